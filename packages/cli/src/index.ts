@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { ConfigurationError, runAction, type ActionDefinition } from '@deploy-kit/core';
+import { healthGate } from '../../../actions/health-gate/main.js';
+import { resolveCommand } from './cli.js';
+
+const actions = new Map<string, ActionDefinition<unknown>>([[healthGate.name, healthGate as ActionDefinition<unknown>]]);
+
+// dist/cli/index.js → the repository root holding <action>/action.yml.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const io = {
+  stdout: (line: string) => process.stdout.write(`${line}\n`),
+  stderr: (line: string) => process.stderr.write(`${line}\n`),
+  env: process.env,
+  root,
+};
+
+try {
+  const command = resolveCommand(process.argv.slice(2), actions, io);
+  if (command.kind === 'help') {
+    io.stderr(command.text);
+    process.exit(command.exitCode);
+  }
+  await runAction(command.definition, command.runtime);
+} catch (error) {
+  if (!(error instanceof ConfigurationError)) throw error;
+  io.stderr(`error: ${error.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,42 @@
+/**
+ * A mistake in what the user asked for (bad input, refused event). Reported as a plain one-line
+ * message without a stack trace; distinct from operational failures, which are bugs or outages.
+ */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/** An operation that ran and did not succeed (gate failed, host refused): exit 1, no stack trace. */
+export class ActionFailedError extends Error {
+  override readonly name = 'ActionFailedError';
+}
+
+/** The job was cancelled (SIGINT/SIGTERM) and the action stopped at a safe point. */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+  constructor(message = 'Cancelled') {
+    super(message);
+  }
+}
+
+const MAX_SHOWN = 60;
+
+/** Shows a rejected value safely: quoted, control characters visible, long values cut. */
+export function showValue(value: string): string {
+  const cut = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value;
+  return JSON.stringify(cut);
+}
+
+/**
+ * Error-message factories. Tests import these so that a reworded message changes in one place and
+ * every assertion follows.
+ */
+export const messages = {
+  invalidInput: (input: string, accepted: string, value: string, secret = false): string =>
+    `Input '${input}' must be ${accepted}, got ${secret ? `a value of ${value.length} characters` : showValue(value)}`,
+  requiredInput: (input: string, accepted: string): string => `Input '${input}' is required: ${accepted}`,
+  untrustedEvent: (event: string): string =>
+    `Refusing to run on a '${event}' event, which runs with code or data from a fork; ` +
+    `set 'allow-untrusted-event: true' if you have reviewed the risk`,
+  cancelled: (): string => 'Cancelled: the job was stopped (SIGINT/SIGTERM)',
+};

@@ -1,0 +1,106 @@
+import { formatCommand } from './commands.js';
+import { fenceUntrusted } from './fence.js';
+import type { SecretRegistry } from './secrets.js';
+
+export interface Logger {
+  info(message: string): void;
+  debug(message: string): void;
+  warning(message: string): void;
+  error(message: string): void;
+  /** Output of a remote host or child process: never interpreted as workflow commands. */
+  untrusted(text: string): void;
+  group<T>(title: string, body: () => Promise<T>): Promise<T>;
+}
+
+export type Write = (line: string) => void;
+
+/** Writes workflow commands for the GitHub runner. Masking is done by the runner (`::add-mask::`). */
+export class ActionsLogger implements Logger {
+  constructor(
+    private readonly write: Write = (line) => process.stdout.write(`${line}\n`),
+    private readonly fence: (text: string) => string = fenceUntrusted,
+  ) {}
+
+  info(message: string): void {
+    this.write(message);
+  }
+  debug(message: string): void {
+    this.write(formatCommand('debug', message));
+  }
+  warning(message: string): void {
+    this.write(formatCommand('warning', message));
+  }
+  error(message: string): void {
+    this.write(formatCommand('error', message));
+  }
+  untrusted(text: string): void {
+    if (text.length > 0) this.write(this.fence(text));
+  }
+  async group<T>(title: string, body: () => Promise<T>): Promise<T> {
+    this.write(formatCommand('group', title));
+    try {
+      return await body();
+    } finally {
+      this.write('::endgroup::');
+    }
+  }
+}
+
+/** Plain output for the CLI; nobody masks for us there, so every line is redacted here. */
+export class ConsoleLogger implements Logger {
+  constructor(
+    private readonly secrets: SecretRegistry,
+    private readonly write: Write = (line) => process.stderr.write(`${line}\n`),
+    private readonly verbose = false,
+  ) {}
+
+  private emit(prefix: string, message: string): void {
+    this.write(this.secrets.redact(`${prefix}${message}`));
+  }
+  info(message: string): void {
+    this.emit('', message);
+  }
+  debug(message: string): void {
+    if (this.verbose) this.emit('debug: ', message);
+  }
+  warning(message: string): void {
+    this.emit('warning: ', message);
+  }
+  error(message: string): void {
+    this.emit('error: ', message);
+  }
+  untrusted(text: string): void {
+    for (const line of text.split('\n')) this.emit('  | ', line);
+  }
+  async group<T>(title: string, body: () => Promise<T>): Promise<T> {
+    this.emit('▶ ', title);
+    return body();
+  }
+}
+
+/** Collects lines in memory (tests). */
+export class MemoryLogger implements Logger {
+  readonly lines: string[] = [];
+  info(message: string): void {
+    this.lines.push(message);
+  }
+  debug(message: string): void {
+    this.lines.push(`debug: ${message}`);
+  }
+  warning(message: string): void {
+    this.lines.push(`warning: ${message}`);
+  }
+  error(message: string): void {
+    this.lines.push(`error: ${message}`);
+  }
+  untrusted(text: string): void {
+    this.lines.push(`untrusted: ${text}`);
+  }
+  async group<T>(title: string, body: () => Promise<T>): Promise<T> {
+    this.lines.push(`group: ${title}`);
+    return body();
+  }
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}

@@ -1,0 +1,3 @@
+export * from './expectations.js';
+export * from './gate.js';
+export * from './probe.js';

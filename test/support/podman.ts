@@ -1,0 +1,83 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, waitForPort } from './ports.js';
+import { run, runOk, stopPid } from './procs.js';
+import { makeTempDir } from './tempdir.js';
+import { spawn } from 'node:child_process';
+
+/** Podman with its own storage in a temp dir and the engine settings this kernel accepts (TESTBED.md). */
+export interface Podman {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  /** Global flags that select this instance's storage. */
+  globalArgs: string[];
+  podman(args: string[], options?: { timeoutMs?: number }): Promise<string>;
+  /** Builds a `FROM scratch` image with static busybox serving `files` over `busybox httpd` on `port`. */
+  buildBusyboxHttpd(tag: string, port: number, files: Record<string, string>): Promise<void>;
+  remove(): Promise<void>;
+}
+
+export async function createPodman(): Promise<Podman> {
+  const temp = makeTempDir('podman');
+  const dir = temp.path;
+  const conf = join(dir, 'containers.conf');
+  writeFileSync(
+    conf,
+    '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\nruntime = "runc"\n',
+  );
+  const env = { ...process.env, CONTAINERS_CONF: conf };
+  const globalArgs = ['--root', join(dir, 'storage'), '--runroot', join(dir, 'run'), '--storage-driver=vfs'];
+  const podman = (args: string[], options: { timeoutMs?: number } = {}): Promise<string> =>
+    runOk('podman', [...globalArgs, ...args], { env, timeoutMs: options.timeoutMs ?? 120_000 });
+  return {
+    dir,
+    env,
+    globalArgs,
+    podman,
+    buildBusyboxHttpd: async (tag, port, files) => {
+      const context = join(dir, `ctx-${tag.replace(/[^a-z0-9]/gi, '_')}`);
+      mkdirSync(join(context, 'www'), { recursive: true });
+      copyFileSync('/bin/busybox', join(context, 'busybox'));
+      for (const [name, content] of Object.entries(files)) writeFileSync(join(context, 'www', name), content);
+      writeFileSync(
+        join(context, 'Containerfile'),
+        `FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /www\nENTRYPOINT ["/bin/busybox", "httpd", "-f", "-p", "127.0.0.1:${port}", "-h", "/www"]\n`,
+      );
+      await podman(['build', '--network=host', '-t', tag, context]);
+    },
+    remove: async () => {
+      await run('podman', [...globalArgs, 'rm', '-af', '-t', '0'], { env });
+      // vfs layers can hold files only root may delete; podman's own reset removes them cleanly.
+      await run('podman', [...globalArgs, 'system', 'reset', '-f'], { env });
+      temp.remove();
+    },
+  };
+}
+
+export interface Registry {
+  port: number;
+  address: string;
+  stop(): Promise<void>;
+}
+
+/** The Distribution registry (Debian's docker-registry) on 127.0.0.1, storage in a temp dir. */
+export async function startRegistry(): Promise<Registry> {
+  const temp = makeTempDir('registry');
+  const port = await freePort();
+  const config = join(temp.path, 'registry.yml');
+  writeFileSync(
+    config,
+    `version: 0.1\nlog: { level: error }\nstorage: { filesystem: { rootdirectory: ${join(temp.path, 'data')} } }\nhttp: { addr: 127.0.0.1:${port} }\n`,
+  );
+  const child = spawn('docker-registry', ['serve', config], { stdio: 'ignore', detached: false });
+  child.unref();
+  await waitForPort(port);
+  return {
+    port,
+    address: `127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.pid) await stopPid(child.pid);
+      temp.remove();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitForPort } from './ports.js';
+import { readPid, runOk, stopPid } from './procs.js';
+import { makeTempDir } from './tempdir.js';
+
+export interface Sshd {
+  host: string;
+  port: number;
+  user: string;
+  dir: string;
+  /** Private key (OpenSSH format) authorised for `user`. */
+  privateKey: string;
+  privateKeyPath: string;
+  /** `SHA256:…` of the host key, as `ssh-keygen -lf` prints it. */
+  fingerprint: string;
+  /** A known_hosts line for `[127.0.0.1]:port`. */
+  knownHostsLine: string;
+  logPath: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** A real OpenSSH server on 127.0.0.1 and a free port, configured as in TESTBED.md. */
+export async function startSshd(options: { hostKeyType?: 'ed25519' | 'rsa' | 'ecdsa' } = {}): Promise<Sshd> {
+  const temp = makeTempDir('sshd');
+  const dir = temp.path;
+  const port = await freePort();
+  const keyType = options.hostKeyType ?? 'ed25519';
+  await runOk('ssh-keygen', ['-q', '-t', keyType, '-N', '', '-f', join(dir, 'hostkey')]);
+  await runOk('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'deploy-kit-test', '-f', join(dir, 'id')]);
+  copyFileSync(join(dir, 'id.pub'), join(dir, 'authorized_keys'));
+  chmodSync(join(dir, 'authorized_keys'), 0o600);
+  mkdirSync('/run/sshd', { recursive: true });
+  writeFileSync(
+    join(dir, 'sshd_config'),
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${join(dir, 'hostkey')}`,
+      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PermitRootLogin yes',
+      'StrictModes no',
+      'UsePAM no',
+      'LogLevel VERBOSE',
+      `PidFile ${join(dir, 'sshd.pid')}`,
+      'MaxStartups 100:30:200',
+      'MaxSessions 50',
+      '',
+    ].join('\n'),
+  );
+  const logPath = join(dir, 'sshd.log');
+  await runOk('/usr/sbin/sshd', ['-f', join(dir, 'sshd_config'), '-E', logPath]);
+  await waitForPort(port);
+  const pid = readPid(join(dir, 'sshd.pid'));
+  if (!pid) throw new Error(`sshd did not write its pid file: ${readFileSync(logPath, 'utf8')}`);
+  const fingerprint = (await runOk('ssh-keygen', ['-lf', join(dir, 'hostkey.pub')])).split(' ')[1]!;
+  const hostPub = readFileSync(join(dir, 'hostkey.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
+  return {
+    host: '127.0.0.1',
+    port,
+    user: userInfo().username,
+    dir,
+    privateKey: readFileSync(join(dir, 'id'), 'utf8'),
+    privateKeyPath: join(dir, 'id'),
+    fingerprint,
+    knownHostsLine: `[127.0.0.1]:${port} ${hostPub}`,
+    logPath,
+    pid,
+    stop: async () => {
+      await stopPid(pid);
+      temp.remove();
+    },
+  };
+}
+
+/** Runs a command through the system ssh client against a test sshd (used to check the bed itself). */
+export function sshArgs(sshd: Sshd, command: string[]): string[] {
+  return [
+    '-i', sshd.privateKeyPath,
+    '-p', String(sshd.port),
+    '-o', 'BatchMode=yes',
+    '-o', `UserKnownHostsFile=${join(sshd.dir, 'known_hosts')}`,
+    '-o', 'StrictHostKeyChecking=no',
+    '-o', 'LogLevel=ERROR',
+    `${sshd.user}@${sshd.host}`,
+    '--',
+    ...command,
+  ];
+}
