@@ -1,7 +1,11 @@
 // Tests run from the TypeScript sources (swc, ESM); e2e tests run the committed bundles in dist/.
 const swc = [
   '@swc/jest',
-  { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' }, sourceMaps: 'inline' },
+  {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
 ];
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
@@ -15,7 +19,12 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testTimeout: 20_000, testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    { ...common, displayName: 'integration', testTimeout: 180_000, testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testTimeout: 180_000,
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+    },
     { ...common, displayName: 'e2e', testTimeout: 120_000, testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

@@ -31,7 +31,9 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
   // CommonJS dependencies call require() for Node built-ins; ESM output has no require of its own.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
 });
 writeFileSync(join(root, 'dist/package.json'), '{ "type": "module" }\n');
 const outputs = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'));

@@ -34,7 +34,9 @@ export function readInputs(read: InputReader): Inputs {
   const bodyText = read.string('expect-body');
   const body = bodyText === undefined ? undefined : parseBodyExpectation(bodyText);
   if (bodyText !== undefined && body === undefined) {
-    throw new ConfigurationError(messages.invalidInput('expect-body', 'a substring, or a valid /regex/flags', bodyText));
+    throw new ConfigurationError(
+      messages.invalidInput('expect-body', 'a substring, or a valid /regex/flags', bodyText),
+    );
   }
   const interval = read.requiredDuration('interval', { minMs: 100, maxMs: 3_600_000 });
   const requestTimeout = read.requiredDuration('request-timeout', { minMs: 100, maxMs: 600_000 });

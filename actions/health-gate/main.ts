@@ -49,7 +49,9 @@ function describeOutcome(result: GateResult, inputs: Inputs): string {
 }
 
 export function buildSummary(result: GateResult, inputs: Inputs): Summary {
-  const summary = new Summary().heading(`Health gate: ${result.healthy ? '✅ healthy' : `❌ ${result.outcome}`}`);
+  const summary = new Summary().heading(
+    `Health gate: ${result.healthy ? '✅ healthy' : `❌ ${result.outcome}`}`,
+  );
   summary.table(
     ['URL', 'result', 'attempts', 'last status', 'p50 ms', 'p95 ms', 'last failure'],
     result.targets.map((t) => {

@@ -9,7 +9,7 @@ import {
   __toESM,
   healthGate,
   runAction
-} from "../chunks/chunk-IM3QSAAX.js";
+} from "../chunks/chunk-JCTWPP4F.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7355,7 +7355,10 @@ function parseFlags(args) {
   const flags = /* @__PURE__ */ new Map();
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
-    if (!arg.startsWith("--") || arg === "--") throw new ConfigurationError(`Unexpected argument ${JSON.stringify(arg)}: inputs are given as --name value`);
+    if (!arg.startsWith("--") || arg === "--")
+      throw new ConfigurationError(
+        `Unexpected argument ${JSON.stringify(arg)}: inputs are given as --name value`
+      );
     const eq = arg.indexOf("=");
     let name;
     let value;
@@ -7414,12 +7417,15 @@ function cliRuntime(name, args, io2) {
 }
 function resolveCommand(argv, actions2, io2) {
   const [name, ...args] = argv;
-  if (name === void 0 || name === "--help" || name === "-h") return { kind: "help", text: usage(actions2), exitCode: name ? 0 : 2 };
+  if (name === void 0 || name === "--help" || name === "-h")
+    return { kind: "help", text: usage(actions2), exitCode: name ? 0 : 2 };
   const definition = actions2.get(name);
-  if (!definition) return { kind: "help", text: `Unknown action ${JSON.stringify(name)}
+  if (!definition)
+    return { kind: "help", text: `Unknown action ${JSON.stringify(name)}
 
 ${usage(actions2)}`, exitCode: 2 };
-  if (args.includes("--help") || args.includes("-h")) return { kind: "help", text: inputHelp(name, loadActionYaml(io2.root, name)), exitCode: 0 };
+  if (args.includes("--help") || args.includes("-h"))
+    return { kind: "help", text: inputHelp(name, loadActionYaml(io2.root, name)), exitCode: 0 };
   return { kind: "run", definition, runtime: cliRuntime(name, args, io2) };
 }
 

@@ -3,7 +3,7 @@ const require = __createRequire(import.meta.url);
 import {
   healthGate,
   runAction
-} from "../chunks/chunk-IM3QSAAX.js";
+} from "../chunks/chunk-JCTWPP4F.js";
 
 // actions/health-gate/index.ts
 await runAction(healthGate);

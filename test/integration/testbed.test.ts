@@ -9,7 +9,6 @@ import { freePort, waitForPort } from '../support/ports.js';
 import { isAlive, run, runOk } from '../support/procs.js';
 import { sshArgs, startSshd } from '../support/sshd.js';
 
-
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     request(url, { agent: false }, (res) => {
@@ -90,7 +89,9 @@ test('podman builds a scratch image, runs it, and pushes it to a local registry'
     await podman.podman(['rm', '-f', '-t', '0', 'smoke']);
     const target = `docker://${registry.address}/smoke:1`;
     await podman.podman(['push', '--tls-verify=false', 'localhost/smoke:1', target]);
-    const inspect = JSON.parse(await runOk('skopeo', ['inspect', '--tls-verify=false', target])) as { Digest: string };
+    const inspect = JSON.parse(await runOk('skopeo', ['inspect', '--tls-verify=false', target])) as {
+      Digest: string;
+    };
     expect(inspect.Digest).toMatch(/^sha256:[0-9a-f]{64}$/);
   } finally {
     await registry.stop();

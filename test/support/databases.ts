@@ -32,11 +32,17 @@ export async function startPostgres(): Promise<Postgres> {
   chownSync(temp.path, uid, gid);
   const dataDir = join(temp.path, 'data');
   const port = await freePort();
-  const asPostgres = (cmd: string, args: string[]): Promise<string> => runOk('runuser', ['-u', 'postgres', '--', cmd, ...args]);
+  const asPostgres = (cmd: string, args: string[]): Promise<string> =>
+    runOk('runuser', ['-u', 'postgres', '--', cmd, ...args]);
   await asPostgres(`${PG_BIN}/initdb`, ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   await asPostgres(`${PG_BIN}/pg_ctl`, [
-    '-D', dataDir, '-l', join(temp.path, 'pg.log'), '-w',
-    '-o', `-p ${port} -k ${temp.path} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    '-D',
+    dataDir,
+    '-l',
+    join(temp.path, 'pg.log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${temp.path} -c listen_addresses=127.0.0.1 -c fsync=off`,
     'start',
   ]);
   await waitForPort(port);
@@ -48,10 +54,12 @@ export async function startPostgres(): Promise<Postgres> {
     dataDir,
     psql: ['psql', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-X', '-A', '-t'],
     stop: async () => {
-      await asPostgres(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(async () => {
-        const pid = readPid(join(dataDir, 'postmaster.pid'));
-        if (pid) await stopPid(pid);
-      });
+      await asPostgres(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(
+        async () => {
+          const pid = readPid(join(dataDir, 'postmaster.pid'));
+          if (pid) await stopPid(pid);
+        },
+      );
       temp.remove();
     },
   };
@@ -71,12 +79,23 @@ export async function startMariaDb(): Promise<MariaDb> {
   mkdirSync(dataDir);
   const port = await freePort();
   const socket = join(temp.path, 'my.sock');
-  await runOk('mariadb-install-db', [`--datadir=${dataDir}`, '--user=root', '--auth-root-authentication-method=socket', '--skip-test-db'], { timeoutMs: 120_000 });
+  await runOk(
+    'mariadb-install-db',
+    [`--datadir=${dataDir}`, '--user=root', '--auth-root-authentication-method=socket', '--skip-test-db'],
+    { timeoutMs: 120_000 },
+  );
   const child = spawn(
     'mariadbd',
     [
-      '--no-defaults', `--datadir=${dataDir}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1',
-      '--user=root', `--pid-file=${join(temp.path, 'my.pid')}`, '--skip-log-bin', '--innodb-buffer-pool-size=32M',
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      `--socket=${socket}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      '--user=root',
+      `--pid-file=${join(temp.path, 'my.pid')}`,
+      '--skip-log-bin',
+      '--innodb-buffer-pool-size=32M',
     ],
     { stdio: 'ignore' },
   );

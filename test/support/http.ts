@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { runOk } from './procs.js';
 
@@ -27,11 +28,26 @@ export async function selfSignedCert(): Promise<TlsMaterial> {
   const dir = mkdtempSync(join(tmpdir(), 'dk-tls-'));
   try {
     await runOk('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
     ]);
-    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+    return {
+      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+      cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -40,13 +56,13 @@ export async function selfSignedCert(): Promise<TlsMaterial> {
 /** Starts a real HTTP(S) server on 127.0.0.1 with a free port; the handler sees the request index. */
 export async function startHttpServer(handler: Handler, tls?: TlsMaterial): Promise<TestServer> {
   const requests: TestServer['requests'] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, at: Date.now() });
     handler(req, res, requests.length - 1);
   };
   const server = tls ? https.createServer(tls, listener) : http.createServer(listener);
-  server.on('connection', (socket) => {
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -66,7 +82,12 @@ export async function startHttpServer(handler: Handler, tls?: TlsMaterial): Prom
   };
 }
 
-export function reply(res: ServerResponse, status: number, body = '', headers: Record<string, string> = {}): void {
+export function reply(
+  res: ServerResponse,
+  status: number,
+  body = '',
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'text/plain', ...headers });
   res.end(body);
 }

@@ -82,7 +82,12 @@ function defaultValue(value: string | number | boolean | undefined): string | un
   return text;
 }
 
-function runScript(script: string, env: NodeJS.ProcessEnv, cwd: string, options: RunOptions): Promise<Omit<RunResult, 'outputs' | 'state' | 'summary'>> {
+function runScript(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  options: RunOptions,
+): Promise<Omit<RunResult, 'outputs' | 'state' | 'summary'>> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -94,7 +99,12 @@ function runScript(script: string, env: NodeJS.ProcessEnv, cwd: string, options:
     child.on('error', reject);
     child.on('close', (exitCode, signal) => {
       if (timer) clearTimeout(timer);
-      resolvePromise({ exitCode, signal, log: Buffer.concat(chunks).toString('utf8'), durationMs: performance.now() - started });
+      resolvePromise({
+        exitCode,
+        signal,
+        log: Buffer.concat(chunks).toString('utf8'),
+        durationMs: performance.now() - started,
+      });
     });
   });
 }
@@ -160,7 +170,12 @@ export async function runBundle(action: string, options: RunOptions = {}): Promi
       const postEnv = { ...env };
       for (const [name, value] of Object.entries(state)) postEnv[`STATE_${name}`] = value;
       const post = await runScript(resolve(actionDir(action), spec.runs.post), postEnv, workspace, options);
-      outcome.post = { ...post, outputs: {}, state: {}, summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8') };
+      outcome.post = {
+        ...post,
+        outputs: {},
+        state: {},
+        summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+      };
     }
     return outcome;
   } finally {

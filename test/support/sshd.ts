@@ -29,7 +29,17 @@ export async function startSshd(options: { hostKeyType?: 'ed25519' | 'rsa' | 'ec
   const port = await freePort();
   const keyType = options.hostKeyType ?? 'ed25519';
   await runOk('ssh-keygen', ['-q', '-t', keyType, '-N', '', '-f', join(dir, 'hostkey')]);
-  await runOk('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'deploy-kit-test', '-f', join(dir, 'id')]);
+  await runOk('ssh-keygen', [
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    '',
+    '-C',
+    'deploy-kit-test',
+    '-f',
+    join(dir, 'id'),
+  ]);
   copyFileSync(join(dir, 'id.pub'), join(dir, 'authorized_keys'));
   chmodSync(join(dir, 'authorized_keys'), 0o600);
   mkdirSync('/run/sshd', { recursive: true });
@@ -80,12 +90,18 @@ export async function startSshd(options: { hostKeyType?: 'ed25519' | 'rsa' | 'ec
 /** Runs a command through the system ssh client against a test sshd (used to check the bed itself). */
 export function sshArgs(sshd: Sshd, command: string[]): string[] {
   return [
-    '-i', sshd.privateKeyPath,
-    '-p', String(sshd.port),
-    '-o', 'BatchMode=yes',
-    '-o', `UserKnownHostsFile=${join(sshd.dir, 'known_hosts')}`,
-    '-o', 'StrictHostKeyChecking=no',
-    '-o', 'LogLevel=ERROR',
+    '-i',
+    sshd.privateKeyPath,
+    '-p',
+    String(sshd.port),
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `UserKnownHostsFile=${join(sshd.dir, 'known_hosts')}`,
+    '-o',
+    'StrictHostKeyChecking=no',
+    '-o',
+    'LogLevel=ERROR',
     `${sshd.user}@${sshd.host}`,
     '--',
     ...command,

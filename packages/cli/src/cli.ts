@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ConfigurationError, ConsoleLogger, SecretRegistry, type ActionDefinition, type Runtime } from '@deploy-kit/core';
+import {
+  ConfigurationError,
+  ConsoleLogger,
+  SecretRegistry,
+  type ActionDefinition,
+  type Runtime,
+} from '@deploy-kit/core';
 
 interface ActionYaml {
   description?: string;
@@ -25,7 +31,10 @@ export function parseFlags(args: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i]!;
-    if (!arg.startsWith('--') || arg === '--') throw new ConfigurationError(`Unexpected argument ${JSON.stringify(arg)}: inputs are given as --name value`);
+    if (!arg.startsWith('--') || arg === '--')
+      throw new ConfigurationError(
+        `Unexpected argument ${JSON.stringify(arg)}: inputs are given as --name value`,
+      );
     const eq = arg.indexOf('=');
     let name: string;
     let value: string;
@@ -80,7 +89,9 @@ export function cliRuntime(name: string, args: readonly string[], io: CliIo): Ru
   const secrets = new SecretRegistry();
   const summary: string[] = [];
   return {
-    inputs: (input) => flags.get(input) ?? (declared[input]?.default === undefined ? undefined : String(declared[input].default)),
+    inputs: (input) =>
+      flags.get(input) ??
+      (declared[input]?.default === undefined ? undefined : String(declared[input].default)),
     logger: new ConsoleLogger(secrets, io.stderr, io.env.DEPLOY_KIT_DEBUG === 'true'),
     secrets,
     setOutput: (output, value) => io.stdout(secrets.redact(`${output}=${value}`)),
@@ -93,11 +104,18 @@ export type CliCommand =
   | { kind: 'help'; text: string; exitCode: number }
   | { kind: 'run'; definition: ActionDefinition<unknown>; runtime: Runtime };
 
-export function resolveCommand(argv: readonly string[], actions: ReadonlyMap<string, ActionDefinition<unknown>>, io: CliIo): CliCommand {
+export function resolveCommand(
+  argv: readonly string[],
+  actions: ReadonlyMap<string, ActionDefinition<unknown>>,
+  io: CliIo,
+): CliCommand {
   const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h') return { kind: 'help', text: usage(actions), exitCode: name ? 0 : 2 };
+  if (name === undefined || name === '--help' || name === '-h')
+    return { kind: 'help', text: usage(actions), exitCode: name ? 0 : 2 };
   const definition = actions.get(name);
-  if (!definition) return { kind: 'help', text: `Unknown action ${JSON.stringify(name)}\n\n${usage(actions)}`, exitCode: 2 };
-  if (args.includes('--help') || args.includes('-h')) return { kind: 'help', text: inputHelp(name, loadActionYaml(io.root, name)), exitCode: 0 };
+  if (!definition)
+    return { kind: 'help', text: `Unknown action ${JSON.stringify(name)}\n\n${usage(actions)}`, exitCode: 2 };
+  if (args.includes('--help') || args.includes('-h'))
+    return { kind: 'help', text: inputHelp(name, loadActionYaml(io.root, name)), exitCode: 0 };
   return { kind: 'run', definition, runtime: cliRuntime(name, args, io) };
 }

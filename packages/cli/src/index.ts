@@ -3,7 +3,7 @@ import { ConfigurationError, runAction, type ActionDefinition } from '@deploy-ki
 import { healthGate } from '../../../actions/health-gate/main.js';
 import { resolveCommand } from './cli.js';
 
-const actions = new Map<string, ActionDefinition<unknown>>([[healthGate.name, healthGate as ActionDefinition<unknown>]]);
+const actions = new Map<string, ActionDefinition<unknown>>([[healthGate.name, healthGate]]);
 
 // dist/cli/index.js → the repository root holding <action>/action.yml.
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -45,14 +45,14 @@ export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   const secrets = new SecretRegistry((value) => write(formatCommand('add-mask', value)));
   return {
     inputs: (name) => env[inputEnvName(name)],
-    logger: new ActionsLogger(write),
+    logger: new ActionsLogger(secrets, write),
     secrets,
     setOutput: (name, value) => {
       if (env.GITHUB_OUTPUT) appendFileCommand(env.GITHUB_OUTPUT, name, value);
       else write(formatCommand('set-output', value, { name }));
     },
     appendSummary: (markdown) => {
-      if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+      if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${secrets.redact(markdown)}\n`);
     },
     env,
   };
@@ -104,14 +104,19 @@ export async function executeAction<I>(
 export const CANCEL_GRACE_MS = 5000;
 
 /** Entry point of every bundle: runs the action as the GitHub runner expects and exits. */
-export async function runAction<I>(definition: ActionDefinition<I>, runtime: Runtime = actionsRuntime()): Promise<never> {
+export async function runAction<I>(
+  definition: ActionDefinition<I>,
+  runtime: Runtime = actionsRuntime(),
+): Promise<never> {
   const controller = new AbortController();
   const onSignal = (signalName: NodeJS.Signals): void => {
     if (controller.signal.aborted) return;
     runtime.logger.warning(`Received ${signalName}: stopping (at most ${CANCEL_GRACE_MS / 1000}s)`);
     controller.abort(new CancelledError());
     setTimeout(() => {
-      runtime.logger.error(`${definition.name} did not stop within ${CANCEL_GRACE_MS / 1000}s of ${signalName}; exiting`);
+      runtime.logger.error(
+        `${definition.name} did not stop within ${CANCEL_GRACE_MS / 1000}s of ${signalName}; exiting`,
+      );
       process.exit(1);
     }, CANCEL_GRACE_MS);
   };

@@ -28,7 +28,11 @@ export function formatCommand(
 }
 
 /** The `name<<delimiter` form used by GITHUB_OUTPUT, GITHUB_STATE and GITHUB_ENV files. */
-export function formatFileCommand(name: string, value: string, delimiter = `ghadelimiter_${randomUUID()}`): string {
+export function formatFileCommand(
+  name: string,
+  value: string,
+  delimiter = `ghadelimiter_${randomUUID()}`,
+): string {
   if (name.includes(delimiter) || value.includes(delimiter)) {
     throw new Error(`Unexpected input: name or value contains the delimiter ${delimiter}`);
   }

@@ -60,7 +60,8 @@ export class InputReader {
   string(name: string, options: StringOptions = {}): string | undefined {
     const value = this.raw(name, options.raw);
     if (options.secret && value) this.secrets.register(value);
-    const accepted = options.accepted ?? (options.pattern ? `a value matching ${options.pattern}` : 'a value');
+    const accepted =
+      options.accepted ?? (options.pattern ? `a value matching ${options.pattern}` : 'a value');
     if (value.trim() === '') {
       if (options.required) throw new ConfigurationError(messages.requiredInput(name, accepted));
       return undefined;
@@ -99,7 +100,10 @@ export class InputReader {
   }
 
   /** Milliseconds. */
-  duration(name: string, range: { minMs?: number; maxMs?: number; required?: boolean } = {}): number | undefined {
+  duration(
+    name: string,
+    range: { minMs?: number; maxMs?: number; required?: boolean } = {},
+  ): number | undefined {
     const value = this.raw(name);
     if (value === '') {
       if (range.required) throw new ConfigurationError(messages.requiredInput(name, DURATION_FORM));
@@ -120,12 +124,16 @@ export class InputReader {
   }
 
   /** Newline- or comma-separated items, trimmed, empty ones dropped. */
-  list(name: string, options: { required?: boolean; item?: RegExp; accepted?: string; secret?: boolean } = {}): string[] {
+  list(
+    name: string,
+    options: { required?: boolean; item?: RegExp; accepted?: string; secret?: boolean } = {},
+  ): string[] {
     const value = this.raw(name);
     if (options.secret && value) this.secrets.register(value);
     const accepted = options.accepted ?? 'a list separated by newlines or commas';
     const items = splitList(value);
-    if (items.length === 0 && options.required) throw new ConfigurationError(messages.requiredInput(name, accepted));
+    if (items.length === 0 && options.required)
+      throw new ConfigurationError(messages.requiredInput(name, accepted));
     for (const item of items) {
       if (options.item && !options.item.test(item)) {
         throw new ConfigurationError(messages.invalidInput(name, accepted, item, options.secret));
@@ -144,8 +152,12 @@ export class InputReader {
       if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
       const eq = line.indexOf('=');
       const key = eq > 0 ? line.slice(0, eq).trim() : '';
-      if (!ENV_KEY.test(key)) throw new ConfigurationError(messages.invalidInput(name, accepted, line, options.secret));
-      if (seen.has(key)) throw new ConfigurationError(messages.invalidInput(name, `${accepted}, each KEY once`, line, options.secret));
+      if (!ENV_KEY.test(key))
+        throw new ConfigurationError(messages.invalidInput(name, accepted, line, options.secret));
+      if (seen.has(key))
+        throw new ConfigurationError(
+          messages.invalidInput(name, `${accepted}, each KEY once`, line, options.secret),
+        );
       seen.add(key);
       const entryValue = line.slice(eq + 1);
       if (options.secret) this.secrets.register(entryValue);
@@ -173,7 +185,10 @@ export class InputReader {
     return headers;
   }
 
-  url(name: string, options: { protocols?: string[]; required?: boolean; secret?: boolean } = {}): URL | undefined {
+  url(
+    name: string,
+    options: { protocols?: string[]; required?: boolean; secret?: boolean } = {},
+  ): URL | undefined {
     const value = this.raw(name);
     if (options.secret && value) this.secrets.register(value);
     const protocols = options.protocols ?? ['http:', 'https:'];
@@ -218,7 +233,9 @@ function parseUrl(
   // Credentials in a URL are secrets even when the input as a whole is not.
   if (url.password) secrets.register(decodeURIComponent(url.password));
   if (!protocols.includes(url.protocol) || url.hostname === '' || /\s/.test(value)) {
-    throw new ConfigurationError(messages.invalidInput(name, accepted, secret ? value : url.password ? redactUrl(url) : value, secret));
+    throw new ConfigurationError(
+      messages.invalidInput(name, accepted, secret ? value : url.password ? redactUrl(url) : value, secret),
+    );
   }
   return url;
 }

@@ -14,30 +14,37 @@ export interface Logger {
 
 export type Write = (line: string) => void;
 
-/** Writes workflow commands for the GitHub runner. Masking is done by the runner (`::add-mask::`). */
+/**
+ * Writes workflow commands for the GitHub runner. The runner masks `::add-mask::` values, and we
+ * redact them too, so a log copied outside the runner (or an echoing server) cannot leak them.
+ */
 export class ActionsLogger implements Logger {
   constructor(
+    private readonly secrets: SecretRegistry,
     private readonly write: Write = (line) => process.stdout.write(`${line}\n`),
     private readonly fence: (text: string) => string = fenceUntrusted,
   ) {}
 
+  private emit(line: string): void {
+    this.write(this.secrets.redact(line));
+  }
   info(message: string): void {
-    this.write(message);
+    this.emit(message);
   }
   debug(message: string): void {
-    this.write(formatCommand('debug', message));
+    this.emit(formatCommand('debug', message));
   }
   warning(message: string): void {
-    this.write(formatCommand('warning', message));
+    this.emit(formatCommand('warning', message));
   }
   error(message: string): void {
-    this.write(formatCommand('error', message));
+    this.emit(formatCommand('error', message));
   }
   untrusted(text: string): void {
-    if (text.length > 0) this.write(this.fence(text));
+    if (text.length > 0) this.emit(this.fence(text));
   }
   async group<T>(title: string, body: () => Promise<T>): Promise<T> {
-    this.write(formatCommand('group', title));
+    this.emit(formatCommand('group', title));
     try {
       return await body();
     } finally {

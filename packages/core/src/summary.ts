@@ -14,8 +14,11 @@ export class Summary {
 
   /** Cells are plain text: pipes, HTML and newlines are escaped so a value cannot break the table. */
   table(header: string[], rows: Array<Array<string | number>>): this {
-    const line = (cells: Array<string | number>): string => `| ${cells.map((c) => escapeCell(String(c))).join(' | ')} |`;
-    this.parts.push([line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n') + '\n');
+    const line = (cells: Array<string | number>): string =>
+      `| ${cells.map((c) => escapeCell(String(c))).join(' | ')} |`;
+    this.parts.push(
+      [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n') + '\n',
+    );
     return this;
   }
 

@@ -74,20 +74,32 @@ export function evaluate(response: ProbeResponse, expect: Expectations): Verdict
   if (!expect.status.some((r) => status >= r.min && status <= r.max)) {
     const location = response.headers.location;
     if (status >= 300 && status < 400 && typeof location === 'string' && !expect.followRedirects) {
-      return { ok: false, reason: `status ${status}: redirect to ${location} not followed (follow-redirects is false)` };
+      return {
+        ok: false,
+        reason: `status ${status}: redirect to ${location} not followed (follow-redirects is false)`,
+      };
     }
     return { ok: false, reason: `status ${status}, expected ${formatStatusRanges(expect.status)}` };
   }
   if (expect.body) {
-    const matches = 'regex' in expect.body ? expect.body.regex.test(response.body) : response.body.includes(expect.body.substring);
+    const matches =
+      'regex' in expect.body
+        ? expect.body.regex.test(response.body)
+        : response.body.includes(expect.body.substring);
     if (!matches) {
-      const wanted = 'regex' in expect.body ? `to match ${String(expect.body.regex)}` : `to contain ${JSON.stringify(expect.body.substring)}`;
+      const wanted =
+        'regex' in expect.body
+          ? `to match ${String(expect.body.regex)}`
+          : `to contain ${JSON.stringify(expect.body.substring)}`;
       return { ok: false, reason: `body does not match: expected it ${wanted}` };
     }
   }
   if (expect.version !== undefined && !carriesVersion(response, expect.version)) {
     const header = response.headers['x-version'];
-    const seen = typeof header === 'string' ? `X-Version is ${JSON.stringify(header)}` : 'not in the body or X-Version header';
+    const seen =
+      typeof header === 'string'
+        ? `X-Version is ${JSON.stringify(header)}`
+        : 'not in the body or X-Version header';
     return { ok: false, reason: `version ${expect.version} expected, ${seen}` };
   }
   return { ok: true };

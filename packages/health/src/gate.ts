@@ -63,7 +63,10 @@ export interface GateResult {
  * Flapping: too many pass/fail changes in the recent window. A service coming up changes state once;
  * one that alternates would otherwise only fail at the deadline, or pass on a lucky streak.
  */
-export function flapWindow(successThreshold: number, failureThreshold: number): { size: number; maxChanges: number } {
+export function flapWindow(
+  successThreshold: number,
+  failureThreshold: number,
+): { size: number; maxChanges: number } {
   const size = Math.max(6, 2 * (successThreshold + failureThreshold));
   return { size, maxChanges: Math.max(4, Math.floor(size / 2)) };
 }
@@ -115,7 +118,9 @@ export async function runGate(options: GateOptions, deps: GateDeps): Promise<Gat
   let round = 0;
 
   const finish = (outcome: GateOutcome, failed?: TargetState): GateResult => {
-    const latencies = targets.flatMap((t) => t.report.attempts.filter((a) => a.status !== undefined).map((a) => a.latencyMs));
+    const latencies = targets.flatMap((t) =>
+      t.report.attempts.filter((a) => a.status !== undefined).map((a) => a.latencyMs),
+    );
     const decisive = failed ?? targets[targets.length - 1]!;
     for (const t of targets) t.report.healthy = outcome === 'healthy' || (t.up && t !== failed);
     return {

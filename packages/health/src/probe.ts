@@ -49,7 +49,12 @@ function describeError(error: NodeJS.ErrnoException): string {
 }
 
 /** One request on a fresh connection (no keep-alive: a pooled socket can hide a refused port). */
-function requestOnce(request: ProbeRequest, url: URL, method: string, deadline: number): Promise<ProbeResponse> {
+function requestOnce(
+  request: ProbeRequest,
+  url: URL,
+  method: string,
+  deadline: number,
+): Promise<ProbeResponse> {
   const started = performance.now();
   const latency = (): number => Math.round(performance.now() - started);
   return new Promise((resolve) => {
@@ -80,12 +85,18 @@ function requestOnce(request: ProbeRequest, url: URL, method: string, deadline: 
       req.destroy();
     };
     request.signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (error: NodeJS.ErrnoException) => finish({ headers: {}, body: '', error: describeError(error) }));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ headers: {}, body: '', error: describeError(error) }),
+    );
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       const done = (): void =>
-        finish({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+        finish({
+          status: res.statusCode,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
       res.on('data', (chunk: Buffer) => {
         if (size >= BODY_LIMIT) return;
         chunks.push(chunk.subarray(0, BODY_LIMIT - size));
@@ -112,10 +123,16 @@ export const httpProbe: Probe = async (request) => {
     const response = await requestOnce(request, url, method, deadline);
     total += response.latencyMs;
     const location = response.headers.location;
-    if (!request.followRedirects || response.status === undefined || !REDIRECTS.has(response.status) || typeof location !== 'string') {
+    if (
+      !request.followRedirects ||
+      response.status === undefined ||
+      !REDIRECTS.has(response.status) ||
+      typeof location !== 'string'
+    ) {
       return { ...response, latencyMs: total };
     }
-    if (hop >= MAX_REDIRECTS) return { ...response, latencyMs: total, error: `more than ${MAX_REDIRECTS} redirects` };
+    if (hop >= MAX_REDIRECTS)
+      return { ...response, latencyMs: total, error: `more than ${MAX_REDIRECTS} redirects` };
     url = new URL(location, url);
     if (response.status === 303) method = 'GET';
   }

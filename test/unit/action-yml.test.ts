@@ -1,0 +1,93 @@
+// Every action.yml: valid metadata, one runtime, kebab-case names, shared inputs identical, and
+// the inputs the code reads exactly the inputs it declares.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { repoRoot, sharedDir } from '../support/paths.js';
+import type { ActionYaml } from '../support/runner.js';
+
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+const actionNames = readdirSync(repoRoot, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(repoRoot, d.name, 'action.yml')))
+  .map((d) => d.name)
+  .sort();
+const withRoot = [...actionNames, ...(existsSync(join(repoRoot, 'action.yml')) ? [''] : [])];
+const load = (name: string): ActionYaml & Record<string, unknown> =>
+  parse(readFileSync(join(repoRoot, name, 'action.yml'), 'utf8')) as ActionYaml & Record<string, unknown>;
+
+/** Input names read by actions/<name>/inputs.ts: the first string argument of every reader call. */
+export function inputsReadBy(source: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of source.matchAll(/\bread\.(?:\w+)\(\s*'([^']+)'/g)) names.add(match[1]!);
+  return names;
+}
+
+test('there are actions to check', () => {
+  expect(actionNames).toContain('health-gate');
+});
+
+describe.each(withRoot.map((n) => [n || '(root)', n]))('%s/action.yml', (_label, name) => {
+  const spec = load(name);
+
+  test('is valid against the SchemaStore github-action schema', () => {
+    const schema = JSON.parse(readFileSync(join(sharedDir, 'schemas/github-action.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    const validate = ajv.compile(schema);
+    expect(validate(spec) ? [] : validate.errors).toEqual([]);
+  });
+
+  test('runs node24 from its committed bundle', () => {
+    expect(spec.runs.using).toBe('node24');
+    const bundleName = name || 'deploy';
+    expect(spec.runs.main).toBe(name ? `../dist/${bundleName}/index.js` : `dist/${bundleName}/index.js`);
+    expect(existsSync(join(repoRoot, name, spec.runs.main))).toBe(true);
+  });
+
+  test('input and output names are kebab-case and described', () => {
+    for (const [input, def] of Object.entries(spec.inputs ?? {})) {
+      expect(input).toMatch(KEBAB);
+      expect(def.description?.length ?? 0).toBeGreaterThan(10);
+      if (def.default !== undefined) expect(typeof def.default).toBe('string');
+    }
+    for (const output of Object.keys(spec.outputs ?? {})) expect(output).toMatch(KEBAB);
+  });
+
+  test('every input the code reads is declared, and every declared input is read', () => {
+    const source = readFileSync(join(repoRoot, 'actions', name || 'deploy', 'inputs.ts'), 'utf8');
+    const read = [...inputsReadBy(source)].sort();
+    expect(read).toEqual(Object.keys(spec.inputs ?? {}).sort());
+  });
+
+  test('has a README listing every input and output', () => {
+    const readme = readFileSync(join(repoRoot, name, 'README.md'), 'utf8');
+    for (const key of [...Object.keys(spec.inputs ?? {}), ...Object.keys(spec.outputs ?? {})]) {
+      expect(readme).toContain(`\`${key}\``);
+    }
+  });
+});
+
+test('inputs shared by several actions are defined identically', () => {
+  const seen = new Map<string, { action: string; def: unknown }>();
+  const differences: string[] = [];
+  for (const name of withRoot) {
+    for (const [input, def] of Object.entries(load(name).inputs ?? {})) {
+      const first = seen.get(input);
+      if (!first) seen.set(input, { action: name || '(root)', def });
+      else if (JSON.stringify(first.def) !== JSON.stringify(def))
+        differences.push(`${input}: ${first.action} vs ${name || '(root)'}`);
+    }
+  }
+  expect(differences).toEqual([]);
+});
+
+test('control: the input scanner sees reader calls and nothing else', () => {
+  const names = inputsReadBy(
+    `read.string('app', {}); read.duration(\n  'lock-timeout'); other.string('x'); read.list("y")`,
+  );
+  expect([...names]).toEqual(['app', 'lock-timeout']);
+});
