@@ -1,15 +1,7 @@
-// Tests run from the TypeScript sources (swc, ESM); e2e tests run the committed bundles in dist/.
-const swc = [
-  '@swc/jest',
-  {
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-    module: { type: 'es6' },
-    sourceMaps: 'inline',
-  },
-];
+// Tests run from the TypeScript sources (esbuild transform, ESM); e2e tests run the committed bundles in dist/.
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-esbuild.js' },
   moduleNameMapper: {
     '^@deploy-kit/(.*)$': '<rootDir>/packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
@@ -17,14 +9,15 @@ const common = {
   testEnvironment: 'node',
 };
 export default {
+  // Global in Jest 29; integration suites start real servers, so the ceiling is generous.
+  testTimeout: 180_000,
   projects: [
-    { ...common, displayName: 'unit', testTimeout: 20_000, testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
       ...common,
       displayName: 'integration',
-      testTimeout: 180_000,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
     },
-    { ...common, displayName: 'e2e', testTimeout: 120_000, testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

@@ -1,9 +1,12 @@
 import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
-  healthGate,
+  healthGate
+} from "../chunks/chunk-ZOA2MEYB.js";
+import {
   runAction
-} from "../chunks/chunk-JCTWPP4F.js";
+} from "../chunks/chunk-NOYVLDPE.js";
+import "../chunks/chunk-WYXLVV4A.js";
 
 // actions/health-gate/index.ts
 await runAction(healthGate);

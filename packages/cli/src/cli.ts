@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import {
   ConfigurationError,
   ConsoleLogger,
@@ -22,9 +21,16 @@ export interface CliIo {
   root: string;
 }
 
-export function loadActionYaml(root: string, name: string): ActionYaml {
+/** yaml is loaded on demand: `deploy-kit --help` and a mistyped action name should not pay for it. */
+export async function loadActionYaml(root: string, name: string): Promise<ActionYaml> {
+  // yaml is CommonJS: bundled, its functions sit on `default`; loaded natively, on the namespace too.
+  const yaml = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+  const parse = yaml.default?.parse ?? yaml.parse;
   return parse(readFileSync(join(root, name, 'action.yml'), 'utf8')) as ActionYaml;
 }
+
+/** Actions are imported on demand, so the CLI loads only the one it runs. */
+export type ActionLoader = () => Promise<ActionDefinition<unknown>>;
 
 /** `--name value`, `--name=value`; a repeated flag adds a line (lists, KEY=VALUE blocks). */
 export function parseFlags(args: readonly string[]): Map<string, string> {
@@ -54,7 +60,7 @@ export function parseFlags(args: readonly string[]): Map<string, string> {
   return flags;
 }
 
-function usage(actions: ReadonlyMap<string, ActionDefinition<unknown>>): string {
+function usage(actions: ReadonlyMap<string, ActionLoader>): string {
   return [
     'Usage: deploy-kit <action> [--<input> <value> ...]',
     '       deploy-kit <action> --help',
@@ -77,8 +83,8 @@ function inputHelp(name: string, spec: ActionYaml): string {
  * Builds the runtime for running an action from a terminal: inputs from flags over action.yml
  * defaults, plain redacted logs on stderr, outputs on stdout.
  */
-export function cliRuntime(name: string, args: readonly string[], io: CliIo): Runtime {
-  const spec = loadActionYaml(io.root, name);
+export async function cliRuntime(name: string, args: readonly string[], io: CliIo): Promise<Runtime> {
+  const spec = await loadActionYaml(io.root, name);
   const declared = spec.inputs ?? {};
   const flags = parseFlags(args);
   for (const flag of flags.keys()) {
@@ -104,18 +110,20 @@ export type CliCommand =
   | { kind: 'help'; text: string; exitCode: number }
   | { kind: 'run'; definition: ActionDefinition<unknown>; runtime: Runtime };
 
-export function resolveCommand(
+export async function resolveCommand(
   argv: readonly string[],
-  actions: ReadonlyMap<string, ActionDefinition<unknown>>,
+  actions: ReadonlyMap<string, ActionLoader>,
   io: CliIo,
-): CliCommand {
+): Promise<CliCommand> {
   const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h')
+  if (name === undefined || name === '--help' || name === '-h') {
     return { kind: 'help', text: usage(actions), exitCode: name ? 0 : 2 };
-  const definition = actions.get(name);
-  if (!definition)
+  }
+  const load = actions.get(name);
+  if (!load)
     return { kind: 'help', text: `Unknown action ${JSON.stringify(name)}\n\n${usage(actions)}`, exitCode: 2 };
-  if (args.includes('--help') || args.includes('-h'))
-    return { kind: 'help', text: inputHelp(name, loadActionYaml(io.root, name)), exitCode: 0 };
-  return { kind: 'run', definition, runtime: cliRuntime(name, args, io) };
+  if (args.includes('--help') || args.includes('-h')) {
+    return { kind: 'help', text: inputHelp(name, await loadActionYaml(io.root, name)), exitCode: 0 };
+  }
+  return { kind: 'run', definition: await load(), runtime: await cliRuntime(name, args, io) };
 }

@@ -1,9 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigurationError, runAction, type ActionDefinition } from '@deploy-kit/core';
-import { healthGate } from '../../../actions/health-gate/main.js';
-import { resolveCommand } from './cli.js';
+import { ConfigurationError, runAction } from '@deploy-kit/core';
+import { resolveCommand, type ActionLoader } from './cli.js';
 
-const actions = new Map<string, ActionDefinition<unknown>>([[healthGate.name, healthGate]]);
+const actions = new Map<string, ActionLoader>([
+  [
+    'health-gate',
+    async () =>
+      (await import('../../../actions/health-gate/main.js')).healthGate,
+  ],
+]);
 
 // dist/cli/index.js → the repository root holding <action>/action.yml.
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,7 +20,7 @@ const io = {
 };
 
 try {
-  const command = resolveCommand(process.argv.slice(2), actions, io);
+  const command = await resolveCommand(process.argv.slice(2), actions, io);
   if (command.kind === 'help') {
     io.stderr(command.text);
     process.exit(command.exitCode);
