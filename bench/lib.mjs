@@ -24,7 +24,9 @@ export function machine() {
 
 /** Writes bench/results/<name>.md and prints it. */
 export function report(name, title, lines) {
-  const text = [`# ${title}`, '', `Run ${new Date().toISOString()} on ${machine()}.`, '', ...lines, ''].join('\n');
+  const text = [`# ${title}`, '', `Run ${new Date().toISOString()} on ${machine()}.`, '', ...lines, ''].join(
+    '\n',
+  );
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results', `${name}.md`), text);
   process.stdout.write(`${text}\n`);

@@ -12,7 +12,10 @@ function timeRun(args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     let firstOutput;
-    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const mark = () => (firstOutput ??= Number(process.hrtime.bigint() - started) / 1e6);
     child.stdout.on('data', mark);
     child.stderr.on('data', mark);

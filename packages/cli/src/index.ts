@@ -3,11 +3,7 @@ import { ConfigurationError, runAction } from '@deploy-kit/core';
 import { resolveCommand, type ActionLoader } from './cli.js';
 
 const actions = new Map<string, ActionLoader>([
-  [
-    'health-gate',
-    async () =>
-      (await import('../../../actions/health-gate/main.js')).healthGate,
-  ],
+  ['health-gate', async () => (await import('../../../actions/health-gate/main.js')).healthGate],
 ]);
 
 // dist/cli/index.js → the repository root holding <action>/action.yml.
