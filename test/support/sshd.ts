@@ -23,12 +23,17 @@ export interface Sshd {
 }
 
 /** A real OpenSSH server on 127.0.0.1 and a free port, configured as in TESTBED.md. */
-export async function startSshd(options: { hostKeyType?: 'ed25519' | 'rsa' | 'ecdsa' } = {}): Promise<Sshd> {
+export async function startSshd(
+  options: { hostKeyType?: 'ed25519' | 'rsa' | 'ecdsa'; extraHostKeyTypes?: Array<'rsa' | 'ecdsa'> } = {},
+): Promise<Sshd> {
   const temp = makeTempDir('sshd');
   const dir = temp.path;
   const port = await freePort();
   const keyType = options.hostKeyType ?? 'ed25519';
   await runOk('ssh-keygen', ['-q', '-t', keyType, '-N', '', '-f', join(dir, 'hostkey')]);
+  const extraKeys = options.extraHostKeyTypes ?? [];
+  for (const type of extraKeys)
+    await runOk('ssh-keygen', ['-q', '-t', type, '-N', '', '-f', join(dir, `hostkey_${type}`)]);
   await runOk('ssh-keygen', [
     '-q',
     '-t',
@@ -49,6 +54,7 @@ export async function startSshd(options: { hostKeyType?: 'ed25519' | 'rsa' | 'ec
       `Port ${port}`,
       'ListenAddress 127.0.0.1',
       `HostKey ${join(dir, 'hostkey')}`,
+      ...extraKeys.map((type) => `HostKey ${join(dir, `hostkey_${type}`)}`),
       `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
       'PasswordAuthentication no',
       'KbdInteractiveAuthentication no',

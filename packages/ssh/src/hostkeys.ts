@@ -1,0 +1,177 @@
+import { createHash, createHmac } from 'node:crypto';
+import { ConfigurationError, messages } from '@deploy-kit/core';
+
+/** SSH wire-format key types and the host-key algorithms that negotiate them. */
+const ALGORITHMS_BY_TYPE: Record<string, string[]> = {
+  'ssh-ed25519': ['ssh-ed25519'],
+  'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+  'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+  'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+};
+const TYPE_ALIASES: Record<string, string> = {
+  ED25519: 'ssh-ed25519',
+  ECDSA: 'ecdsa-sha2-nistp256',
+  RSA: 'ssh-rsa',
+};
+
+export const FINGERPRINT_FORM =
+  "SHA256:<43 base64 characters>, optionally with its key type ('ssh-ed25519 SHA256:…' or 'SHA256:… (ED25519)')";
+
+export interface FingerprintPin {
+  fingerprint: string;
+  /** Wire key type when the user named it; undefined means "any type". */
+  type?: string;
+}
+
+export interface KnownHost {
+  /** Patterns as written: plain names, `[host]:port`, or hashed `|1|salt|hash`. */
+  hosts: string[];
+  type: string;
+  key: Buffer;
+  revoked: boolean;
+}
+
+export function fingerprintOf(key: Buffer): string {
+  return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** The key type is the first string of the SSH wire encoding of a public key. */
+export function keyTypeOf(key: Buffer): string {
+  if (key.length < 4) return 'unknown';
+  const length = key.readUInt32BE(0);
+  return key.subarray(4, 4 + length).toString('latin1');
+}
+
+export function algorithmsFor(types: Iterable<string>): string[] {
+  const result = new Set<string>();
+  for (const type of types) for (const algorithm of ALGORITHMS_BY_TYPE[type] ?? [type]) result.add(algorithm);
+  return [...result];
+}
+
+export function parseFingerprintPins(input: string, items: readonly string[]): FingerprintPin[] {
+  return items.map((item) => {
+    const match = /^(?:([a-z0-9-]+@?[a-z0-9.-]*)\s+)?(SHA256:[A-Za-z0-9+/]{43})=?(?:\s+\((\w+)\))?$/.exec(
+      item.trim(),
+    );
+    if (!match) throw new ConfigurationError(messages.invalidInput(input, FINGERPRINT_FORM, item));
+    const [, prefixType, fingerprint, suffixType] = match;
+    const type = prefixType ?? (suffixType ? TYPE_ALIASES[suffixType.toUpperCase()] : undefined);
+    if ((prefixType && !ALGORITHMS_BY_TYPE[prefixType]) || (suffixType && !type)) {
+      throw new ConfigurationError(messages.invalidInput(input, FINGERPRINT_FORM, item));
+    }
+    return { fingerprint: fingerprint!, type };
+  });
+}
+
+export const KNOWN_HOSTS_FORM = 'known_hosts lines: [@revoked] host[,host…] key-type base64-key';
+
+export function parseKnownHosts(input: string, text: string): KnownHost[] {
+  const entries: KnownHost[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const fields = line.split(/\s+/);
+    let revoked = false;
+    if (fields[0] === '@revoked') {
+      revoked = true;
+      fields.shift();
+    } else if (fields[0]?.startsWith('@')) {
+      throw new ConfigurationError(
+        messages.invalidInput(input, `${KNOWN_HOSTS_FORM} (${fields[0]} is not supported)`, line),
+      );
+    }
+    const [hosts, type, base64] = fields;
+    const key = base64 && /^[A-Za-z0-9+/]+=*$/.test(base64) ? Buffer.from(base64, 'base64') : undefined;
+    if (!hosts || !type || !key || keyTypeOf(key) !== type) {
+      throw new ConfigurationError(messages.invalidInput(input, KNOWN_HOSTS_FORM, line));
+    }
+    entries.push({ hosts: hosts.split(','), type, key, revoked });
+  }
+  return entries;
+}
+
+function patternMatches(pattern: string, name: string): boolean {
+  if (pattern.startsWith('|1|')) {
+    const [, , salt, hash] = pattern.split('|');
+    if (!salt || !hash) return false;
+    return createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
+  }
+  if (!/[*?]/.test(pattern)) return pattern === name;
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  return regex.test(name);
+}
+
+/** The names OpenSSH looks up: `host` on port 22, `[host]:port` otherwise. */
+export function knownHostNames(host: string, port: number): string[] {
+  return port === 22 ? [host] : [`[${host}]:${port}`];
+}
+
+export function knownHostsFor(entries: readonly KnownHost[], host: string, port: number): KnownHost[] {
+  const names = knownHostNames(host, port);
+  return entries.filter((entry) => {
+    const negated = entry.hosts.some(
+      (p) => p.startsWith('!') && names.some((n) => patternMatches(p.slice(1), n)),
+    );
+    return !negated && entry.hosts.some((p) => !p.startsWith('!') && names.some((n) => patternMatches(p, n)));
+  });
+}
+
+export type HostKeyPolicy =
+  | { kind: 'fingerprints'; pins: FingerprintPin[] }
+  | { kind: 'known-hosts'; entries: KnownHost[] }
+  | { kind: 'insecure' };
+
+export interface HostKeyCheck {
+  /** Host-key algorithms to offer, so the server presents a key of a pinned type. */
+  algorithms?: string[];
+  verify(key: Buffer): { ok: boolean; fingerprint: string; type: string };
+}
+
+/** Builds the check for one host. Undefined algorithms = negotiate as usual (no type was pinned). */
+export function hostKeyCheck(policy: HostKeyPolicy, host: string, port: number): HostKeyCheck {
+  const describe = (key: Buffer) => ({ fingerprint: fingerprintOf(key), type: keyTypeOf(key) });
+  switch (policy.kind) {
+    case 'insecure':
+      return { verify: (key) => ({ ok: true, ...describe(key) }) };
+    case 'fingerprints': {
+      const typed = policy.pins.every((p) => p.type !== undefined);
+      return {
+        algorithms: typed ? algorithmsFor(policy.pins.map((p) => p.type!)) : undefined,
+        verify: (key) => {
+          const seen = describe(key);
+          const ok = policy.pins.some(
+            (p) => p.fingerprint === seen.fingerprint && (!p.type || p.type === seen.type),
+          );
+          return { ok, ...seen };
+        },
+      };
+    }
+    case 'known-hosts': {
+      const entries = knownHostsFor(policy.entries, host, port);
+      const trusted = entries.filter((e) => !e.revoked);
+      return {
+        algorithms: trusted.length > 0 ? algorithmsFor(trusted.map((e) => e.type)) : ['ssh-ed25519'],
+        verify: (key) => {
+          const seen = describe(key);
+          const revoked = entries.some((e) => e.revoked && e.key.equals(key));
+          return { ok: !revoked && trusted.some((e) => e.key.equals(key)), ...seen };
+        },
+      };
+    }
+  }
+}
+
+/** Key types to try one at a time when a fingerprint pin names no type (RSA+ED25519 hosts). */
+export const FALLBACK_KEY_TYPES = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'ssh-rsa',
+];

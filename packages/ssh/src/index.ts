@@ -1,0 +1,5 @@
+export * from './connection.js';
+export * from './hostkeys.js';
+export * from './keys.js';
+export * from './quote.js';
+export * from './target.js';
