@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   healthGate
-} from "../chunks/chunk-ZOA2MEYB.js";
+} from "../chunks/chunk-PLUXAEMF.js";
 import {
   runAction
 } from "../chunks/chunk-NOYVLDPE.js";

@@ -77,7 +77,7 @@ function requestOnce(
     });
     const timeoutMs = Math.max(1, deadline - performance.now());
     const timer = setTimeout(() => {
-      finish({ headers: {}, body: '', error: `no response within ${Math.round(timeoutMs)}ms` });
+      finish({ headers: {}, body: '', error: `no response within ${request.timeoutMs}ms` });
       req.destroy();
     }, timeoutMs);
     const onAbort = (): void => {

@@ -70,9 +70,7 @@ let ssh2Module: Promise<Ssh2Module> | undefined;
 
 /** ssh2 is loaded on first use, so validating inputs (and failing fast on bad ones) stays cheap. */
 export async function loadSsh2(): Promise<Ssh2Module> {
-  ssh2Module ??= import('ssh2').then(
-    (m) => ((m as Ssh2Module & { default?: Ssh2Module }).default ?? m),
-  );
+  ssh2Module ??= import('ssh2').then((m) => (m as Ssh2Module & { default?: Ssh2Module }).default ?? m);
   return ssh2Module;
 }
 
