@@ -29,10 +29,19 @@ const result = await build({
   minify: false,
   legalComments: 'none',
   metafile: true,
+  // ssh2's optional native add-ons: loaded with try/catch at run time, pure-JS fallbacks otherwise.
+  external: ['cpu-features', '*.node'],
   logLevel: 'warning',
-  // CommonJS dependencies call require() for Node built-ins; ESM output has no require of its own.
+  // CommonJS dependencies call require() for Node built-ins and read __dirname; ESM has neither.
   banner: {
-    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      "import { dirname as __pathDirname } from 'node:path';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+      'const __dirname = __pathDirname(__filename);',
+    ].join('\n'),
   },
 });
 writeFileSync(join(root, 'dist/package.json'), '{ "type": "module" }\n');

@@ -1,12 +1,16 @@
 import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
 const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
 import {
   ConfigurationError,
   ConsoleLogger,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-NOYVLDPE.js";
-import "../chunks/chunk-WYXLVV4A.js";
+} from "../chunks/chunk-2LXKV5NM.js";
+import "../chunks/chunk-T7SGHLAT.js";
 
 // packages/cli/src/index.ts
 import { fileURLToPath } from "node:url";
@@ -15,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 async function loadActionYaml(root2, name) {
-  const yaml = await import("../chunks/dist-43THVNWE.js");
+  const yaml = await import("../chunks/dist-HZR3CGMQ.js");
   const parse = yaml.default?.parse ?? yaml.parse;
   return parse(readFileSync(join(root2, name, "action.yml"), "utf8"));
 }
@@ -101,7 +105,7 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-5JIASKFF.js")).healthGate]
+  ["health-gate", async () => (await import("../chunks/main-HHQWRTVB.js")).healthGate]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -1,12 +1,17 @@
 import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
 const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-PLUXAEMF.js";
+} from "../chunks/chunk-D7W7ZOUZ.js";
+import "../chunks/chunk-KMXVANA6.js";
 import {
   runAction
-} from "../chunks/chunk-NOYVLDPE.js";
-import "../chunks/chunk-WYXLVV4A.js";
+} from "../chunks/chunk-2LXKV5NM.js";
+import "../chunks/chunk-T7SGHLAT.js";
 
 // actions/health-gate/index.ts
 await runAction(healthGate);

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { freePort, waitForPort } from './ports.js';
 import { readPid, run, runOk, stopPid, waitFor } from './procs.js';
 import { makeTempDir } from './tempdir.js';
@@ -23,14 +23,19 @@ export function upstreamConf(app: string, port: number): string {
 }
 
 /** A private nginx (its own prefix, pid, logs) proxying to the upstream file, as TESTBED.md runs it. */
-export async function startNginx(options: { app?: string; upstreamPort: number }): Promise<Nginx> {
+export async function startNginx(options: {
+  app?: string;
+  upstreamPort: number;
+  upstreamPath?: string;
+}): Promise<Nginx> {
   const app = options.app ?? 'app';
   const temp = makeTempDir('nginx');
   const dir = temp.path;
   const port = await freePort();
   mkdirSync(join(dir, 'logs'));
   mkdirSync(join(dir, 'tmp'));
-  const upstreamPath = join(dir, 'upstream.conf');
+  const upstreamPath = options.upstreamPath ?? join(dir, 'upstream.conf');
+  mkdirSync(dirname(upstreamPath), { recursive: true });
   writeFileSync(upstreamPath, upstreamConf(app, options.upstreamPort));
   const conf = join(dir, 'nginx.conf');
   writeFileSync(

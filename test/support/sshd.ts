@@ -2,7 +2,7 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitForPort } from './ports.js';
-import { readPid, runOk, stopPid } from './procs.js';
+import { readPid, runOk, stopPid, waitFor } from './procs.js';
 import { makeTempDir } from './tempdir.js';
 
 export interface Sshd {
@@ -71,6 +71,7 @@ export async function startSshd(
   const logPath = join(dir, 'sshd.log');
   await runOk('/usr/sbin/sshd', ['-f', join(dir, 'sshd_config'), '-E', logPath]);
   await waitForPort(port);
+  await waitFor(() => readPid(join(dir, 'sshd.pid')) !== undefined, 5000, 'the sshd pid file');
   const pid = readPid(join(dir, 'sshd.pid'));
   if (!pid) throw new Error(`sshd did not write its pid file: ${readFileSync(logPath, 'utf8')}`);
   const fingerprint = (await runOk('ssh-keygen', ['-lf', join(dir, 'hostkey.pub')])).split(' ')[1]!;

@@ -24,7 +24,8 @@ export interface ActionContext {
 
 export interface ActionDefinition<I> {
   name: string;
-  readInputs(reader: InputReader): I;
+  /** Reads and validates every input, before any side effect. */
+  readInputs(reader: InputReader, env: NodeJS.ProcessEnv): I;
   run(inputs: I, ctx: ActionContext): Promise<void>;
 }
 
@@ -74,7 +75,7 @@ export async function executeAction<I>(
 ): Promise<number> {
   const { logger } = runtime;
   try {
-    const inputs = definition.readInputs(new InputReader(runtime.inputs, runtime.secrets));
+    const inputs = definition.readInputs(new InputReader(runtime.inputs, runtime.secrets), runtime.env);
     const ctx: ActionContext = {
       logger,
       secrets: runtime.secrets,

@@ -16,6 +16,8 @@ export interface GateOptions {
   /** After all URLs are healthy, keep probing this long; `failureThreshold` failures in a row fail it. */
   soakMs: number;
   insecureTls: boolean;
+  /** Opens each request's TCP stream (SSH tunnel); default: a direct connection. */
+  connect?: (host: string, port: number) => Promise<import('node:stream').Duplex>;
 }
 
 export interface GateDeps {
@@ -153,6 +155,7 @@ export async function runGate(options: GateOptions, deps: GateDeps): Promise<Gat
           followRedirects: options.expect.followRedirects,
           insecureTls: options.insecureTls,
           signal,
+          ...(options.connect ? { connect: options.connect } : {}),
         }),
       ),
     );

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { Header } from '@deploy-kit/core';
 
 export interface ProbeRequest {
@@ -10,6 +11,8 @@ export interface ProbeRequest {
   followRedirects: boolean;
   insecureTls: boolean;
   signal?: AbortSignal;
+  /** Opens the TCP stream for the request (an SSH tunnel to a port only the host can reach). */
+  connect?: (host: string, port: number) => Promise<Duplex>;
 }
 
 export interface ProbeResponse {
@@ -69,11 +72,28 @@ function requestOnce(
       request.signal?.removeEventListener('abort', onAbort);
       resolve({ url: url.href, latencyMs: latency(), ...response });
     };
+    const { connect } = request;
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     const req = transport.request(url, {
       method,
       headers,
       agent: false,
       rejectUnauthorized: !request.insecureTls,
+      ...(connect
+        ? {
+            createConnection: (_options: unknown, done: (error: Error | null, socket: Duplex) => void) => {
+              connect(url.hostname, port).then(
+                (stream) => done(null, stream),
+                (error: unknown) =>
+                  done(
+                    error instanceof Error ? error : new Error(String(error)),
+                    undefined as unknown as Duplex,
+                  ),
+              );
+              return undefined;
+            },
+          }
+        : {}),
     });
     const timeoutMs = Math.max(1, deadline - performance.now());
     const timer = setTimeout(() => {

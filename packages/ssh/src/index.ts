@@ -3,3 +3,4 @@ export * from './hostkeys.js';
 export * from './keys.js';
 export * from './quote.js';
 export * from './target.js';
+export * from './inputs.js';

@@ -1,0 +1,1706 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
+import {
+  STATUS_FORM,
+  httpProbe,
+  parseBodyExpectation,
+  parseStatusRanges,
+  runGate
+} from "../chunks/chunk-KMXVANA6.js";
+import {
+  ActionFailedError,
+  CancelledError,
+  ConfigurationError,
+  Summary,
+  assertTrustedEvent,
+  formatMs,
+  messages,
+  runAction
+} from "../chunks/chunk-2LXKV5NM.js";
+import "../chunks/chunk-T7SGHLAT.js";
+
+// actions/deploy-ssh/main.ts
+import { existsSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+
+// packages/release/src/envfile.ts
+function renderEnvFile(pairs) {
+  return pairs.map(([key, value]) => `${key}='${value.replace(/'/g, `'\\''`)}'
+`).join("");
+}
+
+// packages/ssh/src/hostkeys.ts
+import { createHash, createHmac } from "node:crypto";
+var ALGORITHMS_BY_TYPE = {
+  "ssh-ed25519": ["ssh-ed25519"],
+  "ecdsa-sha2-nistp256": ["ecdsa-sha2-nistp256"],
+  "ecdsa-sha2-nistp384": ["ecdsa-sha2-nistp384"],
+  "ecdsa-sha2-nistp521": ["ecdsa-sha2-nistp521"],
+  "ssh-rsa": ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"]
+};
+var TYPE_ALIASES = {
+  ED25519: "ssh-ed25519",
+  ECDSA: "ecdsa-sha2-nistp256",
+  RSA: "ssh-rsa"
+};
+var FINGERPRINT_FORM = "SHA256:<43 base64 characters>, optionally with its key type ('ssh-ed25519 SHA256:\u2026' or 'SHA256:\u2026 (ED25519)')";
+function fingerprintOf(key) {
+  return `SHA256:${createHash("sha256").update(key).digest("base64").replace(/=+$/, "")}`;
+}
+function keyTypeOf(key) {
+  if (key.length < 4) return "unknown";
+  const length = key.readUInt32BE(0);
+  return key.subarray(4, 4 + length).toString("latin1");
+}
+function algorithmsFor(types) {
+  const result = /* @__PURE__ */ new Set();
+  for (const type of types) for (const algorithm of ALGORITHMS_BY_TYPE[type] ?? [type]) result.add(algorithm);
+  return [...result];
+}
+function parseFingerprintPins(input, items) {
+  return items.map((item) => {
+    const match = /^(?:([a-z0-9-]+@?[a-z0-9.-]*)\s+)?(SHA256:[A-Za-z0-9+/]{43})=?(?:\s+\((\w+)\))?$/.exec(
+      item.trim()
+    );
+    if (!match) throw new ConfigurationError(messages.invalidInput(input, FINGERPRINT_FORM, item));
+    const [, prefixType, fingerprint, suffixType] = match;
+    const type = prefixType ?? (suffixType ? TYPE_ALIASES[suffixType.toUpperCase()] : void 0);
+    if (prefixType && !ALGORITHMS_BY_TYPE[prefixType] || suffixType && !type) {
+      throw new ConfigurationError(messages.invalidInput(input, FINGERPRINT_FORM, item));
+    }
+    return { fingerprint, type };
+  });
+}
+var KNOWN_HOSTS_FORM = "known_hosts lines: [@revoked] host[,host\u2026] key-type base64-key";
+function parseKnownHosts(input, text) {
+  const entries = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const fields = line.split(/\s+/);
+    let revoked = false;
+    if (fields[0] === "@revoked") {
+      revoked = true;
+      fields.shift();
+    } else if (fields[0]?.startsWith("@")) {
+      throw new ConfigurationError(
+        messages.invalidInput(input, `${KNOWN_HOSTS_FORM} (${fields[0]} is not supported)`, line)
+      );
+    }
+    const [hosts, type, base64] = fields;
+    const key = base64 && /^[A-Za-z0-9+/]+=*$/.test(base64) ? Buffer.from(base64, "base64") : void 0;
+    if (!hosts || !type || !key || keyTypeOf(key) !== type) {
+      throw new ConfigurationError(messages.invalidInput(input, KNOWN_HOSTS_FORM, line));
+    }
+    entries.push({ hosts: hosts.split(","), type, key, revoked });
+  }
+  return entries;
+}
+function patternMatches(pattern, name) {
+  if (pattern.startsWith("|1|")) {
+    const [, , salt, hash] = pattern.split("|");
+    if (!salt || !hash) return false;
+    return createHmac("sha1", Buffer.from(salt, "base64")).update(name).digest("base64") === hash;
+  }
+  if (!/[*?]/.test(pattern)) return pattern === name;
+  const regex = new RegExp(
+    `^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`
+  );
+  return regex.test(name);
+}
+function knownHostNames(host, port) {
+  return port === 22 ? [host] : [`[${host}]:${port}`];
+}
+function knownHostsFor(entries, host, port) {
+  const names = knownHostNames(host, port);
+  return entries.filter((entry) => {
+    const negated = entry.hosts.some(
+      (p) => p.startsWith("!") && names.some((n) => patternMatches(p.slice(1), n))
+    );
+    return !negated && entry.hosts.some((p) => !p.startsWith("!") && names.some((n) => patternMatches(p, n)));
+  });
+}
+function hostKeyCheck(policy, host, port) {
+  const describe = (key) => ({ fingerprint: fingerprintOf(key), type: keyTypeOf(key) });
+  switch (policy.kind) {
+    case "insecure":
+      return { verify: (key) => ({ ok: true, ...describe(key) }) };
+    case "fingerprints": {
+      const typed = policy.pins.every((p) => p.type !== void 0);
+      return {
+        algorithms: typed ? algorithmsFor(policy.pins.map((p) => p.type)) : void 0,
+        verify: (key) => {
+          const seen = describe(key);
+          const ok = policy.pins.some(
+            (p) => p.fingerprint === seen.fingerprint && (!p.type || p.type === seen.type)
+          );
+          return { ok, ...seen };
+        }
+      };
+    }
+    case "known-hosts": {
+      const entries = knownHostsFor(policy.entries, host, port);
+      const trusted = entries.filter((e) => !e.revoked);
+      return {
+        algorithms: trusted.length > 0 ? algorithmsFor(trusted.map((e) => e.type)) : ["ssh-ed25519"],
+        verify: (key) => {
+          const seen = describe(key);
+          const revoked = entries.some((e) => e.revoked && e.key.equals(key));
+          return { ok: !revoked && trusted.some((e) => e.key.equals(key)), ...seen };
+        }
+      };
+    }
+  }
+}
+var FALLBACK_KEY_TYPES = [
+  "ssh-ed25519",
+  "ecdsa-sha2-nistp256",
+  "ecdsa-sha2-nistp384",
+  "ecdsa-sha2-nistp521",
+  "ssh-rsa"
+];
+
+// packages/ssh/src/quote.ts
+function shellQuote(arg) {
+  if (arg.includes("\0")) throw new Error("An argument for a remote command contains a NUL byte");
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+function commandLine(argv) {
+  if (argv.length === 0) throw new Error("Empty remote command");
+  return argv.map(shellQuote).join(" ");
+}
+function scriptArgv(name, script, args = []) {
+  return ["sh", "-c", script, name, ...args];
+}
+
+// packages/ssh/src/target.ts
+var TARGET_FORM = "[user@]host[:port] with a host name, IPv4 address or [IPv6] address";
+var USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
+var HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+var IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+var IPV6 = /^[0-9A-Fa-f:.]+$/;
+function isValidUser(user) {
+  return USER.test(user);
+}
+function parseTarget(input, text, defaults) {
+  const fail = () => {
+    throw new ConfigurationError(messages.invalidInput(input, TARGET_FORM, text));
+  };
+  const match = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:@[\]]+)(?::(\d{1,5}))?$/.exec(text);
+  if (!match) return fail();
+  const [, user = defaults.user, rawHost = "", rawPort] = match;
+  const bracketed = rawHost.startsWith("[");
+  const host = bracketed ? rawHost.slice(1, -1) : rawHost;
+  if (!isValidUser(user)) return fail();
+  if (bracketed ? !(IPV6.test(host) && host.includes(":")) : !(HOSTNAME.test(host) || IPV4.test(host)))
+    return fail();
+  const port = rawPort === void 0 ? defaults.port : Number(rawPort);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return fail();
+  return { user, host, port };
+}
+function formatTarget(target) {
+  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
+  return `${target.user}@${host}:${target.port}`;
+}
+
+// packages/ssh/src/connection.ts
+var SshError = class extends Error {
+  constructor(kind, message2) {
+    super(message2);
+    this.kind = kind;
+  }
+  kind;
+  name = "SshError";
+};
+var OUTPUT_LIMIT = 1024 * 1024;
+var NETWORK_CODES = /* @__PURE__ */ new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EAI_AGAIN"
+]);
+var ssh2Module;
+async function loadSsh2() {
+  ssh2Module ??= import("../chunks/lib-PK2GEL7S.js").then((m) => m.default ?? m);
+  return ssh2Module;
+}
+function classify(error) {
+  if (error instanceof SshError) return error;
+  if (error.level === "client-authentication") {
+    return new SshError("auth", "authentication failed: the server accepted none of the offered credentials");
+  }
+  if (error.code && NETWORK_CODES.has(error.code))
+    return new SshError("network", `${error.code}: ${error.message}`);
+  if (/timed out/i.test(error.message)) return new SshError("timeout", error.message);
+  if (error.level === "client-socket" || error.level === "client-timeout")
+    return new SshError("network", error.message);
+  return new SshError("protocol", error.message);
+}
+var SshConnection = class {
+  constructor(client, target, hostKey, bastion) {
+    this.client = client;
+    this.target = target;
+    this.hostKey = hostKey;
+    this.bastion = bastion;
+    client.on("close", () => {
+      this.closed = true;
+    });
+  }
+  client;
+  target;
+  hostKey;
+  bastion;
+  closed = false;
+  get isClosed() {
+    return this.closed;
+  }
+  /** Runs argv on the host: quoted at this one boundary, data on stdin, exit code and signal reported. */
+  exec(argv, options = {}) {
+    const command = commandLine(argv);
+    return new Promise((resolve2, reject) => {
+      if (options.signal?.aborted) {
+        reject(new CancelledError());
+        return;
+      }
+      this.client.exec(command, (error, channel) => {
+        if (error) {
+          reject(classify(error));
+          return;
+        }
+        let stdout = "";
+        let stderr = "";
+        const append = (current, text) => {
+          const next = current + text;
+          return next.length > OUTPUT_LIMIT ? next.slice(next.length - OUTPUT_LIMIT) : next;
+        };
+        channel.on("data", (chunk) => {
+          const text = chunk.toString("utf8");
+          stdout = append(stdout, text);
+          options.onOutput?.(text, "stdout");
+        });
+        channel.stderr.on("data", (chunk) => {
+          const text = chunk.toString("utf8");
+          stderr = append(stderr, text);
+          options.onOutput?.(text, "stderr");
+        });
+        let settled = false;
+        const settle = (outcome) => {
+          if (settled) return;
+          settled = true;
+          if (timer) clearTimeout(timer);
+          options.signal?.removeEventListener("abort", onAbort);
+          outcome();
+        };
+        const stop = (reason) => {
+          try {
+            channel.signal("KILL");
+          } catch {
+          }
+          channel.close();
+          settle(() => reject(reason));
+        };
+        const timer = options.timeoutMs ? setTimeout(
+          () => stop(new SshError("timeout", `remote command timed out after ${options.timeoutMs}ms`)),
+          options.timeoutMs
+        ) : void 0;
+        const onAbort = () => stop(new CancelledError());
+        options.signal?.addEventListener("abort", onAbort, { once: true });
+        channel.on("close", (code, signalName) => {
+          settle(() => {
+            if (code === void 0 || code === null) {
+              if (signalName) resolve2({ code: null, signal: signalName, stdout, stderr });
+              else reject(new SshError("network", "connection lost during a remote command"));
+            } else resolve2({ code, signal: signalName, stdout, stderr });
+          });
+        });
+        const { stdin } = options;
+        if (stdin === void 0) channel.end();
+        else if (typeof stdin === "string" || Buffer.isBuffer(stdin)) channel.end(stdin);
+        else {
+          stdin.on("error", (e) => stop(e));
+          stdin.pipe(channel);
+        }
+      });
+    });
+  }
+  /** A TCP stream to host:port as seen from the server (probing a port only the host can reach). */
+  forward(host, port) {
+    return new Promise((resolve2, reject) => {
+      this.client.forwardOut("127.0.0.1", 0, host, port, (error, channel) => {
+        if (error)
+          reject(new SshError("network", `cannot open a tunnel to ${host}:${port}: ${error.message}`));
+        else resolve2(channel);
+      });
+    });
+  }
+  close() {
+    this.closed = true;
+    this.client.end();
+    this.bastion?.close();
+  }
+};
+function attempt(ssh2, options, target, auth, algorithms, readyTimeoutMs, sock, bastion) {
+  const check = hostKeyCheck(options.hostKeys, target.host, target.port);
+  const offered = algorithms ?? check.algorithms;
+  return new Promise((resolve2) => {
+    const client = new ssh2.Client();
+    let seen;
+    let rejectedKey = false;
+    let settled = false;
+    const settle = (result) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener("abort", onAbort);
+      resolve2(result);
+    };
+    const onAbort = () => {
+      client.end();
+      settle({ error: new SshError("cancelled", "cancelled") });
+    };
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    client.on("ready", () => settle({ connection: new SshConnection(client, target, seen, bastion), seen }));
+    client.on("error", (error) => {
+      client.end();
+      if (rejectedKey) {
+        settle({ error: new SshError("host-key", "host key rejected"), seen });
+        return;
+      }
+      settle({ error: classify(error), seen });
+    });
+    client.on(
+      "close",
+      () => settle({ error: new SshError("network", "connection closed before it was ready"), seen })
+    );
+    const config = {
+      host: target.host,
+      port: target.port,
+      username: target.user,
+      readyTimeout: Math.max(1, Math.round(readyTimeoutMs)),
+      keepaliveInterval: options.keepaliveIntervalMs ?? 1e4,
+      keepaliveCountMax: options.keepaliveCountMax ?? 3,
+      // Called after key exchange and before authentication: a wrong key never sees credentials.
+      hostVerifier: (key) => {
+        const verdict = check.verify(key);
+        seen = { fingerprint: verdict.fingerprint, type: verdict.type };
+        if (!verdict.ok) rejectedKey = true;
+        return verdict.ok;
+      },
+      ...offered ? {
+        algorithms: {
+          serverHostKey: offered
+        }
+      } : {},
+      ...sock ? { sock } : {},
+      ...auth.privateKey ? { privateKey: auth.privateKey, passphrase: auth.passphrase } : {},
+      ...auth.password ? { password: auth.password } : {},
+      tryKeyboard: false
+    };
+    client.connect(config);
+  });
+}
+async function connect(options) {
+  const ssh2 = await loadSsh2();
+  const { clock, logger } = options;
+  const started = clock.now();
+  const deadline = started + options.connectTimeoutMs;
+  const random = options.random ?? Math.random;
+  let bastion;
+  if (options.proxyJump) {
+    bastion = await connect({
+      ...options,
+      target: options.proxyJump.target,
+      auth: options.proxyJump.auth,
+      proxyJump: void 0
+    });
+  }
+  const label = formatTarget(options.target);
+  const untypedPins = options.hostKeys.kind === "fingerprints" && options.hostKeys.pins.some((p) => !p.type);
+  let algorithms;
+  const triedTypes = /* @__PURE__ */ new Set();
+  let rejected;
+  let lastError;
+  let networkRetries = 0;
+  for (let tries = 0; tries < 10; tries += 1) {
+    if (options.signal?.aborted) throw new CancelledError();
+    const remaining = deadline - clock.now();
+    if (remaining <= 0) break;
+    const sock = bastion ? await bastion.forward(options.target.host, options.target.port) : void 0;
+    const result = await attempt(
+      ssh2,
+      options,
+      options.target,
+      options.auth,
+      algorithms,
+      remaining,
+      sock,
+      bastion
+    );
+    if (result.connection) {
+      if (options.hostKeys.kind === "insecure") {
+        logger.warning(
+          `Host key of ${label} NOT verified (insecure-skip-host-key-check): it presented ${result.seen?.type ?? "?"} ${result.seen?.fingerprint ?? "?"}; pin it with host-fingerprint.`
+        );
+      }
+      return result.connection;
+    }
+    const error = result.error;
+    if (error.kind === "cancelled") throw new CancelledError();
+    if (error.kind === "host-key" && result.seen) {
+      rejected = result.seen;
+      triedTypes.add(result.seen.type);
+    }
+    const fallingBack = untypedPins && (error.kind === "host-key" || algorithms !== void 0) && error.kind !== "auth";
+    const next = fallingBack ? FALLBACK_KEY_TYPES.find((t) => !triedTypes.has(t)) : void 0;
+    if (next) {
+      triedTypes.add(next);
+      algorithms = algorithmsFor([next]);
+      continue;
+    }
+    if (rejected) {
+      bastion?.close();
+      throw new SshError(
+        "host-key",
+        `Host key verification failed for ${label}: the server presented ${rejected.type} ${rejected.fingerprint}, which matches none of the pinned keys (host-fingerprint / known-hosts). No credentials were sent.`
+      );
+    }
+    if (error.kind === "auth") {
+      bastion?.close();
+      throw new SshError(
+        "auth",
+        `Authentication to ${label} failed: the server accepted none of the offered credentials`
+      );
+    }
+    lastError = error;
+    if (error.kind !== "network" && error.kind !== "timeout") break;
+    networkRetries += 1;
+    if (networkRetries >= 4) break;
+    const backoff = Math.min(deadline - clock.now(), 250 * 2 ** (networkRetries - 1) * (0.5 + random()));
+    if (backoff <= 0) break;
+    logger.debug(`SSH connect to ${label} failed (${error.message}); retrying in ${Math.round(backoff)}ms`);
+    await clock.sleep(backoff, options.signal);
+  }
+  bastion?.close();
+  throw new SshError(
+    lastError?.kind === "timeout" ? "timeout" : "network",
+    `Cannot connect to ${label} within ${Math.round(options.connectTimeoutMs / 1e3)}s: ${lastError?.message ?? "timed out"}`
+  );
+}
+
+// packages/ssh/src/keys.ts
+var keyMessages = {
+  publicKey: () => "Input 'ssh-key' holds a public key; paste the private key instead (the file without .pub, beginning with '-----BEGIN OPENSSH PRIVATE KEY-----')",
+  puttyKey: () => "Input 'ssh-key' is a PuTTY .ppk key, which is not supported; convert it with 'puttygen key.ppk -O private-openssh -o key' and paste the result",
+  needsPassphrase: () => "Input 'ssh-key' is encrypted with a passphrase; set 'ssh-key-passphrase'",
+  wrongPassphrase: () => "Input 'ssh-key-passphrase' does not decrypt 'ssh-key' (wrong passphrase)",
+  unsupported: (length, firstLine) => `Input 'ssh-key' is not a private key in a supported format (OpenSSH, or PEM RSA/ECDSA/ED25519/PKCS#8); got a value of ${length} characters${/^-----BEGIN [A-Z0-9 ]+-----$/.test(firstLine) ? ` starting with '${firstLine}'` : ""}`,
+  passphraseWithoutKey: () => "Input 'ssh-key-passphrase' is set but 'ssh-key' is not"
+};
+function normalizePrivateKey(text) {
+  let value = text.trim();
+  if (!value.includes("\n") && value.includes("\\n")) value = value.replace(/\\n/g, "\n");
+  return value.split(/\r?\n|\r/).map((line) => line.trim()).filter((line, i, lines) => line !== "" || i > 0 && /^[A-Za-z-]+: /.test(lines[i - 1])).join("\n") + "\n";
+}
+function checkPrivateKey(text, passphrase, parseKey) {
+  const key = normalizePrivateKey(text);
+  const firstLine = key.split("\n")[0] ?? "";
+  if (/^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-\S+|sk-\S+)\s+AAAA/.test(firstLine) || /PUBLIC KEY-----$/.test(firstLine)) {
+    throw new ConfigurationError(keyMessages.publicKey());
+  }
+  if (firstLine.startsWith("PuTTY-User-Key-File")) throw new ConfigurationError(keyMessages.puttyKey());
+  const parsed = parseKey(key, passphrase);
+  const result = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (result instanceof Error || result === void 0) {
+    const message2 = result instanceof Error ? result.message : "";
+    if (/no passphrase given/i.test(message2)) throw new ConfigurationError(keyMessages.needsPassphrase());
+    if (/passphrase/i.test(message2)) throw new ConfigurationError(keyMessages.wrongPassphrase());
+    throw new ConfigurationError(keyMessages.unsupported(text.length, firstLine));
+  }
+  if (typeof result === "object" && result !== null && "isPrivateKey" in result) {
+    const isPrivate = result.isPrivateKey();
+    if (!isPrivate) throw new ConfigurationError(keyMessages.publicKey());
+  }
+  return key;
+}
+
+// packages/ssh/src/inputs.ts
+var sshMessages = {
+  noHostKeyPolicy: () => "Set 'host-fingerprint' (SHA256:\u2026 from 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub' on the host) or 'known-hosts' (from 'ssh-keyscan -p <port> <host>'), or set 'insecure-skip-host-key-check: true' to connect to an unverified host",
+  noCredentials: () => "Set 'ssh-key' (recommended) or 'password' to authenticate"
+};
+function readSshInputs(read) {
+  const sshKey = read.string("ssh-key", { secret: true, raw: true });
+  const passphrase = read.string("ssh-key-passphrase", { secret: true, raw: true });
+  const password = read.string("password", { secret: true, raw: true });
+  const user = read.string("user", { required: true, accepted: "a user name (letters, digits, _ . -)" });
+  if (!isValidUser(user))
+    throw new ConfigurationError(
+      `Input 'user' must be a user name (letters, digits, _ . -), got ${JSON.stringify(user)}`
+    );
+  const port = read.int("port", { min: 1, max: 65535, required: true });
+  const hosts = read.list("hosts", { required: true, accepted: `one or more ${TARGET_FORM}` }).map((h) => parseTarget("hosts", h, { user, port }));
+  const fingerprints = read.list("host-fingerprint");
+  const knownHosts = read.string("known-hosts", { raw: true });
+  const insecure = read.boolean("insecure-skip-host-key-check");
+  const proxyJumpText = read.string("proxy-jump");
+  const connectTimeout = read.requiredDuration("connect-timeout", { minMs: 1e3, maxMs: 6e5 });
+  const commandTimeout = read.requiredDuration("command-timeout", { minMs: 1e3, maxMs: 6 * 36e5 });
+  const maxParallel = read.int("max-parallel", { min: 1, max: 1e3 });
+  const failFast = read.boolean("fail-fast");
+  let hostKeys;
+  if (fingerprints.length > 0)
+    hostKeys = { kind: "fingerprints", pins: parseFingerprintPins("host-fingerprint", fingerprints) };
+  else if (knownHosts)
+    hostKeys = { kind: "known-hosts", entries: parseKnownHosts("known-hosts", knownHosts) };
+  else if (insecure) hostKeys = { kind: "insecure" };
+  else throw new ConfigurationError(sshMessages.noHostKeyPolicy());
+  if (!sshKey && !password) throw new ConfigurationError(sshMessages.noCredentials());
+  if (passphrase && !sshKey) throw new ConfigurationError(keyMessages.passphraseWithoutKey());
+  return {
+    hosts,
+    "ssh-key": sshKey,
+    "ssh-key-passphrase": passphrase,
+    password,
+    hostKeys,
+    "proxy-jump": proxyJumpText ? parseTarget("proxy-jump", proxyJumpText, { user, port: 22 }) : void 0,
+    "connect-timeout": connectTimeout,
+    "command-timeout": commandTimeout,
+    "max-parallel": maxParallel ?? hosts.length,
+    "fail-fast": failFast
+  };
+}
+async function prepareAuth(inputs) {
+  if (!inputs["ssh-key"]) return { password: inputs.password };
+  const { utils } = await loadSsh2();
+  const key = checkPrivateKey(inputs["ssh-key"], inputs["ssh-key-passphrase"], utils.parseKey.bind(utils));
+  return { privateKey: key, passphrase: inputs["ssh-key-passphrase"], password: inputs.password };
+}
+
+// packages/release/src/host.ts
+import { randomBytes } from "node:crypto";
+
+// packages/release/src/scripts.ts
+var LOCK_ACQUIRE = `set -u
+mkdir -p -- "$1"
+if mkdir -- "$2" 2>/dev/null; then
+  printf '%s\\n' "$3" > "$2/holder.json.tmp" && mv -f -- "$2/holder.json.tmp" "$2/holder.json"
+  echo acquired
+  exit 0
+fi
+cat -- "$2/holder.json" 2>/dev/null || echo '{}'
+exit 3`;
+var LOCK_RELEASE_IF_HOLDER = `set -u
+[ -d "$1" ] || exit 0
+current=$(cat -- "$1/holder.json" 2>/dev/null || true)
+if [ "$current" = "$2" ]; then rm -rf -- "$1"; echo released; else echo "not ours"; exit 3; fi`;
+var INSPECT = `set -u
+cd -- "$1" 2>/dev/null || { echo "missing=1"; exit 0; }
+printf 'current=%s\\n' "$(readlink current 2>/dev/null || true)"
+if [ -f .deploy-kit/state.json ]; then printf 'state=%s\\n' "$(cat .deploy-kit/state.json)"; fi
+if [ -d releases ]; then
+  for d in releases/*/; do
+    [ -d "$d" ] || continue
+    name=\${d#releases/}; name=\${name%/}
+    printf 'release=%s %s\\n' "$(stat -c %Y -- "$d")" "$name"
+  done
+fi`;
+var PREPARE = `set -eu
+mkdir -p -- "$1/releases" "$1/shared" "$1/.deploy-kit/tmp" "$1/.deploy-kit/run" "$1/.deploy-kit/env"
+chmod 700 -- "$1/.deploy-kit/env"
+find "$1/.deploy-kit/tmp" -mindepth 1 -maxdepth 1 -mmin +0 -exec rm -rf -- {} + 2>/dev/null || true
+find "$1/releases" -mindepth 1 -maxdepth 1 -name '.incoming-*' -exec rm -rf -- {} + 2>/dev/null || true`;
+var RECEIVE = `set -eu
+umask 022
+cat > "$1"`;
+var INSTALL = `set -eu
+sum=$(sha256sum -- "$1" | cut -d' ' -f1)
+if [ "$sum" != "$2" ]; then echo "checksum mismatch: expected $2, got $sum" >&2; rm -f -- "$1"; exit 4; fi
+rm -rf -- "$3"
+mkdir -p -- "$3"
+tar -xf "$1" -C "$3"
+rm -f -- "$1"
+if [ -e "$4" ]; then rm -rf -- "$4"; fi
+mv -- "$3" "$4"`;
+var LINK_SHARED = `set -eu
+release=$1; shared=$2; shift 2
+for p in "$@"; do
+  if [ ! -e "$shared/$p" ] && [ ! -L "$shared/$p" ]; then
+    mkdir -p -- "$(dirname -- "$shared/$p")"
+    if [ -e "$release/$p" ]; then mv -- "$release/$p" "$shared/$p"; else mkdir -p -- "$shared/$p"; fi
+  fi
+  rm -rf -- "$release/$p"
+  mkdir -p -- "$(dirname -- "$release/$p")"
+  ln -s -- "$shared/$p" "$release/$p"
+done`;
+var WRITE_PRIVATE_FILE = `set -eu
+umask 077
+cat > "$1.tmp"
+chmod 600 -- "$1.tmp"
+mv -f -- "$1.tmp" "$1"`;
+var WRITE_FILE = `set -eu
+cat > "$1.tmp"
+mv -f -- "$1.tmp" "$1"`;
+var APPEND_FILE = `set -eu
+cat >> "$1"`;
+var RUN_USER_COMMAND = `set -eu
+cd -- "$1"
+if [ -f "$2" ]; then set -a; . "$2"; set +a; fi
+if [ -n "\${4:-}" ]; then PORT=$4; export PORT; fi
+exec sh -c "$3"`;
+var START_SUPERVISED = `set -eu
+cd -- "$1"
+mkdir -p -- "$(dirname -- "$6")" "$(dirname -- "$5")"
+if [ -f "$2" ]; then set -a; . "$2"; set +a; fi
+PORT=$4; export PORT
+setsid sh -c "$3" >> "$6" 2>&1 < /dev/null &
+echo $! > "$5"
+echo "started pid $!"`;
+var STOP_SUPERVISED = `set -u
+[ -f "$1" ] || { echo "no pid file"; exit 0; }
+pid=$(cat -- "$1")
+case "$pid" in ''|*[!0-9]*) rm -f -- "$1"; exit 0;; esac
+kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+i=0
+while kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null; do
+  i=$((i + 1))
+  if [ "$i" -gt $(($2 * 10)) ]; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; break; fi
+  sleep 0.1
+done
+rm -f -- "$1"
+echo "stopped pid $pid"`;
+var SWITCH_UPSTREAM = `set -u
+file=$1
+if [ -f "$file" ]; then cp -p -- "$file" "$file.prev"; else : > "$file.prev"; fi
+printf '%s' "$2" > "$file.next" && mv -f -- "$file.next" "$file"
+if ! out=$(sh -c "$3" 2>&1); then
+  mv -f -- "$file.prev" "$file"
+  printf '%s\\n' "$out" >&2
+  exit 5
+fi
+if ! out=$(sh -c "$4" 2>&1); then
+  mv -f -- "$file.prev" "$file"
+  sh -c "$4" >/dev/null 2>&1 || true
+  printf '%s\\n' "$out" >&2
+  exit 6
+fi
+rm -f -- "$file.prev"`;
+var SWITCH_CURRENT = `set -eu
+cd -- "$1"
+ln -sfn -- "$2" ".current.next.$$"
+mv -fT -- ".current.next.$$" current`;
+var REMOVE_RELEASES = `set -eu
+dir=$1; shift
+for r in "$@"; do rm -rf -- "$dir/$r"; done`;
+
+// packages/release/src/upload.ts
+import { spawn } from "node:child_process";
+import { createHash as createHash2 } from "node:crypto";
+import { createReadStream, statSync } from "node:fs";
+import { PassThrough } from "node:stream";
+function archiveStream(source, exclude) {
+  if (statSync(source).isFile()) {
+    const stream = createReadStream(source);
+    return { stream, done: new Promise((resolve2, reject) => stream.on("end", resolve2).on("error", reject)) };
+  }
+  const args = ["-cf", "-", "-C", source, ...exclude.map((pattern) => `--exclude=${pattern}`), "."];
+  const tar = spawn("tar", args, { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  tar.stderr.on("data", (c) => stderr += c.toString());
+  const done = new Promise((resolve2, reject) => {
+    tar.on("error", reject);
+    tar.on(
+      "close",
+      (code) => code === 0 ? resolve2() : reject(new Error(`tar exited ${code}: ${stderr.trim()}`))
+    );
+  });
+  return { stream: tar.stdout, done };
+}
+async function uploadArchive(conn, source, exclude, remoteTemp, options) {
+  const { stream, done } = archiveStream(source, exclude);
+  const hash = createHash2("sha256");
+  let bytes = 0;
+  const counted = new PassThrough();
+  stream.on("data", (chunk) => {
+    hash.update(chunk);
+    bytes += chunk.length;
+  });
+  stream.pipe(counted);
+  const [result] = await Promise.all([
+    conn.exec(scriptArgv("dk-receive", RECEIVE, [remoteTemp]), {
+      stdin: counted,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal
+    }),
+    done
+  ]);
+  if (result.code !== 0)
+    throw new Error(`receiving the archive failed (exit ${result.code}): ${result.stderr.trim()}`);
+  return { bytes, sha256: hash.digest("hex") };
+}
+
+// packages/release/src/host.ts
+function parseInspection(stdout) {
+  const result = { exists: true, releases: [] };
+  for (const line of stdout.split("\n")) {
+    if (line === "missing=1") result.exists = false;
+    else if (line.startsWith("current=")) {
+      const target = line.slice("current=".length);
+      const match = /(?:^|\/)releases\/([^/]+)\/?$/.exec(target);
+      if (match) result.current = match[1];
+    } else if (line.startsWith("state=")) {
+      try {
+        result.state = JSON.parse(line.slice("state=".length));
+      } catch {
+      }
+    } else if (line.startsWith("release=")) {
+      const [mtime, name] = line.slice("release=".length).split(" ");
+      if (name) result.releases.push({ name, mtime: Number(mtime) });
+    }
+  }
+  return result;
+}
+function releasesToPrune(releases, keep, protect) {
+  const newestFirst = [...releases].sort((a, b) => b.mtime - a.mtime || b.name.localeCompare(a.name));
+  return newestFirst.slice(keep).map((r) => r.name).filter((name) => !protect.includes(name));
+}
+var otherSlot = (slot) => slot === "blue" ? "green" : "blue";
+function upstreamConfig(proxy, app, port) {
+  if (proxy === "caddy") return `(${app}) {
+	reverse_proxy 127.0.0.1:${port}
+}
+`;
+  return `upstream ${app} { server 127.0.0.1:${port}; }
+`;
+}
+var HostDeploy = class {
+  constructor(host, config, deps) {
+    this.host = host;
+    this.config = config;
+    this.deps = deps;
+    this.started = deps.clock.now();
+  }
+  host;
+  config;
+  deps;
+  phases = [];
+  inspection = { exists: false, releases: [] };
+  /** True once traffic (proxy or `current`) points at the new release. */
+  switched = false;
+  oldSlotStopped = false;
+  newSlot;
+  started;
+  status = "skipped";
+  error;
+  get logger() {
+    return this.deps.logger;
+  }
+  path(...parts) {
+    return [this.config.deployPath, ...parts].join("/");
+  }
+  releaseDir(version) {
+    return this.path("releases", version);
+  }
+  envFile(version) {
+    return this.path(".deploy-kit", "env", `${version}.env`);
+  }
+  pidFile(slot) {
+    return this.path(".deploy-kit", "run", `${slot}.pid`);
+  }
+  logFile(slot) {
+    return this.path("shared", "log", `${this.config.app}-${slot}.log`);
+  }
+  get previous() {
+    return this.inspection.current;
+  }
+  async phase(name, body) {
+    const startMs = this.deps.clock.now();
+    try {
+      const result = await body();
+      this.phases.push({ name, startMs, endMs: this.deps.clock.now(), ok: true });
+      return result;
+    } catch (error) {
+      this.phases.push({ name, startMs, endMs: this.deps.clock.now(), ok: false });
+      throw error;
+    }
+  }
+  async inspect() {
+    const result = await this.host.must("inspect", INSPECT, [this.config.deployPath]);
+    this.inspection = parseInspection(result.stdout);
+    return this.inspection;
+  }
+  get isUnchanged() {
+    return this.inspection.current === this.config.version;
+  }
+  /** Upload → build → start → gate → switch → drain → stop old → soak. Throws on failure; `switched` says where it stopped. */
+  async deploy() {
+    const { config } = this;
+    await this.phase("upload", async () => {
+      await this.host.must("prepare", PREPARE, [config.deployPath]);
+      const token = randomBytes(6).toString("hex");
+      const archive = this.path(".deploy-kit", "tmp", `${config.version}-${token}.tar`);
+      const uploaded = await uploadArchive(this.host.conn, config.source, config.exclude, archive, {
+        timeoutMs: config.commandTimeoutMs,
+        signal: this.deps.signal
+      });
+      this.logger.info(
+        `${this.host.label}: uploaded ${(uploaded.bytes / 1e6).toFixed(1)} MB (sha256 ${uploaded.sha256.slice(0, 12)}\u2026)`
+      );
+      await this.host.must("install", INSTALL, [
+        archive,
+        uploaded.sha256,
+        this.path("releases", `.incoming-${token}`),
+        this.releaseDir(config.version)
+      ]);
+      if (config.sharedPaths.length > 0) {
+        await this.host.must("link-shared", LINK_SHARED, [
+          this.releaseDir(config.version),
+          this.path("shared"),
+          ...config.sharedPaths
+        ]);
+      }
+      await this.host.must("write-env", WRITE_PRIVATE_FILE, [this.envFile(config.version)], {
+        stdin: renderEnvFile(config.env),
+        echo: false
+      });
+    });
+    if (config.buildCommand) {
+      await this.phase(
+        "build",
+        () => this.userCommand("build", config.buildCommand, this.releaseDir(config.version))
+      );
+    }
+    if (config.strategy === "blue-green") await this.blueGreen();
+    else await this.inPlace();
+  }
+  async userCommand(name, command, dir, port, version = this.config.version) {
+    this.logger.info(`${this.host.label}: ${name}: ${command}`);
+    await this.host.must(
+      name,
+      RUN_USER_COMMAND,
+      [dir, this.envFile(version), command, port === void 0 ? "" : String(port)],
+      { echo: true }
+    );
+  }
+  async startSlot(slot, port, version) {
+    const { config } = this;
+    await this.stopSlot(slot, port, version);
+    if (!config.startCommand)
+      throw new ActionFailedError(`${this.host.label}: blue-green needs 'start-command'`);
+    await this.host.must("start", START_SUPERVISED, [
+      this.releaseDir(version),
+      this.envFile(version),
+      config.startCommand,
+      String(port),
+      this.pidFile(slot),
+      this.logFile(slot)
+    ]);
+  }
+  async stopSlot(slot, port, version) {
+    if (this.config.stopCommand) {
+      const result = await this.host.script(
+        "stop",
+        RUN_USER_COMMAND,
+        [this.releaseDir(version), this.envFile(version), this.config.stopCommand, String(port)],
+        {
+          echo: true
+        }
+      );
+      if (result.code !== 0)
+        this.logger.warning(`${this.host.label}: stop-command for the ${slot} slot exited ${result.code}`);
+    }
+    await this.host.must("stop", STOP_SUPERVISED, [this.pidFile(slot), "10"]);
+  }
+  /** Health of a port on the host, probed through the SSH connection. */
+  async gatePort(port, label) {
+    const { health } = this.config;
+    if (!health.enabled) return void 0;
+    const url = new URL(`http://127.0.0.1:${port}${health.path}`);
+    const result = await runGate(
+      {
+        urls: [url],
+        method: "GET",
+        headers: [],
+        expect: { ...health.expect, followRedirects: false },
+        intervalMs: health.intervalMs,
+        requestTimeoutMs: Math.min(5e3, Math.max(1e3, health.intervalMs)),
+        timeoutMs: health.timeoutMs,
+        successThreshold: health.successThreshold,
+        failureThreshold: 3,
+        soakMs: 0,
+        insecureTls: false,
+        connect: (h, p) => this.host.conn.forward(h, p)
+      },
+      { probe: this.deps.probe, clock: this.deps.clock, signal: this.deps.signal }
+    );
+    const target = result.targets[0];
+    if (!result.healthy) {
+      if (target.last?.body) this.logger.untrusted(target.last.body.slice(0, 500));
+      throw new ActionFailedError(
+        `${this.host.label}: ${label} failed its health check on ${url.href}: ${result.outcome}${target.lastReason ? ` (${target.lastReason})` : ""} after ${result.attempts} attempts`
+      );
+    }
+    this.logger.info(
+      `${this.host.label}: ${label} healthy after ${result.attempts} attempts (${result.elapsedMs}ms)`
+    );
+    return result;
+  }
+  async soak() {
+    const { health, soakMs } = this.config;
+    if (!health.url || !health.enabled && soakMs === 0) return;
+    const result = await runGate(
+      {
+        urls: [health.url],
+        method: "GET",
+        headers: [],
+        expect: { ...health.expect, followRedirects: false },
+        intervalMs: health.intervalMs,
+        requestTimeoutMs: Math.min(5e3, Math.max(1e3, health.intervalMs)),
+        timeoutMs: health.timeoutMs,
+        successThreshold: 1,
+        failureThreshold: 3,
+        soakMs,
+        insecureTls: false
+      },
+      { probe: this.deps.probe, clock: this.deps.clock, signal: this.deps.signal }
+    );
+    if (!result.healthy) {
+      throw new ActionFailedError(
+        `${this.host.label}: ${health.url.href} failed after the switch: ${result.outcome} (${result.targets[0]?.lastReason ?? ""})`
+      );
+    }
+  }
+  async switchUpstream(port) {
+    const { config } = this;
+    const result = await this.host.script("switch-upstream", SWITCH_UPSTREAM, [
+      this.path(".deploy-kit", "upstream.conf"),
+      upstreamConfig(config.proxy, config.app, port),
+      config.proxyTestCommand,
+      config.proxyReloadCommand
+    ]);
+    if (result.code === 5 || result.code === 6) {
+      this.logger.untrusted(result.stderr.trim());
+      const what = result.code === 5 ? `proxy configuration test ('${config.proxyTestCommand}')` : `proxy reload ('${config.proxyReloadCommand}')`;
+      throw new ActionFailedError(`${this.host.label}: ${what} failed; the previous upstream was restored`);
+    }
+    if (result.code !== 0)
+      throw new ActionFailedError(
+        `${this.host.label}: switching the upstream failed (exit ${result.code}): ${result.stderr.trim()}`
+      );
+  }
+  async writeState(state) {
+    await this.host.must("write-state", WRITE_FILE, [this.path(".deploy-kit", "state.json")], {
+      stdin: JSON.stringify(state)
+    });
+  }
+  async blueGreen() {
+    const { config } = this;
+    const active = this.inspection.state;
+    const slot = otherSlot(active?.slot);
+    const port = config.ports[slot === "blue" ? 0 : 1];
+    this.newSlot = slot;
+    await this.phase("start", () => this.startSlot(slot, port, config.version));
+    try {
+      await this.phase("gate", () => this.gatePort(port, `the new ${slot} slot (port ${port})`));
+    } catch (error) {
+      await this.stopSlot(slot, port, config.version).catch(() => void 0);
+      throw error;
+    }
+    try {
+      await this.phase("switch", () => this.switchUpstream(port));
+    } catch (error) {
+      await this.stopSlot(slot, port, config.version).catch(() => void 0);
+      throw error;
+    }
+    this.switched = true;
+    await this.host.must("switch-current", SWITCH_CURRENT, [config.deployPath, `releases/${config.version}`]);
+    await this.writeState({ slot, port, version: config.version });
+    if (active && active.slot !== slot) {
+      await this.phase("drain", () => this.deps.clock.sleep(config.drainMs, this.deps.signal));
+      await this.phase("stop-old", () => this.stopSlot(active.slot, active.port, active.version));
+      this.oldSlotStopped = true;
+    }
+    if (config.soakMs > 0 || config.health.url) await this.phase("soak", () => this.soak());
+  }
+  async inPlace() {
+    const { config } = this;
+    const port = config.ports[0];
+    await this.phase(
+      "switch",
+      () => this.host.must("switch-current", SWITCH_CURRENT, [config.deployPath, `releases/${config.version}`])
+    );
+    this.switched = true;
+    if (config.restartCommand) {
+      await this.phase(
+        "restart",
+        () => this.userCommand("restart", config.restartCommand, this.releaseDir(config.version), port)
+      );
+    }
+    if (port !== void 0)
+      await this.phase("gate", () => this.gatePort(port, `the new release (port ${port})`));
+    if (config.soakMs > 0 || config.health.url) await this.phase("soak", () => this.soak());
+  }
+  /** Puts the previous release back where this run switched away from it. */
+  async switchBack() {
+    const { config } = this;
+    const previous = this.inspection.current;
+    if (!this.switched || !previous) return;
+    this.logger.warning(`${this.host.label}: switching back to ${previous}`);
+    await this.phase("switch-back", async () => {
+      if (config.strategy === "blue-green" && this.inspection.state && this.newSlot) {
+        const old = this.inspection.state;
+        if (this.oldSlotStopped) {
+          await this.startSlot(old.slot, old.port, old.version);
+          await this.gatePort(old.port, `the previous ${old.slot} slot`).catch((error) => {
+            this.logger.warning(
+              `${this.host.label}: ${error instanceof Error ? error.message : String(error)}`
+            );
+          });
+          this.oldSlotStopped = false;
+        }
+        await this.switchUpstream(old.port);
+        await this.host.must("switch-current", SWITCH_CURRENT, [config.deployPath, `releases/${previous}`]);
+        await this.writeState(old);
+        await this.deps.clock.sleep(Math.min(config.drainMs, 2e3));
+        await this.stopSlot(this.newSlot, config.ports[this.newSlot === "blue" ? 0 : 1], config.version);
+      } else {
+        await this.host.must("switch-current", SWITCH_CURRENT, [config.deployPath, `releases/${previous}`]);
+        if (config.restartCommand)
+          await this.userCommand(
+            "restart",
+            config.restartCommand,
+            this.releaseDir(previous),
+            config.ports[0],
+            previous
+          );
+      }
+    });
+    this.switched = false;
+    this.status = "rolled-back";
+  }
+  async prune() {
+    const releases = [
+      ...this.inspection.releases.filter((r) => r.name !== this.config.version),
+      { name: this.config.version, mtime: Number.MAX_SAFE_INTEGER }
+    ];
+    const remove = releasesToPrune(releases, this.config.keepReleases, [
+      this.config.version,
+      this.inspection.current
+    ]);
+    if (remove.length > 0) {
+      await this.host.must("prune", REMOVE_RELEASES, [this.path("releases"), ...remove]);
+      this.logger.info(`${this.host.label}: pruned ${remove.join(", ")}`);
+    }
+    return remove;
+  }
+  async record(entry) {
+    const { run: run2 } = this.config;
+    const line = {
+      ...entry,
+      mode: "release",
+      strategy: this.config.strategy,
+      time: new Date(this.deps.clock.now()).toISOString(),
+      actor: run2.actor,
+      sha: run2.sha,
+      runId: run2.runId,
+      runUrl: run2.runUrl,
+      durationMs: this.durationMs
+    };
+    try {
+      await this.host.conn.exec(
+        ["sh", "-c", APPEND_FILE, "dk-history", this.path(".deploy-kit", "history.jsonl")],
+        {
+          stdin: `${JSON.stringify(line)}
+`,
+          timeoutMs: 15e3
+        }
+      );
+    } catch (error) {
+      this.logger.warning(
+        `${this.host.label}: could not record history: ${error instanceof Error ? error.message : String(error)}`
+      );
+    }
+  }
+  get durationMs() {
+    return this.deps.clock.now() - this.started;
+  }
+  get slot() {
+    return this.newSlot;
+  }
+  outcome() {
+    return {
+      host: this.host.label,
+      status: this.status,
+      version: this.config.version,
+      previous: this.inspection.current,
+      slot: this.newSlot,
+      durationMs: this.durationMs,
+      error: this.error,
+      phases: this.phases
+    };
+  }
+};
+
+// packages/release/src/lock.ts
+var lockMessages = {
+  held: (host, holder) => `${host}: another deploy holds the lock (${holder})`,
+  heldAfterWait: (host, holder, waited) => `${host}: another deploy still holds the lock after waiting ${waited} (${holder})`
+};
+function describeHolder(json) {
+  try {
+    const h = JSON.parse(json);
+    return `run ${h.runId ?? "?"} by ${h.actor ?? "?"}, version ${h.version ?? "?"}, ${h.action ?? "deploy"} since ${h.time ?? "?"}`;
+  } catch {
+    return "holder unknown";
+  }
+}
+var DeployLock = class {
+  constructor(host, deployPath, run2, version, clock, action = "deploy") {
+    this.host = host;
+    this.deployPath = deployPath;
+    const holder = {
+      runId: run2.runId,
+      actor: run2.actor,
+      sha: run2.sha,
+      version,
+      time: new Date(clock.now()).toISOString(),
+      action
+    };
+    this.holder = JSON.stringify(holder);
+  }
+  host;
+  deployPath;
+  holder;
+  held = false;
+  get dir() {
+    return `${this.deployPath}/.deploy-kit/lock`;
+  }
+  async acquire(options) {
+    const { clock } = options;
+    const deadline = clock.now() + options.timeoutMs;
+    for (; ; ) {
+      const result = await this.host.script("lock", LOCK_ACQUIRE, [
+        `${this.deployPath}/.deploy-kit`,
+        this.dir,
+        this.holder
+      ]);
+      if (result.code === 0) {
+        this.held = true;
+        return;
+      }
+      if (result.code !== 3)
+        throw new ActionFailedError(
+          `${this.host.label}: cannot take the deploy lock: ${result.stderr.trim()}`
+        );
+      const current = result.stdout.trim();
+      if (options.breakStaleAfterMs !== void 0) {
+        const since = Date.parse(JSON.parse(current || "{}").time ?? "");
+        const age = Number.isNaN(since) ? Infinity : clock.now() - since;
+        if (age > options.breakStaleAfterMs) {
+          options.logger.warning(
+            `${this.host.label}: breaking a stale lock (older than ${formatMs(options.breakStaleAfterMs)}): ${describeHolder(current)}`
+          );
+          await this.host.script("lock-break", LOCK_RELEASE_IF_HOLDER, [this.dir, current]);
+          continue;
+        }
+      }
+      if (clock.now() >= deadline) {
+        const message2 = options.timeoutMs > 0 ? lockMessages.heldAfterWait(
+          this.host.label,
+          describeHolder(current),
+          formatMs(options.timeoutMs)
+        ) : lockMessages.held(this.host.label, describeHolder(current));
+        throw new ActionFailedError(message2);
+      }
+      await clock.sleep(Math.min(1e3, deadline - clock.now()), options.signal);
+    }
+  }
+  /** Releases the lock if we still hold it; never throws (called from finally blocks). */
+  async release(logger) {
+    if (!this.held) return;
+    try {
+      const result = await this.host.conn.exec(
+        ["sh", "-c", LOCK_RELEASE_IF_HOLDER, "dk-unlock", this.dir, this.holder],
+        { timeoutMs: 15e3 }
+      );
+      if (result.code === 0) this.held = false;
+      else logger.warning(`${this.host.label}: the lock was not ours any more: ${result.stdout.trim()}`);
+    } catch (error) {
+      logger.warning(
+        `${this.host.label}: could not release the deploy lock: ${error instanceof Error ? error.message : String(error)}`
+      );
+    }
+  }
+};
+
+// packages/release/src/remote.ts
+var RemoteHost = class {
+  constructor(conn, label, logger, commandTimeoutMs, signal) {
+    this.conn = conn;
+    this.label = label;
+    this.logger = logger;
+    this.commandTimeoutMs = commandTimeoutMs;
+    this.signal = signal;
+  }
+  conn;
+  label;
+  logger;
+  commandTimeoutMs;
+  signal;
+  async script(name, script, args, options = {}) {
+    const echo = options.echo ?? false;
+    return this.conn.exec(scriptArgv(`dk-${name}`, script, args), {
+      timeoutMs: this.commandTimeoutMs,
+      signal: this.signal,
+      ...options,
+      ...echo ? { onOutput: (text) => this.logger.untrusted(text.replace(/\n$/, "")) } : {}
+    });
+  }
+  /** Like script(), but a non-zero exit is an ActionFailedError naming the step and the host. */
+  async must(name, script, args, options = {}) {
+    const result = await this.script(name, script, args, options);
+    if (result.code !== 0) {
+      const detail = result.stderr.trim().split("\n").slice(-5).join(" | ");
+      if (detail && !options.echo) this.logger.untrusted(result.stderr.trim());
+      throw new ActionFailedError(
+        `${this.label}: ${name} failed (exit ${result.code ?? result.signal ?? "?"})`
+      );
+    }
+    return result;
+  }
+};
+
+// packages/release/src/fleet.ts
+async function eachLimited(items, limit, failFast, work) {
+  let next = 0;
+  let stop = false;
+  const worker = async () => {
+    while (!stop && next < items.length) {
+      const index = next++;
+      const ok = await work(items[index], index);
+      if (!ok && failFast) stop = true;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+function message(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+async function connectAll(targets, config, deps) {
+  const conns = new Array(targets.length);
+  const errors = [];
+  await eachLimited(targets, config.maxParallel, false, async (target, i) => {
+    try {
+      conns[i] = await deps.connect(target);
+      return true;
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      errors.push(message(error));
+      return false;
+    }
+  });
+  if (errors.length > 0) {
+    for (const conn of conns) conn?.close();
+    throw new ActionFailedError(`${errors.join("; ")}. Nothing was changed.`);
+  }
+  return conns;
+}
+async function deployRelease(config, targets, deps) {
+  const started = deps.clock.now();
+  const logger = deps.logger;
+  const conns = await connectAll(targets, config, deps);
+  const hosts = conns.map(
+    (conn, i) => new HostDeploy(
+      new RemoteHost(conn, formatTarget(targets[i]), logger, config.commandTimeoutMs, deps.signal),
+      config,
+      deps
+    )
+  );
+  const locks = hosts.map(
+    (h) => new DeployLock(h.host, config.deployPath, config.run, config.version, deps.clock)
+  );
+  let failure;
+  try {
+    const lockErrors = [];
+    await Promise.all(
+      locks.map(
+        (lock) => lock.acquire({
+          timeoutMs: config.lockTimeoutMs,
+          breakStaleAfterMs: config.breakStaleLockAfterMs,
+          clock: deps.clock,
+          logger,
+          signal: deps.signal
+        }).catch((error) => {
+          if (error instanceof CancelledError) throw error;
+          lockErrors.push(message(error));
+        })
+      )
+    );
+    if (lockErrors.length > 0) throw new ActionFailedError(lockErrors.join("; "));
+    await Promise.all(hosts.map((h) => h.inspect()));
+    await eachLimited(hosts, config.maxParallel, config.failFast, async (host) => {
+      if (host.isUnchanged) {
+        host.status = "unchanged";
+        logger.info(`${host.host.label}: ${config.version} is already live; nothing to do`);
+        return true;
+      }
+      try {
+        await logger.group(
+          `${host.host.label}: deploy ${config.version}${host.previous ? ` (live: ${host.previous})` : ""}`,
+          () => host.deploy()
+        );
+        host.status = "deployed";
+        return true;
+      } catch (error) {
+        if (error instanceof CancelledError && !host.switched) throw error;
+        host.status = "failed";
+        host.error = message(error);
+        logger.error(host.error);
+        failure ??= host.error;
+        return false;
+      }
+    });
+    if (failure !== void 0 && config.rollbackOnFailure) {
+      for (const host of hosts.filter((h) => h.switched)) {
+        try {
+          await host.switchBack();
+        } catch (error) {
+          logger.error(`${host.host.label}: switching back failed: ${message(error)}`);
+          host.error = `${host.error ?? ""} switch back failed: ${message(error)}`.trim();
+        }
+      }
+    }
+    await Promise.all(
+      hosts.map(async (h) => {
+        if (h.status === "skipped") return;
+        const status = h.status === "deployed" ? "success" : h.status === "unchanged" ? "unchanged" : h.status === "rolled-back" ? "rolled-back" : "failed";
+        await h.record({
+          event: "deploy",
+          version: config.version,
+          previous: h.previous,
+          slot: h.slot,
+          status,
+          error: h.error
+        });
+      })
+    );
+    if (failure === void 0) {
+      for (const h of hosts.filter((x) => x.status === "deployed")) {
+        await h.prune().catch((error) => logger.warning(`${h.host.label}: pruning failed: ${message(error)}`));
+      }
+    }
+  } catch (error) {
+    if (error instanceof CancelledError) {
+      for (const host of hosts.filter((h) => h.switched)) await host.switchBack().catch(() => void 0);
+    }
+    throw error;
+  } finally {
+    await Promise.all(locks.map((lock) => lock.release(logger)));
+    for (const conn of conns) conn.close();
+  }
+  const outcomes = hosts.map((h) => h.outcome());
+  return {
+    ok: failure === void 0,
+    rolledBack: failure !== void 0 && hosts.every((h) => !h.switched),
+    hosts: outcomes,
+    durationMs: deps.clock.now() - started,
+    error: failure
+  };
+}
+
+// actions/deploy-ssh/inputs.ts
+var APP = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+var VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+var SAFE_SEGMENT = /^(?!\.{1,2}$)(?!-)[A-Za-z0-9._-]+$/;
+var HEALTH_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/;
+var forms = {
+  app: "a name of lower-case letters, digits and _ . - (starting with a letter or digit, at most 64)",
+  version: "letters, digits and . _ + - (starting with a letter or digit, at most 128)",
+  deployPath: "an absolute path of letters, digits and . _ - / without '..' segments",
+  sharedPaths: "relative paths of letters, digits and . _ - / without '..' segments",
+  ports: "one port (in-place) or two distinct ports blue,green (blue-green), each 1-65535",
+  healthPath: "a path starting with '/'"
+};
+function isSafePath(path, absolute) {
+  if (absolute !== path.startsWith("/")) return false;
+  const segments = path.split("/").filter((s, i) => !(absolute && i === 0));
+  return segments.length > 0 && segments.every((s) => SAFE_SEGMENT.test(s));
+}
+function readInputs(read, env = process.env) {
+  const ssh = readSshInputs(read);
+  const envPairs = read.keyValues("env", { secret: true });
+  const mode = read.enum("mode", ["release"]);
+  const app = read.string("app", { required: true, pattern: APP, accepted: forms.app });
+  const sha = env.GITHUB_SHA ?? "";
+  const version = read.string("version", { pattern: VERSION, accepted: forms.version }) ?? (sha ? sha.slice(0, 7) : void 0);
+  if (!version)
+    throw new ConfigurationError(
+      messages.requiredInput(
+        "version",
+        `${forms.version} (default: the short commit SHA, but GITHUB_SHA is not set)`
+      )
+    );
+  const deployPath = (read.string("deploy-path") ?? `/opt/${app}`).replace(/\/+$/, "");
+  if (!isSafePath(deployPath, true))
+    throw new ConfigurationError(messages.invalidInput("deploy-path", forms.deployPath, deployPath));
+  const proxy = read.enum("proxy", ["nginx", "caddy", "none"]);
+  const strategyText = read.string("strategy");
+  if (strategyText !== void 0 && strategyText !== "blue-green" && strategyText !== "in-place") {
+    throw new ConfigurationError(
+      messages.invalidInput(
+        "strategy",
+        "blue-green or in-place (empty: blue-green with a proxy, else in-place)",
+        strategyText
+      )
+    );
+  }
+  const strategy = strategyText ?? (proxy === "none" ? "in-place" : "blue-green");
+  const portItems = read.list("ports", { item: /^\d{1,5}$/, accepted: forms.ports });
+  const ports = portItems.map(Number);
+  const wanted = strategy === "blue-green" ? 2 : 1;
+  if (ports.length !== wanted && !(strategy === "in-place" && ports.length === 0) || ports.some((p) => p < 1 || p > 65535) || new Set(ports).size !== ports.length) {
+    throw new ConfigurationError(
+      messages.invalidInput("ports", `${forms.ports}; ${strategy} needs ${wanted}`, portItems.join(","))
+    );
+  }
+  if (strategy === "blue-green" && proxy === "none") {
+    throw new ConfigurationError(
+      "Input 'strategy' blue-green needs a proxy to switch: set 'proxy: nginx' (or caddy), or use 'strategy: in-place'"
+    );
+  }
+  const healthPath = read.string("health-path", {
+    required: true,
+    pattern: HEALTH_PATH,
+    accepted: forms.healthPath
+  });
+  const healthCheck = read.boolean("health-check");
+  const statusText = read.string("health-expect-status", { required: true, accepted: STATUS_FORM });
+  const status = parseStatusRanges(statusText);
+  if (!status)
+    throw new ConfigurationError(messages.invalidInput("health-expect-status", STATUS_FORM, statusText));
+  const bodyText = read.string("health-expect-body");
+  const body = bodyText === void 0 ? void 0 : parseBodyExpectation(bodyText);
+  if (bodyText !== void 0 && !body)
+    throw new ConfigurationError(
+      messages.invalidInput("health-expect-body", "a substring, or a valid /regex/flags", bodyText)
+    );
+  const health = {
+    enabled: healthCheck,
+    path: healthPath,
+    url: read.url("health-url"),
+    intervalMs: read.requiredDuration("health-interval", { minMs: 100, maxMs: 6e5 }),
+    timeoutMs: read.requiredDuration("health-timeout", { minMs: 1e3, maxMs: 36e5 }),
+    successThreshold: read.int("health-success-threshold", { min: 1, max: 100, required: true }),
+    expect: {
+      status,
+      body,
+      version: read.string("health-expect-version", { pattern: VERSION, accepted: forms.version })
+    }
+  };
+  const startCommand = read.string("start-command");
+  const restartCommand = read.string("restart-command");
+  if (strategy === "blue-green" && !startCommand) {
+    throw new ConfigurationError(
+      messages.requiredInput(
+        "start-command",
+        "the command that starts the app on $PORT in the release directory (blue-green)"
+      )
+    );
+  }
+  if (healthCheck && strategy === "in-place" && ports.length === 0) {
+    throw new ConfigurationError(
+      messages.requiredInput(
+        "ports",
+        "the app's port, to gate the release on health-path (or set 'health-check: false')"
+      )
+    );
+  }
+  const sharedPaths = read.list("shared-paths");
+  for (const p of sharedPaths) {
+    if (!isSafePath(p, false))
+      throw new ConfigurationError(messages.invalidInput("shared-paths", forms.sharedPaths, p));
+  }
+  return {
+    ...ssh,
+    mode,
+    app,
+    version,
+    "deploy-path": deployPath,
+    env: envPairs,
+    "keep-releases": read.int("keep-releases", { min: 1, max: 100, required: true }),
+    strategy,
+    ports,
+    proxy,
+    drain: read.requiredDuration("drain", { maxMs: 6e5 }),
+    health,
+    soak: read.requiredDuration("soak", { maxMs: 6 * 36e5 }),
+    "rollback-on-failure": read.boolean("rollback-on-failure"),
+    "lock-timeout": read.requiredDuration("lock-timeout", { maxMs: 6 * 36e5 }),
+    "break-stale-lock-after": read.duration("break-stale-lock-after", { minMs: 6e4 }),
+    "proxy-test-command": read.string("proxy-test-command", {
+      required: true,
+      accepted: "a command that validates the proxy configuration"
+    }),
+    "proxy-reload-command": read.string("proxy-reload-command", {
+      required: true,
+      accepted: "a command that reloads the proxy"
+    }),
+    source: read.string("source", { required: true, accepted: "a directory or tarball to upload" }),
+    exclude: read.list("exclude"),
+    "shared-paths": sharedPaths,
+    "build-command": read.string("build-command"),
+    "start-command": startCommand,
+    "stop-command": read.string("stop-command"),
+    "restart-command": restartCommand,
+    "allow-untrusted-event": read.boolean("allow-untrusted-event")
+  };
+}
+
+// actions/deploy-ssh/main.ts
+function releaseConfig(inputs, env) {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const source = isAbsolute(inputs.source) ? inputs.source : resolve(workspace, inputs.source);
+  if (!existsSync(source))
+    throw new ConfigurationError(
+      messages.invalidInput("source", "an existing directory or tarball", inputs.source)
+    );
+  const caddy = inputs.proxy === "caddy";
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  return {
+    app: inputs.app,
+    version: inputs.version,
+    deployPath: inputs["deploy-path"],
+    env: inputs.env,
+    keepReleases: inputs["keep-releases"],
+    strategy: inputs.strategy,
+    ports: inputs.ports,
+    proxy: inputs.proxy,
+    drainMs: inputs.drain,
+    health: inputs.health,
+    soakMs: inputs.soak,
+    rollbackOnFailure: inputs["rollback-on-failure"],
+    lockTimeoutMs: inputs["lock-timeout"],
+    breakStaleLockAfterMs: inputs["break-stale-lock-after"],
+    // The defaults are nginx's; with Caddy and untouched defaults, use Caddy's equivalents.
+    proxyTestCommand: caddy && inputs["proxy-test-command"] === "nginx -t" ? "caddy validate --config /etc/caddy/Caddyfile" : inputs["proxy-test-command"],
+    proxyReloadCommand: caddy && inputs["proxy-reload-command"] === "nginx -s reload" ? "caddy reload --config /etc/caddy/Caddyfile" : inputs["proxy-reload-command"],
+    source,
+    exclude: inputs.exclude,
+    sharedPaths: inputs["shared-paths"],
+    buildCommand: inputs["build-command"],
+    startCommand: inputs["start-command"],
+    stopCommand: inputs["stop-command"],
+    restartCommand: inputs["restart-command"],
+    commandTimeoutMs: inputs["command-timeout"],
+    maxParallel: inputs["max-parallel"],
+    failFast: inputs["fail-fast"],
+    run: {
+      runId: env.GITHUB_RUN_ID ?? `local-${process.pid}`,
+      actor: env.GITHUB_ACTOR ?? env.USER ?? "unknown",
+      sha: env.GITHUB_SHA ?? "",
+      runUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : ""
+    }
+  };
+}
+function timeline(hosts) {
+  const lines = ["gantt", "  dateFormat x", "  axisFormat %M:%S"];
+  for (const host of hosts) {
+    lines.push(`  section ${host.host.replace(/[:#;]/g, " ")}`);
+    for (const phase of host.phases) {
+      const end = Math.max(phase.endMs, phase.startMs + 1);
+      lines.push(`  ${phase.name} :${phase.ok ? "" : "crit, "}${phase.startMs}, ${end}`);
+    }
+  }
+  return lines.join("\n");
+}
+function buildSummary(inputs, result) {
+  const icon = result.ok ? "\u2705" : result.rolledBack ? "\u21A9\uFE0F" : "\u274C";
+  const summary = new Summary().heading(
+    `deploy-ssh ${inputs.app} ${inputs.version}: ${icon} ${result.ok ? "deployed" : result.rolledBack ? "rolled back" : "failed"}`
+  );
+  summary.table(
+    ["host", "status", "version", "previous", "slot", "duration", "error"],
+    result.hosts.map((h) => [
+      h.host,
+      h.status,
+      h.version,
+      h.previous ?? "",
+      h.slot ?? "",
+      `${(h.durationMs / 1e3).toFixed(1)}s`,
+      h.error ?? ""
+    ])
+  );
+  if (result.hosts.some((h) => h.phases.length > 0)) summary.mermaid(timeline(result.hosts));
+  return summary;
+}
+async function run(inputs, deps) {
+  const { logger } = deps;
+  assertTrustedEvent(deps.event, inputs["allow-untrusted-event"]);
+  const config = releaseConfig(inputs, deps.env);
+  const auth = await prepareAuth(inputs);
+  const connectTo = (target) => connect({
+    target,
+    auth,
+    hostKeys: inputs.hostKeys,
+    connectTimeoutMs: inputs["connect-timeout"],
+    proxyJump: inputs["proxy-jump"] ? { target: inputs["proxy-jump"], auth } : void 0,
+    logger,
+    clock: deps.clock,
+    signal: deps.signal
+  });
+  logger.info(
+    `Deploying ${inputs.app} ${inputs.version} to ${inputs.hosts.length} host(s), ${config.strategy}${config.proxy !== "none" ? ` behind ${config.proxy}` : ""}`
+  );
+  const result = await deployRelease(config, inputs.hosts, {
+    logger,
+    clock: deps.clock,
+    signal: deps.signal,
+    connect: connectTo,
+    probe: deps.probe
+  });
+  const first = result.hosts[0];
+  deps.setOutput("version", inputs.version);
+  deps.setOutput("previous-version", first?.previous ?? "");
+  deps.setOutput("release-path", `${config.deployPath}/releases/${inputs.version}`);
+  deps.setOutput("slot", first?.slot ?? "");
+  deps.setOutput("rolled-back", result.rolledBack);
+  deps.setOutput(
+    "hosts",
+    JSON.stringify(
+      result.hosts.map((h) => ({
+        host: h.host,
+        status: h.status,
+        version: h.version,
+        previous: h.previous ?? null,
+        slot: h.slot ?? null,
+        durationMs: h.durationMs,
+        error: h.error ?? null
+      }))
+    )
+  );
+  deps.setOutput("duration-ms", result.durationMs);
+  deps.writeSummary(buildSummary(inputs, result));
+  if (!result.ok) {
+    throw new ActionFailedError(
+      `Deploy of ${inputs.version} failed: ${result.error ?? "unknown error"}` + (result.rolledBack ? "; every host serves its previous version" : "")
+    );
+  }
+  logger.info(`Deployed ${inputs.version} in ${(result.durationMs / 1e3).toFixed(1)}s`);
+  return result;
+}
+var deploySsh = {
+  name: "deploy-ssh",
+  readInputs,
+  run: async (inputs, ctx) => {
+    await run(inputs, { ...ctx, probe: httpProbe });
+  }
+};
+
+// actions/deploy-ssh/index.ts
+await runAction(deploySsh);
+//# sourceMappingURL=index.js.map

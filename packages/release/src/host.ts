@@ -1,0 +1,483 @@
+import { randomBytes } from 'node:crypto';
+import { ActionFailedError, CancelledError, type Logger } from '@deploy-kit/core';
+import { runGate, type GateResult } from '@deploy-kit/health';
+import { renderEnvFile } from './envfile.js';
+import type { RemoteHost } from './remote.js';
+import {
+  APPEND_FILE,
+  INSPECT,
+  INSTALL,
+  LINK_SHARED,
+  PREPARE,
+  REMOVE_RELEASES,
+  RUN_USER_COMMAND,
+  START_SUPERVISED,
+  STOP_SUPERVISED,
+  SWITCH_CURRENT,
+  SWITCH_UPSTREAM,
+  WRITE_FILE,
+  WRITE_PRIVATE_FILE,
+} from './scripts.js';
+import type {
+  DeployDeps,
+  HistoryEntry,
+  HostOutcome,
+  Phase,
+  ReleaseConfig,
+  Slot,
+  SlotState,
+} from './types.js';
+import { uploadArchive } from './upload.js';
+
+export interface HostInspection {
+  exists: boolean;
+  current?: string;
+  state?: SlotState;
+  releases: Array<{ name: string; mtime: number }>;
+}
+
+export function parseInspection(stdout: string): HostInspection {
+  const result: HostInspection = { exists: true, releases: [] };
+  for (const line of stdout.split('\n')) {
+    if (line === 'missing=1') result.exists = false;
+    else if (line.startsWith('current=')) {
+      const target = line.slice('current='.length);
+      const match = /(?:^|\/)releases\/([^/]+)\/?$/.exec(target);
+      if (match) result.current = match[1];
+    } else if (line.startsWith('state=')) {
+      try {
+        result.state = JSON.parse(line.slice('state='.length)) as SlotState;
+      } catch {
+        /* a damaged state file is treated as absent */
+      }
+    } else if (line.startsWith('release=')) {
+      const [mtime, name] = line.slice('release='.length).split(' ');
+      if (name) result.releases.push({ name, mtime: Number(mtime) });
+    }
+  }
+  return result;
+}
+
+/** Releases to delete: keep the newest `keep`, and never the live one or the one before it. */
+export function releasesToPrune(
+  releases: HostInspection['releases'],
+  keep: number,
+  protect: ReadonlyArray<string | undefined>,
+): string[] {
+  const newestFirst = [...releases].sort((a, b) => b.mtime - a.mtime || b.name.localeCompare(a.name));
+  return newestFirst
+    .slice(keep)
+    .map((r) => r.name)
+    .filter((name) => !protect.includes(name));
+}
+
+export const otherSlot = (slot: Slot | undefined): Slot => (slot === 'blue' ? 'green' : 'blue');
+
+export function upstreamConfig(proxy: ReleaseConfig['proxy'], app: string, port: number): string {
+  if (proxy === 'caddy') return `(${app}) {\n\treverse_proxy 127.0.0.1:${port}\n}\n`;
+  return `upstream ${app} { server 127.0.0.1:${port}; }\n`;
+}
+
+/** One host's deploy: every step of DESIGN.md's order, and the way back. */
+export class HostDeploy {
+  readonly phases: Phase[] = [];
+  inspection: HostInspection = { exists: false, releases: [] };
+  /** True once traffic (proxy or `current`) points at the new release. */
+  switched = false;
+  private oldSlotStopped = false;
+  private newSlot?: Slot;
+  private readonly started: number;
+  status: HostOutcome['status'] = 'skipped';
+  error?: string;
+
+  constructor(
+    readonly host: RemoteHost,
+    private readonly config: ReleaseConfig,
+    private readonly deps: DeployDeps,
+  ) {
+    this.started = deps.clock.now();
+  }
+
+  private get logger(): Logger {
+    return this.deps.logger;
+  }
+  private path(...parts: string[]): string {
+    return [this.config.deployPath, ...parts].join('/');
+  }
+  private releaseDir(version: string): string {
+    return this.path('releases', version);
+  }
+  private envFile(version: string): string {
+    return this.path('.deploy-kit', 'env', `${version}.env`);
+  }
+  private pidFile(slot: Slot | 'app'): string {
+    return this.path('.deploy-kit', 'run', `${slot}.pid`);
+  }
+  private logFile(slot: Slot | 'app'): string {
+    return this.path('shared', 'log', `${this.config.app}-${slot}.log`);
+  }
+  get previous(): string | undefined {
+    return this.inspection.current;
+  }
+
+  private async phase<T>(name: string, body: () => Promise<T>): Promise<T> {
+    const startMs = this.deps.clock.now();
+    try {
+      const result = await body();
+      this.phases.push({ name, startMs, endMs: this.deps.clock.now(), ok: true });
+      return result;
+    } catch (error) {
+      this.phases.push({ name, startMs, endMs: this.deps.clock.now(), ok: false });
+      throw error;
+    }
+  }
+
+  async inspect(): Promise<HostInspection> {
+    const result = await this.host.must('inspect', INSPECT, [this.config.deployPath]);
+    this.inspection = parseInspection(result.stdout);
+    return this.inspection;
+  }
+
+  get isUnchanged(): boolean {
+    return this.inspection.current === this.config.version;
+  }
+
+  /** Upload → build → start → gate → switch → drain → stop old → soak. Throws on failure; `switched` says where it stopped. */
+  async deploy(): Promise<void> {
+    const { config } = this;
+    await this.phase('upload', async () => {
+      await this.host.must('prepare', PREPARE, [config.deployPath]);
+      const token = randomBytes(6).toString('hex');
+      const archive = this.path('.deploy-kit', 'tmp', `${config.version}-${token}.tar`);
+      const uploaded = await uploadArchive(this.host.conn, config.source, config.exclude, archive, {
+        timeoutMs: config.commandTimeoutMs,
+        signal: this.deps.signal,
+      });
+      this.logger.info(
+        `${this.host.label}: uploaded ${(uploaded.bytes / 1e6).toFixed(1)} MB (sha256 ${uploaded.sha256.slice(0, 12)}…)`,
+      );
+      await this.host.must('install', INSTALL, [
+        archive,
+        uploaded.sha256,
+        this.path('releases', `.incoming-${token}`),
+        this.releaseDir(config.version),
+      ]);
+      if (config.sharedPaths.length > 0) {
+        await this.host.must('link-shared', LINK_SHARED, [
+          this.releaseDir(config.version),
+          this.path('shared'),
+          ...config.sharedPaths,
+        ]);
+      }
+      await this.host.must('write-env', WRITE_PRIVATE_FILE, [this.envFile(config.version)], {
+        stdin: renderEnvFile(config.env),
+        echo: false,
+      });
+    });
+    if (config.buildCommand) {
+      await this.phase('build', () =>
+        this.userCommand('build', config.buildCommand!, this.releaseDir(config.version)),
+      );
+    }
+    if (config.strategy === 'blue-green') await this.blueGreen();
+    else await this.inPlace();
+  }
+
+  private async userCommand(
+    name: string,
+    command: string,
+    dir: string,
+    port?: number,
+    version = this.config.version,
+  ): Promise<void> {
+    this.logger.info(`${this.host.label}: ${name}: ${command}`);
+    await this.host.must(
+      name,
+      RUN_USER_COMMAND,
+      [dir, this.envFile(version), command, port === undefined ? '' : String(port)],
+      { echo: true },
+    );
+  }
+
+  private async startSlot(slot: Slot, port: number, version: string): Promise<void> {
+    const { config } = this;
+    // A leftover process in this slot (an interrupted earlier run) would hold the port.
+    await this.stopSlot(slot, port, version);
+    if (!config.startCommand)
+      throw new ActionFailedError(`${this.host.label}: blue-green needs 'start-command'`);
+    await this.host.must('start', START_SUPERVISED, [
+      this.releaseDir(version),
+      this.envFile(version),
+      config.startCommand,
+      String(port),
+      this.pidFile(slot),
+      this.logFile(slot),
+    ]);
+  }
+
+  private async stopSlot(slot: Slot, port: number, version: string): Promise<void> {
+    if (this.config.stopCommand) {
+      const result = await this.host.script(
+        'stop',
+        RUN_USER_COMMAND,
+        [this.releaseDir(version), this.envFile(version), this.config.stopCommand, String(port)],
+        {
+          echo: true,
+        },
+      );
+      if (result.code !== 0)
+        this.logger.warning(`${this.host.label}: stop-command for the ${slot} slot exited ${result.code}`);
+    }
+    await this.host.must('stop', STOP_SUPERVISED, [this.pidFile(slot), '10']);
+  }
+
+  /** Health of a port on the host, probed through the SSH connection. */
+  private async gatePort(port: number, label: string): Promise<GateResult | undefined> {
+    const { health } = this.config;
+    if (!health.enabled) return undefined;
+    const url = new URL(`http://127.0.0.1:${port}${health.path}`);
+    const result = await runGate(
+      {
+        urls: [url],
+        method: 'GET',
+        headers: [],
+        expect: { ...health.expect, followRedirects: false },
+        intervalMs: health.intervalMs,
+        requestTimeoutMs: Math.min(5000, Math.max(1000, health.intervalMs)),
+        timeoutMs: health.timeoutMs,
+        successThreshold: health.successThreshold,
+        failureThreshold: 3,
+        soakMs: 0,
+        insecureTls: false,
+        connect: (h, p) => this.host.conn.forward(h, p),
+      },
+      { probe: this.deps.probe, clock: this.deps.clock, signal: this.deps.signal },
+    );
+    const target = result.targets[0]!;
+    if (!result.healthy) {
+      if (target.last?.body) this.logger.untrusted(target.last.body.slice(0, 500));
+      throw new ActionFailedError(
+        `${this.host.label}: ${label} failed its health check on ${url.href}: ${result.outcome}` +
+          `${target.lastReason ? ` (${target.lastReason})` : ''} after ${result.attempts} attempts`,
+      );
+    }
+    this.logger.info(
+      `${this.host.label}: ${label} healthy after ${result.attempts} attempts (${result.elapsedMs}ms)`,
+    );
+    return result;
+  }
+
+  private async soak(): Promise<void> {
+    const { health, soakMs } = this.config;
+    if (!health.url || (!health.enabled && soakMs === 0)) return;
+    const result = await runGate(
+      {
+        urls: [health.url],
+        method: 'GET',
+        headers: [],
+        expect: { ...health.expect, followRedirects: false },
+        intervalMs: health.intervalMs,
+        requestTimeoutMs: Math.min(5000, Math.max(1000, health.intervalMs)),
+        timeoutMs: health.timeoutMs,
+        successThreshold: 1,
+        failureThreshold: 3,
+        soakMs,
+        insecureTls: false,
+      },
+      { probe: this.deps.probe, clock: this.deps.clock, signal: this.deps.signal },
+    );
+    if (!result.healthy) {
+      throw new ActionFailedError(
+        `${this.host.label}: ${health.url.href} failed after the switch: ${result.outcome} (${result.targets[0]?.lastReason ?? ''})`,
+      );
+    }
+  }
+
+  private async switchUpstream(port: number): Promise<void> {
+    const { config } = this;
+    const result = await this.host.script('switch-upstream', SWITCH_UPSTREAM, [
+      this.path('.deploy-kit', 'upstream.conf'),
+      upstreamConfig(config.proxy, config.app, port),
+      config.proxyTestCommand,
+      config.proxyReloadCommand,
+    ]);
+    if (result.code === 5 || result.code === 6) {
+      this.logger.untrusted(result.stderr.trim());
+      const what =
+        result.code === 5
+          ? `proxy configuration test ('${config.proxyTestCommand}')`
+          : `proxy reload ('${config.proxyReloadCommand}')`;
+      throw new ActionFailedError(`${this.host.label}: ${what} failed; the previous upstream was restored`);
+    }
+    if (result.code !== 0)
+      throw new ActionFailedError(
+        `${this.host.label}: switching the upstream failed (exit ${result.code}): ${result.stderr.trim()}`,
+      );
+  }
+
+  private async writeState(state: SlotState): Promise<void> {
+    await this.host.must('write-state', WRITE_FILE, [this.path('.deploy-kit', 'state.json')], {
+      stdin: JSON.stringify(state),
+    });
+  }
+
+  private async blueGreen(): Promise<void> {
+    const { config } = this;
+    const active = this.inspection.state;
+    const slot = otherSlot(active?.slot);
+    const port = config.ports[slot === 'blue' ? 0 : 1]!;
+    this.newSlot = slot;
+    await this.phase('start', () => this.startSlot(slot, port, config.version));
+    try {
+      await this.phase('gate', () => this.gatePort(port, `the new ${slot} slot (port ${port})`));
+    } catch (error) {
+      await this.stopSlot(slot, port, config.version).catch(() => undefined);
+      throw error;
+    }
+    try {
+      await this.phase('switch', () => this.switchUpstream(port));
+    } catch (error) {
+      await this.stopSlot(slot, port, config.version).catch(() => undefined);
+      throw error;
+    }
+    this.switched = true;
+    await this.host.must('switch-current', SWITCH_CURRENT, [config.deployPath, `releases/${config.version}`]);
+    await this.writeState({ slot, port, version: config.version });
+    if (active && active.slot !== slot) {
+      await this.phase('drain', () => this.deps.clock.sleep(config.drainMs, this.deps.signal));
+      await this.phase('stop-old', () => this.stopSlot(active.slot, active.port, active.version));
+      this.oldSlotStopped = true;
+    }
+    if (config.soakMs > 0 || config.health.url) await this.phase('soak', () => this.soak());
+  }
+
+  private async inPlace(): Promise<void> {
+    const { config } = this;
+    const port = config.ports[0];
+    await this.phase('switch', () =>
+      this.host.must('switch-current', SWITCH_CURRENT, [config.deployPath, `releases/${config.version}`]),
+    );
+    this.switched = true;
+    if (config.restartCommand) {
+      await this.phase('restart', () =>
+        this.userCommand('restart', config.restartCommand!, this.releaseDir(config.version), port),
+      );
+    }
+    if (port !== undefined)
+      await this.phase('gate', () => this.gatePort(port, `the new release (port ${port})`));
+    if (config.soakMs > 0 || config.health.url) await this.phase('soak', () => this.soak());
+  }
+
+  /** Puts the previous release back where this run switched away from it. */
+  async switchBack(): Promise<void> {
+    const { config } = this;
+    const previous = this.inspection.current;
+    if (!this.switched || !previous) return;
+    this.logger.warning(`${this.host.label}: switching back to ${previous}`);
+    await this.phase('switch-back', async () => {
+      if (config.strategy === 'blue-green' && this.inspection.state && this.newSlot) {
+        const old = this.inspection.state;
+        if (this.oldSlotStopped) {
+          await this.startSlot(old.slot, old.port, old.version);
+          await this.gatePort(old.port, `the previous ${old.slot} slot`).catch((error: unknown) => {
+            this.logger.warning(
+              `${this.host.label}: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          });
+          this.oldSlotStopped = false;
+        }
+        await this.switchUpstream(old.port);
+        await this.host.must('switch-current', SWITCH_CURRENT, [config.deployPath, `releases/${previous}`]);
+        await this.writeState(old);
+        await this.deps.clock.sleep(Math.min(config.drainMs, 2000));
+        await this.stopSlot(this.newSlot, config.ports[this.newSlot === 'blue' ? 0 : 1]!, config.version);
+      } else {
+        await this.host.must('switch-current', SWITCH_CURRENT, [config.deployPath, `releases/${previous}`]);
+        if (config.restartCommand)
+          await this.userCommand(
+            'restart',
+            config.restartCommand,
+            this.releaseDir(previous),
+            config.ports[0],
+            previous,
+          );
+      }
+    });
+    this.switched = false;
+    this.status = 'rolled-back';
+  }
+
+  async prune(): Promise<string[]> {
+    const releases = [
+      ...this.inspection.releases.filter((r) => r.name !== this.config.version),
+      { name: this.config.version, mtime: Number.MAX_SAFE_INTEGER },
+    ];
+    const remove = releasesToPrune(releases, this.config.keepReleases, [
+      this.config.version,
+      this.inspection.current,
+    ]);
+    if (remove.length > 0) {
+      await this.host.must('prune', REMOVE_RELEASES, [this.path('releases'), ...remove]);
+      this.logger.info(`${this.host.label}: pruned ${remove.join(', ')}`);
+    }
+    return remove;
+  }
+
+  async record(
+    entry: Omit<
+      HistoryEntry,
+      'time' | 'actor' | 'sha' | 'runId' | 'runUrl' | 'durationMs' | 'mode' | 'strategy'
+    >,
+  ): Promise<void> {
+    const { run } = this.config;
+    const line: HistoryEntry = {
+      ...entry,
+      mode: 'release',
+      strategy: this.config.strategy,
+      time: new Date(this.deps.clock.now()).toISOString(),
+      actor: run.actor,
+      sha: run.sha,
+      runId: run.runId,
+      runUrl: run.runUrl,
+      durationMs: this.durationMs,
+    };
+    try {
+      await this.host.conn.exec(
+        ['sh', '-c', APPEND_FILE, 'dk-history', this.path('.deploy-kit', 'history.jsonl')],
+        {
+          stdin: `${JSON.stringify(line)}\n`,
+          timeoutMs: 15_000,
+        },
+      );
+    } catch (error) {
+      this.logger.warning(
+        `${this.host.label}: could not record history: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  get durationMs(): number {
+    return this.deps.clock.now() - this.started;
+  }
+
+  get slot(): Slot | undefined {
+    return this.newSlot;
+  }
+
+  outcome(): HostOutcome {
+    return {
+      host: this.host.label,
+      status: this.status,
+      version: this.config.version,
+      previous: this.inspection.current,
+      slot: this.newSlot,
+      durationMs: this.durationMs,
+      error: this.error,
+      phases: this.phases,
+    };
+  }
+}
+
+export function isCancel(error: unknown): boolean {
+  return error instanceof CancelledError;
+}

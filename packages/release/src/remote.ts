@@ -1,0 +1,46 @@
+import { ActionFailedError, type Logger } from '@deploy-kit/core';
+import { scriptArgv, type ExecOptions, type ExecResult, type SshConnection } from '@deploy-kit/ssh';
+
+/** Runs our fixed scripts on one host, streaming user-command output to the log, fenced. */
+export class RemoteHost {
+  constructor(
+    readonly conn: SshConnection,
+    readonly label: string,
+    private readonly logger: Logger,
+    private readonly commandTimeoutMs: number,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  async script(
+    name: string,
+    script: string,
+    args: readonly string[],
+    options: ExecOptions & { echo?: boolean } = {},
+  ): Promise<ExecResult> {
+    const echo = options.echo ?? false;
+    return this.conn.exec(scriptArgv(`dk-${name}`, script, args), {
+      timeoutMs: this.commandTimeoutMs,
+      signal: this.signal,
+      ...options,
+      ...(echo ? { onOutput: (text: string) => this.logger.untrusted(text.replace(/\n$/, '')) } : {}),
+    });
+  }
+
+  /** Like script(), but a non-zero exit is an ActionFailedError naming the step and the host. */
+  async must(
+    name: string,
+    script: string,
+    args: readonly string[],
+    options: ExecOptions & { echo?: boolean } = {},
+  ): Promise<ExecResult> {
+    const result = await this.script(name, script, args, options);
+    if (result.code !== 0) {
+      const detail = result.stderr.trim().split('\n').slice(-5).join(' | ');
+      if (detail && !options.echo) this.logger.untrusted(result.stderr.trim());
+      throw new ActionFailedError(
+        `${this.label}: ${name} failed (exit ${result.code ?? result.signal ?? '?'})`,
+      );
+    }
+    return result;
+  }
+}

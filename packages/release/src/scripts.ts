@@ -1,0 +1,158 @@
+/**
+ * The remote side of deploy-kit: constant POSIX sh scripts. None is built from input; data arrives
+ * only as positional arguments (quoted once, in packages/ssh) or on stdin. Exit codes above 2 carry
+ * meaning for the caller, as noted on each script.
+ */
+
+/** $1 dk dir, $2 lock dir, $3 holder JSON. Prints "acquired", or the holder's JSON and exits 3. */
+export const LOCK_ACQUIRE = `set -u
+mkdir -p -- "$1"
+if mkdir -- "$2" 2>/dev/null; then
+  printf '%s\\n' "$3" > "$2/holder.json.tmp" && mv -f -- "$2/holder.json.tmp" "$2/holder.json"
+  echo acquired
+  exit 0
+fi
+cat -- "$2/holder.json" 2>/dev/null || echo '{}'
+exit 3`;
+
+/** $1 lock dir, $2 holder JSON we expect. Removes the lock only if it is still that holder's. */
+export const LOCK_RELEASE_IF_HOLDER = `set -u
+[ -d "$1" ] || exit 0
+current=$(cat -- "$1/holder.json" 2>/dev/null || true)
+if [ "$current" = "$2" ]; then rm -rf -- "$1"; echo released; else echo "not ours"; exit 3; fi`;
+
+/** $1 deploy path. Prints what the host has: current release, slot state, releases with mtimes. */
+export const INSPECT = `set -u
+cd -- "$1" 2>/dev/null || { echo "missing=1"; exit 0; }
+printf 'current=%s\\n' "$(readlink current 2>/dev/null || true)"
+if [ -f .deploy-kit/state.json ]; then printf 'state=%s\\n' "$(cat .deploy-kit/state.json)"; fi
+if [ -d releases ]; then
+  for d in releases/*/; do
+    [ -d "$d" ] || continue
+    name=\${d#releases/}; name=\${name%/}
+    printf 'release=%s %s\\n' "$(stat -c %Y -- "$d")" "$name"
+  done
+fi`;
+
+/** $1 deploy path. Creates the layout and clears temporaries left by an interrupted run. */
+export const PREPARE = `set -eu
+mkdir -p -- "$1/releases" "$1/shared" "$1/.deploy-kit/tmp" "$1/.deploy-kit/run" "$1/.deploy-kit/env"
+chmod 700 -- "$1/.deploy-kit/env"
+find "$1/.deploy-kit/tmp" -mindepth 1 -maxdepth 1 -mmin +0 -exec rm -rf -- {} + 2>/dev/null || true
+find "$1/releases" -mindepth 1 -maxdepth 1 -name '.incoming-*' -exec rm -rf -- {} + 2>/dev/null || true`;
+
+/** $1 temp archive path. Receives the archive on stdin under a temporary name. */
+export const RECEIVE = `set -eu
+umask 022
+cat > "$1"`;
+
+/**
+ * $1 archive, $2 expected sha256, $3 staging dir, $4 final release dir. Verifies, extracts into a
+ * staging name, then renames into place: the final name never holds a partial release. Exit 4: checksum.
+ */
+export const INSTALL = `set -eu
+sum=$(sha256sum -- "$1" | cut -d' ' -f1)
+if [ "$sum" != "$2" ]; then echo "checksum mismatch: expected $2, got $sum" >&2; rm -f -- "$1"; exit 4; fi
+rm -rf -- "$3"
+mkdir -p -- "$3"
+tar -xf "$1" -C "$3"
+rm -f -- "$1"
+if [ -e "$4" ]; then rm -rf -- "$4"; fi
+mv -- "$3" "$4"`;
+
+/** $1 release dir, $2 shared dir, then relative paths. Links each from shared/, seeding it from the release. */
+export const LINK_SHARED = `set -eu
+release=$1; shared=$2; shift 2
+for p in "$@"; do
+  if [ ! -e "$shared/$p" ] && [ ! -L "$shared/$p" ]; then
+    mkdir -p -- "$(dirname -- "$shared/$p")"
+    if [ -e "$release/$p" ]; then mv -- "$release/$p" "$shared/$p"; else mkdir -p -- "$shared/$p"; fi
+  fi
+  rm -rf -- "$release/$p"
+  mkdir -p -- "$(dirname -- "$release/$p")"
+  ln -s -- "$shared/$p" "$release/$p"
+done`;
+
+/** $1 file. Writes stdin to a 0600 file atomically (env values never touch argv). */
+export const WRITE_PRIVATE_FILE = `set -eu
+umask 077
+cat > "$1.tmp"
+chmod 600 -- "$1.tmp"
+mv -f -- "$1.tmp" "$1"`;
+
+/** $1 file. Writes stdin to a file atomically. */
+export const WRITE_FILE = `set -eu
+cat > "$1.tmp"
+mv -f -- "$1.tmp" "$1"`;
+
+/** $1 file. Appends stdin (one history line). */
+export const APPEND_FILE = `set -eu
+cat >> "$1"`;
+
+/** $1 dir, $2 env file, $3 user command, [$4 PORT]. Runs the user's own command with the env file loaded. */
+export const RUN_USER_COMMAND = `set -eu
+cd -- "$1"
+if [ -f "$2" ]; then set -a; . "$2"; set +a; fi
+if [ -n "\${4:-}" ]; then PORT=$4; export PORT; fi
+exec sh -c "$3"`;
+
+/**
+ * $1 release dir, $2 env file, $3 start command, $4 PORT, $5 pid file, $6 log file. Starts the
+ * command in its own session, detached from the SSH channel; the pid file lets us stop it later.
+ */
+export const START_SUPERVISED = `set -eu
+cd -- "$1"
+mkdir -p -- "$(dirname -- "$6")" "$(dirname -- "$5")"
+if [ -f "$2" ]; then set -a; . "$2"; set +a; fi
+PORT=$4; export PORT
+setsid sh -c "$3" >> "$6" 2>&1 < /dev/null &
+echo $! > "$5"
+echo "started pid $!"`;
+
+/** $1 pid file, $2 grace seconds. Stops the supervised process group: TERM, then KILL. */
+export const STOP_SUPERVISED = `set -u
+[ -f "$1" ] || { echo "no pid file"; exit 0; }
+pid=$(cat -- "$1")
+case "$pid" in ''|*[!0-9]*) rm -f -- "$1"; exit 0;; esac
+kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+i=0
+while kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null; do
+  i=$((i + 1))
+  if [ "$i" -gt $(($2 * 10)) ]; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; break; fi
+  sleep 0.1
+done
+rm -f -- "$1"
+echo "stopped pid $pid"`;
+
+/**
+ * $1 upstream file, $2 new content, $3 test command, $4 reload command. Replaces the proxy include,
+ * validates the whole proxy config, reloads; a failed validation restores the previous file (exit 5),
+ * a failed reload too (exit 6).
+ */
+export const SWITCH_UPSTREAM = `set -u
+file=$1
+if [ -f "$file" ]; then cp -p -- "$file" "$file.prev"; else : > "$file.prev"; fi
+printf '%s' "$2" > "$file.next" && mv -f -- "$file.next" "$file"
+if ! out=$(sh -c "$3" 2>&1); then
+  mv -f -- "$file.prev" "$file"
+  printf '%s\\n' "$out" >&2
+  exit 5
+fi
+if ! out=$(sh -c "$4" 2>&1); then
+  mv -f -- "$file.prev" "$file"
+  sh -c "$4" >/dev/null 2>&1 || true
+  printf '%s\\n' "$out" >&2
+  exit 6
+fi
+rm -f -- "$file.prev"`;
+
+/** $1 deploy path, $2 target (releases/<v>). Points current at the release with an atomic rename. */
+export const SWITCH_CURRENT = `set -eu
+cd -- "$1"
+ln -sfn -- "$2" ".current.next.$$"
+mv -fT -- ".current.next.$$" current`;
+
+/** $1 releases dir, then release names. Removes the named releases. */
+export const REMOVE_RELEASES = `set -eu
+dir=$1; shift
+for r in "$@"; do rm -rf -- "$dir/$r"; done`;

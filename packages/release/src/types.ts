@@ -1,0 +1,109 @@
+import type { Clock, Logger } from '@deploy-kit/core';
+import type { Expectations, Probe } from '@deploy-kit/health';
+import type { SshConnection, SshTarget } from '@deploy-kit/ssh';
+
+export type Strategy = 'blue-green' | 'in-place';
+export type ProxyKind = 'nginx' | 'caddy' | 'none';
+export type Slot = 'blue' | 'green';
+
+export interface HealthConfig {
+  enabled: boolean;
+  /** Probed on the host at http://127.0.0.1:<port><path>, through the SSH connection. */
+  path: string;
+  /** Public URL checked after the switch and during soak. */
+  url?: URL;
+  intervalMs: number;
+  timeoutMs: number;
+  successThreshold: number;
+  expect: Omit<Expectations, 'followRedirects'>;
+}
+
+export interface RunInfo {
+  runId: string;
+  actor: string;
+  sha: string;
+  runUrl: string;
+}
+
+export interface ReleaseConfig {
+  app: string;
+  version: string;
+  deployPath: string;
+  env: Array<[string, string]>;
+  keepReleases: number;
+  strategy: Strategy;
+  ports: number[];
+  proxy: ProxyKind;
+  drainMs: number;
+  health: HealthConfig;
+  soakMs: number;
+  rollbackOnFailure: boolean;
+  lockTimeoutMs: number;
+  breakStaleLockAfterMs?: number;
+  proxyTestCommand: string;
+  proxyReloadCommand: string;
+  source: string;
+  exclude: string[];
+  sharedPaths: string[];
+  buildCommand?: string;
+  startCommand?: string;
+  stopCommand?: string;
+  restartCommand?: string;
+  commandTimeoutMs: number;
+  maxParallel: number;
+  failFast: boolean;
+  run: RunInfo;
+}
+
+export interface DeployDeps {
+  logger: Logger;
+  clock: Clock;
+  signal: AbortSignal;
+  connect(target: SshTarget): Promise<SshConnection>;
+  probe: Probe;
+}
+
+export type HostStatus = 'deployed' | 'unchanged' | 'failed' | 'rolled-back' | 'skipped';
+
+export interface Phase {
+  name: string;
+  startMs: number;
+  endMs: number;
+  ok: boolean;
+}
+
+export interface HostOutcome {
+  host: string;
+  status: HostStatus;
+  version: string;
+  previous?: string;
+  slot?: Slot;
+  durationMs: number;
+  error?: string;
+  phases: Phase[];
+}
+
+export interface SlotState {
+  slot: Slot;
+  port: number;
+  version: string;
+}
+
+export interface HistoryEntry {
+  event: 'deploy' | 'rollback';
+  version: string;
+  previous?: string;
+  mode: 'release';
+  strategy: Strategy;
+  slot?: Slot;
+  port?: number;
+  status: 'success' | 'failed' | 'rolled-back' | 'unchanged';
+  time: string;
+  actor: string;
+  sha: string;
+  runId: string;
+  runUrl: string;
+  durationMs: number;
+  error?: string;
+  reason?: string;
+}

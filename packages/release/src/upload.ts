@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { PassThrough, type Readable } from 'node:stream';
+import { scriptArgv, type SshConnection } from '@deploy-kit/ssh';
+import { RECEIVE } from './scripts.js';
+
+export interface UploadResult {
+  bytes: number;
+  sha256: string;
+}
+
+/** A tar stream of a directory (system tar, argv only), or the bytes of a tarball as they are. */
+export function archiveStream(
+  source: string,
+  exclude: readonly string[],
+): { stream: Readable; done: Promise<void> } {
+  if (statSync(source).isFile()) {
+    const stream = createReadStream(source);
+    return { stream, done: new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject)) };
+  }
+  const args = ['-cf', '-', '-C', source, ...exclude.map((pattern) => `--exclude=${pattern}`), '.'];
+  const tar = spawn('tar', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  tar.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<void>((resolve, reject) => {
+    tar.on('error', reject);
+    tar.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`tar exited ${code}: ${stderr.trim()}`)),
+    );
+  });
+  return { stream: tar.stdout, done };
+}
+
+/**
+ * Streams the archive over the existing connection into `remoteTemp`, hashing it on the way so the
+ * host can verify what it received before anything is extracted.
+ */
+export async function uploadArchive(
+  conn: SshConnection,
+  source: string,
+  exclude: readonly string[],
+  remoteTemp: string,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<UploadResult> {
+  const { stream, done } = archiveStream(source, exclude);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const counted = new PassThrough();
+  stream.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    bytes += chunk.length;
+  });
+  stream.pipe(counted);
+  const [result] = await Promise.all([
+    conn.exec(scriptArgv('dk-receive', RECEIVE, [remoteTemp]), {
+      stdin: counted,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+    }),
+    done,
+  ]);
+  if (result.code !== 0)
+    throw new Error(`receiving the archive failed (exit ${result.code}): ${result.stderr.trim()}`);
+  return { bytes, sha256: hash.digest('hex') };
+}

@@ -1,0 +1,80 @@
+import { ConfigurationError, type InputReader } from '@deploy-kit/core';
+import { parseFingerprintPins, parseKnownHosts, type HostKeyPolicy } from './hostkeys.js';
+import { checkPrivateKey, keyMessages } from './keys.js';
+import { isValidUser, parseTarget, TARGET_FORM, type SshTarget } from './target.js';
+import { loadSsh2, type SshAuth } from './connection.js';
+
+/** The SSH inputs shared by deploy-ssh, rollback, db-backup and the root action (DESIGN.md "SSH"). */
+export interface SshInputs {
+  hosts: SshTarget[];
+  'ssh-key'?: string;
+  'ssh-key-passphrase'?: string;
+  password?: string;
+  hostKeys: HostKeyPolicy;
+  'proxy-jump'?: SshTarget;
+  'connect-timeout': number;
+  'command-timeout': number;
+  'max-parallel': number;
+  'fail-fast': boolean;
+}
+
+export const sshMessages = {
+  noHostKeyPolicy: (): string =>
+    "Set 'host-fingerprint' (SHA256:… from 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub' on the host) or 'known-hosts' " +
+    "(from 'ssh-keyscan -p <port> <host>'), or set 'insecure-skip-host-key-check: true' to connect to an unverified host",
+  noCredentials: (): string => "Set 'ssh-key' (recommended) or 'password' to authenticate",
+};
+
+export function readSshInputs(read: InputReader): SshInputs {
+  // Secrets first: registered (masked) before anything else can print them.
+  const sshKey = read.string('ssh-key', { secret: true, raw: true });
+  const passphrase = read.string('ssh-key-passphrase', { secret: true, raw: true });
+  const password = read.string('password', { secret: true, raw: true });
+  const user = read.string('user', { required: true, accepted: 'a user name (letters, digits, _ . -)' });
+  if (!isValidUser(user))
+    throw new ConfigurationError(
+      `Input 'user' must be a user name (letters, digits, _ . -), got ${JSON.stringify(user)}`,
+    );
+  const port = read.int('port', { min: 1, max: 65535, required: true })!;
+  const hosts = read
+    .list('hosts', { required: true, accepted: `one or more ${TARGET_FORM}` })
+    .map((h) => parseTarget('hosts', h, { user, port }));
+  const fingerprints = read.list('host-fingerprint');
+  const knownHosts = read.string('known-hosts', { raw: true });
+  const insecure = read.boolean('insecure-skip-host-key-check');
+  const proxyJumpText = read.string('proxy-jump');
+  const connectTimeout = read.requiredDuration('connect-timeout', { minMs: 1000, maxMs: 600_000 });
+  const commandTimeout = read.requiredDuration('command-timeout', { minMs: 1000, maxMs: 6 * 3_600_000 });
+  const maxParallel = read.int('max-parallel', { min: 1, max: 1000 });
+  const failFast = read.boolean('fail-fast');
+
+  let hostKeys: HostKeyPolicy;
+  if (fingerprints.length > 0)
+    hostKeys = { kind: 'fingerprints', pins: parseFingerprintPins('host-fingerprint', fingerprints) };
+  else if (knownHosts)
+    hostKeys = { kind: 'known-hosts', entries: parseKnownHosts('known-hosts', knownHosts) };
+  else if (insecure) hostKeys = { kind: 'insecure' };
+  else throw new ConfigurationError(sshMessages.noHostKeyPolicy());
+  if (!sshKey && !password) throw new ConfigurationError(sshMessages.noCredentials());
+  if (passphrase && !sshKey) throw new ConfigurationError(keyMessages.passphraseWithoutKey());
+  return {
+    hosts,
+    'ssh-key': sshKey,
+    'ssh-key-passphrase': passphrase,
+    password,
+    hostKeys,
+    'proxy-jump': proxyJumpText ? parseTarget('proxy-jump', proxyJumpText, { user, port: 22 }) : undefined,
+    'connect-timeout': connectTimeout,
+    'command-timeout': commandTimeout,
+    'max-parallel': maxParallel ?? hosts.length,
+    'fail-fast': failFast,
+  };
+}
+
+/** Checks the key with ssh2's parser (distinct message per mistake) before any connection. */
+export async function prepareAuth(inputs: SshInputs): Promise<SshAuth> {
+  if (!inputs['ssh-key']) return { password: inputs.password };
+  const { utils } = await loadSsh2();
+  const key = checkPrivateKey(inputs['ssh-key'], inputs['ssh-key-passphrase'], utils.parseKey.bind(utils));
+  return { privateKey: key, passphrase: inputs['ssh-key-passphrase'], password: inputs.password };
+}
