@@ -10,7 +10,7 @@ import {
   parseBodyExpectation,
   parseStatusRanges,
   runGate
-} from "../chunks/chunk-KMXVANA6.js";
+} from "../chunks/chunk-MYMDNNEU.js";
 import {
   ActionFailedError,
   CancelledError,

@@ -6,8 +6,8 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-D7W7ZOUZ.js";
-import "../chunks/chunk-KMXVANA6.js";
+} from "../chunks/chunk-LFRMMJ6X.js";
+import "../chunks/chunk-MYMDNNEU.js";
 import {
   runAction
 } from "../chunks/chunk-2LXKV5NM.js";

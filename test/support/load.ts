@@ -17,3 +17,63 @@ export function get(
     req.end();
   });
 }
+
+export interface LoadReport {
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  freshRequests: number;
+  freshFailures: number;
+  bodies: Set<string>;
+  latencyP99Ms: number;
+}
+
+/**
+ * Drives load at `url` until stop() is called: autocannon with keep-alive connections, plus a loop
+ * of fresh-connection requests (keep-alive can hide refused connections).
+ */
+export async function startLoad(url: string, connections = 50): Promise<{ stop(): Promise<LoadReport> }> {
+  const { default: autocannon } = await import('autocannon');
+  type AutocannonResult = Parameters<Parameters<typeof autocannon>[1]>[1];
+  let finished: (result: AutocannonResult) => void = () => undefined;
+  const result = new Promise<AutocannonResult>((resolve) => (finished = resolve));
+  const instance = autocannon({ url, connections, duration: 120, timeout: 5 }, (error, r) => {
+    if (error) throw error;
+    finished(r);
+  });
+  let running = true;
+  const bodies = new Set<string>();
+  let freshRequests = 0;
+  let freshFailures = 0;
+  const loop = (async () => {
+    while (running) {
+      try {
+        const response = await get(url, 5000);
+        freshRequests += 1;
+        bodies.add(response.body);
+        if (response.status !== 200) freshFailures += 1;
+      } catch {
+        freshRequests += 1;
+        freshFailures += 1;
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      instance.stop();
+      const [r] = await Promise.all([result, loop]);
+      return {
+        requests: r.requests.total,
+        errors: r.errors,
+        timeouts: r.timeouts,
+        non2xx: r.non2xx,
+        freshRequests,
+        freshFailures,
+        bodies,
+        latencyP99Ms: r.latency.p99,
+      };
+    },
+  };
+}

@@ -77,8 +77,9 @@ function requestOnce(
     const req = transport.request(url, {
       method,
       headers,
-      agent: false,
       rejectUnauthorized: !request.insecureTls,
+      // `agent: false` would make Node ignore createConnection; without a tunnel, a fresh agent
+      // gives a fresh connection per probe.
       ...(connect
         ? {
             createConnection: (_options: unknown, done: (error: Error | null, socket: Duplex) => void) => {
@@ -93,7 +94,7 @@ function requestOnce(
               return undefined;
             },
           }
-        : {}),
+        : { agent: false }),
     });
     const timeoutMs = Math.max(1, deadline - performance.now());
     const timer = setTimeout(() => {

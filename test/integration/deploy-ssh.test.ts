@@ -1,0 +1,342 @@
+// deploy-ssh release mode against real OpenSSH and nginx on loopback, through the committed bundle.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { get, startLoad } from '../support/load.js';
+import { freePort } from '../support/ports.js';
+import { runBundle } from '../support/runner.js';
+import { assertNoSecret } from '../support/secrets.js';
+import { startSshd } from '../support/sshd.js';
+import { startFleet } from '../support/fleet.js';
+import { APP_SERVER, startTargetHost, type TargetHost } from '../support/target-host.js';
+
+describe('blue-green behind nginx', () => {
+  let host: TargetHost;
+  beforeAll(async () => {
+    host = await startTargetHost();
+  });
+  afterAll(async () => {
+    await host.stop();
+  });
+
+  test('zero downtime: v1 → v2 and a failed v3 under load, then v2 still serving', async () => {
+    expect((await host.deploy('v1')).exitCode).toBe(0);
+    const load = await startLoad(host.nginx.url);
+    const v2 = await host.deploy('v2');
+    const v3 = await host.deploy('v3', { source: host.makeRelease('v3', { BROKEN: '1' }) });
+    await new Promise((r) => setTimeout(r, 500));
+    const report = await load.stop();
+    expect(v2.exitCode).toBe(0);
+    expect(v3.exitCode).toBe(1);
+    expect(v3.outputs['rolled-back']).toBe('true');
+    expect(v3.log).toMatch(/failed its health check/);
+    expect(report.requests + report.freshRequests).toBeGreaterThanOrEqual(5000);
+    expect({
+      errors: report.errors,
+      timeouts: report.timeouts,
+      non2xx: report.non2xx,
+      fresh: report.freshFailures,
+    }).toEqual({
+      errors: 0,
+      timeouts: 0,
+      non2xx: 0,
+      fresh: 0,
+    });
+    expect(report.bodies).toEqual(new Set(['hello from v1', 'hello from v2']));
+    expect((await get(host.nginx.url)).body).toBe('hello from v2');
+    expect(host.current()).toBe('v2');
+    const history = host.history().map((h) => [h.version, h.status, h.slot]);
+    expect(history).toEqual([
+      ['v1', 'success', 'blue'],
+      ['v2', 'success', 'green'],
+      ['v3', 'failed', 'blue'],
+    ]);
+    // The failed v3 slot was stopped: nothing listens on the blue port any more.
+    await expect(get(`http://127.0.0.1:${host.ports[0]}/health`, 1000)).rejects.toThrow();
+    expect(v2.summary).toMatch(/```mermaid\ngantt/);
+    const hosts = JSON.parse(v2.outputs.hosts!) as Array<{ status: string; previous: string }>;
+    expect(hosts).toMatchObject([{ status: 'deployed', previous: 'v1' }]);
+  });
+
+  test('deploying the live version again is a no-op that says so', async () => {
+    const again = await host.deploy(host.current()!);
+    expect(again.exitCode).toBe(0);
+    expect(again.log).toMatch(/is already live; nothing to do/);
+    expect(JSON.parse(again.outputs.hosts!)).toMatchObject([{ status: 'unchanged' }]);
+  });
+
+  test('a failing proxy test restores the old upstream; the old version keeps serving', async () => {
+    const before = readFileSync(join(host.deployPath, '.deploy-kit', 'upstream.conf'), 'utf8');
+    const broken = join(host.root, 'broken.conf');
+    writeFileSync(broken, 'events {}\nhttp { this is not valid }\n');
+    const result = await host.deploy('v4', {
+      'proxy-test-command': `/usr/sbin/nginx -p ${host.nginx.dir} -c ${broken} -t`,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toMatch(/proxy configuration test .* failed; the previous upstream was restored/);
+    expect(readFileSync(join(host.deployPath, '.deploy-kit', 'upstream.conf'), 'utf8')).toBe(before);
+    expect((await get(host.nginx.url)).body).toBe('hello from v2');
+    expect(host.current()).toBe('v2');
+  });
+
+  test('keep-releases prunes the oldest, never the live or previous one; shared paths and env file', async () => {
+    for (const v of ['v5', 'v6']) {
+      const r = await host.deploy(v, {
+        'keep-releases': '2',
+        'shared-paths': 'logs\nstorage/uploads',
+        env: 'GREETING=hi there\nAPI_TOKEN=s3cr3t',
+      });
+      expect(r.exitCode).toBe(0);
+    }
+    expect(readdirSync(join(host.deployPath, 'releases')).sort()).toEqual(['v5', 'v6']);
+    const link = join(host.deployPath, 'releases', 'v6', 'storage', 'uploads');
+    expect(readFileSync(join(host.deployPath, 'releases', 'v6', 'VERSION'), 'utf8')).toBe('v6\n');
+    expect(statSync(link).isDirectory()).toBe(true);
+    expect(execFileSync('readlink', [link]).toString().trim()).toBe(
+      join(host.deployPath, 'shared', 'storage', 'uploads'),
+    );
+    const envFile = join(host.deployPath, '.deploy-kit', 'env', 'v6.env');
+    expect(statSync(envFile).mode & 0o777).toBe(0o600);
+    const seen = JSON.parse((await get(`${host.nginx.url}/env`)).body) as Record<string, string>;
+    expect(seen).toMatchObject({ GREETING: 'hi there', API_TOKEN: 's3cr3t' });
+  });
+});
+
+describe('faults', () => {
+  let host: TargetHost;
+  beforeAll(async () => {
+    host = await startTargetHost();
+    expect((await host.deploy('v1')).exitCode).toBe(0);
+  });
+  afterAll(async () => {
+    await host.stop();
+  });
+
+  function sessionPids(masterPid: number): number[] {
+    try {
+      return execFileSync('ps', ['-o', 'pid=', '--ppid', String(masterPid)])
+        .toString()
+        .split('\n')
+        .map((l) => Number(l.trim()))
+        .filter((n) => n > 0);
+    } catch {
+      return [];
+    }
+  }
+
+  test.each([1, 8, 20])(
+    'sshd killed after %d MB of the upload: current untouched, no partial release, rerun succeeds',
+    async (megabytes) => {
+      const version = `big${megabytes}`;
+      const source = host.makeRelease(version);
+      writeFileSync(join(source, 'blob.bin'), Buffer.alloc(40 * 1024 * 1024, 7));
+      const tmpDir = join(host.deployPath, '.deploy-kit', 'tmp');
+      let killed = false;
+      const watcher = setInterval(() => {
+        if (killed || !existsSync(tmpDir)) return;
+        for (const f of readdirSync(tmpDir)) {
+          if (statSync(join(tmpDir, f)).size >= megabytes * 1024 * 1024) {
+            killed = true;
+            for (const pid of sessionPids(host.sshd.pid)) process.kill(pid, 'SIGKILL');
+          }
+        }
+      }, 2);
+      const result = await host.deploy(version, { source });
+      clearInterval(watcher);
+      expect(killed).toBe(true);
+      expect(result.exitCode).toBe(1);
+      expect(host.current()).toBe('v1');
+      expect((await get(host.nginx.url)).body).toBe('hello from v1');
+      expect(existsSync(join(host.deployPath, 'releases', version))).toBe(false);
+      // The lock died with the connection's holder: a rerun may need to break it, so break it as a user would.
+      const rerun = await host.deploy(version, {
+        source,
+        'break-stale-lock-after': '60s',
+        'lock-timeout': '0',
+      });
+      if (rerun.exitCode !== 0) {
+        // The lock is still held by the killed run (fresh): remove it as an operator would, then rerun.
+        execFileSync('rm', ['-rf', join(host.deployPath, '.deploy-kit', 'lock')]);
+        const again = await host.deploy(version, { source });
+        expect(again.exitCode).toBe(0);
+      }
+      expect(host.current()).toBe(version);
+      expect(statSync(join(host.deployPath, 'releases', version, 'blob.bin')).size).toBe(40 * 1024 * 1024);
+      expect(readdirSync(tmpDir)).toEqual([]);
+    },
+  );
+
+  test('a wrong host key is refused; the sshd log shows no authentication attempt', async () => {
+    const other = await startSshd();
+    await other.stop();
+    const before = readFileSync(host.sshd.logPath, 'utf8').length;
+    const result = await host.deploy('wrongkey', { 'host-fingerprint': other.fingerprint });
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toMatch(/Host key verification failed .* No credentials were sent/);
+    const log = readFileSync(host.sshd.logPath, 'utf8').slice(before);
+    expect(log).not.toMatch(/Accepted|Failed publickey|Postponed/);
+  });
+
+  test('a host that does not answer fails within connect-timeout plus a few seconds', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => sockets.push(s));
+    const port = await freePort();
+    await new Promise<void>((r) => silent.listen(port, '127.0.0.1', r));
+    try {
+      const started = Date.now();
+      const result = await host.deploy('silent', {
+        hosts: `root@127.0.0.1:${port}`,
+        'connect-timeout': '3s',
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.log).toMatch(/Cannot connect to root@127.0.0.1:\d+ within 3s.*Nothing was changed/);
+      expect(Date.now() - started).toBeLessThan(3000 + 4000);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
+});
+
+describe('the deploy lock', () => {
+  let host: TargetHost;
+  beforeAll(async () => {
+    host = await startTargetHost('locked');
+  });
+  afterAll(async () => {
+    await host.stop();
+  });
+
+  const inPlace = {
+    strategy: 'in-place',
+    proxy: 'none',
+    ports: '',
+    'health-check': 'false',
+    'start-command': '',
+  };
+
+  test('two deploys started together, 20 trials: exactly one switches, the other names the holder', async () => {
+    for (let trial = 0; trial < 20; trial += 1) {
+      const [a, b] = await Promise.all([
+        host.deploy(`a${trial}`, inPlace),
+        host.deploy(`b${trial}`, inPlace),
+      ]);
+      const winners = [a, b].filter((r) => r.exitCode === 0);
+      const losers = [a, b].filter((r) => r.exitCode !== 0);
+      expect(winners).toHaveLength(1);
+      expect(losers[0]!.log).toMatch(/another deploy holds the lock \(run \d+ by octocat, version [ab]\d+/);
+      const winner = winners[0] === a ? `a${trial}` : `b${trial}`;
+      expect(host.current()).toBe(winner);
+    }
+  });
+
+  test('control: without a shared lock (two deploy paths) both deploys switch, so the check can see a double switch', async () => {
+    const [a, b] = await Promise.all([
+      host.deploy('ctl-a', { ...inPlace, 'deploy-path': join(host.root, 'ctl-a') }),
+      host.deploy('ctl-b', { ...inPlace, 'deploy-path': join(host.root, 'ctl-b') }),
+    ]);
+    expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+  });
+
+  test('lock-timeout waits for the holder; a stale lock is broken with a warning', async () => {
+    const lockDir = join(host.deployPath, '.deploy-kit', 'lock');
+    mkdirSync(lockDir);
+    writeFileSync(
+      join(lockDir, 'holder.json'),
+      JSON.stringify({ runId: '1', actor: 'someone', version: 'x', time: new Date().toISOString() }) + '\n',
+    );
+    setTimeout(() => execFileSync('rm', ['-rf', lockDir]), 1500);
+    const waited = await host.deploy('after-wait', { ...inPlace, 'lock-timeout': '10s' });
+    expect(waited.exitCode).toBe(0);
+    mkdirSync(lockDir);
+    writeFileSync(
+      join(lockDir, 'holder.json'),
+      JSON.stringify({ runId: '2', actor: 'crashed', version: 'y', time: '2020-01-01T00:00:00Z' }) + '\n',
+    );
+    const held = await host.deploy('stale-1', inPlace);
+    expect(held.exitCode).toBe(1);
+    expect(held.log).toMatch(/another deploy holds the lock \(run 2 by crashed/);
+    const broken = await host.deploy('stale-2', { ...inPlace, 'break-stale-lock-after': '1h' });
+    expect(broken.exitCode).toBe(0);
+    expect(broken.log).toMatch(/::warning::.*breaking a stale lock/);
+    expect(existsSync(lockDir)).toBe(false);
+  });
+});
+
+test('control: an in-place restart without a proxy drops requests, so the load probe can see a drop', async () => {
+  const host = await startTargetHost('inplace');
+  try {
+    const port = host.ports[0];
+    const pidFile = join(host.deployPath, 'app.pid');
+    // A typical hand-written restart: stop the old process, start the new one.
+    const restart = `if [ -f ${pidFile} ]; then kill $(cat ${pidFile}) 2>/dev/null; sleep 0.3; fi; PORT=${port} setsid node server.js >/dev/null 2>&1 < /dev/null & echo $! > ${pidFile}`;
+    const opts = {
+      strategy: 'in-place',
+      proxy: 'none',
+      ports: String(port),
+      'restart-command': restart,
+      'start-command': '',
+    };
+    expect((await host.deploy('r1', opts)).exitCode).toBe(0);
+    const load = await startLoad(`http://127.0.0.1:${port}/`);
+    const r2 = await host.deploy('r2', opts);
+    const report = await load.stop();
+    expect(r2.exitCode).toBe(0);
+    expect(report.errors + report.freshFailures + report.non2xx).toBeGreaterThan(0);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    process.kill(pid, 'SIGKILL');
+  } finally {
+    await host.stop();
+  }
+});
+
+test('fleet of 3, one failing its gate: the two switched hosts are switched back', async () => {
+  const fleet = await startFleet(3);
+  try {
+    const release = (version: string): string => {
+      const dir = join(fleet.hosts[0]!.root, '..', `src-${version}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'server.js'), APP_SERVER);
+      writeFileSync(join(dir, 'VERSION'), `${version}\n`);
+      return dir;
+    };
+    const inputs = (version: string, extra: Record<string, string> = {}) => ({
+      hosts: fleet.hosts.map((h) => `root@${h.address}`).join('\n'),
+      'ssh-key': fleet.privateKey,
+      'host-fingerprint': fleet.hosts.map((h) => h.fingerprint).join('\n'),
+      app: 'shop',
+      version,
+      'deploy-path': fleet.deployPath,
+      source: release(version),
+      proxy: 'nginx',
+      ports: '3001,3002',
+      'start-command': 'exec node server.js',
+      'proxy-test-command': fleet.nginxTest,
+      'proxy-reload-command': fleet.nginxReload,
+      'health-interval': '200ms',
+      'health-timeout': '5s',
+      'health-success-threshold': '2',
+      drain: '500ms',
+      ...extra,
+    });
+    const v1 = await runBundle('deploy-ssh', { inputs: inputs('v1') });
+    expect(v1.exitCode).toBe(0);
+    for (const h of fleet.hosts) expect((await get(h.nginxUrl)).body).toBe('hello from v1');
+    // The third host has a broken dependency: its new slot never becomes healthy.
+    writeFileSync(join(fleet.hosts[2]!.root, 'app', 'shared', 'BROKEN_HOST'), '1');
+    const v2 = await runBundle('deploy-ssh', { inputs: inputs('v2', { 'max-parallel': '1' }) });
+    expect(v2.exitCode).toBe(1);
+    expect(v2.outputs['rolled-back']).toBe('true');
+    const statuses = (JSON.parse(v2.outputs.hosts!) as Array<{ status: string }>).map((h) => h.status);
+    expect(statuses).toEqual(['rolled-back', 'rolled-back', 'failed']);
+    for (const h of fleet.hosts) {
+      expect(h.current()).toBe('v1');
+      expect((await get(h.nginxUrl)).body).toBe('hello from v1');
+    }
+    expect(fleet.hosts[0]!.history().at(-1)).toMatchObject({ version: 'v2', status: 'rolled-back' });
+    expect(fleet.hosts[2]!.history().at(-1)).toMatchObject({ version: 'v2', status: 'failed' });
+  } finally {
+    await fleet.stop();
+  }
+});

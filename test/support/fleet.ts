@@ -1,0 +1,204 @@
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { readPid, runOk, stopPid, waitFor } from './procs.js';
+import { makeTempDir } from './tempdir.js';
+
+/**
+ * Hosts of their own on one machine: each in a network namespace (veth pair, address 10.213.N.2)
+ * and a mount namespace where /srv/dk-fleet-<id> is that host's own directory. So every host has
+ * the same deploy path and the same app ports, as a real fleet does, without colliding.
+ */
+export interface FleetHost {
+  index: number;
+  address: string;
+  fingerprint: string;
+  /** This host's directory as seen from the test (outside the namespace). */
+  root: string;
+  sshdPid: number;
+  nginxUrl: string;
+  current(): string | undefined;
+  history(): Array<Record<string, unknown>>;
+}
+
+export interface Fleet {
+  hosts: FleetHost[];
+  user: string;
+  privateKey: string;
+  /** The path every host sees as its own root (inside the namespaces). */
+  mount: string;
+  deployPath: string;
+  nginxTest: string;
+  nginxReload: string;
+  stop(): Promise<void>;
+}
+
+let fleetCounter = 0;
+
+function sh(args: string[]): string {
+  return execFileSync(args[0]!, args.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+}
+
+export async function startFleet(
+  size: number,
+  app = 'shop',
+  ports: [number, number] = [3001, 3002],
+): Promise<Fleet> {
+  const id = `${process.pid % 10000}${fleetCounter++}`;
+  const temp = makeTempDir('fleet');
+  const mount = `/srv/dk-fleet-${id}`;
+  mkdirSync(mount, { recursive: true });
+  await runOk('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(temp.path, 'id')]);
+  const privateKey = readFileSync(join(temp.path, 'id'), 'utf8');
+  const hosts: FleetHost[] = [];
+  const namespaces: string[] = [];
+  const octet = 10 + ((process.pid + fleetCounter * 17) % 200);
+  try {
+    for (let i = 0; i < size; i += 1) {
+      const ns = `dk${id}h${i}`;
+      const root = join(temp.path, `host${i}`);
+      const hostSide = `dv${id}${i}`.slice(0, 15);
+      const nsSide = `dp${id}${i}`.slice(0, 15);
+      const address = `10.213.${octet}.${4 * i + 2}`;
+      const gateway = `10.213.${octet}.${4 * i + 1}`;
+      mkdirSync(join(root, 'nginx', 'logs'), { recursive: true });
+      mkdirSync(join(root, 'nginx', 'tmp'), { recursive: true });
+      mkdirSync(join(root, 'app', '.deploy-kit'), { recursive: true });
+      sh(['ip', 'netns', 'add', ns]);
+      namespaces.push(ns);
+      sh(['ip', 'link', 'add', hostSide, 'type', 'veth', 'peer', 'name', nsSide]);
+      sh(['ip', 'link', 'set', nsSide, 'netns', ns]);
+      sh(['ip', 'addr', 'add', `${gateway}/30`, 'dev', hostSide]);
+      sh(['ip', 'link', 'set', hostSide, 'up']);
+      sh(['ip', 'netns', 'exec', ns, 'ip', 'addr', 'add', `${address}/30`, 'dev', nsSide]);
+      sh(['ip', 'netns', 'exec', ns, 'ip', 'link', 'set', nsSide, 'up']);
+      sh(['ip', 'netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']);
+      await runOk('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(root, 'hostkey')]);
+      copyFileSync(join(temp.path, 'id.pub'), join(root, 'authorized_keys'));
+      chmodSync(join(root, 'authorized_keys'), 0o600);
+      writeFileSync(
+        join(root, 'sshd_config'),
+        [
+          'Port 22',
+          `ListenAddress ${address}`,
+          `HostKey ${join(root, 'hostkey')}`,
+          `AuthorizedKeysFile ${join(root, 'authorized_keys')}`,
+          'PasswordAuthentication no',
+          'KbdInteractiveAuthentication no',
+          'PermitRootLogin yes',
+          'StrictModes no',
+          'UsePAM no',
+          `PidFile ${join(root, 'sshd.pid')}`,
+          'MaxStartups 100:30:200',
+          '',
+        ].join('\n'),
+      );
+      writeFileSync(
+        join(root, 'app', '.deploy-kit', 'upstream.conf'),
+        `upstream ${app} { server 127.0.0.1:${ports[0]}; }\n`,
+      );
+      const inside = (path: string): string => path.replace(root, mount);
+      writeFileSync(
+        join(root, 'nginx', 'nginx.conf'),
+        `daemon on;\npid ${mount}/nginx/nginx.pid;\nerror_log ${mount}/nginx/logs/error.log warn;\nworker_processes 1;\n` +
+          `events { worker_connections 512; }\nhttp {\n  access_log off;\n  client_body_temp_path ${mount}/nginx/tmp/body;\n  proxy_temp_path ${mount}/nginx/tmp/proxy;\n` +
+          `  fastcgi_temp_path ${mount}/nginx/tmp/f;\n  uwsgi_temp_path ${mount}/nginx/tmp/u;\n  scgi_temp_path ${mount}/nginx/tmp/s;\n` +
+          `  include ${inside(join(root, 'app', '.deploy-kit', 'upstream.conf'))};\n` +
+          `  server { listen ${address}:80; location / { proxy_pass http://${app}; } }\n}\n`,
+      );
+      // sshd and nginx share the host's mount namespace, where /srv/dk-fleet-<id> is this host's root.
+      await runOk('ip', [
+        'netns',
+        'exec',
+        ns,
+        'unshare',
+        '--mount',
+        '--propagation',
+        'private',
+        'sh',
+        '-c',
+        'mount --bind "$1" "$2" && /usr/sbin/sshd -f "$1/sshd_config" -E "$1/sshd.log" && /usr/sbin/nginx -p "$2/nginx" -c "$2/nginx/nginx.conf"',
+        'dk-host',
+        root,
+        mount,
+      ]);
+      await waitFor(() => readPid(join(root, 'sshd.pid')) !== undefined, 5000, 'sshd pid');
+      const fingerprint = (await runOk('ssh-keygen', ['-lf', join(root, 'hostkey.pub')])).split(' ')[1]!;
+      const deployPath = join(root, 'app');
+      hosts.push({
+        index: i,
+        address,
+        fingerprint,
+        root,
+        sshdPid: readPid(join(root, 'sshd.pid'))!,
+        nginxUrl: `http://${address}`,
+        current: () => {
+          const link = join(deployPath, 'current');
+          return existsSync(link) ? readlinkSync(link).replace(/^releases\//, '') : undefined;
+        },
+        history: () => {
+          const file = join(deployPath, '.deploy-kit', 'history.jsonl');
+          return existsSync(file)
+            ? readFileSync(file, 'utf8')
+                .trim()
+                .split('\n')
+                .map((l) => JSON.parse(l) as Record<string, unknown>)
+            : [];
+        },
+      });
+    }
+  } catch (error) {
+    for (const ns of namespaces) sh(['ip', 'netns', 'del', ns]);
+    throw error;
+  }
+  const nginxCommand = `/usr/sbin/nginx -p ${mount}/nginx -c ${mount}/nginx/nginx.conf`;
+  return {
+    hosts,
+    user: 'root',
+    privateKey,
+    mount,
+    deployPath: `${mount}/app`,
+    nginxTest: `${nginxCommand} -t`,
+    nginxReload: `${nginxCommand} -s reload`,
+    stop: async () => {
+      for (const host of hosts) {
+        for (const file of [
+          'app/.deploy-kit/run/blue.pid',
+          'app/.deploy-kit/run/green.pid',
+          'nginx/nginx.pid',
+        ]) {
+          const pid = readPid(join(host.root, file));
+          if (pid) {
+            try {
+              process.kill(-pid, 'SIGKILL');
+            } catch {
+              await stopPid(pid, 1000);
+            }
+          }
+        }
+        await stopPid(host.sshdPid, 2000);
+      }
+      for (const ns of namespaces) {
+        try {
+          sh(['ip', 'netns', 'del', ns]);
+        } catch {
+          /* already gone */
+        }
+      }
+      temp.remove();
+      try {
+        sh(['rmdir', mount]);
+      } catch {
+        /* still mounted somewhere: leave the empty directory */
+      }
+    },
+  };
+}
