@@ -79,7 +79,7 @@ export async function startTargetHost(app = 'shop'): Promise<TargetHost> {
       'proxy-test-command': `${nginxCommand} -t`,
       'proxy-reload-command': `${nginxCommand} -s reload`,
       'health-interval': '200ms',
-      'health-timeout': '15s',
+      'health-timeout': '5s',
       'health-success-threshold': '2',
       drain: '1s',
       ...overrides,
