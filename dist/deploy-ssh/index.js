@@ -532,7 +532,8 @@ function checkPrivateKey(text, passphrase, parseKey) {
 // packages/ssh/src/inputs.ts
 var sshMessages = {
   noHostKeyPolicy: () => "Set 'host-fingerprint' (SHA256:\u2026 from 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub' on the host) or 'known-hosts' (from 'ssh-keyscan -p <port> <host>'), or set 'insecure-skip-host-key-check: true' to connect to an unverified host",
-  noCredentials: () => "Set 'ssh-key' (recommended) or 'password' to authenticate"
+  noCredentials: () => "Set 'ssh-key' (recommended) or 'password' to authenticate",
+  bothHostKeyInputs: () => "Set either 'host-fingerprint' or 'known-hosts', not both"
 };
 function readSshInputs(read) {
   const sshKey = read.string("ssh-key", { secret: true, raw: true });
@@ -553,11 +554,12 @@ function readSshInputs(read) {
   const commandTimeout = read.requiredDuration("command-timeout", { minMs: 1e3, maxMs: 6 * 36e5 });
   const maxParallel = read.int("max-parallel", { min: 1, max: 1e3 });
   const failFast = read.boolean("fail-fast");
+  const pins = parseFingerprintPins("host-fingerprint", fingerprints);
+  const entries = knownHosts ? parseKnownHosts("known-hosts", knownHosts) : [];
+  if (pins.length > 0 && entries.length > 0) throw new ConfigurationError(sshMessages.bothHostKeyInputs());
   let hostKeys;
-  if (fingerprints.length > 0)
-    hostKeys = { kind: "fingerprints", pins: parseFingerprintPins("host-fingerprint", fingerprints) };
-  else if (knownHosts)
-    hostKeys = { kind: "known-hosts", entries: parseKnownHosts("known-hosts", knownHosts) };
+  if (pins.length > 0) hostKeys = { kind: "fingerprints", pins };
+  else if (entries.length > 0) hostKeys = { kind: "known-hosts", entries };
   else if (insecure) hostKeys = { kind: "insecure" };
   else throw new ConfigurationError(sshMessages.noHostKeyPolicy());
   if (!sshKey && !password) throw new ConfigurationError(sshMessages.noCredentials());

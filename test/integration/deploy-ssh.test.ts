@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { get, startLoad } from '../support/load.js';
 import { freePort } from '../support/ports.js';
 import { runBundle } from '../support/runner.js';
-import { assertNoSecret } from '../support/secrets.js';
 import { startSshd } from '../support/sshd.js';
 import { startFleet } from '../support/fleet.js';
 import { APP_SERVER, startTargetHost, type TargetHost } from '../support/target-host.js';

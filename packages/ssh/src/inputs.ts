@@ -23,6 +23,7 @@ export const sshMessages = {
     "Set 'host-fingerprint' (SHA256:… from 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub' on the host) or 'known-hosts' " +
     "(from 'ssh-keyscan -p <port> <host>'), or set 'insecure-skip-host-key-check: true' to connect to an unverified host",
   noCredentials: (): string => "Set 'ssh-key' (recommended) or 'password' to authenticate",
+  bothHostKeyInputs: (): string => "Set either 'host-fingerprint' or 'known-hosts', not both",
 };
 
 export function readSshInputs(read: InputReader): SshInputs {
@@ -48,11 +49,12 @@ export function readSshInputs(read: InputReader): SshInputs {
   const maxParallel = read.int('max-parallel', { min: 1, max: 1000 });
   const failFast = read.boolean('fail-fast');
 
+  const pins = parseFingerprintPins('host-fingerprint', fingerprints);
+  const entries = knownHosts ? parseKnownHosts('known-hosts', knownHosts) : [];
+  if (pins.length > 0 && entries.length > 0) throw new ConfigurationError(sshMessages.bothHostKeyInputs());
   let hostKeys: HostKeyPolicy;
-  if (fingerprints.length > 0)
-    hostKeys = { kind: 'fingerprints', pins: parseFingerprintPins('host-fingerprint', fingerprints) };
-  else if (knownHosts)
-    hostKeys = { kind: 'known-hosts', entries: parseKnownHosts('known-hosts', knownHosts) };
+  if (pins.length > 0) hostKeys = { kind: 'fingerprints', pins };
+  else if (entries.length > 0) hostKeys = { kind: 'known-hosts', entries };
   else if (insecure) hostKeys = { kind: 'insecure' };
   else throw new ConfigurationError(sshMessages.noHostKeyPolicy());
   if (!sshKey && !password) throw new ConfigurationError(sshMessages.noCredentials());
