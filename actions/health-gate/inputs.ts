@@ -1,5 +1,6 @@
 import { ConfigurationError, messages, type Header, type InputReader } from '@deploy-kit/core';
 import { parseBodyExpectation, parseStatusRanges, STATUS_FORM, type Expectations } from '@deploy-kit/health';
+import { readSshConnectionInputs, type SshConnectionInputs } from '@deploy-kit/ssh';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
@@ -21,10 +22,13 @@ export interface Inputs {
   'follow-redirects': boolean;
   'insecure-tls': boolean;
   'allow-untrusted-event': boolean;
+  /** Set when `hosts` is: each URL is probed from every host, through its SSH connection. */
+  ssh?: SshConnectionInputs;
 }
 
 export function readInputs(read: InputReader): Inputs {
-  // Headers first: their values are registered as secrets before any other message can echo them.
+  // Secrets first: registered before any other message can echo them.
+  const ssh = readSshConnectionInputs(read, { optional: true });
   const headers = read.headers('headers');
   const url = read.urls('url', { required: true });
   const method = read.enum('method', METHODS);
@@ -60,5 +64,6 @@ export function readInputs(read: InputReader): Inputs {
     'follow-redirects': read.boolean('follow-redirects'),
     'insecure-tls': read.boolean('insecure-tls'),
     'allow-untrusted-event': read.boolean('allow-untrusted-event'),
+    ssh,
   };
 }

@@ -8,7 +8,15 @@ import {
   type ActionContext,
   type ActionDefinition,
 } from '@deploy-kit/core';
-import { httpProbe, runGate, type GateResult, type Probe, type TargetReport } from '@deploy-kit/health';
+import {
+  httpProbe,
+  runGate,
+  type GateOptions,
+  type GateResult,
+  type Probe,
+  type TargetReport,
+} from '@deploy-kit/health';
+import { connect, formatTarget, prepareAuth, type SshConnection } from '@deploy-kit/ssh';
 import { readInputs, type Inputs } from './inputs.js';
 
 export interface Deps extends ActionContext {
@@ -57,7 +65,7 @@ export function buildSummary(result: GateResult, inputs: Inputs): Summary {
     result.targets.map((t) => {
       const latencies = t.attempts.map((a) => a.latencyMs);
       return [
-        `${inputs.method} ${redactUrl(new URL(t.url))}`,
+        `${inputs.method} ${redactUrl(new URL(t.url))}${t.via ? ` via ${t.via}` : ''}`,
         t.healthy ? 'healthy' : t.url === result.failedUrl ? result.outcome : 'not healthy',
         t.attempts.length,
         statusLabel(t.last?.status),
@@ -75,44 +83,102 @@ export function buildSummary(result: GateResult, inputs: Inputs): Summary {
   return summary;
 }
 
+/** One result for gates run through several hosts: healthy only if all are; the first failure decides. */
+export function mergeResults(results: readonly GateResult[], hosts: readonly string[]): GateResult {
+  const failed = results.find((r) => !r.healthy);
+  const decisive = failed ?? results.reduce((a, b) => (b.elapsedMs > a.elapsedMs ? b : a));
+  const targets = results.flatMap((r, i) => r.targets.map((t) => ({ ...t, url: t.url, via: hosts[i] })));
+  const latencies = targets.flatMap((t) =>
+    t.attempts.filter((a) => a.status !== undefined).map((a) => a.latencyMs),
+  );
+  return {
+    ...decisive,
+    attempts: Math.max(...results.map((r) => r.attempts)),
+    elapsedMs: Math.max(...results.map((r) => r.elapsedMs)),
+    latencyP50Ms: percentile(latencies, 50),
+    latencyP95Ms: percentile(latencies, 95),
+    failedUrl: failed ? `${failed.failedUrl ?? ''}` : undefined,
+    targets,
+  };
+}
+
 export async function run(inputs: Inputs, deps: Deps): Promise<GateResult> {
   const { logger } = deps;
   assertTrustedEvent(deps.event, inputs['allow-untrusted-event']);
   const shown = inputs.url.map((u) => redactUrl(u)).join(', ');
   logger.info(`Probing ${shown} every ${formatMs(inputs.interval)} (deadline ${formatMs(inputs.timeout)})`);
   const lastLine = new Map<string, string>();
-  const result = await runGate(
-    {
-      urls: inputs.url,
-      method: inputs.method,
-      headers: inputs.headers,
-      expect: {
-        status: inputs['expect-status'],
-        body: inputs['expect-body'],
-        version: inputs['expect-version'],
-        followRedirects: inputs['follow-redirects'],
-      },
-      intervalMs: inputs.interval,
-      requestTimeoutMs: inputs['request-timeout'],
-      timeoutMs: inputs.timeout,
-      successThreshold: inputs['success-threshold'],
-      failureThreshold: inputs['failure-threshold'],
-      soakMs: inputs.soak,
-      insecureTls: inputs['insecure-tls'],
+  const options: GateOptions = {
+    urls: inputs.url,
+    method: inputs.method,
+    headers: inputs.headers,
+    expect: {
+      status: inputs['expect-status'],
+      body: inputs['expect-body'],
+      version: inputs['expect-version'],
+      followRedirects: inputs['follow-redirects'],
     },
-    {
-      probe: deps.probe,
-      clock: deps.clock,
-      signal: deps.signal,
-      onAttempt: (a) => {
-        // Log changes, not every identical attempt: a 2-minute wait must not bury the reason.
-        const line = `${statusLabel(a.status)}${a.ok ? ' ✓' : ` ✗ ${a.reason ?? ''}`}`;
-        if (line === lastLine.get(a.url) && a.attempt % 10 !== 0) return;
-        lastLine.set(a.url, line);
-        logger.info(`  #${a.attempt} ${redactUrl(new URL(a.url))} → ${line} (${a.latencyMs}ms)`);
+    intervalMs: inputs.interval,
+    requestTimeoutMs: inputs['request-timeout'],
+    timeoutMs: inputs.timeout,
+    successThreshold: inputs['success-threshold'],
+    failureThreshold: inputs['failure-threshold'],
+    soakMs: inputs.soak,
+    insecureTls: inputs['insecure-tls'],
+  };
+  const gate = (via: string, extra: Partial<GateOptions> = {}): Promise<GateResult> =>
+    runGate(
+      { ...options, ...extra },
+      {
+        probe: deps.probe,
+        clock: deps.clock,
+        signal: deps.signal,
+        onAttempt: (a) => {
+          // Log changes, not every identical attempt: a 2-minute wait must not bury the reason.
+          const key = `${via}${a.url}`;
+          const line = `${statusLabel(a.status)}${a.ok ? ' ✓' : ` ✗ ${a.reason ?? ''}`}`;
+          if (line === lastLine.get(key) && a.attempt % 10 !== 0) return;
+          lastLine.set(key, line);
+          logger.info(`  #${a.attempt} ${via}${redactUrl(new URL(a.url))} → ${line} (${a.latencyMs}ms)`);
+        },
       },
-    },
-  );
+    );
+  let result: GateResult;
+  if (!inputs.ssh) {
+    result = await gate('');
+  } else {
+    const ssh = inputs.ssh;
+    const auth = await prepareAuth(ssh);
+    const conns: SshConnection[] = [];
+    try {
+      for (const target of ssh.hosts) {
+        conns.push(
+          await connect({
+            target,
+            auth,
+            hostKeys: ssh.hostKeys,
+            connectTimeoutMs: ssh['connect-timeout'],
+            proxyJump: ssh['proxy-jump'] ? { target: ssh['proxy-jump'], auth } : undefined,
+            logger,
+            clock: deps.clock,
+            signal: deps.signal,
+          }),
+        );
+      }
+      // Every URL is probed from every host, as the host itself would reach it.
+      const results = await Promise.all(
+        conns.map((conn) =>
+          gate(`[${formatTarget(conn.target)}] `, { connect: (host, port) => conn.forward(host, port) }),
+        ),
+      );
+      result = mergeResults(
+        results,
+        conns.map((c) => formatTarget(c.target)),
+      );
+    } finally {
+      for (const conn of conns) conn.close();
+    }
+  }
   deps.setOutput('healthy', result.healthy);
   deps.setOutput('attempts', result.attempts);
   deps.setOutput('elapsed-ms', result.elapsedMs);
@@ -121,14 +187,14 @@ export async function run(inputs: Inputs, deps: Deps): Promise<GateResult> {
   deps.setOutput('latency-p95-ms', result.latencyP95Ms);
   deps.writeSummary(buildSummary(result, inputs));
   if (!result.healthy) {
-    const failed = result.targets.find((t) => t.url === result.failedUrl) ?? result.targets[0]!;
+    const failed = result.targets.find((t) => !t.healthy && t.url === result.failedUrl) ?? result.targets[0]!;
     const body = failed.last?.body ?? '';
     if (body) {
       logger.info(`Last response body (first ${BODY_EXCERPT} characters):`);
       logger.untrusted(body.slice(0, BODY_EXCERPT));
     }
     throw new ActionFailedError(
-      `Health gate failed for ${redactUrl(new URL(failed.url))}: ${describeOutcome(result, inputs)}; ` +
+      `Health gate failed for ${redactUrl(new URL(failed.url))}${failed.via ? ` (probed from ${failed.via})` : ''}: ${describeOutcome(result, inputs)}; ` +
         `last status ${statusLabel(failed.last?.status)}${failed.lastReason ? ` (${failed.lastReason})` : ''}, ` +
         `${result.attempts} attempts in ${(result.elapsedMs / 1000).toFixed(1)}s`,
     );

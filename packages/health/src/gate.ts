@@ -42,6 +42,8 @@ export type GateOutcome = 'healthy' | 'timeout' | 'regressed' | 'flapping';
 
 export interface TargetReport {
   url: string;
+  /** The SSH host the URL was probed through, when it was. */
+  via?: string;
   healthy: boolean;
   attempts: AttemptRecord[];
   last?: ProbeResponse;

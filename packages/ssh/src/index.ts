@@ -4,3 +4,4 @@ export * from './keys.js';
 export * from './quote.js';
 export * from './target.js';
 export * from './inputs.js';
+export * from './fleet-inputs.js';

@@ -4,8 +4,8 @@ import { checkPrivateKey, keyMessages } from './keys.js';
 import { isValidUser, parseTarget, TARGET_FORM, type SshTarget } from './target.js';
 import { loadSsh2, type SshAuth } from './connection.js';
 
-/** The SSH inputs shared by deploy-ssh, rollback, db-backup and the root action (DESIGN.md "SSH"). */
-export interface SshInputs {
+/** How to reach hosts over SSH (DESIGN.md "SSH"): deploy-ssh, rollback, db-backup, health-gate. */
+export interface SshConnectionInputs {
   hosts: SshTarget[];
   'ssh-key'?: string;
   'ssh-key-passphrase'?: string;
@@ -13,6 +13,10 @@ export interface SshInputs {
   hostKeys: HostKeyPolicy;
   'proxy-jump'?: SshTarget;
   'connect-timeout': number;
+}
+
+/** Connection inputs plus how a run goes over a fleet (actions that change hosts). */
+export interface SshInputs extends SshConnectionInputs {
   'command-timeout': number;
   'max-parallel': number;
   'fail-fast': boolean;
@@ -26,7 +30,22 @@ export const sshMessages = {
   bothHostKeyInputs: (): string => "Set either 'host-fingerprint' or 'known-hosts', not both",
 };
 
-export function readSshInputs(read: InputReader): SshInputs {
+/**
+ * Reads the connection inputs. With `optional`, an empty `hosts` means "no SSH" (health-gate
+ * probing directly) and returns undefined; the other inputs are still validated.
+ */
+export function readSshConnectionInputs(
+  read: InputReader,
+  options: { optional: true },
+): SshConnectionInputs | undefined;
+export function readSshConnectionInputs(
+  read: InputReader,
+  options?: { optional?: false },
+): SshConnectionInputs;
+export function readSshConnectionInputs(
+  read: InputReader,
+  options: { optional?: boolean } = {},
+): SshConnectionInputs | undefined {
   // Secrets first: registered (masked) before anything else can print them.
   const sshKey = read.string('ssh-key', { secret: true, raw: true });
   const passphrase = read.string('ssh-key-passphrase', { secret: true, raw: true });
@@ -45,9 +64,6 @@ export function readSshInputs(read: InputReader): SshInputs {
   const insecure = read.boolean('insecure-skip-host-key-check');
   const proxyJumpText = read.string('proxy-jump');
   const connectTimeout = read.requiredDuration('connect-timeout', { minMs: 1000, maxMs: 600_000 });
-  const commandTimeout = read.requiredDuration('command-timeout', { minMs: 1000, maxMs: 6 * 3_600_000 });
-  const maxParallel = read.int('max-parallel', { min: 1, max: 1000 });
-  const failFast = read.boolean('fail-fast');
 
   const pins = parseFingerprintPins('host-fingerprint', fingerprints);
   const entries = knownHosts ? parseKnownHosts('known-hosts', knownHosts) : [];
@@ -56,7 +72,9 @@ export function readSshInputs(read: InputReader): SshInputs {
   if (pins.length > 0) hostKeys = { kind: 'fingerprints', pins };
   else if (entries.length > 0) hostKeys = { kind: 'known-hosts', entries };
   else if (insecure) hostKeys = { kind: 'insecure' };
+  else if (hosts.length === 0) hostKeys = { kind: 'insecure' };
   else throw new ConfigurationError(sshMessages.noHostKeyPolicy());
+  if (hosts.length === 0) return undefined;
   if (!sshKey && !password) throw new ConfigurationError(sshMessages.noCredentials());
   if (passphrase && !sshKey) throw new ConfigurationError(keyMessages.passphraseWithoutKey());
   return {
@@ -67,14 +85,11 @@ export function readSshInputs(read: InputReader): SshInputs {
     hostKeys,
     'proxy-jump': proxyJumpText ? parseTarget('proxy-jump', proxyJumpText, { user, port: 22 }) : undefined,
     'connect-timeout': connectTimeout,
-    'command-timeout': commandTimeout,
-    'max-parallel': maxParallel ?? hosts.length,
-    'fail-fast': failFast,
   };
 }
 
 /** Checks the key with ssh2's parser (distinct message per mistake) before any connection. */
-export async function prepareAuth(inputs: SshInputs): Promise<SshAuth> {
+export async function prepareAuth(inputs: SshConnectionInputs): Promise<SshAuth> {
   if (!inputs['ssh-key']) return { password: inputs.password };
   const { utils } = await loadSsh2();
   const key = checkPrivateKey(inputs['ssh-key'], inputs['ssh-key-passphrase'], utils.parseKey.bind(utils));

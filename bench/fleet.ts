@@ -1,0 +1,78 @@
+// Wall time of one blue-green deploy (upload, start, gate, switch, drain, stop old) to 1, 4 and 8
+// hosts, each host in its own network namespace with its own sshd and nginx. Goal: 8 hosts ≤ 2× one.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startFleet } from '../test/support/fleet.js';
+import { runBundle } from '../test/support/runner.js';
+import { APP_SERVER } from '../test/support/target-host.js';
+import { makeTempDir } from '../test/support/tempdir.js';
+import { fmt, median, report } from './lib.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const fleet = await startFleet(8);
+const temp = makeTempDir('bench-fleet');
+let counter = 0;
+
+function release(version: string): string {
+  const dir = join(temp.path, version);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'server.js'), APP_SERVER);
+  writeFileSync(join(dir, 'VERSION'), `${version}\n`);
+  for (let i = 0; i < 200; i += 1) writeFileSync(join(dir, `asset${i}.txt`), `asset ${i} `.repeat(200));
+  return dir;
+}
+
+async function deploy(size: number): Promise<number> {
+  const version = `v${counter++}`;
+  const hosts = fleet.hosts.slice(0, size);
+  const started = performance.now();
+  const result = await runBundle('deploy-ssh', {
+    inputs: {
+      hosts: hosts.map((h) => `root@${h.address}`).join('\n'),
+      'ssh-key': fleet.privateKey,
+      'host-fingerprint': hosts.map((h) => h.fingerprint).join('\n'),
+      app: 'shop',
+      version,
+      'deploy-path': fleet.deployPath,
+      source: release(version),
+      proxy: 'nginx',
+      ports: '3001,3002',
+      'start-command': 'exec node server.js',
+      'proxy-test-command': fleet.nginxTest,
+      'proxy-reload-command': fleet.nginxReload,
+      'health-interval': '200ms',
+      'health-success-threshold': '2',
+      drain: '1s',
+    },
+  });
+  if (result.exitCode !== 0) throw new Error(`deploy to ${size} hosts failed:\n${result.log}`);
+  return performance.now() - started;
+}
+
+const rows: Array<{ size: number; times: number[] }> = [];
+try {
+  await deploy(8); // first deploy creates every host's layout
+  for (const size of [1, 4, 8]) {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) times.push(await deploy(size));
+    rows.push({ size, times });
+  }
+} finally {
+  await fleet.stop();
+  temp.remove();
+}
+const one = median(rows[0]!.times);
+const eight = median(rows[2]!.times);
+report('fleet', 'Fleet deploy wall time', [
+  `Blue-green deploy of a 200-file release, health gate at 200 ms × 2, drain 1 s; median of ${RUNS} runs.`,
+  'Each host: own network namespace (veth), own sshd and nginx, same deploy path and ports. 2 CPU cores in all.',
+  '',
+  '| hosts | median | runs | ratio to 1 host |',
+  '| --- | --- | --- | --- |',
+  ...rows.map(
+    (r) =>
+      `| ${r.size} | ${fmt(median(r.times))} | ${r.times.map((t) => t.toFixed(0)).join(', ')} | ${(median(r.times) / one).toFixed(2)}× |`,
+  ),
+  '',
+  `8 hosts ÷ 1 host: ${(eight / one).toFixed(2)}× (goal ≤ 2×: ${eight / one <= 2 ? 'met' : 'missed'}).`,
+]);

@@ -1,0 +1,6 @@
+export const root: string;
+export function median(values: number[]): number;
+export function percentile(values: number[], p: number): number;
+export function fmt(ms: number): string;
+export function machine(): string;
+export function report(name: string, title: string, lines: string[]): void;
