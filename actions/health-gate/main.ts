@@ -97,7 +97,7 @@ export function mergeResults(results: readonly GateResult[], hosts: readonly str
     elapsedMs: Math.max(...results.map((r) => r.elapsedMs)),
     latencyP50Ms: percentile(latencies, 50),
     latencyP95Ms: percentile(latencies, 95),
-    failedUrl: failed ? `${failed.failedUrl ?? ''}` : undefined,
+    failedUrl: failed ? failed.failedUrl : undefined,
     targets,
   };
 }

@@ -15,7 +15,7 @@ import {
   readSshInputs,
   runGate,
   scriptArgv
-} from "../chunks/chunk-67MWPQJ4.js";
+} from "../chunks/chunk-EB7JOAB7.js";
 import {
   ActionFailedError,
   CancelledError,

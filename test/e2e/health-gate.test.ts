@@ -365,6 +365,62 @@ describe('bad input: one line naming the input, nothing probed', () => {
     );
   });
 
+  const viaSsh = {
+    hosts: 'root@127.0.0.1:2222',
+    'host-fingerprint': `SHA256:${'A'.repeat(43)}`,
+    'ssh-key': 'placeholder',
+  };
+  const sshCases: Array<[string, Record<string, string>, RegExp]> = [
+    ['hosts', { hosts: 'root@;reboot' }, /^Input 'hosts' must be \[user@\]host\[:port\]/],
+    ['user', { ...viaSsh, user: 'a b' }, /^Input 'user' must be a user name/],
+    ['port', { ...viaSsh, port: '0' }, /^Input 'port' must be an integer 1-65535, got "0"$/],
+    [
+      'host-fingerprint',
+      { ...viaSsh, 'host-fingerprint': 'SHA256:short' },
+      /^Input 'host-fingerprint' must be SHA256:/,
+    ],
+    [
+      'known-hosts',
+      { ...viaSsh, 'host-fingerprint': '', 'known-hosts': 'junk' },
+      /^Input 'known-hosts' must be known_hosts lines/,
+    ],
+    [
+      'insecure-skip-host-key-check',
+      { ...viaSsh, 'insecure-skip-host-key-check': 'yes' },
+      /must be true or false, got "yes"$/,
+    ],
+    ['proxy-jump', { ...viaSsh, 'proxy-jump': 'a;b' }, /^Input 'proxy-jump' must be \[user@\]host\[:port\]/],
+    [
+      'connect-timeout',
+      { ...viaSsh, 'connect-timeout': '0s' },
+      /^Input 'connect-timeout' must be a duration.*between 1s and/,
+    ],
+    [
+      'ssh-key',
+      { ...viaSsh, 'ssh-key': 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDx user@host' },
+      /^Input 'ssh-key' holds a public key/,
+    ],
+    [
+      'ssh-key-passphrase',
+      { ...viaSsh, 'ssh-key': '', password: 'pw', 'ssh-key-passphrase': 'x' },
+      /^Input 'ssh-key-passphrase' is set but 'ssh-key' is not$/,
+    ],
+    ['password', { ...viaSsh, 'ssh-key': '', password: '' }, /^Set 'ssh-key' \(recommended\) or 'password'/],
+  ];
+  test.concurrent.each(sshCases)('SSH input %s', async (_input, inputs, message) => {
+    await withServer(
+      (_q, res) => reply(res, 200),
+      async (s) => {
+        const result = await gate({ url: s.url, ...inputs });
+        expect(result.exitCode).toBe(1);
+        const errors = result.log.split('\n').filter((l) => l.startsWith('::error::'));
+        expect(errors).toHaveLength(1);
+        expect(errors[0]!.slice('::error::'.length)).toMatch(message);
+        expect(s.count()).toBe(0);
+      },
+    );
+  });
+
   test('url is required', async () => {
     const result = await runBundle('health-gate', { inputs: {} });
     expect(result.log).toContain(`::error::Input 'url' is required`);

@@ -57,7 +57,7 @@ export function readSshConnectionInputs(
     );
   const port = read.int('port', { min: 1, max: 65535, required: true })!;
   const hosts = read
-    .list('hosts', { required: true, accepted: `one or more ${TARGET_FORM}` })
+    .list('hosts', { required: !options.optional, accepted: `one or more ${TARGET_FORM}` })
     .map((h) => parseTarget('hosts', h, { user, port }));
   const fingerprints = read.list('host-fingerprint');
   const knownHosts = read.string('known-hosts', { raw: true });
