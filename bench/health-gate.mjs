@@ -32,6 +32,11 @@ async function once(threshold) {
     'FOLLOW-REDIRECTS': 'false',
     'INSECURE-TLS': 'false',
     'ALLOW-UNTRUSTED-EVENT': 'false',
+    // The SSH inputs' action.yml defaults (no hosts: probe directly).
+    USER: 'deploy',
+    PORT: '22',
+    'INSECURE-SKIP-HOST-KEY-CHECK': 'false',
+    'CONNECT-TIMEOUT': '20s',
   };
   const env = { PATH: process.env.PATH, GITHUB_OUTPUT: '/dev/null', GITHUB_STEP_SUMMARY: '/dev/null' };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name}`] = value;

@@ -71,16 +71,20 @@ mkdir -p -- "$1/releases" "$1/shared" "$1/.deploy-kit/tmp" "$1/.deploy-kit/run" 
 chmod 700 -- "$1/.deploy-kit/env"
 find "$1/.deploy-kit/tmp" -mindepth 1 -maxdepth 1 -mmin +0 -exec rm -rf -- {} + 2>/dev/null || true
 find "$1/releases" -mindepth 1 -maxdepth 1 -name '.incoming-*' -exec rm -rf -- {} + 2>/dev/null || true`;
-var RECEIVE = `set -eu
+var RECEIVE_EXTRACT = `set -eu
 umask 022
-cat > "$1"`;
-var INSTALL = `set -eu
-sum=$(sha256sum -- "$1" | cut -d' ' -f1)
-if [ "$sum" != "$2" ]; then echo "checksum mismatch: expected $2, got $sum" >&2; rm -f -- "$1"; exit 4; fi
-rm -rf -- "$3"
-mkdir -p -- "$3"
-tar -xf "$1" -C "$3"
+rm -rf -- "$1" "$1.fifo"
+mkdir -p -- "$1"
+mkfifo -- "$1.fifo"
+sha256sum < "$1.fifo" | cut -d' ' -f1 > "$2" &
+hasher=$!
+tee -- "$1.fifo" | tar -x\${3}f - -C "$1"
+wait "$hasher"
+rm -f -- "$1.fifo"`;
+var VERIFY_AND_PLACE = `set -eu
+sum=$(cat -- "$1" 2>/dev/null || true)
 rm -f -- "$1"
+if [ "$sum" != "$2" ]; then echo "checksum mismatch: sent $2, received \${sum:-nothing}" >&2; rm -rf -- "$3"; exit 4; fi
 if [ -e "$4" ]; then rm -rf -- "$4"; fi
 mv -- "$3" "$4"`;
 var LINK_SHARED = `set -eu
@@ -177,7 +181,10 @@ function archiveStream(source, exclude) {
   });
   return { stream: tar.stdout, done };
 }
-async function uploadArchive(conn, source, exclude, remoteTemp, options) {
+function compressionFlag(source) {
+  return /\.(tgz|tar\.gz)$/i.test(source) ? "z" : "";
+}
+async function uploadArchive(conn, source, exclude, staging, sumFile, options) {
   const { stream, done } = archiveStream(source, exclude);
   const hash = createHash("sha256");
   let bytes = 0;
@@ -188,7 +195,7 @@ async function uploadArchive(conn, source, exclude, remoteTemp, options) {
   });
   stream.pipe(counted);
   const [result] = await Promise.all([
-    conn.exec(scriptArgv("dk-receive", RECEIVE, [remoteTemp]), {
+    conn.exec(scriptArgv("dk-receive", RECEIVE_EXTRACT, [staging, sumFile, compressionFlag(source)]), {
       stdin: counted,
       timeoutMs: options.timeoutMs,
       signal: options.signal
@@ -299,18 +306,19 @@ var HostDeploy = class {
     await this.phase("upload", async () => {
       await this.host.must("prepare", PREPARE, [config.deployPath]);
       const token = randomBytes(6).toString("hex");
-      const archive = this.path(".deploy-kit", "tmp", `${config.version}-${token}.tar`);
-      const uploaded = await uploadArchive(this.host.conn, config.source, config.exclude, archive, {
+      const staging = this.path("releases", `.incoming-${token}`);
+      const sumFile = this.path(".deploy-kit", "tmp", `${token}.sha256`);
+      const uploaded = await uploadArchive(this.host.conn, config.source, config.exclude, staging, sumFile, {
         timeoutMs: config.commandTimeoutMs,
         signal: this.deps.signal
       });
       this.logger.info(
         `${this.host.label}: uploaded ${(uploaded.bytes / 1e6).toFixed(1)} MB (sha256 ${uploaded.sha256.slice(0, 12)}\u2026)`
       );
-      await this.host.must("install", INSTALL, [
-        archive,
+      await this.host.must("install", VERIFY_AND_PLACE, [
+        sumFile,
         uploaded.sha256,
-        this.path("releases", `.incoming-${token}`),
+        staging,
         this.releaseDir(config.version)
       ]);
       if (config.sharedPaths.length > 0) {

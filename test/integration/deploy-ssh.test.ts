@@ -131,11 +131,14 @@ describe('faults', () => {
       writeFileSync(join(source, 'blob.bin'), Buffer.alloc(48 * 1024 * 1024, 7));
       const before = host.current();
       const tmpDir = join(host.deployPath, '.deploy-kit', 'tmp');
+      const releases = join(host.deployPath, 'releases');
       let killed = false;
+      // The upload is extracted as it streams: kill when the staging copy of the blob reaches the offset.
       const watcher = setInterval(() => {
-        if (killed || !existsSync(tmpDir)) return;
-        for (const f of readdirSync(tmpDir)) {
-          if (statSync(join(tmpDir, f)).size >= megabytes * 1024 * 1024) {
+        if (killed || !existsSync(releases)) return;
+        for (const dir of readdirSync(releases).filter((d) => d.startsWith('.incoming-'))) {
+          const blob = join(releases, dir, 'blob.bin');
+          if (existsSync(blob) && statSync(blob).size >= megabytes * 1024 * 1024) {
             killed = true;
             for (const pid of sessionPids(host.sshd.pid)) process.kill(pid, 'SIGKILL');
           }

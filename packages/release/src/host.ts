@@ -6,7 +6,6 @@ import type { RemoteHost } from './remote.js';
 import {
   APPEND_FILE,
   INSPECT,
-  INSTALL,
   LINK_SHARED,
   PREPARE,
   REMOVE_RELEASES,
@@ -15,6 +14,7 @@ import {
   STOP_SUPERVISED,
   SWITCH_CURRENT,
   SWITCH_UPSTREAM,
+  VERIFY_AND_PLACE,
   WRITE_FILE,
   WRITE_PRIVATE_FILE,
 } from './scripts.js';
@@ -148,18 +148,19 @@ export class HostDeploy {
     await this.phase('upload', async () => {
       await this.host.must('prepare', PREPARE, [config.deployPath]);
       const token = randomBytes(6).toString('hex');
-      const archive = this.path('.deploy-kit', 'tmp', `${config.version}-${token}.tar`);
-      const uploaded = await uploadArchive(this.host.conn, config.source, config.exclude, archive, {
+      const staging = this.path('releases', `.incoming-${token}`);
+      const sumFile = this.path('.deploy-kit', 'tmp', `${token}.sha256`);
+      const uploaded = await uploadArchive(this.host.conn, config.source, config.exclude, staging, sumFile, {
         timeoutMs: config.commandTimeoutMs,
         signal: this.deps.signal,
       });
       this.logger.info(
         `${this.host.label}: uploaded ${(uploaded.bytes / 1e6).toFixed(1)} MB (sha256 ${uploaded.sha256.slice(0, 12)}…)`,
       );
-      await this.host.must('install', INSTALL, [
-        archive,
+      await this.host.must('install', VERIFY_AND_PLACE, [
+        sumFile,
         uploaded.sha256,
-        this.path('releases', `.incoming-${token}`),
+        staging,
         this.releaseDir(config.version),
       ]);
       if (config.sharedPaths.length > 0) {

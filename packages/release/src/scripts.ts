@@ -41,22 +41,30 @@ chmod 700 -- "$1/.deploy-kit/env"
 find "$1/.deploy-kit/tmp" -mindepth 1 -maxdepth 1 -mmin +0 -exec rm -rf -- {} + 2>/dev/null || true
 find "$1/releases" -mindepth 1 -maxdepth 1 -name '.incoming-*' -exec rm -rf -- {} + 2>/dev/null || true`;
 
-/** $1 temp archive path. Receives the archive on stdin under a temporary name. */
-export const RECEIVE = `set -eu
+/**
+ * $1 staging dir, $2 checksum file, $3 tar compression flag ('' or 'z'). Extracts the archive from
+ * stdin into the staging dir while hashing the same bytes (one pass, no archive written to disk).
+ */
+export const RECEIVE_EXTRACT = `set -eu
 umask 022
-cat > "$1"`;
+rm -rf -- "$1" "$1.fifo"
+mkdir -p -- "$1"
+mkfifo -- "$1.fifo"
+sha256sum < "$1.fifo" | cut -d' ' -f1 > "$2" &
+hasher=$!
+tee -- "$1.fifo" | tar -x\${3}f - -C "$1"
+wait "$hasher"
+rm -f -- "$1.fifo"`;
 
 /**
- * $1 archive, $2 expected sha256, $3 staging dir, $4 final release dir. Verifies, extracts into a
- * staging name, then renames into place: the final name never holds a partial release. Exit 4: checksum.
+ * $1 checksum file, $2 expected sha256, $3 staging dir, $4 final release dir. Renames the staging
+ * dir into place only if the host received exactly what was sent: the final name never holds a
+ * partial release. Exit 4: checksum mismatch (the staging dir is removed).
  */
-export const INSTALL = `set -eu
-sum=$(sha256sum -- "$1" | cut -d' ' -f1)
-if [ "$sum" != "$2" ]; then echo "checksum mismatch: expected $2, got $sum" >&2; rm -f -- "$1"; exit 4; fi
-rm -rf -- "$3"
-mkdir -p -- "$3"
-tar -xf "$1" -C "$3"
+export const VERIFY_AND_PLACE = `set -eu
+sum=$(cat -- "$1" 2>/dev/null || true)
 rm -f -- "$1"
+if [ "$sum" != "$2" ]; then echo "checksum mismatch: sent $2, received \${sum:-nothing}" >&2; rm -rf -- "$3"; exit 4; fi
 if [ -e "$4" ]; then rm -rf -- "$4"; fi
 mv -- "$3" "$4"`;
 

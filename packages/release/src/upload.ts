@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import { scriptArgv, type SshConnection } from '@deploy-kit/ssh';
-import { RECEIVE } from './scripts.js';
+import { RECEIVE_EXTRACT } from './scripts.js';
 
 export interface UploadResult {
   bytes: number;
@@ -32,15 +32,21 @@ export function archiveStream(
   return { stream: tar.stdout, done };
 }
 
+/** The tar flag for a source tarball's compression ('' for a directory or a plain .tar). */
+export function compressionFlag(source: string): '' | 'z' {
+  return /\.(tgz|tar\.gz)$/i.test(source) ? 'z' : '';
+}
+
 /**
- * Streams the archive over the existing connection into `remoteTemp`, hashing it on the way so the
- * host can verify what it received before anything is extracted.
+ * Streams the archive over the existing connection, extracted on the host into `staging` while
+ * both sides hash it; the host writes its hash to `sumFile` for VERIFY_AND_PLACE to compare.
  */
 export async function uploadArchive(
   conn: SshConnection,
   source: string,
   exclude: readonly string[],
-  remoteTemp: string,
+  staging: string,
+  sumFile: string,
   options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<UploadResult> {
   const { stream, done } = archiveStream(source, exclude);
@@ -53,7 +59,7 @@ export async function uploadArchive(
   });
   stream.pipe(counted);
   const [result] = await Promise.all([
-    conn.exec(scriptArgv('dk-receive', RECEIVE, [remoteTemp]), {
+    conn.exec(scriptArgv('dk-receive', RECEIVE_EXTRACT, [staging, sumFile, compressionFlag(source)]), {
       stdin: counted,
       timeoutMs: options.timeoutMs,
       signal: options.signal,
