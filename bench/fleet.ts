@@ -22,6 +22,8 @@ function release(version: string): string {
   return dir;
 }
 
+const phaseTimes = new Map<string, number[]>();
+
 async function deploy(size: number): Promise<number> {
   const version = `v${counter++}`;
   const hosts = fleet.hosts.slice(0, size);
@@ -46,7 +48,12 @@ async function deploy(size: number): Promise<number> {
     },
   });
   if (result.exitCode !== 0) throw new Error(`deploy to ${size} hosts failed:\n${result.log}`);
-  return performance.now() - started;
+  const elapsed = performance.now() - started;
+  for (const host of JSON.parse(result.outputs.hosts!) as Array<{ phases: Record<string, number> }>) {
+    for (const [phase, ms] of Object.entries(host.phases))
+      phaseTimes.set(`${size}:${phase}`, [...(phaseTimes.get(`${size}:${phase}`) ?? []), ms]);
+  }
+  return elapsed;
 }
 
 const rows: Array<{ size: number; times: number[] }> = [];
@@ -75,4 +82,13 @@ report('fleet', 'Fleet deploy wall time', [
   ),
   '',
   `8 hosts ÷ 1 host: ${(eight / one).toFixed(2)}× (goal ≤ 2×: ${eight / one <= 2 ? 'met' : 'missed'}).`,
+  '',
+  'Median milliseconds per phase and host:',
+  '',
+  '| phase | 1 host | 4 hosts | 8 hosts |',
+  '| --- | --- | --- | --- |',
+  ...['upload', 'start', 'gate', 'switch', 'drain', 'stop-old'].map(
+    (phase) =>
+      `| ${phase} | ${[1, 4, 8].map((n) => median(phaseTimes.get(`${n}:${phase}`) ?? [0]).toFixed(0)).join(' | ')} |`,
+  ),
 ]);

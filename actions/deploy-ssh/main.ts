@@ -150,6 +150,8 @@ export async function run(inputs: Inputs, deps: Deps): Promise<FleetResult> {
         slot: h.slot ?? null,
         durationMs: h.durationMs,
         error: h.error ?? null,
+        // Milliseconds per phase, so a slow deploy shows where its time went.
+        phases: Object.fromEntries(h.phases.map((p) => [p.name, p.endMs - p.startMs])),
       })),
     ),
   );

@@ -38,6 +38,11 @@ function renderEnvFile(pairs) {
 `).join("");
 }
 
+// packages/release/src/fleet.ts
+import { mkdtempSync, rmSync, statSync as statSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 // packages/release/src/host.ts
 import { randomBytes } from "node:crypto";
 
@@ -125,9 +130,18 @@ var STOP_SUPERVISED = `set -u
 [ -f "$1" ] || { echo "no pid file"; exit 0; }
 pid=$(cat -- "$1")
 case "$pid" in ''|*[!0-9]*) rm -f -- "$1"; exit 0;; esac
+# A zombie (exited, not yet reaped by an init that reaps slowly) still answers kill -0: not alive.
+alive() {
+  if [ -r "/proc/$pid/stat" ]; then
+    state=$(sed 's/.*) //' "/proc/$pid/stat" | cut -c1)
+    [ "$state" != Z ]
+  else
+    kill -0 "$pid" 2>/dev/null
+  fi
+}
 kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
 i=0
-while kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null; do
+while alive; do
   i=$((i + 1))
   if [ "$i" -gt $(($2 * 10)) ]; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; break; fi
   sleep 0.1
@@ -161,7 +175,8 @@ for r in "$@"; do rm -rf -- "$dir/$r"; done`;
 // packages/release/src/upload.ts
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { PassThrough } from "node:stream";
 function archiveStream(source, exclude) {
   if (statSync(source).isFile()) {
@@ -180,6 +195,10 @@ function archiveStream(source, exclude) {
     );
   });
   return { stream: tar.stdout, done };
+}
+async function writeArchive(source, exclude, file) {
+  const { stream, done } = archiveStream(source, exclude);
+  await Promise.all([pipeline(stream, createWriteStream(file, { mode: 384 })), done]);
 }
 function compressionFlag(source) {
   return /\.(tgz|tar\.gz)$/i.test(source) ? "z" : "";
@@ -778,6 +797,13 @@ async function deployRelease(config, targets, deps) {
   const started = deps.clock.now();
   const logger = deps.logger;
   const conns = await connectAll(targets, config, deps);
+  let archiveDir;
+  if (targets.length > 1 && statSync2(config.source).isDirectory()) {
+    archiveDir = mkdtempSync(join(tmpdir(), "deploy-kit-"));
+    const archive = join(archiveDir, "release.tar");
+    await writeArchive(config.source, config.exclude, archive);
+    config = { ...config, source: archive, exclude: [] };
+  }
   const hosts = conns.map(
     (conn, i) => new HostDeploy(
       new RemoteHost(conn, formatTarget(targets[i]), logger, config.commandTimeoutMs, deps.signal),
@@ -866,6 +892,7 @@ async function deployRelease(config, targets, deps) {
   } finally {
     await Promise.all(locks.map((lock) => lock.release(logger)));
     for (const conn of conns) conn.close();
+    if (archiveDir) rmSync(archiveDir, { recursive: true, force: true });
   }
   const outcomes = hosts.map((h) => h.outcome());
   return {
@@ -1143,7 +1170,9 @@ async function run(inputs, deps) {
         previous: h.previous ?? null,
         slot: h.slot ?? null,
         durationMs: h.durationMs,
-        error: h.error ?? null
+        error: h.error ?? null,
+        // Milliseconds per phase, so a slow deploy shows where its time went.
+        phases: Object.fromEntries(h.phases.map((p) => [p.name, p.endMs - p.startMs]))
       }))
     )
   );

@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ActionFailedError, CancelledError, type Logger } from '@deploy-kit/core';
 import { formatTarget, type SshConnection, type SshTarget } from '@deploy-kit/ssh';
 import { HostDeploy } from './host.js';
 import { DeployLock } from './lock.js';
 import { RemoteHost } from './remote.js';
 import type { DeployDeps, HostOutcome, ReleaseConfig } from './types.js';
+import { writeArchive } from './upload.js';
 
 export interface FleetResult {
   ok: boolean;
@@ -74,6 +78,15 @@ export async function deployRelease(
   const started = deps.clock.now();
   const logger: Logger = deps.logger;
   const conns = await connectAll(targets, config, deps);
+  // Several hosts: archive the directory once and send the same bytes to each, instead of one tar
+  // process per host reading every file again.
+  let archiveDir: string | undefined;
+  if (targets.length > 1 && statSync(config.source).isDirectory()) {
+    archiveDir = mkdtempSync(join(tmpdir(), 'deploy-kit-'));
+    const archive = join(archiveDir, 'release.tar');
+    await writeArchive(config.source, config.exclude, archive);
+    config = { ...config, source: archive, exclude: [] };
+  }
   const hosts = conns.map(
     (conn, i) =>
       new HostDeploy(
@@ -177,6 +190,7 @@ export async function deployRelease(
   } finally {
     await Promise.all(locks.map((lock) => lock.release(logger)));
     for (const conn of conns) conn.close();
+    if (archiveDir) rmSync(archiveDir, { recursive: true, force: true });
   }
   const outcomes = hosts.map((h) => h.outcome());
   return {

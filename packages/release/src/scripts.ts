@@ -122,9 +122,18 @@ export const STOP_SUPERVISED = `set -u
 [ -f "$1" ] || { echo "no pid file"; exit 0; }
 pid=$(cat -- "$1")
 case "$pid" in ''|*[!0-9]*) rm -f -- "$1"; exit 0;; esac
+# A zombie (exited, not yet reaped by an init that reaps slowly) still answers kill -0: not alive.
+alive() {
+  if [ -r "/proc/$pid/stat" ]; then
+    state=$(sed 's/.*) //' "/proc/$pid/stat" | cut -c1)
+    [ "$state" != Z ]
+  else
+    kill -0 "$pid" 2>/dev/null
+  fi
+}
 kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
 i=0
-while kill -0 -- "-$pid" 2>/dev/null || kill -0 "$pid" 2>/dev/null; do
+while alive; do
   i=$((i + 1))
   if [ "$i" -gt $(($2 * 10)) ]; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; break; fi
   sleep 0.1

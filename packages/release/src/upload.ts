@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import { scriptArgv, type SshConnection } from '@deploy-kit/ssh';
 import { RECEIVE_EXTRACT } from './scripts.js';
@@ -30,6 +31,12 @@ export function archiveStream(
     );
   });
   return { stream: tar.stdout, done };
+}
+
+/** Writes the archive of `source` to a local file (shared by every host of a fleet deploy). */
+export async function writeArchive(source: string, exclude: readonly string[], file: string): Promise<void> {
+  const { stream, done } = archiveStream(source, exclude);
+  await Promise.all([pipeline(stream, createWriteStream(file, { mode: 0o600 })), done]);
 }
 
 /** The tar flag for a source tarball's compression ('' for a directory or a plain .tar). */
