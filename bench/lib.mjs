@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
-export const root = fileURLToPath(new URL('..', import.meta.url));
+// Bundled TypeScript benchmarks run from .tmp/bench/, so run.mjs passes the repository root.
+export const root = process.env.DEPLOY_KIT_ROOT ?? fileURLToPath(new URL('..', import.meta.url));
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

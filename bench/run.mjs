@@ -39,7 +39,10 @@ for (const name of chosen) {
     script = out;
   }
   console.log(`\n### ${name}`);
-  const result = spawnSync(process.execPath, [script], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [script], {
+    stdio: 'inherit',
+    env: { ...process.env, DEPLOY_KIT_ROOT: root },
+  });
   if (result.status !== 0) failed += 1;
 }
 process.exit(failed ? 1 : 0);

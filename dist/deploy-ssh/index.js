@@ -15,7 +15,7 @@ import {
   readSshInputs,
   runGate,
   scriptArgv
-} from "../chunks/chunk-EB7JOAB7.js";
+} from "../chunks/chunk-KBWKOL6G.js";
 import {
   ActionFailedError,
   CancelledError,

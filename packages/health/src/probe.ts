@@ -1,5 +1,4 @@
 import http from 'node:http';
-import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Header } from '@deploy-kit/core';
 
@@ -52,16 +51,17 @@ function describeError(error: NodeJS.ErrnoException): string {
 }
 
 /** One request on a fresh connection (no keep-alive: a pooled socket can hide a refused port). */
-function requestOnce(
+async function requestOnce(
   request: ProbeRequest,
   url: URL,
   method: string,
   deadline: number,
 ): Promise<ProbeResponse> {
+  // TLS is loaded only for https URLs: it is a noticeable part of a cold start.
+  const transport = url.protocol === 'https:' ? (await import('node:https')).default : http;
   const started = performance.now();
   const latency = (): number => Math.round(performance.now() - started);
   return new Promise((resolve) => {
-    const transport = url.protocol === 'https:' ? https : http;
     const headers: Record<string, string> = { 'user-agent': 'deploy-kit-health-gate', accept: '*/*' };
     for (const header of request.headers) headers[header.name.toLowerCase()] = header.value;
     let settled = false;
