@@ -47,6 +47,9 @@ worker_processes 1;
 events { worker_connections 1024; }
 http {
   access_log off;
+  # Production-style: do not recycle busy keep-alive connections every 1,000 requests (nginx default),
+  # which races with clients that write the next request at once.
+  keepalive_requests 1000000;
   client_body_temp_path ${dir}/tmp/body;
   proxy_temp_path ${dir}/tmp/proxy;
   fastcgi_temp_path ${dir}/tmp/fastcgi;
