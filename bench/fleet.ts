@@ -1,51 +1,25 @@
 // Wall time of one blue-green deploy (upload, start, gate, switch, drain, stop old) to 1, 4 and 8
 // hosts, each host in its own network namespace with its own sshd and nginx. Goal: 8 hosts ≤ 2× one.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startFleet } from '../test/support/fleet.js';
 import { runBundle } from '../test/support/runner.js';
-import { APP_SERVER } from '../test/support/target-host.js';
-import { makeTempDir } from '../test/support/tempdir.js';
 import { fmt, median, report } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const fleet = await startFleet(8);
-const temp = makeTempDir('bench-fleet');
-let counter = 0;
 
-function release(version: string): string {
-  const dir = join(temp.path, version);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'server.js'), APP_SERVER);
-  writeFileSync(join(dir, 'VERSION'), `${version}\n`);
-  for (let i = 0; i < 200; i += 1) writeFileSync(join(dir, `asset${i}.txt`), `asset ${i} `.repeat(200));
-  return dir;
-}
+let counter = 0;
 
 const phaseTimes = new Map<string, number[]>();
 
 async function deploy(size: number): Promise<number> {
   const version = `v${counter++}`;
-  const hosts = fleet.hosts.slice(0, size);
   const started = performance.now();
   const result = await runBundle('deploy-ssh', {
-    inputs: {
-      hosts: hosts.map((h) => `root@${h.address}`).join('\n'),
-      'ssh-key': fleet.privateKey,
-      'host-fingerprint': hosts.map((h) => h.fingerprint).join('\n'),
-      app: 'shop',
-      version,
-      'deploy-path': fleet.deployPath,
-      source: release(version),
-      proxy: 'nginx',
-      ports: '3001,3002',
-      'start-command': 'exec node server.js',
-      'proxy-test-command': fleet.nginxTest,
-      'proxy-reload-command': fleet.nginxReload,
-      'health-interval': '200ms',
-      'health-success-threshold': '2',
+    inputs: fleet.deployInputs(version, size, {
+      source: fleet.release(version, 200),
       drain: '1s',
-    },
+      'health-timeout': '60s',
+    }),
   });
   if (result.exitCode !== 0) throw new Error(`deploy to ${size} hosts failed:\n${result.log}`);
   const elapsed = performance.now() - started;
@@ -66,7 +40,6 @@ try {
   }
 } finally {
   await fleet.stop();
-  temp.remove();
 }
 const one = median(rows[0]!.times);
 const eight = median(rows[2]!.times);

@@ -322,6 +322,11 @@ var HostDeploy = class {
   /** Upload → build → start → gate → switch → drain → stop old → soak. Throws on failure; `switched` says where it stopped. */
   async deploy() {
     const { config } = this;
+    if (!config.health.enabled) {
+      this.logger.warning(
+        `${this.host.label}: health-check is false: the new release goes live without a health gate`
+      );
+    }
     await this.phase("upload", async () => {
       await this.host.must("prepare", PREPARE, [config.deployPath]);
       const token = randomBytes(6).toString("hex");
@@ -399,12 +404,10 @@ var HostDeploy = class {
     }
     await this.host.must("stop", STOP_SUPERVISED, [this.pidFile(slot), "10"]);
   }
-  /** Health of a port on the host, probed through the SSH connection. */
-  async gatePort(port, label) {
+  /** The deploy's health options as a gate on one URL; `overrides` for the slot gate or the soak. */
+  runHealthGate(url, overrides) {
     const { health } = this.config;
-    if (!health.enabled) return void 0;
-    const url = new URL(`http://127.0.0.1:${port}${health.path}`);
-    const result = await runGate(
+    return runGate(
       {
         urls: [url],
         method: "GET",
@@ -417,10 +420,16 @@ var HostDeploy = class {
         failureThreshold: 3,
         soakMs: 0,
         insecureTls: false,
-        connect: (h, p) => this.host.conn.forward(h, p)
+        ...overrides
       },
       { probe: this.deps.probe, clock: this.deps.clock, signal: this.deps.signal }
     );
+  }
+  /** Health of a port on the host, probed through the SSH connection. */
+  async gatePort(port, label) {
+    if (!this.config.health.enabled) return void 0;
+    const url = new URL(`http://127.0.0.1:${port}${this.config.health.path}`);
+    const result = await this.runHealthGate(url, { connect: (h, p) => this.host.conn.forward(h, p) });
     const target = result.targets[0];
     if (!result.healthy) {
       if (target.last?.body) this.logger.untrusted(target.last.body.slice(0, 500));
@@ -436,22 +445,7 @@ var HostDeploy = class {
   async soak() {
     const { health, soakMs } = this.config;
     if (!health.url || !health.enabled && soakMs === 0) return;
-    const result = await runGate(
-      {
-        urls: [health.url],
-        method: "GET",
-        headers: [],
-        expect: { ...health.expect, followRedirects: false },
-        intervalMs: health.intervalMs,
-        requestTimeoutMs: Math.min(5e3, Math.max(1e3, health.intervalMs)),
-        timeoutMs: health.timeoutMs,
-        successThreshold: 1,
-        failureThreshold: 3,
-        soakMs,
-        insecureTls: false
-      },
-      { probe: this.deps.probe, clock: this.deps.clock, signal: this.deps.signal }
-    );
+    const result = await this.runHealthGate(health.url, { successThreshold: 1, soakMs });
     if (!result.healthy) {
       throw new ActionFailedError(
         `${this.host.label}: ${health.url.href} failed after the switch: ${result.outcome} (${result.targets[0]?.lastReason ?? ""})`

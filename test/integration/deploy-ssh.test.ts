@@ -8,7 +8,7 @@ import { freePort } from '../support/ports.js';
 import { runBundle } from '../support/runner.js';
 import { startSshd } from '../support/sshd.js';
 import { startFleet } from '../support/fleet.js';
-import { APP_SERVER, startTargetHost, type TargetHost } from '../support/target-host.js';
+import { startTargetHost, type TargetHost } from '../support/target-host.js';
 
 describe('blue-green behind nginx', () => {
   let host: TargetHost;
@@ -296,38 +296,14 @@ test('control: an in-place restart without a proxy drops requests, so the load p
 test('fleet of 3, one failing its gate: the two switched hosts are switched back', async () => {
   const fleet = await startFleet(3);
   try {
-    const release = (version: string): string => {
-      const dir = join(fleet.hosts[0]!.root, '..', `src-${version}`);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'server.js'), APP_SERVER);
-      writeFileSync(join(dir, 'VERSION'), `${version}\n`);
-      return dir;
-    };
-    const inputs = (version: string, extra: Record<string, string> = {}) => ({
-      hosts: fleet.hosts.map((h) => `root@${h.address}`).join('\n'),
-      'ssh-key': fleet.privateKey,
-      'host-fingerprint': fleet.hosts.map((h) => h.fingerprint).join('\n'),
-      app: 'shop',
-      version,
-      'deploy-path': fleet.deployPath,
-      source: release(version),
-      proxy: 'nginx',
-      ports: '3001,3002',
-      'start-command': 'exec node server.js',
-      'proxy-test-command': fleet.nginxTest,
-      'proxy-reload-command': fleet.nginxReload,
-      'health-interval': '200ms',
-      'health-timeout': '5s',
-      'health-success-threshold': '2',
-      drain: '500ms',
-      ...extra,
-    });
-    const v1 = await runBundle('deploy-ssh', { inputs: inputs('v1') });
+    const v1 = await runBundle('deploy-ssh', { inputs: fleet.deployInputs('v1') });
     expect(v1.exitCode).toBe(0);
     for (const h of fleet.hosts) expect((await get(h.nginxUrl)).body).toBe('hello from v1');
     // The third host has a broken dependency: its new slot never becomes healthy.
     writeFileSync(join(fleet.hosts[2]!.root, 'app', 'shared', 'BROKEN_HOST'), '1');
-    const v2 = await runBundle('deploy-ssh', { inputs: inputs('v2', { 'max-parallel': '1' }) });
+    const v2 = await runBundle('deploy-ssh', {
+      inputs: fleet.deployInputs('v2', 3, { 'max-parallel': '1' }),
+    });
     expect(v2.exitCode).toBe(1);
     expect(v2.outputs['rolled-back']).toBe('true');
     const statuses = (JSON.parse(v2.outputs.hosts!) as Array<{ status: string }>).map((h) => h.status);

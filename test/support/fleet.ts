@@ -11,6 +11,7 @@ import {
 import { join } from 'node:path';
 import { readPid, runOk, stopPid, waitFor } from './procs.js';
 import { makeTempDir } from './tempdir.js';
+import { APP_SERVER } from './target-host.js';
 
 /**
  * Hosts of their own on one machine: each in a network namespace (veth pair, address 10.213.N.2)
@@ -38,6 +39,10 @@ export interface Fleet {
   deployPath: string;
   nginxTest: string;
   nginxReload: string;
+  /** Writes the test app as release `version` (plus `assets` filler files) and returns its directory. */
+  release(version: string, assets?: number): string;
+  /** deploy-ssh inputs for a blue-green deploy of `version` to the first `size` hosts. */
+  deployInputs(version: string, size?: number, extra?: Record<string, string>): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -160,7 +165,41 @@ export async function startFleet(
     throw error;
   }
   const nginxCommand = `/usr/sbin/nginx -p ${mount}/nginx -c ${mount}/nginx/nginx.conf`;
+  const release = (version: string, assets = 0): string => {
+    const dir = join(temp.path, `src-${version}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'server.js'), APP_SERVER);
+    writeFileSync(join(dir, 'VERSION'), `${version}\n`);
+    for (let i = 0; i < assets; i += 1) writeFileSync(join(dir, `asset${i}.txt`), `asset ${i} `.repeat(200));
+    return dir;
+  };
   return {
+    release,
+    deployInputs: (version, size = hosts.length, extra = {}) => ({
+      hosts: hosts
+        .slice(0, size)
+        .map((h) => `root@${h.address}`)
+        .join('\n'),
+      'ssh-key': privateKey,
+      'host-fingerprint': hosts
+        .slice(0, size)
+        .map((h) => h.fingerprint)
+        .join('\n'),
+      app,
+      version,
+      'deploy-path': `${mount}/app`,
+      source: extra.source ?? release(version),
+      proxy: 'nginx',
+      ports: `${ports[0]},${ports[1]}`,
+      'start-command': 'exec node server.js',
+      'proxy-test-command': `${nginxCommand} -t`,
+      'proxy-reload-command': `${nginxCommand} -s reload`,
+      'health-interval': '200ms',
+      'health-timeout': '5s',
+      'health-success-threshold': '2',
+      drain: '500ms',
+      ...extra,
+    }),
     hosts,
     user: 'root',
     privateKey,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ActionFailedError, CancelledError, type Logger } from '@deploy-kit/core';
-import { runGate, type GateResult } from '@deploy-kit/health';
+import { runGate, type GateOptions, type GateResult } from '@deploy-kit/health';
 import { renderEnvFile } from './envfile.js';
 import type { RemoteHost } from './remote.js';
 import {
@@ -145,6 +145,11 @@ export class HostDeploy {
   /** Upload → build → start → gate → switch → drain → stop old → soak. Throws on failure; `switched` says where it stopped. */
   async deploy(): Promise<void> {
     const { config } = this;
+    if (!config.health.enabled) {
+      this.logger.warning(
+        `${this.host.label}: health-check is false: the new release goes live without a health gate`,
+      );
+    }
     await this.phase('upload', async () => {
       await this.host.must('prepare', PREPARE, [config.deployPath]);
       const token = randomBytes(6).toString('hex');
@@ -232,12 +237,10 @@ export class HostDeploy {
     await this.host.must('stop', STOP_SUPERVISED, [this.pidFile(slot), '10']);
   }
 
-  /** Health of a port on the host, probed through the SSH connection. */
-  private async gatePort(port: number, label: string): Promise<GateResult | undefined> {
+  /** The deploy's health options as a gate on one URL; `overrides` for the slot gate or the soak. */
+  private runHealthGate(url: URL, overrides: Partial<GateOptions>): Promise<GateResult> {
     const { health } = this.config;
-    if (!health.enabled) return undefined;
-    const url = new URL(`http://127.0.0.1:${port}${health.path}`);
-    const result = await runGate(
+    return runGate(
       {
         urls: [url],
         method: 'GET',
@@ -250,10 +253,17 @@ export class HostDeploy {
         failureThreshold: 3,
         soakMs: 0,
         insecureTls: false,
-        connect: (h, p) => this.host.conn.forward(h, p),
+        ...overrides,
       },
       { probe: this.deps.probe, clock: this.deps.clock, signal: this.deps.signal },
     );
+  }
+
+  /** Health of a port on the host, probed through the SSH connection. */
+  private async gatePort(port: number, label: string): Promise<GateResult | undefined> {
+    if (!this.config.health.enabled) return undefined;
+    const url = new URL(`http://127.0.0.1:${port}${this.config.health.path}`);
+    const result = await this.runHealthGate(url, { connect: (h, p) => this.host.conn.forward(h, p) });
     const target = result.targets[0]!;
     if (!result.healthy) {
       if (target.last?.body) this.logger.untrusted(target.last.body.slice(0, 500));
@@ -271,22 +281,7 @@ export class HostDeploy {
   private async soak(): Promise<void> {
     const { health, soakMs } = this.config;
     if (!health.url || (!health.enabled && soakMs === 0)) return;
-    const result = await runGate(
-      {
-        urls: [health.url],
-        method: 'GET',
-        headers: [],
-        expect: { ...health.expect, followRedirects: false },
-        intervalMs: health.intervalMs,
-        requestTimeoutMs: Math.min(5000, Math.max(1000, health.intervalMs)),
-        timeoutMs: health.timeoutMs,
-        successThreshold: 1,
-        failureThreshold: 3,
-        soakMs,
-        insecureTls: false,
-      },
-      { probe: this.deps.probe, clock: this.deps.clock, signal: this.deps.signal },
-    );
+    const result = await this.runHealthGate(health.url, { successThreshold: 1, soakMs });
     if (!result.healthy) {
       throw new ActionFailedError(
         `${this.host.label}: ${health.url.href} failed after the switch: ${result.outcome} (${result.targets[0]?.lastReason ?? ''})`,
