@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { messages } from '@deploy-kit/core';
 import { get, startLoad } from '../support/load.js';
 import { freePort } from '../support/ports.js';
 import { runBundle } from '../support/runner.js';
@@ -239,6 +240,36 @@ describe('the deploy lock', () => {
       host.deploy('ctl-b', { ...inPlace, 'deploy-path': join(host.root, 'ctl-b') }),
     ]);
     expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+  });
+
+  test('SIGTERM during a deploy stops within 5 s, releases the lock and leaves the live release', async () => {
+    const lockDir = join(host.deployPath, '.deploy-kit', 'lock');
+    const live = host.current();
+    let signalledAt = 0;
+    const result = await host.deploy(
+      'cancelled',
+      { ...inPlace, 'build-command': 'sleep 30' },
+      {
+        onSpawn: (child) => {
+          // Cancel once the build is running, that is, with the lock held.
+          const poll = setInterval(() => {
+            if (existsSync(join(host.deployPath, 'releases', 'cancelled'))) {
+              clearInterval(poll);
+              signalledAt = Date.now();
+              child.kill('SIGTERM');
+            }
+          }, 20);
+          child.on('close', () => clearInterval(poll));
+        },
+      },
+    );
+    expect(signalledAt).toBeGreaterThan(0);
+    expect(Date.now() - signalledAt).toBeLessThan(5000);
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toMatch(/Received SIGTERM/);
+    expect(result.log).toContain(messages.cancelled());
+    expect(existsSync(lockDir)).toBe(false);
+    expect(host.current()).toBe(live);
   });
 
   test('lock-timeout waits for the holder; a stale lock is broken with a warning', async () => {
