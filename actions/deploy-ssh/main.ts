@@ -11,7 +11,7 @@ import {
 } from '@deploy-kit/core';
 import { httpProbe, type Probe } from '@deploy-kit/health';
 import { deployRelease, type FleetResult, type HostOutcome, type ReleaseConfig } from '@deploy-kit/release';
-import { connect, prepareAuth, type SshConnection, type SshTarget } from '@deploy-kit/ssh';
+import { sshConnector } from '@deploy-kit/ssh';
 import { readInputs, type Inputs } from './inputs.js';
 
 export interface Deps extends ActionContext {
@@ -111,18 +111,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<FleetResult> {
   const { logger } = deps;
   assertTrustedEvent(deps.event, inputs['allow-untrusted-event']);
   const config = releaseConfig(inputs, deps.env);
-  const auth = await prepareAuth(inputs);
-  const connectTo = (target: SshTarget): Promise<SshConnection> =>
-    connect({
-      target,
-      auth,
-      hostKeys: inputs.hostKeys,
-      connectTimeoutMs: inputs['connect-timeout'],
-      proxyJump: inputs['proxy-jump'] ? { target: inputs['proxy-jump'], auth } : undefined,
-      logger,
-      clock: deps.clock,
-      signal: deps.signal,
-    });
+  const connectTo = await sshConnector(inputs, deps);
   logger.info(
     `Deploying ${inputs.app} ${inputs.version} to ${inputs.hosts.length} host(s), ${config.strategy}${config.proxy !== 'none' ? ` behind ${config.proxy}` : ''}`,
   );

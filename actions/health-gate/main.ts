@@ -16,7 +16,7 @@ import {
   type Probe,
   type TargetReport,
 } from '@deploy-kit/health';
-import { connect, formatTarget, prepareAuth, type SshConnection } from '@deploy-kit/ssh';
+import { formatTarget, sshConnector, type SshConnection } from '@deploy-kit/ssh';
 import { readInputs, type Inputs } from './inputs.js';
 
 export interface Deps extends ActionContext {
@@ -87,7 +87,7 @@ export function buildSummary(result: GateResult, inputs: Inputs): Summary {
 export function mergeResults(results: readonly GateResult[], hosts: readonly string[]): GateResult {
   const failed = results.find((r) => !r.healthy);
   const decisive = failed ?? results.reduce((a, b) => (b.elapsedMs > a.elapsedMs ? b : a));
-  const targets = results.flatMap((r, i) => r.targets.map((t) => ({ ...t, url: t.url, via: hosts[i] })));
+  const targets = results.flatMap((r, i) => r.targets.map((t) => ({ ...t, via: hosts[i] })));
   const latencies = targets.flatMap((t) =>
     t.attempts.filter((a) => a.status !== undefined).map((a) => a.latencyMs),
   );
@@ -147,24 +147,10 @@ export async function run(inputs: Inputs, deps: Deps): Promise<GateResult> {
   if (!inputs.ssh) {
     result = await gate('');
   } else {
-    const ssh = inputs.ssh;
-    const auth = await prepareAuth(ssh);
+    const connectTo = await sshConnector(inputs.ssh, deps);
     const conns: SshConnection[] = [];
     try {
-      for (const target of ssh.hosts) {
-        conns.push(
-          await connect({
-            target,
-            auth,
-            hostKeys: ssh.hostKeys,
-            connectTimeoutMs: ssh['connect-timeout'],
-            proxyJump: ssh['proxy-jump'] ? { target: ssh['proxy-jump'], auth } : undefined,
-            logger,
-            clock: deps.clock,
-            signal: deps.signal,
-          }),
-        );
-      }
+      for (const target of inputs.ssh.hosts) conns.push(await connectTo(target));
       // Every URL is probed from every host, as the host itself would reach it.
       const results = await Promise.all(
         conns.map((conn) =>

@@ -105,7 +105,7 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-TFKYK5H4.js")).healthGate]
+  ["health-gate", async () => (await import("../chunks/main-PEASS62X.js")).healthGate]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,16 +6,15 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   STATUS_FORM,
-  connect,
   formatTarget,
   httpProbe,
   parseBodyExpectation,
   parseStatusRanges,
-  prepareAuth,
   readSshInputs,
   runGate,
-  scriptArgv
-} from "../chunks/chunk-KBWKOL6G.js";
+  scriptArgv,
+  sshConnector
+} from "../chunks/chunk-7SBLHLKM.js";
 import {
   ActionFailedError,
   CancelledError,
@@ -742,8 +741,7 @@ var RemoteHost = class {
   async must(name, script, args, options = {}) {
     const result = await this.script(name, script, args, options);
     if (result.code !== 0) {
-      const detail = result.stderr.trim().split("\n").slice(-5).join(" | ");
-      if (detail && !options.echo) this.logger.untrusted(result.stderr.trim());
+      if (!options.echo && result.stderr.trim()) this.logger.untrusted(result.stderr.trim());
       throw new ActionFailedError(
         `${this.label}: ${name} failed (exit ${result.code ?? result.signal ?? "?"})`
       );
@@ -880,7 +878,18 @@ async function deployRelease(config, targets, deps) {
     }
   } catch (error) {
     if (error instanceof CancelledError) {
-      for (const host of hosts.filter((h) => h.switched)) await host.switchBack().catch(() => void 0);
+      await Promise.all(
+        hosts.filter((h) => h.phases.length > 0).map(
+          (h) => h.record({
+            event: "deploy",
+            version: config.version,
+            previous: h.previous,
+            slot: h.slot,
+            status: "cancelled",
+            error: h.switched ? `cancelled after switching to ${config.version}` : "cancelled before the switch"
+          })
+        )
+      );
     }
     throw error;
   } finally {
@@ -1127,17 +1136,7 @@ async function run(inputs, deps) {
   const { logger } = deps;
   assertTrustedEvent(deps.event, inputs["allow-untrusted-event"]);
   const config = releaseConfig(inputs, deps.env);
-  const auth = await prepareAuth(inputs);
-  const connectTo = (target) => connect({
-    target,
-    auth,
-    hostKeys: inputs.hostKeys,
-    connectTimeoutMs: inputs["connect-timeout"],
-    proxyJump: inputs["proxy-jump"] ? { target: inputs["proxy-jump"], auth } : void 0,
-    logger,
-    clock: deps.clock,
-    signal: deps.signal
-  });
+  const connectTo = await sshConnector(inputs, deps);
   logger.info(
     `Deploying ${inputs.app} ${inputs.version} to ${inputs.hosts.length} host(s), ${config.strategy}${config.proxy !== "none" ? ` behind ${config.proxy}` : ""}`
   );

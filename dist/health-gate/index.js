@@ -6,8 +6,8 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-Q5FE2CPV.js";
-import "../chunks/chunk-KBWKOL6G.js";
+} from "../chunks/chunk-GVBOMFNZ.js";
+import "../chunks/chunk-7SBLHLKM.js";
 import {
   runAction
 } from "../chunks/chunk-2LXKV5NM.js";

@@ -1,11 +1,10 @@
 // deploy-ssh release mode against real OpenSSH and nginx on loopback, through the committed bundle.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { messages } from '@deploy-kit/core';
 import { get, startLoad } from '../support/load.js';
-import { freePort } from '../support/ports.js';
+import { startSilentServer } from '../support/ports.js';
 import { runBundle } from '../support/runner.js';
 import { startSshd } from '../support/sshd.js';
 import { startFleet } from '../support/fleet.js';
@@ -182,10 +181,8 @@ describe('faults', () => {
   });
 
   test('a host that does not answer fails within connect-timeout plus a few seconds', async () => {
-    const sockets: Socket[] = [];
-    const silent = createServer((s) => sockets.push(s));
-    const port = await freePort();
-    await new Promise<void>((r) => silent.listen(port, '127.0.0.1', r));
+    const silent = await startSilentServer();
+    const { port } = silent;
     try {
       const started = Date.now();
       const result = await host.deploy('silent', {
@@ -196,7 +193,6 @@ describe('faults', () => {
       expect(result.log).toMatch(/Cannot connect to root@127.0.0.1:\d+ within 3s.*Nothing was changed/);
       expect(Date.now() - started).toBeLessThan(3000 + 4000);
     } finally {
-      for (const s of sockets) s.destroy();
       silent.close();
     }
   });
@@ -270,6 +266,11 @@ describe('the deploy lock', () => {
     expect(result.log).toContain(messages.cancelled());
     expect(existsSync(lockDir)).toBe(false);
     expect(host.current()).toBe(live);
+    expect(host.history().at(-1)).toMatchObject({
+      version: 'cancelled',
+      status: 'cancelled',
+      error: 'cancelled before the switch',
+    });
   });
 
   test('lock-timeout waits for the holder; a stale lock is broken with a warning', async () => {

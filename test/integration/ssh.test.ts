@@ -1,5 +1,4 @@
 // packages/ssh against a real OpenSSH server on loopback.
-import { createServer, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError, MemoryLogger, systemClock } from '@deploy-kit/core';
@@ -14,7 +13,7 @@ import {
   type ConnectOptions,
   type HostKeyPolicy,
 } from '@deploy-kit/ssh';
-import { freePort } from '../support/ports.js';
+import { freePort, startSilentServer } from '../support/ports.js';
 import { runOk } from '../support/procs.js';
 import { startSshd, type Sshd } from '../support/sshd.js';
 import { makeTempDir } from '../support/tempdir.js';
@@ -172,10 +171,8 @@ test('authentication failure is not retried', async () => {
 });
 
 test('a host that accepts TCP but never answers fails within connect-timeout', async () => {
-  const sockets: Socket[] = [];
-  const silent = createServer((s) => sockets.push(s));
-  const port = await freePort();
-  await new Promise<void>((r) => silent.listen(port, '127.0.0.1', r));
+  const silent = await startSilentServer();
+  const { port } = silent;
   try {
     const started = Date.now();
     const error = await connect(
@@ -185,7 +182,6 @@ test('a host that accepts TCP but never answers fails within connect-timeout', a
     expect((error as Error).message).toMatch(/Cannot connect to x@127.0.0.1:\d+ within 2s/);
     expect(Date.now() - started).toBeLessThan(5000);
   } finally {
-    for (const s of sockets) s.destroy();
     silent.close();
   }
 });

@@ -1,7 +1,7 @@
 // One smoke test per real component of TESTBED.md, so later work starts from a bed known to work.
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { reply, startHttpServer } from '../support/http.js';
+import { get } from '../support/load.js';
 import { startNginx } from '../support/nginx.js';
 import { createPodman, startRegistry } from '../support/podman.js';
 import { startMariaDb, startPostgres } from '../support/databases.js';
@@ -9,23 +9,11 @@ import { freePort, waitForPort } from '../support/ports.js';
 import { isAlive, run, runOk } from '../support/procs.js';
 import { sshArgs, startSshd } from '../support/sshd.js';
 
-function get(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    request(url, { agent: false }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
-
 test('HTTP server helper serves and counts requests', async () => {
   const server = await startHttpServer((_req, res, i) => reply(res, i === 0 ? 503 : 200, `n=${i}`));
   try {
-    expect(await get(server.url)).toEqual({ status: 503, body: 'n=0' });
-    expect(await get(server.url)).toEqual({ status: 200, body: 'n=1' });
+    expect(await get(server.url)).toMatchObject({ status: 503, body: 'n=0' });
+    expect(await get(server.url)).toMatchObject({ status: 200, body: 'n=1' });
     expect(server.count()).toBe(2);
   } finally {
     await server.close();

@@ -11,7 +11,7 @@ import {
 import { join } from 'node:path';
 import { readPid, runOk, stopPid, waitFor } from './procs.js';
 import { makeTempDir } from './tempdir.js';
-import { APP_SERVER } from './target-host.js';
+import { APP_SERVER, blueGreenInputs } from './target-host.js';
 
 /**
  * Hosts of their own on one machine: each in a network namespace (veth pair, address 10.213.N.2)
@@ -176,27 +176,17 @@ export async function startFleet(
   return {
     release,
     deployInputs: (version, size = hosts.length, extra = {}) => ({
-      hosts: hosts
-        .slice(0, size)
-        .map((h) => `root@${h.address}`)
-        .join('\n'),
-      'ssh-key': privateKey,
-      'host-fingerprint': hosts
-        .slice(0, size)
-        .map((h) => h.fingerprint)
-        .join('\n'),
-      app,
-      version,
-      'deploy-path': `${mount}/app`,
-      source: extra.source ?? release(version),
-      proxy: 'nginx',
-      ports: `${ports[0]},${ports[1]}`,
-      'start-command': 'exec node server.js',
-      'proxy-test-command': `${nginxCommand} -t`,
-      'proxy-reload-command': `${nginxCommand} -s reload`,
-      'health-interval': '200ms',
-      'health-timeout': '5s',
-      'health-success-threshold': '2',
+      ...blueGreenInputs({
+        hosts: hosts.slice(0, size).map((h) => `root@${h.address}`),
+        fingerprints: hosts.slice(0, size).map((h) => h.fingerprint),
+        privateKey,
+        app,
+        version,
+        deployPath: `${mount}/app`,
+        source: extra.source ?? release(version),
+        ports,
+        nginxCommand,
+      }),
       drain: '500ms',
       ...extra,
     }),

@@ -47,6 +47,8 @@ export function readActionYaml(action: string): ActionYaml {
   return parse(readFileSync(join(actionDir(action), 'action.yml'), 'utf8')) as ActionYaml;
 }
 
+// Written here, not imported from packages/core: the harness is the oracle the bundles are checked
+// against, so it must not share their code.
 export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }

@@ -23,6 +23,38 @@ server.listen(Number(process.env.PORT), '127.0.0.1');
 process.on('SIGTERM', () => { server.close(() => process.exit(0)); setTimeout(() => process.exit(0), 3000).unref(); });
 `;
 
+/** deploy-ssh inputs for a blue-green deploy of the test app behind the test bed's nginx. */
+export function blueGreenInputs(target: {
+  hosts: string[];
+  fingerprints: string[];
+  privateKey: string;
+  app: string;
+  version: string;
+  deployPath: string;
+  source: string;
+  ports: readonly [number, number];
+  nginxCommand: string;
+}): Record<string, string> {
+  return {
+    hosts: target.hosts.join('\n'),
+    'ssh-key': target.privateKey,
+    'host-fingerprint': target.fingerprints.join('\n'),
+    app: target.app,
+    version: target.version,
+    'deploy-path': target.deployPath,
+    source: target.source,
+    proxy: 'nginx',
+    ports: `${target.ports[0]},${target.ports[1]}`,
+    'start-command': 'exec node server.js',
+    'proxy-test-command': `${target.nginxCommand} -t`,
+    'proxy-reload-command': `${target.nginxCommand} -s reload`,
+    'health-interval': '200ms',
+    'health-timeout': '5s',
+    'health-success-threshold': '2',
+    drain: '1s',
+  };
+}
+
 /** A deploy target: real sshd and a private nginx whose upstream is the file deploy-kit owns. */
 export interface TargetHost {
   sshd: Sshd;
@@ -66,22 +98,17 @@ export async function startTargetHost(app = 'shop'): Promise<TargetHost> {
       return dir;
     },
     inputs: (version, source, overrides = {}) => ({
-      hosts: `${sshd.user}@${sshd.host}:${sshd.port}`,
-      'ssh-key': sshd.privateKey,
-      'host-fingerprint': sshd.fingerprint,
-      app,
-      version,
-      'deploy-path': deployPath,
-      source,
-      proxy: 'nginx',
-      ports: `${ports[0]},${ports[1]}`,
-      'start-command': 'exec node server.js',
-      'proxy-test-command': `${nginxCommand} -t`,
-      'proxy-reload-command': `${nginxCommand} -s reload`,
-      'health-interval': '200ms',
-      'health-timeout': '5s',
-      'health-success-threshold': '2',
-      drain: '1s',
+      ...blueGreenInputs({
+        hosts: [`${sshd.user}@${sshd.host}:${sshd.port}`],
+        fingerprints: [sshd.fingerprint],
+        privateKey: sshd.privateKey,
+        app,
+        version,
+        deployPath,
+        source,
+        ports,
+        nginxCommand,
+      }),
       ...overrides,
     }),
     deploy: (version, overrides = {}, options = {}) => {

@@ -183,8 +183,25 @@ export async function deployRelease(
       }
     }
   } catch (error) {
+    // Cancelled: there is no time to switch back within the runner's grace period (and every remote
+    // step would see the aborted signal), so leave the target in a recorded state instead.
     if (error instanceof CancelledError) {
-      for (const host of hosts.filter((h) => h.switched)) await host.switchBack().catch(() => undefined);
+      await Promise.all(
+        hosts
+          .filter((h) => h.phases.length > 0)
+          .map((h) =>
+            h.record({
+              event: 'deploy',
+              version: config.version,
+              previous: h.previous,
+              slot: h.slot,
+              status: 'cancelled',
+              error: h.switched
+                ? `cancelled after switching to ${config.version}`
+                : 'cancelled before the switch',
+            }),
+          ),
+      );
     }
     throw error;
   } finally {

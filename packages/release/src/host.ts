@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ActionFailedError, CancelledError, type Logger } from '@deploy-kit/core';
+import { ActionFailedError, type Logger } from '@deploy-kit/core';
 import { runGate, type GateOptions, type GateResult } from '@deploy-kit/health';
 import { renderEnvFile } from './envfile.js';
 import type { RemoteHost } from './remote.js';
@@ -472,8 +472,4 @@ export class HostDeploy {
       phases: this.phases,
     };
   }
-}
-
-export function isCancel(error: unknown): boolean {
-  return error instanceof CancelledError;
 }

@@ -35,8 +35,8 @@ export class RemoteHost {
   ): Promise<ExecResult> {
     const result = await this.script(name, script, args, options);
     if (result.code !== 0) {
-      const detail = result.stderr.trim().split('\n').slice(-5).join(' | ');
-      if (detail && !options.echo) this.logger.untrusted(result.stderr.trim());
+      // Echoed commands already streamed their stderr; show it (fenced) for the others.
+      if (!options.echo && result.stderr.trim()) this.logger.untrusted(result.stderr.trim());
       throw new ActionFailedError(
         `${this.label}: ${name} failed (exit ${result.code ?? result.signal ?? '?'})`,
       );

@@ -97,7 +97,7 @@ export interface HistoryEntry {
   strategy: Strategy;
   slot?: Slot;
   port?: number;
-  status: 'success' | 'failed' | 'rolled-back' | 'unchanged';
+  status: 'success' | 'failed' | 'rolled-back' | 'unchanged' | 'cancelled';
   time: string;
   actor: string;
   sha: string;

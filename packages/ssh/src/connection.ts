@@ -208,13 +208,12 @@ interface AttemptResult {
 function attempt(
   ssh2: Ssh2Module,
   options: ConnectOptions,
-  target: SshTarget,
-  auth: SshAuth,
   algorithms: string[] | undefined,
   readyTimeoutMs: number,
   sock?: Duplex,
   bastion?: SshConnection,
 ): Promise<AttemptResult> {
+  const { target, auth } = options;
   const check = hostKeyCheck(options.hostKeys, target.host, target.port);
   const offered = algorithms ?? check.algorithms;
   return new Promise((resolve) => {
@@ -308,16 +307,7 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
     const remaining = deadline - clock.now();
     if (remaining <= 0) break;
     const sock = bastion ? await bastion.forward(options.target.host, options.target.port) : undefined;
-    const result = await attempt(
-      ssh2,
-      options,
-      options.target,
-      options.auth,
-      algorithms,
-      remaining,
-      sock,
-      bastion,
-    );
+    const result = await attempt(ssh2, options, algorithms, remaining, sock, bastion);
     if (result.connection) {
       if (options.hostKeys.kind === 'insecure') {
         logger.warning(

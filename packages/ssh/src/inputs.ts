@@ -2,7 +2,8 @@ import { ConfigurationError, type InputReader } from '@deploy-kit/core';
 import { parseFingerprintPins, parseKnownHosts, type HostKeyPolicy } from './hostkeys.js';
 import { checkPrivateKey, keyMessages } from './keys.js';
 import { isValidUser, parseTarget, TARGET_FORM, type SshTarget } from './target.js';
-import { loadSsh2, type SshAuth } from './connection.js';
+import { connect, loadSsh2, type SshAuth, type SshConnection } from './connection.js';
+import type { Clock, Logger } from '@deploy-kit/core';
 
 /** How to reach hosts over SSH (DESIGN.md "SSH"): deploy-ssh, rollback, db-backup, health-gate. */
 export interface SshConnectionInputs {
@@ -94,4 +95,29 @@ export async function prepareAuth(inputs: SshConnectionInputs): Promise<SshAuth>
   const { utils } = await loadSsh2();
   const key = checkPrivateKey(inputs['ssh-key'], inputs['ssh-key-passphrase'], utils.parseKey.bind(utils));
   return { privateKey: key, passphrase: inputs['ssh-key-passphrase'], password: inputs.password };
+}
+
+export type Connector = (target: SshTarget) => Promise<SshConnection>;
+
+/**
+ * Checks the credentials once, then returns how to connect to any of the hosts with the inputs'
+ * host-key policy, timeout and bastion. Every action that reaches hosts connects through this.
+ */
+export async function sshConnector(
+  inputs: SshConnectionInputs,
+  ctx: { logger: Logger; clock: Clock; signal: AbortSignal },
+): Promise<Connector> {
+  const auth = await prepareAuth(inputs);
+  const bastion = inputs['proxy-jump'];
+  return (target) =>
+    connect({
+      target,
+      auth,
+      hostKeys: inputs.hostKeys,
+      connectTimeoutMs: inputs['connect-timeout'],
+      proxyJump: bastion ? { target: bastion, auth } : undefined,
+      logger: ctx.logger,
+      clock: ctx.clock,
+      signal: ctx.signal,
+    });
 }
