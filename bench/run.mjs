@@ -29,7 +29,7 @@ for (const name of chosen) {
       tsconfig: join(root, 'tsconfig.json'),
       packages: 'external',
       alias: Object.fromEntries(
-        ['core', 'health', 'ssh', 'release'].map((p) => [
+        ['core', 'health', 'ssh', 'release', 'slack', 'image'].map((p) => [
           `@deploy-kit/${p}`,
           join(root, 'packages', p, 'src/index.ts'),
         ]),

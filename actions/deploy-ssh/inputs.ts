@@ -1,25 +1,27 @@
 import { ConfigurationError, messages, type InputReader } from '@deploy-kit/core';
-import { parseBodyExpectation, parseStatusRanges, STATUS_FORM } from '@deploy-kit/health';
-import type { HealthConfig, ProxyKind, Strategy } from '@deploy-kit/release';
+import {
+  forms,
+  isSafePath,
+  readAppInputs,
+  readHealthInputs,
+  readSwitchInputs,
+  VERSION,
+  type ContainerConfig,
+  type DeployMode,
+  type HealthConfig,
+  type ProxyKind,
+  type Strategy,
+} from '@deploy-kit/release';
 import { readSshInputs, type SshInputs } from '@deploy-kit/ssh';
+import { readContainerInputs } from './container-inputs.js';
 
-export const APP = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
-export const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
-const SAFE_SEGMENT = /^(?!\.{1,2}$)(?!-)[A-Za-z0-9._-]+$/;
-const HEALTH_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/;
-
-export const forms = {
-  app: 'a name of lower-case letters, digits and _ . - (starting with a letter or digit, at most 64)',
-  version: 'letters, digits and . _ + - (starting with a letter or digit, at most 128)',
-  deployPath: "an absolute path of letters, digits and . _ - / without '..' segments",
-  sharedPaths: "relative paths of letters, digits and . _ - / without '..' segments",
-  ports: 'one port (in-place) or two distinct ports blue,green (blue-green), each 1-65535',
-  healthPath: "a path starting with '/'",
-};
+export { APP, VERSION, forms } from '@deploy-kit/release';
 
 /** Every input of deploy-ssh/action.yml (release mode), read once; keys are the action.yml names. */
 export interface Inputs extends SshInputs {
-  mode: 'release';
+  mode: DeployMode;
+  /** Container mode only: the image and how it runs (image, image-manifest, image-transfer, engine, container-port, registry*, run-args). */
+  container?: ContainerConfig;
   app: string;
   version: string;
   'deploy-path': string;
@@ -46,17 +48,11 @@ export interface Inputs extends SshInputs {
   'allow-untrusted-event': boolean;
 }
 
-function isSafePath(path: string, absolute: boolean): boolean {
-  if (absolute !== path.startsWith('/')) return false;
-  const segments = path.split('/').filter((s, i) => !(absolute && i === 0));
-  return segments.length > 0 && segments.every((s) => SAFE_SEGMENT.test(s));
-}
-
 export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Inputs {
   const ssh = readSshInputs(read);
   const envPairs = read.keyValues('env', { secret: true });
-  const mode = read.enum('mode', ['release'] as const);
-  const app = read.string('app', { required: true, pattern: APP, accepted: forms.app });
+  const mode = read.enum('mode', ['release', 'container'] as const);
+  const { app, 'deploy-path': deployPath } = readAppInputs(read);
   const sha = env.GITHUB_SHA ?? '';
   const version =
     read.string('version', { pattern: VERSION, accepted: forms.version }) ??
@@ -68,9 +64,6 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
         `${forms.version} (default: the short commit SHA, but GITHUB_SHA is not set)`,
       ),
     );
-  const deployPath = (read.string('deploy-path') ?? `/opt/${app}`).replace(/\/+$/, '');
-  if (!isSafePath(deployPath, true))
-    throw new ConfigurationError(messages.invalidInput('deploy-path', forms.deployPath, deployPath));
   const proxy = read.enum('proxy', ['nginx', 'caddy', 'none'] as const);
   const strategyText = read.string('strategy');
   if (strategyText !== undefined && strategyText !== 'blue-green' && strategyText !== 'in-place') {
@@ -100,38 +93,31 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
       "Input 'strategy' blue-green needs a proxy to switch: set 'proxy: nginx' (or caddy), or use 'strategy: in-place'",
     );
   }
-  const healthPath = read.string('health-path', {
-    required: true,
-    pattern: HEALTH_PATH,
-    accepted: forms.healthPath,
-  });
-  const healthCheck = read.boolean('health-check');
-  const statusText = read.string('health-expect-status', { required: true, accepted: STATUS_FORM });
-  const status = parseStatusRanges(statusText);
-  if (!status)
-    throw new ConfigurationError(messages.invalidInput('health-expect-status', STATUS_FORM, statusText));
-  const bodyText = read.string('health-expect-body');
-  const body = bodyText === undefined ? undefined : parseBodyExpectation(bodyText);
-  if (bodyText !== undefined && !body)
-    throw new ConfigurationError(
-      messages.invalidInput('health-expect-body', 'a substring, or a valid /regex/flags', bodyText),
-    );
-  const health: HealthConfig = {
-    enabled: healthCheck,
-    path: healthPath,
-    url: read.url('health-url'),
-    intervalMs: read.requiredDuration('health-interval', { minMs: 100, maxMs: 600_000 }),
-    timeoutMs: read.requiredDuration('health-timeout', { minMs: 1000, maxMs: 3_600_000 }),
-    successThreshold: read.int('health-success-threshold', { min: 1, max: 100, required: true })!,
-    expect: {
-      status,
-      body,
-      version: read.string('health-expect-version', { pattern: VERSION, accepted: forms.version }),
-    },
-  };
+  const health = readHealthInputs(read);
   const startCommand = read.string('start-command');
   const restartCommand = read.string('restart-command');
-  if (strategy === 'blue-green' && !startCommand) {
+  const container = readContainerInputs(read, mode, app);
+  if (container) {
+    for (const name of [
+      'start-command',
+      'stop-command',
+      'restart-command',
+      'build-command',
+      'shared-paths',
+    ] as const) {
+      if (read.string(name) !== undefined)
+        throw new ConfigurationError(
+          `Input '${name}' is for mode release; in container mode the image's own command runs`,
+        );
+    }
+    if (strategy === 'in-place' && ports.length !== 1)
+      throw new ConfigurationError(
+        messages.requiredInput(
+          'ports',
+          "the host port the container's app is reached on (in-place container mode)",
+        ),
+      );
+  } else if (strategy === 'blue-green' && !startCommand) {
     throw new ConfigurationError(
       messages.requiredInput(
         'start-command',
@@ -139,7 +125,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
       ),
     );
   }
-  if (healthCheck && strategy === 'in-place' && ports.length === 0) {
+  if (health.enabled && strategy === 'in-place' && ports.length === 0) {
     throw new ConfigurationError(
       messages.requiredInput(
         'ports',
@@ -155,6 +141,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
   return {
     ...ssh,
     mode,
+    container,
     app,
     version,
     'deploy-path': deployPath,
@@ -163,12 +150,9 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     strategy,
     ports,
     proxy,
-    drain: read.requiredDuration('drain', { maxMs: 600_000 }),
+    ...readSwitchInputs(read),
     health,
-    soak: read.requiredDuration('soak', { maxMs: 6 * 3_600_000 }),
     'rollback-on-failure': read.boolean('rollback-on-failure'),
-    'lock-timeout': read.requiredDuration('lock-timeout', { maxMs: 6 * 3_600_000 }),
-    'break-stale-lock-after': read.duration('break-stale-lock-after', { minMs: 60_000 }),
     'proxy-test-command': read.string('proxy-test-command', {
       required: true,
       accepted: 'a command that validates the proxy configuration',

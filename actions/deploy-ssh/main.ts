@@ -10,7 +10,14 @@ import {
   type ActionDefinition,
 } from '@deploy-kit/core';
 import { httpProbe, type Probe } from '@deploy-kit/health';
-import { deployRelease, type FleetResult, type HostOutcome, type ReleaseConfig } from '@deploy-kit/release';
+import {
+  deployRelease,
+  hostsOutput,
+  runInfo,
+  hostsReport,
+  type FleetResult,
+  type ReleaseConfig,
+} from '@deploy-kit/release';
 import { sshConnector } from '@deploy-kit/ssh';
 import { readInputs, type Inputs } from './inputs.js';
 
@@ -21,13 +28,14 @@ export interface Deps extends ActionContext {
 export function releaseConfig(inputs: Inputs, env: NodeJS.ProcessEnv): ReleaseConfig {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const source = isAbsolute(inputs.source) ? inputs.source : resolve(workspace, inputs.source);
-  if (!existsSync(source))
+  if (inputs.mode === 'release' && !existsSync(source))
     throw new ConfigurationError(
       messages.invalidInput('source', 'an existing directory or tarball', inputs.source),
     );
   const caddy = inputs.proxy === 'caddy';
-  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
   return {
+    mode: inputs.mode,
+    container: inputs.container,
     app: inputs.app,
     version: inputs.version,
     deployPath: inputs['deploy-path'],
@@ -61,29 +69,8 @@ export function releaseConfig(inputs: Inputs, env: NodeJS.ProcessEnv): ReleaseCo
     commandTimeoutMs: inputs['command-timeout'],
     maxParallel: inputs['max-parallel'],
     failFast: inputs['fail-fast'],
-    run: {
-      runId: env.GITHUB_RUN_ID ?? `local-${process.pid}`,
-      actor: env.GITHUB_ACTOR ?? env.USER ?? 'unknown',
-      sha: env.GITHUB_SHA ?? '',
-      runUrl:
-        env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-          ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-          : '',
-    },
+    run: runInfo(env),
   };
-}
-
-/** A Mermaid gantt of each host's phases: where the time went, and where it failed. */
-export function timeline(hosts: readonly HostOutcome[]): string {
-  const lines = ['gantt', '  dateFormat x', '  axisFormat %M:%S'];
-  for (const host of hosts) {
-    lines.push(`  section ${host.host.replace(/[:#;]/g, ' ')}`);
-    for (const phase of host.phases) {
-      const end = Math.max(phase.endMs, phase.startMs + 1);
-      lines.push(`  ${phase.name} :${phase.ok ? '' : 'crit, '}${phase.startMs}, ${end}`);
-    }
-  }
-  return lines.join('\n');
 }
 
 export function buildSummary(inputs: Inputs, result: FleetResult): Summary {
@@ -91,23 +78,11 @@ export function buildSummary(inputs: Inputs, result: FleetResult): Summary {
   const summary = new Summary().heading(
     `deploy-ssh ${inputs.app} ${inputs.version}: ${icon} ${result.ok ? 'deployed' : result.rolledBack ? 'rolled back' : 'failed'}`,
   );
-  summary.table(
-    ['host', 'status', 'version', 'previous', 'slot', 'duration', 'error'],
-    result.hosts.map((h) => [
-      h.host,
-      h.status,
-      h.version,
-      h.previous ?? '',
-      h.slot ?? '',
-      `${(h.durationMs / 1000).toFixed(1)}s`,
-      h.error ?? '',
-    ]),
-  );
-  if (result.hosts.some((h) => h.phases.length > 0)) summary.mermaid(timeline(result.hosts));
-  return summary;
+  return hostsReport(summary, result.hosts);
 }
 
-export async function run(inputs: Inputs, deps: Deps): Promise<FleetResult> {
+/** Deploys and reports (outputs, summary, log) without failing the step: the root action adds to it. */
+export async function deploy(inputs: Inputs, deps: Deps): Promise<FleetResult> {
   const { logger } = deps;
   assertTrustedEvent(deps.event, inputs['allow-untrusted-event']);
   const config = releaseConfig(inputs, deps.env);
@@ -128,31 +103,21 @@ export async function run(inputs: Inputs, deps: Deps): Promise<FleetResult> {
   deps.setOutput('release-path', `${config.deployPath}/releases/${inputs.version}`);
   deps.setOutput('slot', first?.slot ?? '');
   deps.setOutput('rolled-back', result.rolledBack);
-  deps.setOutput(
-    'hosts',
-    JSON.stringify(
-      result.hosts.map((h) => ({
-        host: h.host,
-        status: h.status,
-        version: h.version,
-        previous: h.previous ?? null,
-        slot: h.slot ?? null,
-        durationMs: h.durationMs,
-        error: h.error ?? null,
-        // Milliseconds per phase, so a slow deploy shows where its time went.
-        phases: Object.fromEntries(h.phases.map((p) => [p.name, p.endMs - p.startMs])),
-      })),
-    ),
-  );
+  deps.setOutput('hosts', hostsOutput(result.hosts));
   deps.setOutput('duration-ms', result.durationMs);
   deps.writeSummary(buildSummary(inputs, result));
+  if (result.ok) logger.info(`Deployed ${inputs.version} in ${(result.durationMs / 1000).toFixed(1)}s`);
+  return result;
+}
+
+export async function run(inputs: Inputs, deps: Deps): Promise<FleetResult> {
+  const result = await deploy(inputs, deps);
   if (!result.ok) {
     throw new ActionFailedError(
       `Deploy of ${inputs.version} failed: ${result.error ?? 'unknown error'}` +
         (result.rolledBack ? '; every host serves its previous version' : ''),
     );
   }
-  logger.info(`Deployed ${inputs.version} in ${(result.durationMs / 1000).toFixed(1)}s`);
   return result;
 }
 

@@ -9,7 +9,7 @@ import {
   ConsoleLogger,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-2LXKV5NM.js";
+} from "../chunks/chunk-4YOJ2OHT.js";
 import "../chunks/chunk-T7SGHLAT.js";
 
 // packages/cli/src/index.ts
@@ -21,7 +21,8 @@ import { join } from "node:path";
 async function loadActionYaml(root2, name) {
   const yaml = await import("../chunks/dist-HZR3CGMQ.js");
   const parse = yaml.default?.parse ?? yaml.parse;
-  return parse(readFileSync(join(root2, name, "action.yml"), "utf8"));
+  const dir = name === "deploy" ? "" : name;
+  return parse(readFileSync(join(root2, dir, "action.yml"), "utf8"));
 }
 function parseFlags(args) {
   const flags = /* @__PURE__ */ new Map();
@@ -56,7 +57,8 @@ function usage(actions2) {
     "       deploy-kit <action> --help",
     "",
     `Actions: ${[...actions2.keys()].join(", ")}`,
-    "Inputs and defaults are those of <action>/action.yml. Outputs are printed as name=value lines."
+    "Inputs and defaults are those of <action>/action.yml. Outputs are printed as name=value lines.",
+    "Any input can also come from DEPLOY_KIT_<INPUT> (ssh-key: DEPLOY_KIT_SSH_KEY): use that for secrets."
   ].join("\n");
 }
 function inputHelp(name, spec) {
@@ -66,6 +68,9 @@ function inputHelp(name, spec) {
     lines.push(`  --${input}${def.required ? " (required)" : ""}${dflt}`, `      ${def.description ?? ""}`);
   }
   return lines.join("\n");
+}
+function cliEnvName(input) {
+  return `DEPLOY_KIT_${input.replace(/-/g, "_").toUpperCase()}`;
 }
 async function cliRuntime(name, args, io2) {
   const spec = await loadActionYaml(io2.root, name);
@@ -79,7 +84,9 @@ async function cliRuntime(name, args, io2) {
   const secrets = new SecretRegistry();
   const summary = [];
   return {
-    inputs: (input) => flags.get(input) ?? (declared[input]?.default === void 0 ? void 0 : String(declared[input].default)),
+    // Flags first, then DEPLOY_KIT_<INPUT> from the environment (the way to pass a key or token
+    // without putting it on the command line, where `ps` shows it), then action.yml's default.
+    inputs: (input) => flags.get(input) ?? io2.env[cliEnvName(input)] ?? (declared[input]?.default === void 0 ? void 0 : String(declared[input].default)),
     logger: new ConsoleLogger(secrets, io2.stderr, io2.env.DEPLOY_KIT_DEBUG === "true"),
     secrets,
     setOutput: (output, value) => io2.stdout(secrets.redact(`${output}=${value}`)),
@@ -105,7 +112,12 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-PEASS62X.js")).healthGate]
+  ["health-gate", async () => (await import("../chunks/main-ZUXEW3L6.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-LDKADIXU.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-KXIWJCEW.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-2XA5FYVP.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-UYKPAWII.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-H2DPVOVG.js")).buildImage]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

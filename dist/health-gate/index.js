@@ -6,11 +6,11 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-GVBOMFNZ.js";
-import "../chunks/chunk-7SBLHLKM.js";
+} from "../chunks/chunk-XGWPMPBE.js";
+import "../chunks/chunk-46MKSHRA.js";
 import {
   runAction
-} from "../chunks/chunk-2LXKV5NM.js";
+} from "../chunks/chunk-4YOJ2OHT.js";
 import "../chunks/chunk-T7SGHLAT.js";
 
 // actions/health-gate/index.ts

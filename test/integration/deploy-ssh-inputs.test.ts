@@ -1,12 +1,13 @@
 // Bad input to deploy-ssh: rejected with one line before any connection, or delivered byte-exact
 // without being executed. Secrets: nowhere in logs, outputs, summary, or remote process argv.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { messages } from '@deploy-kit/core';
 import { keyMessages, sshMessages } from '@deploy-kit/ssh';
 import { get } from '../support/load.js';
 import { runOk } from '../support/procs.js';
-import { assertNoSecret } from '../support/secrets.js';
+import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
+import { injectionStrings, sshdConnections } from '../support/injections.js';
 import { startTargetHost, type TargetHost } from '../support/target-host.js';
 
 let host: TargetHost;
@@ -18,18 +19,9 @@ afterAll(async () => {
 });
 
 const marker = '/tmp/dk-injection-marker';
-const injections = [
-  `; touch ${marker}`,
-  `$(touch ${marker})`,
-  `\`touch ${marker}\``,
-  `a\ntouch ${marker}`,
-  '../../etc',
-  '-rf',
-];
+const injections = injectionStrings(marker);
 
-function connections(): number {
-  return (readFileSync(host.sshd.logPath, 'utf8').match(/Connection from|Accepted publickey/g) ?? []).length;
-}
+const connections = (): number => sshdConnections(host.sshd);
 
 describe('remote-bound inputs with injection strings are rejected before connecting', () => {
   const cases: Array<[string, string, RegExp]> = [
@@ -75,7 +67,7 @@ describe('remote-bound inputs with injection strings are rejected before connect
     ['max-parallel', '0', /^Input 'max-parallel' must be an integer 1-1000, got "0"$/],
     ['fail-fast', 'yes', /^Input 'fail-fast' must be true or false, got "yes"$/],
     ['insecure-skip-host-key-check', 'TRUE', /^Input 'insecure-skip-host-key-check' must be true or false/],
-    ['mode', 'container', /^Input 'mode' must be one of release, got "container"$/],
+    ['mode', 'compose', /^Input 'mode' must be one of release, container, got "compose"$/],
     ['keep-releases', '0', /^Input 'keep-releases' must be an integer 1-100/],
     ['strategy', 'rolling', /^Input 'strategy' must be blue-green or in-place/],
     ['proxy', 'apache', /^Input 'proxy' must be one of nginx, caddy, none, got "apache"$/],
@@ -158,26 +150,14 @@ test('env values with injection strings are delivered byte-exact and never execu
 test('secrets appear nowhere: log, outputs, summary, files left behind, or any process argv on the host', async () => {
   const secretValue = 'sup3r-s3cret-env-value-7f3a';
   const keyLine = host.sshd.privateKey.split('\n')[1]!;
-  const samples = new Set<string>();
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-        try {
-          samples.add(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '));
-        } catch {
-          /* exited */
-        }
-      }
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  })();
-  const result = await host.deploy('sec1', { env: `API_KEY=${secretValue}` });
-  sampling = false;
-  await sampler;
+  const sampler = sampleCommandLines();
+  // The build step sees the secret in its environment and lasts long enough to be sampled for sure
+  // (a one-line remote command now takes a few milliseconds, shorter than one sampling sweep).
+  const result = await host.deploy('sec1', { env: `API_KEY=${secretValue}`, 'build-command': 'sleep 0.5' });
+  const samples = await sampler.stop();
   expect(result.exitCode).toBe(0);
   // The sampler did see the deploy's remote commands, so an argv leak would have been caught.
-  expect([...samples].some((c) => c.includes('dk-write-env'))).toBe(true);
+  expect([...samples].some((c) => c.includes('sleep 0.5'))).toBe(true);
   for (const secret of [secretValue, keyLine]) {
     assertNoSecret(result.log, secret, 'log');
     assertNoSecret(result.summary, secret, 'summary');

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { readPid, runOk, stopPid, waitFor } from './procs.js';
+import { TEST_SSHD_OPTIONS } from './sshd.js';
 import { makeTempDir } from './tempdir.js';
 import { APP_SERVER, blueGreenInputs } from './target-host.js';
 
@@ -96,13 +97,8 @@ export async function startFleet(
           `ListenAddress ${address}`,
           `HostKey ${join(root, 'hostkey')}`,
           `AuthorizedKeysFile ${join(root, 'authorized_keys')}`,
-          'PasswordAuthentication no',
-          'KbdInteractiveAuthentication no',
-          'PermitRootLogin yes',
-          'StrictModes no',
-          'UsePAM no',
           `PidFile ${join(root, 'sshd.pid')}`,
-          'MaxStartups 100:30:200',
+          ...TEST_SSHD_OPTIONS,
           '',
         ].join('\n'),
       );

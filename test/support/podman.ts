@@ -81,3 +81,25 @@ export async function startRegistry(): Promise<Registry> {
     },
   };
 }
+
+/**
+ * Environment that makes a plain `podman` (as an action or a remote host runs it) use this
+ * instance's storage and engine settings, and treat the test registry as plain HTTP.
+ */
+export function engineEnv(podman: Podman, registry?: Registry): Record<string, string> {
+  const storageConf = join(podman.dir, 'storage.conf');
+  writeFileSync(
+    storageConf,
+    `[storage]\ndriver = "vfs"\ngraphroot = "${join(podman.dir, 'storage')}"\nrunroot = "${join(podman.dir, 'run')}"\n`,
+  );
+  const registriesConf = join(podman.dir, 'registries.conf');
+  writeFileSync(
+    registriesConf,
+    registry ? `[[registry]]\nlocation = "${registry.address}"\ninsecure = true\n` : '',
+  );
+  return {
+    CONTAINERS_CONF: podman.env.CONTAINERS_CONF!,
+    CONTAINERS_STORAGE_CONF: storageConf,
+    CONTAINERS_REGISTRIES_CONF: registriesConf,
+  };
+}

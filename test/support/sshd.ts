@@ -5,6 +5,27 @@ import { freePort, waitForPort } from './ports.js';
 import { readPid, runOk, stopPid, waitFor } from './procs.js';
 import { makeTempDir } from './tempdir.js';
 
+/** sshd_config lines every test sshd shares (the single-host one and the fleet's). */
+export const TEST_SSHD_OPTIONS = [
+  'PasswordAuthentication no',
+  'KbdInteractiveAuthentication no',
+  'PermitRootLogin yes',
+  'StrictModes no',
+  'UsePAM no',
+  'MaxStartups 100:30:200',
+  'MaxSessions 50',
+  // This machine's root ~/.bashrc runs `pyenv init` (117 ms), which bash sources for every SSH
+  // command; a deploy user's stock ~/.bashrc returns at once when not interactive. SHLVL=1 makes
+  // bash skip it, so timings reflect deploy-kit, not this machine's dotfiles.
+  'SetEnv SHLVL=1',
+];
+
+/** TEST_SSHD_OPTIONS with extra session environment: sshd honours only the first SetEnv line. */
+export function sshdOptions(env: Record<string, string> = {}): string[] {
+  const extra = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  return TEST_SSHD_OPTIONS.map((line) => (line.startsWith('SetEnv ') ? [line, ...extra].join(' ') : line));
+}
+
 export interface Sshd {
   host: string;
   port: number;
@@ -24,7 +45,12 @@ export interface Sshd {
 
 /** A real OpenSSH server on 127.0.0.1 and a free port, configured as in TESTBED.md. */
 export async function startSshd(
-  options: { hostKeyType?: 'ed25519' | 'rsa' | 'ecdsa'; extraHostKeyTypes?: Array<'rsa' | 'ecdsa'> } = {},
+  options: {
+    hostKeyType?: 'ed25519' | 'rsa' | 'ecdsa';
+    extraHostKeyTypes?: Array<'rsa' | 'ecdsa'>;
+    /** Environment for every session (sshd's SetEnv), e.g. the host's podman configuration. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Sshd> {
   const temp = makeTempDir('sshd');
   const dir = temp.path;
@@ -56,15 +82,9 @@ export async function startSshd(
       `HostKey ${join(dir, 'hostkey')}`,
       ...extraKeys.map((type) => `HostKey ${join(dir, `hostkey_${type}`)}`),
       `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'PermitRootLogin yes',
-      'StrictModes no',
-      'UsePAM no',
-      'LogLevel VERBOSE',
       `PidFile ${join(dir, 'sshd.pid')}`,
-      'MaxStartups 100:30:200',
-      'MaxSessions 50',
+      'LogLevel VERBOSE',
+      ...sshdOptions(options.env),
       '',
     ].join('\n'),
   );

@@ -55,6 +55,26 @@ export function blueGreenInputs(target: {
   };
 }
 
+/** deploy-ssh inputs that rollback takes too (the rest it reads from the release's manifest). */
+export const ROLLBACK_SHARED = [
+  'hosts',
+  'ssh-key',
+  'host-fingerprint',
+  'app',
+  'deploy-path',
+  'health-interval',
+  'health-timeout',
+  'health-success-threshold',
+  'drain',
+];
+
+/** Rollback inputs from a deploy's: the connection, app and gate settings rollback shares. */
+export function rollbackInputs(deployInputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    ROLLBACK_SHARED.filter((k) => deployInputs[k] !== undefined).map((k) => [k, deployInputs[k]!]),
+  );
+}
+
 /** A deploy target: real sshd and a private nginx whose upstream is the file deploy-kit owns. */
 export interface TargetHost {
   sshd: Sshd;
@@ -67,17 +87,22 @@ export interface TargetHost {
   /** Inputs for deploy-ssh aimed at this host (blue-green behind nginx). */
   inputs(version: string, source: string, overrides?: Record<string, string>): Record<string, string>;
   deploy(version: string, overrides?: Record<string, string>, options?: RunOptions): Promise<RunResult>;
+  /** Runs the rollback action against this host (default target unless `to` is given). */
+  rollback(overrides?: Record<string, string>, options?: RunOptions): Promise<RunResult>;
   current(): string | undefined;
   history(): Array<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
-export async function startTargetHost(app = 'shop'): Promise<TargetHost> {
+export async function startTargetHost(
+  app = 'shop',
+  options: { sshdEnv?: Record<string, string> } = {},
+): Promise<TargetHost> {
   const temp = makeTempDir('target');
   const deployPath = join(temp.path, 'srv', app);
   const ports: [number, number] = [await freePort(), await freePort()];
   const upstreamPath = join(deployPath, '.deploy-kit', 'upstream.conf');
-  const sshd = await startSshd();
+  const sshd = await startSshd({ env: options.sshdEnv });
   // As the README tells users: create the include once, pointing at the blue port.
   const nginx = await startNginx({ app, upstreamPort: ports[0], upstreamPath });
   const nginxCommand = nginx.command.join(' ');
@@ -115,6 +140,11 @@ export async function startTargetHost(app = 'shop'): Promise<TargetHost> {
       const source = overrides.source ?? host.makeRelease(version);
       return runBundle('deploy-ssh', { ...options, inputs: host.inputs(version, source, overrides) });
     },
+    rollback: (overrides = {}, options = {}) =>
+      runBundle('rollback', {
+        ...options,
+        inputs: { ...rollbackInputs(host.inputs('unused', '')), ...overrides },
+      }),
     current: () => {
       const link = join(deployPath, 'current');
       return existsSync(link) ? readlinkSync(link).replace(/^releases\//, '') : undefined;

@@ -1,4 +1,6 @@
 import {
+  ActionsLogger,
+  lineEcho,
   ActionFailedError,
   ConfigurationError,
   escapeData,
@@ -217,5 +219,34 @@ describe('clock and stats', () => {
         95,
       ),
     ).toBe(95);
+  });
+});
+
+describe('lineEcho', () => {
+  function capture(): { lines: string[]; logger: ActionsLogger; secrets: SecretRegistry } {
+    const lines: string[] = [];
+    const secrets = new SecretRegistry();
+    return { lines, secrets, logger: new ActionsLogger(secrets, (l) => lines.push(l)) };
+  }
+
+  test('whole lines in one fence; a secret split across chunks is still redacted', () => {
+    const { lines, secrets, logger } = capture();
+    secrets.register('hunter2-token');
+    const echo = lineEcho(logger, 60_000);
+    echo.write('step 1\npass: hunt');
+    echo.write('er2-token\nstep 2');
+    echo.end();
+    const text = lines.join('\n');
+    expect(text).not.toContain('hunter2-token');
+    expect(text).toContain('pass: ***');
+    expect(lines.filter((l) => l.startsWith('::stop-commands::'))).toHaveLength(1);
+  });
+
+  test('control: echoing each chunk as it comes leaks the split secret', () => {
+    const { lines, secrets, logger } = capture();
+    secrets.register('hunter2-token');
+    for (const chunk of ['pass: hunt', 'er2-token\n']) logger.untrusted(chunk);
+    expect(lines.join('')).toContain('hunt');
+    expect(lines.join('\n')).not.toContain('***');
   });
 });

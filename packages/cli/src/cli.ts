@@ -26,7 +26,9 @@ export async function loadActionYaml(root: string, name: string): Promise<Action
   // yaml is CommonJS: bundled, its functions sit on `default`; loaded natively, on the namespace too.
   const yaml = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
   const parse = yaml.default?.parse ?? yaml.parse;
-  return parse(readFileSync(join(root, name, 'action.yml'), 'utf8')) as ActionYaml;
+  // The root action (`uses: org/deploy-kit@v1`) is `deploy` on the command line; its action.yml is at the root.
+  const dir = name === 'deploy' ? '' : name;
+  return parse(readFileSync(join(root, dir, 'action.yml'), 'utf8')) as ActionYaml;
 }
 
 /** Actions are imported on demand, so the CLI loads only the one it runs. */
@@ -67,6 +69,7 @@ function usage(actions: ReadonlyMap<string, ActionLoader>): string {
     '',
     `Actions: ${[...actions.keys()].join(', ')}`,
     'Inputs and defaults are those of <action>/action.yml. Outputs are printed as name=value lines.',
+    'Any input can also come from DEPLOY_KIT_<INPUT> (ssh-key: DEPLOY_KIT_SSH_KEY): use that for secrets.',
   ].join('\n');
 }
 
@@ -77,6 +80,11 @@ function inputHelp(name: string, spec: ActionYaml): string {
     lines.push(`  --${input}${def.required ? ' (required)' : ''}${dflt}`, `      ${def.description ?? ''}`);
   }
   return lines.join('\n');
+}
+
+/** The environment variable an input can be given in: `ssh-key` → `DEPLOY_KIT_SSH_KEY`. */
+export function cliEnvName(input: string): string {
+  return `DEPLOY_KIT_${input.replace(/-/g, '_').toUpperCase()}`;
 }
 
 /**
@@ -95,8 +103,11 @@ export async function cliRuntime(name: string, args: readonly string[], io: CliI
   const secrets = new SecretRegistry();
   const summary: string[] = [];
   return {
+    // Flags first, then DEPLOY_KIT_<INPUT> from the environment (the way to pass a key or token
+    // without putting it on the command line, where `ps` shows it), then action.yml's default.
     inputs: (input) =>
       flags.get(input) ??
+      io.env[cliEnvName(input)] ??
       (declared[input]?.default === undefined ? undefined : String(declared[input].default)),
     logger: new ConsoleLogger(secrets, io.stderr, io.env.DEPLOY_KIT_DEBUG === 'true'),
     secrets,

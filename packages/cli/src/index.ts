@@ -4,6 +4,11 @@ import { resolveCommand, type ActionLoader } from './cli.js';
 
 const actions = new Map<string, ActionLoader>([
   ['health-gate', async () => (await import('../../../actions/health-gate/main.js')).healthGate],
+  ['deploy-ssh', async () => (await import('../../../actions/deploy-ssh/main.js')).deploySsh],
+  ['rollback', async () => (await import('../../../actions/rollback/main.js')).rollback],
+  ['slack-notify', async () => (await import('../../../actions/slack-notify/main.js')).slackNotify],
+  ['deploy', async () => (await import('../../../actions/deploy/main.js')).deployAction],
+  ['build-image', async () => (await import('../../../actions/build-image/main.js')).buildImage],
 ]);
 
 // dist/cli/index.js → the repository root holding <action>/action.yml.

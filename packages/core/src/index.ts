@@ -9,3 +9,4 @@ export * from './logger.js';
 export * from './secrets.js';
 export * from './summary.js';
 export * from './stats.js';
+export * from './exec.js';

@@ -143,16 +143,20 @@ export class InputReader {
   }
 
   /** `KEY=VALUE` lines; blank lines and `#` comments skipped; the value may contain `=`. */
-  keyValues(name: string, options: { secret?: boolean } = {}): Array<[string, string]> {
+  keyValues(
+    name: string,
+    options: { secret?: boolean; key?: RegExp; keyForm?: string } = {},
+  ): Array<[string, string]> {
     const value = this.raw(name, true);
-    const accepted = 'KEY=VALUE lines with KEY matching [A-Za-z_][A-Za-z0-9_]*';
+    const keyPattern = options.key ?? ENV_KEY;
+    const accepted = `KEY=VALUE lines with KEY ${options.keyForm ?? 'matching [A-Za-z_][A-Za-z0-9_]*'}`;
     const pairs: Array<[string, string]> = [];
     const seen = new Set<string>();
     for (const line of value.split(/\r?\n/)) {
       if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
       const eq = line.indexOf('=');
       const key = eq > 0 ? line.slice(0, eq).trim() : '';
-      if (!ENV_KEY.test(key))
+      if (!keyPattern.test(key))
         throw new ConfigurationError(messages.invalidInput(name, accepted, line, options.secret));
       if (seen.has(key))
         throw new ConfigurationError(
@@ -252,4 +256,13 @@ export function formatMs(ms: number): string {
   if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
   if (ms >= 1000 && ms % 1000 === 0) return `${ms / 1000}s`;
   return `${ms}ms`;
+}
+
+/** True when text holds a control character (newline, NUL, escape…): one-line values refuse them. */
+export function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }

@@ -111,3 +111,31 @@ export class MemoryLogger implements Logger {
     return this.lines.join('\n');
   }
 }
+
+/**
+ * Streams a process's output to the log as untrusted text: whole lines only (so a secret split
+ * across two chunks is still redacted), batched into one fence every `intervalMs` instead of one per
+ * chunk. Call `end()` when the process exits to flush the rest.
+ */
+export function lineEcho(logger: Logger, intervalMs = 200): { write(text: string): void; end(): void } {
+  let buffer = '';
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (all: boolean): void => {
+    timer = undefined;
+    const cut = all ? buffer.length : buffer.lastIndexOf('\n') + 1;
+    if (cut === 0) return;
+    const text = buffer.slice(0, cut).replace(/\n$/, '');
+    buffer = buffer.slice(cut);
+    logger.untrusted(text);
+  };
+  return {
+    write(text) {
+      buffer += text;
+      timer ??= setTimeout(() => flush(false), intervalMs);
+    },
+    end() {
+      if (timer) clearTimeout(timer);
+      flush(true);
+    },
+  };
+}

@@ -5,13 +5,13 @@ import { ActionFailedError, CancelledError, type Logger } from '@deploy-kit/core
 import { formatTarget, type SshConnection, type SshTarget } from '@deploy-kit/ssh';
 import { HostDeploy } from './host.js';
 import { DeployLock } from './lock.js';
-import { RemoteHost } from './remote.js';
-import type { DeployDeps, HostOutcome, ReleaseConfig } from './types.js';
+import { CANCELLED_STEP_MS, RemoteHost } from './remote.js';
+import type { DeployDeps, HistoryEntry, HostOutcome, ReleaseConfig, RunInfo } from './types.js';
 import { writeArchive } from './upload.js';
 
 export interface FleetResult {
   ok: boolean;
-  /** True when the deploy failed and every host serves (again) what it served before. */
+  /** True when the run failed and every host serves (again) what it served before. */
   rolledBack: boolean;
   hosts: HostOutcome[];
   durationMs: number;
@@ -37,24 +37,38 @@ export async function eachLimited<T>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
-function message(error: unknown): string {
+export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function connectAll(
+/** What every fleet operation needs to reach and lock its hosts. */
+export interface FleetOptions {
+  deployPath: string;
+  maxParallel: number;
+  commandTimeoutMs: number;
+  lockTimeoutMs: number;
+  breakStaleLockAfterMs?: number;
+  run: RunInfo;
+  /** Named in the lock so a blocked run can say who holds it. */
+  lockVersion: string;
+  lockAction: 'deploy' | 'rollback';
+}
+
+/** Connects every host (all or nothing) and returns a RemoteHost per target. */
+export async function connectFleet(
   targets: readonly SshTarget[],
-  config: ReleaseConfig,
+  options: Pick<FleetOptions, 'maxParallel' | 'commandTimeoutMs'>,
   deps: DeployDeps,
-): Promise<SshConnection[]> {
+): Promise<RemoteHost[]> {
   const conns: Array<SshConnection | undefined> = new Array<SshConnection | undefined>(targets.length);
   const errors: string[] = [];
-  await eachLimited(targets, config.maxParallel, false, async (target, i) => {
+  await eachLimited(targets, options.maxParallel, false, async (target, i) => {
     try {
       conns[i] = await deps.connect(target);
       return true;
     } catch (error) {
       if (error instanceof CancelledError) throw error;
-      errors.push(message(error));
+      errors.push(errorMessage(error));
       return false;
     }
   });
@@ -62,7 +76,142 @@ async function connectAll(
     for (const conn of conns) conn?.close();
     throw new ActionFailedError(`${errors.join('; ')}. Nothing was changed.`);
   }
-  return conns as SshConnection[];
+  return (conns as SshConnection[]).map(
+    (conn, i) =>
+      new RemoteHost(conn, formatTarget(targets[i]!), deps.logger, options.commandTimeoutMs, deps.signal),
+  );
+}
+
+/**
+ * Connects and locks every host, runs `body`, then releases the locks and closes the connections
+ * whatever happened. A host whose lock is held fails the whole run before anything changes.
+ */
+export async function withLockedFleet<T>(
+  targets: readonly SshTarget[],
+  options: FleetOptions,
+  deps: DeployDeps,
+  body: (remotes: RemoteHost[]) => Promise<T>,
+): Promise<T> {
+  const remotes = await connectFleet(targets, options, deps);
+  const locks = remotes.map(
+    (remote) =>
+      new DeployLock(
+        remote,
+        options.deployPath,
+        options.run,
+        options.lockVersion,
+        deps.clock,
+        options.lockAction,
+      ),
+  );
+  try {
+    const lockErrors: string[] = [];
+    await Promise.all(
+      locks.map((lock) =>
+        lock
+          .acquire({
+            timeoutMs: options.lockTimeoutMs,
+            breakStaleAfterMs: options.breakStaleLockAfterMs,
+            clock: deps.clock,
+            logger: deps.logger,
+            signal: deps.signal,
+          })
+          .catch((error: unknown) => {
+            if (error instanceof CancelledError) throw error;
+            lockErrors.push(errorMessage(error));
+          }),
+      ),
+    );
+    if (lockErrors.length > 0) throw new ActionFailedError(lockErrors.join('; '));
+    return await body(remotes);
+  } finally {
+    // Cancelled: the runner allows 5 s in all, so the release gets a short deadline of its own.
+    const releaseTimeoutMs = deps.signal.aborted ? CANCELLED_STEP_MS : 15_000;
+    await Promise.all(locks.map((lock) => lock.release(deps.logger, releaseTimeoutMs)));
+    for (const remote of remotes) remote.conn.close();
+  }
+}
+
+/**
+ * Runs `work` on each host (max-parallel, fail-fast); if any fails and `rollbackOnFailure`, switches
+ * back every host this run switched, so the fleet never ends on mixed versions. Returns the first
+ * failure. Cancellation before a host switched propagates at once.
+ */
+export async function switchFleet(
+  hosts: readonly HostDeploy[],
+  options: { maxParallel: number; failFast: boolean; rollbackOnFailure: boolean; logger: Logger },
+  work: (host: HostDeploy) => Promise<void>,
+): Promise<string | undefined> {
+  const { logger } = options;
+  let failure: string | undefined;
+  await eachLimited(hosts, options.maxParallel, options.failFast, async (host) => {
+    if (host.status === 'unchanged') return true;
+    try {
+      await work(host);
+      host.status = 'deployed';
+      return true;
+    } catch (error) {
+      if (error instanceof CancelledError && !host.switched) throw error;
+      host.status = 'failed';
+      host.error = errorMessage(error);
+      logger.error(host.error);
+      failure ??= host.error;
+      return false;
+    }
+  });
+  if (failure !== undefined && options.rollbackOnFailure) {
+    for (const host of hosts.filter((h) => h.switched)) {
+      try {
+        await host.switchBack();
+      } catch (error) {
+        logger.error(`${host.host.label}: switching back failed: ${errorMessage(error)}`);
+        host.error = `${host.error ?? ''} switch back failed: ${errorMessage(error)}`.trim();
+      }
+    }
+  }
+  return failure;
+}
+
+/** The history status of a host after a fleet operation. */
+export function historyStatus(host: HostDeploy): HistoryEntry['status'] {
+  switch (host.status) {
+    case 'deployed':
+      return 'success';
+    case 'unchanged':
+      return 'unchanged';
+    case 'rolled-back':
+      return 'rolled-back';
+    default:
+      return 'failed';
+  }
+}
+
+/**
+ * Cancelled: there is no time to switch back within the runner's grace period (and every remote
+ * step would see the aborted signal), so leave each touched host in a recorded state instead.
+ */
+export async function recordCancelled(
+  hosts: readonly HostDeploy[],
+  event: HistoryEntry['event'],
+  reason?: string,
+): Promise<void> {
+  await Promise.all(
+    hosts
+      .filter((h) => h.phases.length > 0)
+      .map((h) =>
+        h.record({
+          event,
+          version: h.targetVersion,
+          previous: h.previous,
+          slot: h.slot,
+          status: 'cancelled',
+          reason,
+          error: h.switched
+            ? `cancelled after switching to ${h.targetVersion}`
+            : 'cancelled before the switch',
+        }),
+      ),
+  );
 }
 
 /**
@@ -76,145 +225,73 @@ export async function deployRelease(
   deps: DeployDeps,
 ): Promise<FleetResult> {
   const started = deps.clock.now();
-  const logger: Logger = deps.logger;
-  const conns = await connectAll(targets, config, deps);
-  // Several hosts: archive the directory once and send the same bytes to each, instead of one tar
-  // process per host reading every file again.
+  const { logger } = deps;
   let archiveDir: string | undefined;
-  if (targets.length > 1 && statSync(config.source).isDirectory()) {
-    archiveDir = mkdtempSync(join(tmpdir(), 'deploy-kit-'));
-    const archive = join(archiveDir, 'release.tar');
-    await writeArchive(config.source, config.exclude, archive);
-    config = { ...config, source: archive, exclude: [] };
-  }
-  const hosts = conns.map(
-    (conn, i) =>
-      new HostDeploy(
-        new RemoteHost(conn, formatTarget(targets[i]!), logger, config.commandTimeoutMs, deps.signal),
-        config,
-        deps,
-      ),
-  );
-  const locks = hosts.map(
-    (h) => new DeployLock(h.host, config.deployPath, config.run, config.version, deps.clock),
-  );
-  let failure: string | undefined;
   try {
-    const lockErrors: string[] = [];
-    await Promise.all(
-      locks.map((lock) =>
-        lock
-          .acquire({
-            timeoutMs: config.lockTimeoutMs,
-            breakStaleAfterMs: config.breakStaleLockAfterMs,
-            clock: deps.clock,
-            logger,
-            signal: deps.signal,
-          })
-          .catch((error: unknown) => {
-            if (error instanceof CancelledError) throw error;
-            lockErrors.push(message(error));
-          }),
-      ),
-    );
-    if (lockErrors.length > 0) throw new ActionFailedError(lockErrors.join('; '));
-    await Promise.all(hosts.map((h) => h.inspect()));
-
-    await eachLimited(hosts, config.maxParallel, config.failFast, async (host) => {
-      if (host.isUnchanged) {
-        host.status = 'unchanged';
-        logger.info(`${host.host.label}: ${config.version} is already live; nothing to do`);
-        return true;
-      }
-      try {
-        await logger.group(
-          `${host.host.label}: deploy ${config.version}${host.previous ? ` (live: ${host.previous})` : ''}`,
-          () => host.deploy(),
-        );
-        host.status = 'deployed';
-        return true;
-      } catch (error) {
-        if (error instanceof CancelledError && !host.switched) throw error;
-        host.status = 'failed';
-        host.error = message(error);
-        logger.error(host.error);
-        failure ??= host.error;
-        return false;
-      }
-    });
-
-    if (failure !== undefined && config.rollbackOnFailure) {
-      for (const host of hosts.filter((h) => h.switched)) {
-        try {
-          await host.switchBack();
-        } catch (error) {
-          logger.error(`${host.host.label}: switching back failed: ${message(error)}`);
-          host.error = `${host.error ?? ''} switch back failed: ${message(error)}`.trim();
+    return await withLockedFleet(
+      targets,
+      { ...config, lockVersion: config.version, lockAction: 'deploy' },
+      deps,
+      async (remotes) => {
+        // Several hosts: archive the directory once and send the same bytes to each, instead of
+        // one tar process per host reading every file again.
+        if (config.mode === 'release' && targets.length > 1 && statSync(config.source).isDirectory()) {
+          archiveDir = mkdtempSync(join(tmpdir(), 'deploy-kit-'));
+          const archive = join(archiveDir, 'release.tar');
+          await writeArchive(config.source, config.exclude, archive);
+          config = { ...config, source: archive, exclude: [] };
         }
-      }
-    }
-
-    await Promise.all(
-      hosts.map(async (h) => {
-        if (h.status === 'skipped') return;
-        const status =
-          h.status === 'deployed'
-            ? 'success'
-            : h.status === 'unchanged'
-              ? 'unchanged'
-              : h.status === 'rolled-back'
-                ? 'rolled-back'
-                : 'failed';
-        await h.record({
-          event: 'deploy',
-          version: config.version,
-          previous: h.previous,
-          slot: h.slot,
-          status,
-          error: h.error,
-        });
-      }),
+        const hosts = remotes.map((remote) => new HostDeploy(remote, config, deps));
+        let failure: string | undefined;
+        try {
+          await Promise.all(hosts.map((h) => h.inspect()));
+          for (const host of hosts.filter((h) => h.isUnchanged)) {
+            host.status = 'unchanged';
+            logger.info(`${host.host.label}: ${config.version} is already live; nothing to do`);
+          }
+          failure = await switchFleet(hosts, { ...config, logger }, (host) =>
+            logger.group(
+              `${host.host.label}: deploy ${config.version}${host.previous ? ` (live: ${host.previous})` : ''}`,
+              () => host.deploy(),
+            ),
+          );
+          await Promise.all(
+            hosts
+              .filter((h) => h.status !== 'skipped')
+              .map((h) =>
+                h.record({
+                  event: 'deploy',
+                  version: config.version,
+                  previous: h.previous,
+                  slot: h.slot,
+                  status: historyStatus(h),
+                  error: h.error,
+                }),
+              ),
+          );
+          if (failure === undefined) {
+            for (const h of hosts.filter((x) => x.status === 'deployed')) {
+              await h
+                .prune()
+                .catch((error: unknown) =>
+                  logger.warning(`${h.host.label}: pruning failed: ${errorMessage(error)}`),
+                );
+            }
+          }
+        } catch (error) {
+          if (error instanceof CancelledError) await recordCancelled(hosts, 'deploy');
+          throw error;
+        }
+        return {
+          ok: failure === undefined,
+          rolledBack: failure !== undefined && hosts.every((h) => !h.switched),
+          hosts: hosts.map((h) => h.outcome()),
+          durationMs: deps.clock.now() - started,
+          error: failure,
+        };
+      },
     );
-    if (failure === undefined) {
-      for (const h of hosts.filter((x) => x.status === 'deployed')) {
-        await h
-          .prune()
-          .catch((error: unknown) => logger.warning(`${h.host.label}: pruning failed: ${message(error)}`));
-      }
-    }
-  } catch (error) {
-    // Cancelled: there is no time to switch back within the runner's grace period (and every remote
-    // step would see the aborted signal), so leave the target in a recorded state instead.
-    if (error instanceof CancelledError) {
-      await Promise.all(
-        hosts
-          .filter((h) => h.phases.length > 0)
-          .map((h) =>
-            h.record({
-              event: 'deploy',
-              version: config.version,
-              previous: h.previous,
-              slot: h.slot,
-              status: 'cancelled',
-              error: h.switched
-                ? `cancelled after switching to ${config.version}`
-                : 'cancelled before the switch',
-            }),
-          ),
-      );
-    }
-    throw error;
   } finally {
-    await Promise.all(locks.map((lock) => lock.release(logger)));
-    for (const conn of conns) conn.close();
     if (archiveDir) rmSync(archiveDir, { recursive: true, force: true });
   }
-  const outcomes = hosts.map((h) => h.outcome());
-  return {
-    ok: failure === undefined,
-    rolledBack: failure !== undefined && hosts.every((h) => !h.switched),
-    hosts: outcomes,
-    durationMs: deps.clock.now() - started,
-    error: failure,
-  };
 }

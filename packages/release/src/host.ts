@@ -2,9 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { ActionFailedError, type Logger } from '@deploy-kit/core';
 import { runGate, type GateOptions, type GateResult } from '@deploy-kit/health';
 import { renderEnvFile } from './envfile.js';
-import type { RemoteHost } from './remote.js';
+import { CANCELLED_STEP_MS, type RemoteHost } from './remote.js';
+import { containerName, ensureImage, localImageTag, renderContainerEnvFile } from './container.js';
 import {
   APPEND_FILE,
+  CONTAINER_RELEASE_DIR,
+  CONTAINER_RUN,
+  CONTAINER_STOP,
+  IMAGE_REMOVE,
   INSPECT,
   LINK_SHARED,
   PREPARE,
@@ -24,6 +29,7 @@ import type {
   HostOutcome,
   Phase,
   ReleaseConfig,
+  ReleaseManifest,
   Slot,
   SlotState,
 } from './types.js';
@@ -34,10 +40,30 @@ export interface HostInspection {
   current?: string;
   state?: SlotState;
   releases: Array<{ name: string; mtime: number }>;
+  /** Complete releases: those with a manifest, by version. */
+  manifests: Map<string, ReleaseManifest>;
+  /** The newest history lines asked for, oldest first; damaged lines are left out. */
+  history: HistoryEntry[];
+}
+
+export const emptyInspection = (): HostInspection => ({
+  exists: false,
+  releases: [],
+  manifests: new Map(),
+  history: [],
+});
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseInspection(stdout: string): HostInspection {
-  const result: HostInspection = { exists: true, releases: [] };
+  const result: HostInspection = { ...emptyInspection(), exists: true };
   for (const line of stdout.split('\n')) {
     if (line === 'missing=1') result.exists = false;
     else if (line.startsWith('current=')) {
@@ -50,12 +76,30 @@ export function parseInspection(stdout: string): HostInspection {
       } catch {
         /* a damaged state file is treated as absent */
       }
+    } else if (line.startsWith('manifest=')) {
+      const manifest = parseObject(line.slice('manifest='.length)) as Partial<ReleaseManifest> | undefined;
+      if (typeof manifest?.version === 'string')
+        result.manifests.set(manifest.version, manifest as ReleaseManifest);
+    } else if (line.startsWith('history=')) {
+      const entry = parseObject(line.slice('history='.length)) as Partial<HistoryEntry> | undefined;
+      if (typeof entry?.version === 'string' && typeof entry.status === 'string')
+        result.history.push(entry as HistoryEntry);
     } else if (line.startsWith('release=')) {
       const [mtime, name] = line.slice('release='.length).split(' ');
       if (name) result.releases.push({ name, mtime: Number(mtime) });
     }
   }
   return result;
+}
+
+/** What a host has under `deployPath`; `historyLines` > 0 also reads that many of the newest history lines. */
+export async function inspectHost(
+  host: RemoteHost,
+  deployPath: string,
+  historyLines = 0,
+): Promise<HostInspection> {
+  const result = await host.must('inspect', INSPECT, [deployPath, String(historyLines)]);
+  return parseInspection(result.stdout);
 }
 
 /** Releases to delete: keep the newest `keep`, and never the live one or the one before it. */
@@ -71,6 +115,25 @@ export function releasesToPrune(
     .filter((name) => !protect.includes(name));
 }
 
+/** The part of a deploy's configuration that a later rollback needs to start the release again. */
+export function releaseManifest(config: ReleaseConfig, time: string): ReleaseManifest {
+  return {
+    mode: config.mode,
+    app: config.app,
+    version: config.version,
+    strategy: config.strategy,
+    ports: config.ports,
+    proxy: config.proxy,
+    startCommand: config.startCommand,
+    stopCommand: config.stopCommand,
+    restartCommand: config.restartCommand,
+    proxyTestCommand: config.proxyTestCommand,
+    proxyReloadCommand: config.proxyReloadCommand,
+    sha: config.run.sha,
+    time,
+  };
+}
+
 export const otherSlot = (slot: Slot | undefined): Slot => (slot === 'blue' ? 'green' : 'blue');
 
 export function upstreamConfig(proxy: ReleaseConfig['proxy'], app: string, port: number): string {
@@ -81,7 +144,7 @@ export function upstreamConfig(proxy: ReleaseConfig['proxy'], app: string, port:
 /** One host's deploy: every step of DESIGN.md's order, and the way back. */
 export class HostDeploy {
   readonly phases: Phase[] = [];
-  inspection: HostInspection = { exists: false, releases: [] };
+  inspection: HostInspection = emptyInspection();
   /** True once traffic (proxy or `current`) points at the new release. */
   switched = false;
   private oldSlotStopped = false;
@@ -89,6 +152,8 @@ export class HostDeploy {
   private readonly started: number;
   status: HostOutcome['status'] = 'skipped';
   error?: string;
+  /** Container mode: the ID of the image this run deployed. */
+  imageId?: string;
 
   constructor(
     readonly host: RemoteHost,
@@ -109,6 +174,12 @@ export class HostDeploy {
   }
   private envFile(version: string): string {
     return this.path('.deploy-kit', 'env', `${version}.env`);
+  }
+  private containerEnvFile(version: string): string {
+    return this.path('.deploy-kit', 'env', `${version}.cenv`);
+  }
+  private manifestFile(version: string): string {
+    return this.path('.deploy-kit', 'releases', `${version}.json`);
   }
   private pidFile(slot: Slot | 'app'): string {
     return this.path('.deploy-kit', 'run', `${slot}.pid`);
@@ -133,8 +204,7 @@ export class HostDeploy {
   }
 
   async inspect(): Promise<HostInspection> {
-    const result = await this.host.must('inspect', INSPECT, [this.config.deployPath]);
-    this.inspection = parseInspection(result.stdout);
+    this.inspection = await inspectHost(this.host, this.config.deployPath);
     return this.inspection;
   }
 
@@ -144,12 +214,14 @@ export class HostDeploy {
 
   /** Upload → build → start → gate → switch → drain → stop old → soak. Throws on failure; `switched` says where it stopped. */
   async deploy(): Promise<void> {
+    await this.install();
+    await this.activate();
+  }
+
+  /** Upload, shared links, env file, build, manifest: a complete release, not yet serving. */
+  async install(): Promise<void> {
     const { config } = this;
-    if (!config.health.enabled) {
-      this.logger.warning(
-        `${this.host.label}: health-check is false: the new release goes live without a health gate`,
-      );
-    }
+    if (config.mode === 'container') return this.installImage();
     await this.phase('upload', async () => {
       await this.host.must('prepare', PREPARE, [config.deployPath]);
       const token = randomBytes(6).toString('hex');
@@ -185,7 +257,64 @@ export class HostDeploy {
         this.userCommand('build', config.buildCommand!, this.releaseDir(config.version)),
       );
     }
-    if (config.strategy === 'blue-green') await this.blueGreen();
+    await this.writeManifest();
+  }
+
+  /** Written last: a manifest marks a release complete, so rollback can trust it. */
+  private async writeManifest(image?: { imageId: string }): Promise<void> {
+    const { config } = this;
+    const manifest = releaseManifest(config, new Date(this.deps.clock.now()).toISOString());
+    if (config.container && image) {
+      manifest.container = {
+        image: config.container.image,
+        imageId: image.imageId,
+        engine: config.container.engine,
+        containerPort: config.container.containerPort,
+        runArgs: config.container.runArgs,
+      };
+    }
+    await this.host.must('write-manifest', WRITE_FILE, [this.manifestFile(config.version)], {
+      stdin: JSON.stringify(manifest),
+    });
+  }
+
+  /** Container mode: the image on the host (pulled or streamed), tagged for this version; env files. */
+  private async installImage(): Promise<void> {
+    const { config } = this;
+    const container = config.container!;
+    const tag = localImageTag(config.app, config.version);
+    const image = await this.phase(container.transfer === 'ssh' ? 'transfer' : 'pull', async () => {
+      await this.host.must('prepare', PREPARE, [config.deployPath]);
+      return ensureImage(this.host, container, tag, {
+        logger: this.logger,
+        signal: this.deps.signal,
+        timeoutMs: config.commandTimeoutMs,
+      });
+    });
+    this.imageId = image.imageId;
+    await this.host.must('release-dir', CONTAINER_RELEASE_DIR, [
+      this.releaseDir(config.version),
+      `${container.image}\n${image.imageId}\n`,
+    ]);
+    await this.host.must('write-env', WRITE_PRIVATE_FILE, [this.envFile(config.version)], {
+      stdin: renderEnvFile(config.env),
+      echo: false,
+    });
+    await this.host.must('write-env', WRITE_PRIVATE_FILE, [this.containerEnvFile(config.version)], {
+      stdin: renderContainerEnvFile(config.env),
+      echo: false,
+    });
+    await this.writeManifest(image);
+  }
+
+  /** Puts the installed release `config.version` live: start → gate → switch → drain → stop old → soak. */
+  async activate(): Promise<void> {
+    if (!this.config.health.enabled) {
+      this.logger.warning(
+        `${this.host.label}: health-check is false: ${this.config.version} goes live without a health gate`,
+      );
+    }
+    if (this.config.strategy === 'blue-green') await this.blueGreen();
     else await this.inPlace();
   }
 
@@ -205,8 +334,24 @@ export class HostDeploy {
     );
   }
 
+  /** Starts `version` in a container named for the slot (replacing any container of that name). */
+  private async runContainer(slot: Slot | 'app', port: number, version: string): Promise<void> {
+    const { config } = this;
+    const container = config.container!;
+    await this.host.must('run', CONTAINER_RUN, [
+      container.engine,
+      containerName(config.app, slot),
+      this.containerEnvFile(version),
+      String(port),
+      container.containerPort === undefined ? '' : String(container.containerPort),
+      localImageTag(config.app, version),
+      ...container.runArgs,
+    ]);
+  }
+
   private async startSlot(slot: Slot, port: number, version: string): Promise<void> {
     const { config } = this;
+    if (config.mode === 'container') return this.runContainer(slot, port, version);
     // A leftover process in this slot (an interrupted earlier run) would hold the port.
     await this.stopSlot(slot, port, version);
     if (!config.startCommand)
@@ -222,6 +367,15 @@ export class HostDeploy {
   }
 
   private async stopSlot(slot: Slot, port: number, version: string): Promise<void> {
+    if (this.config.mode === 'container') {
+      // Stopped, not removed: its logs stay readable until the next deploy reuses the slot.
+      await this.host.must('stop', CONTAINER_STOP, [
+        this.config.container!.engine,
+        containerName(this.config.app, slot),
+        '10',
+      ]);
+      return;
+    }
     if (this.config.stopCommand) {
       const result = await this.host.script(
         'stop',
@@ -354,7 +508,13 @@ export class HostDeploy {
       this.host.must('switch-current', SWITCH_CURRENT, [config.deployPath, `releases/${config.version}`]),
     );
     this.switched = true;
-    if (config.restartCommand) {
+    if (config.mode === 'container') {
+      // One container, replaced: there is a moment with nothing listening (blue-green has none).
+      this.logger.warning(
+        `${this.host.label}: in-place container deploys stop the old container before the new one listens; use blue-green behind a proxy for zero downtime`,
+      );
+      await this.phase('restart', () => this.runContainer('app', port ?? 0, config.version));
+    } else if (config.restartCommand) {
       await this.phase('restart', () =>
         this.userCommand('restart', config.restartCommand!, this.releaseDir(config.version), port),
       );
@@ -389,7 +549,8 @@ export class HostDeploy {
         await this.stopSlot(this.newSlot, config.ports[this.newSlot === 'blue' ? 0 : 1]!, config.version);
       } else {
         await this.host.must('switch-current', SWITCH_CURRENT, [config.deployPath, `releases/${previous}`]);
-        if (config.restartCommand)
+        if (config.mode === 'container') await this.runContainer('app', config.ports[0] ?? 0, previous);
+        else if (config.restartCommand)
           await this.userCommand(
             'restart',
             config.restartCommand,
@@ -413,7 +574,13 @@ export class HostDeploy {
       this.inspection.current,
     ]);
     if (remove.length > 0) {
-      await this.host.must('prune', REMOVE_RELEASES, [this.path('releases'), ...remove]);
+      await this.host.must('prune', REMOVE_RELEASES, [this.config.deployPath, ...remove]);
+      if (this.config.container) {
+        await this.host.must('prune-images', IMAGE_REMOVE, [
+          this.config.container.engine,
+          ...remove.map((v) => localImageTag(this.config.app, v)),
+        ]);
+      }
       this.logger.info(`${this.host.label}: pruned ${remove.join(', ')}`);
     }
     return remove;
@@ -427,8 +594,9 @@ export class HostDeploy {
   ): Promise<void> {
     const { run } = this.config;
     const line: HistoryEntry = {
+      ...(this.config.container ? { image: this.config.container.image, imageId: this.imageId } : {}),
       ...entry,
-      mode: 'release',
+      mode: this.config.mode,
       strategy: this.config.strategy,
       time: new Date(this.deps.clock.now()).toISOString(),
       actor: run.actor,
@@ -442,7 +610,8 @@ export class HostDeploy {
         ['sh', '-c', APPEND_FILE, 'dk-history', this.path('.deploy-kit', 'history.jsonl')],
         {
           stdin: `${JSON.stringify(line)}\n`,
-          timeoutMs: 15_000,
+          // Cancelled: a short deadline, so the lock release after it still fits the grace period.
+          timeoutMs: this.deps.signal.aborted ? CANCELLED_STEP_MS : 15_000,
         },
       );
     } catch (error) {
@@ -454,6 +623,11 @@ export class HostDeploy {
 
   get durationMs(): number {
     return this.deps.clock.now() - this.started;
+  }
+
+  /** The version this run puts live (the deployed one, or a rollback's target). */
+  get targetVersion(): string {
+    return this.config.version;
   }
 
   get slot(): Slot | undefined {

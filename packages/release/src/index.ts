@@ -6,3 +6,7 @@ export * from './remote.js';
 export * from './scripts.js';
 export * from './types.js';
 export * from './upload.js';
+export * from './inputs.js';
+export * from './rollback.js';
+export * from './report.js';
+export * from './container.js';

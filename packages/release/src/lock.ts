@@ -106,12 +106,12 @@ export class DeployLock {
   }
 
   /** Releases the lock if we still hold it; never throws (called from finally blocks). */
-  async release(logger: Logger): Promise<void> {
+  async release(logger: Logger, timeoutMs = 15_000): Promise<void> {
     if (!this.held) return;
     try {
       const result = await this.host.conn.exec(
         ['sh', '-c', LOCK_RELEASE_IF_HOLDER, 'dk-unlock', this.dir, this.holder],
-        { timeoutMs: 15_000 },
+        { timeoutMs },
       );
       if (result.code === 0) this.held = false;
       else logger.warning(`${this.host.label}: the lock was not ours any more: ${result.stdout.trim()}`);

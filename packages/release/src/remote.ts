@@ -1,5 +1,8 @@
-import { ActionFailedError, type Logger } from '@deploy-kit/core';
+import { ActionFailedError, lineEcho, type Logger } from '@deploy-kit/core';
 import { scriptArgv, type ExecOptions, type ExecResult, type SshConnection } from '@deploy-kit/ssh';
+
+/** Deadline for each clean-up step (history line, lock release) once the run is cancelled. */
+export const CANCELLED_STEP_MS = 1500;
 
 /** Runs our fixed scripts on one host, streaming user-command output to the log, fenced. */
 export class RemoteHost {
@@ -17,13 +20,17 @@ export class RemoteHost {
     args: readonly string[],
     options: ExecOptions & { echo?: boolean } = {},
   ): Promise<ExecResult> {
-    const echo = options.echo ?? false;
-    return this.conn.exec(scriptArgv(`dk-${name}`, script, args), {
-      timeoutMs: this.commandTimeoutMs,
-      signal: this.signal,
-      ...options,
-      ...(echo ? { onOutput: (text: string) => this.logger.untrusted(text.replace(/\n$/, '')) } : {}),
-    });
+    const echo = options.echo ? lineEcho(this.logger) : undefined;
+    try {
+      return await this.conn.exec(scriptArgv(`dk-${name}`, script, args), {
+        timeoutMs: this.commandTimeoutMs,
+        signal: this.signal,
+        ...options,
+        ...(echo ? { onOutput: (text: string) => echo.write(text) } : {}),
+      });
+    } finally {
+      echo?.end();
+    }
   }
 
   /** Like script(), but a non-zero exit is an ActionFailedError naming the step and the host. */

@@ -4,14 +4,18 @@
  * meaning for the caller, as noted on each script.
  */
 
-/** $1 dk dir, $2 lock dir, $3 holder JSON. Prints "acquired", or the holder's JSON and exits 3. */
+/**
+ * $1 dk dir, $2 lock dir, $3 holder JSON. Prints "acquired", or the holder's JSON and exits 3.
+ * The lock dir appears with its holder file already inside (built under a temporary name, then
+ * renamed; a rename onto a non-empty directory fails), so a loser always reads a complete holder.
+ */
 export const LOCK_ACQUIRE = `set -u
 mkdir -p -- "$1"
-if mkdir -- "$2" 2>/dev/null; then
-  printf '%s\\n' "$3" > "$2/holder.json.tmp" && mv -f -- "$2/holder.json.tmp" "$2/holder.json"
-  echo acquired
-  exit 0
-fi
+tmp="$2.new.$$"
+rm -rf -- "$tmp"
+mkdir -- "$tmp" && printf '%s\\n' "$3" > "$tmp/holder.json"
+if mv -T -- "$tmp" "$2" 2>/dev/null; then echo acquired; exit 0; fi
+rm -rf -- "$tmp"
 cat -- "$2/holder.json" 2>/dev/null || echo '{}'
 exit 3`;
 
@@ -21,7 +25,10 @@ export const LOCK_RELEASE_IF_HOLDER = `set -u
 current=$(cat -- "$1/holder.json" 2>/dev/null || true)
 if [ "$current" = "$2" ]; then rm -rf -- "$1"; echo released; else echo "not ours"; exit 3; fi`;
 
-/** $1 deploy path. Prints what the host has: current release, slot state, releases with mtimes. */
+/**
+ * $1 deploy path, $2 history lines wanted (0 = none). Prints what the host has: current release,
+ * slot state, releases with mtimes, which have a manifest, and the newest history lines.
+ */
 export const INSPECT = `set -u
 cd -- "$1" 2>/dev/null || { echo "missing=1"; exit 0; }
 printf 'current=%s\\n' "$(readlink current 2>/dev/null || true)"
@@ -32,11 +39,18 @@ if [ -d releases ]; then
     name=\${d#releases/}; name=\${name%/}
     printf 'release=%s %s\\n' "$(stat -c %Y -- "$d")" "$name"
   done
+fi
+for m in .deploy-kit/releases/*.json; do
+  [ -f "$m" ] || continue
+  printf 'manifest=%s\\n' "$(cat -- "$m" | tr -d '\\n')"
+done
+if [ "\${2:-0}" -gt 0 ] && [ -f .deploy-kit/history.jsonl ]; then
+  tail -n "$2" .deploy-kit/history.jsonl | sed 's/^/history=/'
 fi`;
 
 /** $1 deploy path. Creates the layout and clears temporaries left by an interrupted run. */
 export const PREPARE = `set -eu
-mkdir -p -- "$1/releases" "$1/shared" "$1/.deploy-kit/tmp" "$1/.deploy-kit/run" "$1/.deploy-kit/env"
+mkdir -p -- "$1/releases" "$1/shared" "$1/.deploy-kit/tmp" "$1/.deploy-kit/run" "$1/.deploy-kit/env" "$1/.deploy-kit/releases"
 chmod 700 -- "$1/.deploy-kit/env"
 find "$1/.deploy-kit/tmp" -mindepth 1 -maxdepth 1 -mmin +0 -exec rm -rf -- {} + 2>/dev/null || true
 find "$1/releases" -mindepth 1 -maxdepth 1 -name '.incoming-*' -exec rm -rf -- {} + 2>/dev/null || true`;
@@ -169,7 +183,77 @@ cd -- "$1"
 ln -sfn -- "$2" ".current.next.$$"
 mv -fT -- ".current.next.$$" current`;
 
-/** $1 releases dir, then release names. Removes the named releases. */
+/** $1 deploy path, then release names. Removes each release with its manifest and env file. */
 export const REMOVE_RELEASES = `set -eu
 dir=$1; shift
-for r in "$@"; do rm -rf -- "$dir/$r"; done`;
+for r in "$@"; do
+  rm -f -- "$dir/.deploy-kit/releases/$r.json" "$dir/.deploy-kit/env/$r.env" "$dir/.deploy-kit/env/$r.cenv"
+  rm -rf -- "$dir/releases/$r"
+done`;
+
+/**
+ * $1 engine, $2 container name, $3 env file (KEY=VALUE lines), $4 PORT, $5 container port ('' =
+ * host network: the app listens on $PORT), $6 image, then run-args (one argv item each). Replaces
+ * any container of that name and starts the new one detached.
+ */
+export const CONTAINER_RUN = `set -eu
+engine=$1; name=$2; envfile=$3; port=$4; cport=$5; image=$6; shift 6
+"$engine" rm -f "$name" >/dev/null 2>&1 || true
+if [ -n "$cport" ]; then set -- -p "127.0.0.1:$port:$cport" "$@"; else set -- --network=host "$@"; fi
+"$engine" run -d --name "$name" --env-file "$envfile" -e "PORT=$port" "$@" "$image" >/dev/null
+echo "started $name"`;
+
+/** $1 engine, $2 container name, $3 grace seconds. Stops the container and keeps it (stopped). */
+export const CONTAINER_STOP = `set -u
+if "$1" container exists "$2" >/dev/null 2>&1 || "$1" inspect --type container "$2" >/dev/null 2>&1; then
+  "$1" stop -t "$3" "$2" >/dev/null 2>&1 || true
+  echo "stopped $2"
+else
+  echo "no container $2"
+fi`;
+
+/** $1 engine, $2 image (ID or reference). Prints the image ID if the host has it; exit 3 if not. */
+export const IMAGE_ID = `set -u
+id=$("$1" image inspect --format '{{.Id}}' "$2" 2>/dev/null) || exit 3
+printf '%s\\n' "$id"`;
+
+/**
+ * $1 engine, $2 reference, $3 local tag, $4 registry, $5 user ('' = no login; the password on
+ * stdin). Credentials live in a temporary config dir, removed on exit. Prints the image ID.
+ */
+export const IMAGE_PULL = `set -eu
+engine=$1; ref=$2; tag=$3; registry=$4; user=$5
+tmp=$(mktemp -d)
+trap 'rm -rf -- "$tmp"' EXIT
+if [ -n "$user" ]; then
+  if [ "$engine" = podman ]; then REGISTRY_AUTH_FILE="$tmp/auth.json"; export REGISTRY_AUTH_FILE
+  else DOCKER_CONFIG="$tmp"; export DOCKER_CONFIG; fi
+  "$engine" login --username "$user" --password-stdin "$registry" >/dev/null
+else
+  cat >/dev/null
+fi
+"$engine" pull -q "$ref" >/dev/null
+"$engine" tag "$ref" "$tag"
+"$engine" image inspect --format '{{.Id}}' "$tag"`;
+
+/** $1 engine, $2 local tag. Loads a gzip'd image archive from stdin and tags the loaded image. */
+export const IMAGE_LOAD = `set -eu
+out=$(gunzip | "$1" load 2>&1) || { printf '%s\\n' "$out" >&2; exit 1; }
+ref=$(printf '%s\\n' "$out" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)
+[ -n "$ref" ] || { printf 'no image in the archive: %s\\n' "$out" >&2; exit 1; }
+"$1" tag "$ref" "$2"
+"$1" image inspect --format '{{.Id}}' "$2"`;
+
+/** $1 engine, $2 image ID, $3 local tag. Tags an image the host already has. */
+export const IMAGE_TAG = `set -eu
+"$1" tag "$2" "$3"`;
+
+/** $1 engine, then image references. Removes them (a reference still in use stays). */
+export const IMAGE_REMOVE = `set -u
+engine=$1; shift
+for ref in "$@"; do "$engine" rmi "$ref" >/dev/null 2>&1 || true; done`;
+
+/** $1 release dir, $2 content of its IMAGE file. Container mode's release dir: which image it is. */
+export const CONTAINER_RELEASE_DIR = `set -eu
+mkdir -p -- "$1"
+printf '%s' "$2" > "$1/IMAGE"`;

@@ -5,6 +5,8 @@ import type { SshConnection, SshTarget } from '@deploy-kit/ssh';
 export type Strategy = 'blue-green' | 'in-place';
 export type ProxyKind = 'nginx' | 'caddy' | 'none';
 export type Slot = 'blue' | 'green';
+/** deploy-ssh's modes; each records its releases so rollback can bring one back (see rollback.ts). */
+export type DeployMode = 'release' | 'container' | 'compose';
 
 export interface HealthConfig {
   enabled: boolean;
@@ -25,7 +27,23 @@ export interface RunInfo {
   runUrl: string;
 }
 
+/** Container mode: the image, how it reaches the host, and how its containers run there. */
+export interface ContainerConfig {
+  /** What to deploy: name@sha256:… (preferred) or name:tag, or already on the host (rollback). */
+  image: string;
+  transfer: 'registry' | 'ssh';
+  engine: 'docker' | 'podman';
+  /** The port the app listens on inside the container; undefined = host network, app on $PORT. */
+  containerPort?: number;
+  registry?: string;
+  username?: string;
+  password?: string;
+  runArgs: string[];
+}
+
 export interface ReleaseConfig {
+  mode: DeployMode;
+  container?: ContainerConfig;
   app: string;
   version: string;
   deployPath: string;
@@ -93,7 +111,7 @@ export interface HistoryEntry {
   event: 'deploy' | 'rollback';
   version: string;
   previous?: string;
-  mode: 'release';
+  mode: DeployMode;
   strategy: Strategy;
   slot?: Slot;
   port?: number;
@@ -106,4 +124,36 @@ export interface HistoryEntry {
   durationMs: number;
   error?: string;
   reason?: string;
+  /** Container mode: the image reference deployed and its ID on the host. */
+  image?: string;
+  imageId?: string;
+}
+
+/**
+ * What it takes to start a release again without its deploy's inputs, written beside the release
+ * (`.deploy-kit/releases/<version>.json`) once it is complete: rollback reads it. No secrets: env
+ * values stay in the 0600 env file.
+ */
+export interface ReleaseManifest {
+  mode: DeployMode;
+  app: string;
+  version: string;
+  strategy: Strategy;
+  ports: number[];
+  proxy: ProxyKind;
+  startCommand?: string;
+  stopCommand?: string;
+  restartCommand?: string;
+  proxyTestCommand: string;
+  proxyReloadCommand: string;
+  sha: string;
+  time: string;
+  /** Container mode: the image as given, its ID, and how it runs (the host keeps it tagged). */
+  container?: {
+    image: string;
+    imageId: string;
+    engine: 'docker' | 'podman';
+    containerPort?: number;
+    runArgs: string[];
+  };
 }

@@ -1,0 +1,4 @@
+import { runAction } from '@deploy-kit/core';
+import { rollback } from './main.js';
+
+await runAction(rollback);

@@ -1,0 +1,26 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  candidatesTable,
+  rollback,
+  rollbackConfig,
+  run
+} from "./chunk-JHUQCLQ7.js";
+import "./chunk-O54VXFFQ.js";
+import "./chunk-46MKSHRA.js";
+import "./chunk-TOOBFSFF.js";
+import "./chunk-4YOJ2OHT.js";
+import "./chunk-T7SGHLAT.js";
+export {
+  buildSummary,
+  candidatesTable,
+  rollback,
+  rollbackConfig,
+  run
+};
+//# sourceMappingURL=main-KXIWJCEW.js.map

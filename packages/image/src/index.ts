@@ -1,0 +1,3 @@
+export * from './commands.js';
+export * from './labels.js';
+export * from './tags.js';

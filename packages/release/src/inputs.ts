@@ -1,0 +1,82 @@
+import { ConfigurationError, messages, type InputReader } from '@deploy-kit/core';
+import { parseBodyExpectation, parseStatusRanges, STATUS_FORM } from '@deploy-kit/health';
+import type { HealthConfig } from './types.js';
+
+/** Input groups shared by deploy-ssh, rollback and the root action: one definition, one message. */
+export const APP = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+export const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+const SAFE_SEGMENT = /^(?!\.{1,2}$)(?!-)[A-Za-z0-9._-]+$/;
+const HEALTH_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/;
+
+export const forms = {
+  app: 'a name of lower-case letters, digits and _ . - (starting with a letter or digit, at most 64)',
+  version: 'letters, digits and . _ + - (starting with a letter or digit, at most 128)',
+  deployPath: "an absolute path of letters, digits and . _ - / without '..' segments",
+  sharedPaths: "relative paths of letters, digits and . _ - / without '..' segments",
+  ports: 'one port (in-place) or two distinct ports blue,green (blue-green), each 1-65535',
+  healthPath: "a path starting with '/'",
+};
+
+/** Every segment made of safe characters, no `.`/`..` segment, no leading '-' (never an option). */
+export function isSafePath(path: string, absolute: boolean): boolean {
+  if (absolute !== path.startsWith('/')) return false;
+  const segments = path.split('/').filter((s, i) => !(absolute && i === 0));
+  return segments.length > 0 && segments.every((s) => SAFE_SEGMENT.test(s));
+}
+
+/** `app` and `deploy-path` (default /opt/<app>), validated for use as remote paths. */
+export function readAppInputs(read: InputReader): { app: string; 'deploy-path': string } {
+  const app = read.string('app', { required: true, pattern: APP, accepted: forms.app });
+  const deployPath = (read.string('deploy-path') ?? `/opt/${app}`).replace(/\/+$/, '');
+  if (!isSafePath(deployPath, true))
+    throw new ConfigurationError(messages.invalidInput('deploy-path', forms.deployPath, deployPath));
+  return { app, 'deploy-path': deployPath };
+}
+
+/** The health-* inputs, as the gate on the host and on the public URL uses them. */
+export function readHealthInputs(read: InputReader): HealthConfig {
+  const path = read.string('health-path', {
+    required: true,
+    pattern: HEALTH_PATH,
+    accepted: forms.healthPath,
+  });
+  const enabled = read.boolean('health-check');
+  const statusText = read.string('health-expect-status', { required: true, accepted: STATUS_FORM });
+  const status = parseStatusRanges(statusText);
+  if (!status)
+    throw new ConfigurationError(messages.invalidInput('health-expect-status', STATUS_FORM, statusText));
+  const bodyText = read.string('health-expect-body');
+  const body = bodyText === undefined ? undefined : parseBodyExpectation(bodyText);
+  if (bodyText !== undefined && !body)
+    throw new ConfigurationError(
+      messages.invalidInput('health-expect-body', 'a substring, or a valid /regex/flags', bodyText),
+    );
+  return {
+    enabled,
+    path,
+    url: read.url('health-url'),
+    intervalMs: read.requiredDuration('health-interval', { minMs: 100, maxMs: 600_000 }),
+    timeoutMs: read.requiredDuration('health-timeout', { minMs: 1000, maxMs: 3_600_000 }),
+    successThreshold: read.int('health-success-threshold', { min: 1, max: 100, required: true })!,
+    expect: {
+      status,
+      body,
+      version: read.string('health-expect-version', { pattern: VERSION, accepted: forms.version }),
+    },
+  };
+}
+
+/** How a switch waits and holds the lock: drain, soak, lock-timeout, break-stale-lock-after. */
+export function readSwitchInputs(read: InputReader): {
+  drain: number;
+  soak: number;
+  'lock-timeout': number;
+  'break-stale-lock-after'?: number;
+} {
+  return {
+    drain: read.requiredDuration('drain', { maxMs: 600_000 }),
+    soak: read.requiredDuration('soak', { maxMs: 6 * 3_600_000 }),
+    'lock-timeout': read.requiredDuration('lock-timeout', { maxMs: 6 * 3_600_000 }),
+    'break-stale-lock-after': read.duration('break-stale-lock-after', { minMs: 60_000 }),
+  };
+}

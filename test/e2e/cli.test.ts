@@ -1,0 +1,102 @@
+// The deploy-kit CLI (bin/deploy-kit.js → dist/cli): a laptop rollback against a real host, with the
+// key passed in the environment, never on the command line.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../support/paths.js';
+import { assertNoSecret } from '../support/secrets.js';
+import { startTargetHost, type TargetHost } from '../support/target-host.js';
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'deploy-kit.js'), ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const outputs = (stdout: string): Record<string, string> =>
+  Object.fromEntries(
+    stdout
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+
+let host: TargetHost;
+beforeAll(async () => {
+  host = await startTargetHost('cli');
+  for (const v of ['v1', 'v2']) expect((await host.deploy(v)).exitCode).toBe(0);
+});
+afterAll(async () => {
+  await host.stop();
+});
+
+function target(): string[] {
+  const inputs = host.inputs('unused', '');
+  return [
+    '--hosts',
+    inputs.hosts!,
+    '--host-fingerprint',
+    inputs['host-fingerprint']!,
+    '--app',
+    'cli',
+    '--deploy-path',
+    host.deployPath,
+  ];
+}
+
+test('--help lists every action; an unknown action or flag is refused', async () => {
+  const help = await cli(['--help']);
+  expect(help.code).toBe(0);
+  expect(help.stderr).toMatch(
+    /Actions: health-gate, deploy-ssh, rollback, slack-notify, deploy, build-image/,
+  );
+  expect(help.stderr).toMatch(/DEPLOY_KIT_SSH_KEY/);
+  expect((await cli(['rollbak'])).code).toBe(2);
+  const flag = await cli(['rollback', '--rollback-to', 'v1']);
+  expect(flag.code).toBe(1);
+  expect(flag.stderr).toMatch(/Unknown input --rollback-to for rollback/);
+});
+
+test('a laptop rollback: list, then roll back, with the key from DEPLOY_KIT_SSH_KEY', async () => {
+  const env = { DEPLOY_KIT_SSH_KEY: host.sshd.privateKey, USER: 'oncall' };
+  const listed = await cli(['rollback', ...target(), '--list', 'true'], env);
+  expect(listed.code).toBe(0);
+  const listOutputs = outputs(listed.stdout);
+  expect(listOutputs.version).toBe('v2');
+  expect((JSON.parse(listOutputs.candidates!) as Array<{ version: string }>).map((c) => c.version)).toEqual([
+    'v1',
+  ]);
+
+  const rolled = await cli(
+    ['rollback', ...target(), '--reason', 'from my laptop', '--health-interval', '200ms'],
+    env,
+  );
+  expect(rolled.code).toBe(0);
+  expect(outputs(rolled.stdout)).toMatchObject({ version: 'v1', 'from-version': 'v2' });
+  expect(host.current()).toBe('v1');
+  expect(host.history().at(-1)).toMatchObject({
+    event: 'rollback',
+    actor: 'oncall',
+    reason: 'from my laptop',
+  });
+  const keyLine = host.sshd.privateKey.split('\n')[1]!;
+  assertNoSecret(rolled.stdout + rolled.stderr, keyLine, 'CLI output');
+});
+
+test('without a key the CLI says which input is missing, and how to pass it', async () => {
+  const result = await cli(['rollback', ...target()]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/ssh-key/);
+});

@@ -1,0 +1,195 @@
+// deploy-ssh mode container for real: podman on the "runner" and, with separate storage, on the
+// host behind sshd; Debian's docker-registry; nginx in front of the blue/green containers.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { get, startLoad } from '../support/load.js';
+import { freePort } from '../support/ports.js';
+import { startContainerTarget, type ContainerTarget } from '../support/container-target.js';
+import type { Registry } from '../support/podman.js';
+import { runOk } from '../support/procs.js';
+import type { RunResult } from '../support/runner.js';
+import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
+import type { TargetHost } from '../support/target-host.js';
+
+let target: ContainerTarget;
+let host: TargetHost;
+let registry: Registry;
+beforeAll(async () => {
+  target = await startContainerTarget();
+  ({ host, registry } = target);
+});
+afterAll(async () => {
+  await target.stop();
+});
+const buildApp = (ref: string, version: string, broken = false): Promise<void> =>
+  target.buildApp(ref, version, broken);
+const push = (ref: string): Promise<string> => target.push(ref);
+const hostPodman = (args: string[]): Promise<string> => target.hostPodman(args);
+const deploy = (version: string, image: string, extra: Record<string, string> = {}): Promise<RunResult> =>
+  target.deploy(version, image, extra);
+
+test('registry credentials travel on stdin and leave nothing on the host', async () => {
+  const ref = `${registry.address}/acme/shop:c1`;
+  await buildApp(ref, 'c1');
+  const image = `${registry.address}/acme/shop@${await push(ref)}`;
+  const password = 'reg-pa55w0rd-9c1e77';
+  const sampler = sampleCommandLines();
+  // This registry accepts any login: what is checked is where the password goes and what stays.
+  const result = await deploy('c1', image, { 'registry-username': 'bot', 'registry-password': password });
+  const samples = await sampler.stop();
+  expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : result.log }).toEqual({
+    exit: 0,
+    log: '',
+  });
+  expect([...samples].some((c) => c.includes('dk-pull'))).toBe(true);
+  expect([...samples].filter((c) => c.includes(password))).toEqual([]);
+  assertNoSecret(result.log, password, 'log');
+  const encoded = Buffer.from(`bot:${password}`).toString('base64');
+  // Where logins land by default, and where the pull script's temporary config lived (mktemp -d).
+  const places = [
+    '/run/containers',
+    `${process.env.HOME}/.config/containers`,
+    `${process.env.HOME}/.docker`,
+    ...readdirSync('/tmp')
+      .filter((d) => d.startsWith('tmp.'))
+      .map((d) => join('/tmp', d)),
+  ];
+  const leftovers = await runOk('grep', ['-rlsF', encoded, ...places]).catch(() => '');
+  expect(leftovers.trim()).toBe('');
+  // Control: the same search finds an auth file left in such a place.
+  const planted = join('/tmp', `tmp.dkcontrol${process.pid}`);
+  mkdirSync(planted, { recursive: true });
+  writeFileSync(join(planted, 'auth.json'), `{"auths":{"r":{"auth":"${encoded}"}}}`);
+  try {
+    expect(await runOk('grep', ['-rlsF', encoded, planted])).toContain('auth.json');
+  } finally {
+    rmSync(planted, { recursive: true, force: true });
+  }
+});
+
+test('registry pull, blue-green v1 → v2 → broken v3 under load; rollback to v1 with the registry down', async () => {
+  const digests: Record<string, string> = {};
+  for (const v of ['v1', 'v2', 'v3']) {
+    const ref = `${registry.address}/acme/shop:${v}`;
+    await buildApp(ref, v, v === 'v3');
+    digests[v] = `${registry.address}/acme/shop@${await push(ref)}`;
+  }
+  const v1 = await deploy('v1', digests.v1!);
+  expect({ exit: v1.exitCode, log: v1.exitCode === 0 ? '' : v1.log }).toEqual({ exit: 0, log: '' });
+  expect((await get(host.nginx.url)).body).toBe('hello from v1');
+
+  const load = await startLoad(host.nginx.url);
+  const v2 = await deploy('v2', digests.v2!);
+  const v3 = await deploy('v3', digests.v3!);
+  await new Promise((r) => setTimeout(r, 300));
+  const report = await load.stop();
+  console.log(`container load: ${JSON.stringify({ ...report, bodies: [...report.bodies] })}`);
+  expect(v2.exitCode).toBe(0);
+  expect(v3.exitCode).toBe(1);
+  expect(v3.outputs['rolled-back']).toBe('true');
+  expect(report.requests + report.freshRequests).toBeGreaterThanOrEqual(5000);
+  expect({ timeouts: report.timeouts, non2xx: report.non2xx, fresh: report.freshFailures }).toEqual({
+    timeouts: 0,
+    non2xx: 0,
+    fresh: 0,
+  });
+  expect(report.errors).toBeLessThanOrEqual(50); // nginx reload keep-alive resets, as in release mode
+  expect((await get(host.nginx.url)).body).toBe('hello from v2');
+
+  // Exactly the slot containers: v2 running, the other slot stopped (v3's failed start), nothing else.
+  const all = (await hostPodman(['ps', '-a', '--format', '{{.Names}}'])).trim().split('\n').sort();
+  const running = (await hostPodman(['ps', '--format', '{{.Names}}'])).trim().split('\n');
+  expect(all).toEqual(['shop-blue', 'shop-green']);
+  const history = host.history().slice(-3);
+  expect(history.map((h) => [h.version, h.status, h.mode])).toEqual([
+    ['v1', 'success', 'container'],
+    ['v2', 'success', 'container'],
+    ['v3', 'failed', 'container'],
+  ]);
+  expect(history[1]).toMatchObject({ image: digests.v2 });
+  // The failed v3 slot was stopped (kept); only v2's slot runs.
+  expect(running).toEqual([`shop-${String(history[1]!.slot)}`]);
+
+  await registry.stop();
+  const back = await host.rollback(
+    { to: 'v1', reason: 'registry down, v1 from the host' },
+    { env: { ...target.runnerEnv, GITHUB_RUN_ID: '8801' } },
+  );
+  expect({ exit: back.exitCode, log: back.exitCode === 0 ? '' : back.log }).toEqual({ exit: 0, log: '' });
+  expect((await get(host.nginx.url)).body).toBe('hello from v1');
+  expect(host.history().at(-1)).toMatchObject({ event: 'rollback', version: 'v1', mode: 'container' });
+});
+
+test('image-transfer ssh: an image only the runner has is streamed to the host; the same image again sends nothing', async () => {
+  const ref = 'localhost/only-here/shop:v5';
+  await buildApp(ref, 'v5');
+  const first = await deploy('v5', ref, { 'image-transfer': 'ssh' });
+  expect({ exit: first.exitCode, log: first.exitCode === 0 ? '' : first.log }).toEqual({ exit: 0, log: '' });
+  expect(first.log).toMatch(/transferred image [0-9a-f]{12} \([\d.]+ MB gzip\) over SSH/);
+  expect((await get(host.nginx.url)).body).toBe('hello from v5');
+  const again = await deploy('v5b', ref, { 'image-transfer': 'ssh' });
+  expect(again.exitCode).toBe(0);
+  expect(again.log).toMatch(/is already on the host; nothing to transfer/);
+  expect(again.log).not.toMatch(/transferred image/);
+  expect(await hostPodman(['images', '--format', '{{.Repository}}:{{.Tag}}'])).toContain(
+    'localhost/deploy-kit/shop:v5b',
+  );
+});
+
+test('in-place: the one container is replaced (with a warning), and rollback brings the previous back', async () => {
+  // Its own port: the blue/green containers of the tests above still hold theirs.
+  const port = await freePort();
+  const inPlace = { strategy: 'in-place', proxy: 'none', ports: String(port), 'image-transfer': 'ssh' };
+  for (const v of ['i1', 'i2']) {
+    const ref = `localhost/inplace/shop:${v}`;
+    await buildApp(ref, v);
+    const result = await deploy(v, ref, inPlace);
+    expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : result.log }).toEqual({
+      exit: 0,
+      log: '',
+    });
+    expect(result.log).toMatch(/::warning::.*in-place container deploys stop the old container/);
+    expect((await get(`http://127.0.0.1:${port}/`)).body).toBe(`hello from ${v}`);
+  }
+  expect((await hostPodman(['ps', '--format', '{{.Names}}'])).split('\n')).toContain('shop-app');
+  const back = await host.rollback({}, { env: { ...target.runnerEnv, GITHUB_RUN_ID: '8802' } });
+  expect({ exit: back.exitCode, log: back.exitCode === 0 ? '' : back.log }).toEqual({ exit: 0, log: '' });
+  expect((await get(`http://127.0.0.1:${port}/`)).body).toBe('hello from i1');
+});
+
+describe('bad container input: one clear line, nothing deployed', () => {
+  const marker = '/tmp/dk-container-injection-marker';
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [{ image: 'Acme/Shop:v1' }, /^Input 'image' must be an image reference/],
+    [{ image: `shop:v1; touch ${marker}` }, /^Input 'image' must be an image reference/],
+    [{ image: `$(touch ${marker})` }, /^Input 'image' must be an image reference/],
+    [{ image: 'shop@sha256:abc' }, /^Input 'image' must be an image reference/],
+    [{ image: '-shop' }, /^Input 'image' must be an image reference/],
+    [{ engine: 'containerd' }, /^Input 'engine' must be one of docker, podman/],
+    [{ 'image-transfer': 'ftp' }, /^Input 'image-transfer' must be one of registry, ssh/],
+    [{ 'run-args': 'shop' }, /^Input 'run-args' must be engine run options/],
+    [{ 'run-args': '--name=other' }, /^Input 'run-args' must be engine run options/],
+    [{ 'run-args': '--memory=64m\n-p\n8080:80' }, /^Input 'run-args' must be engine run options/],
+    [{ 'container-port': '0' }, /^Input 'container-port' must be an integer 1-65535/],
+    [{ ports: '3001,3001' }, /^Input 'ports' must be one port/],
+    [{ 'start-command': 'node server.js' }, /^Input 'start-command' is for mode release/],
+    [{ 'registry-username': 'bot' }, /^Inputs 'registry-username' and 'registry-password' go together/],
+    [
+      { image: '', 'image-manifest': '' },
+      /^mode container needs exactly one of 'image' and 'image-manifest'/,
+    ],
+    [
+      { 'image-manifest': '/nonexistent/manifest.json', image: '' },
+      /^Input 'image-manifest' must be a JSON file/,
+    ],
+  ];
+  test.each(cases)('%j', async (extra, message) => {
+    const before = host.history().length;
+    const result = await deploy('bad', 'localhost/only-here/shop:v5', extra);
+    expect(result.exitCode).toBe(1);
+    const errors = result.log.split('\n').filter((l) => l.startsWith('::error::'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.slice('::error::'.length)).toMatch(message);
+    expect(host.history()).toHaveLength(before);
+  });
+});

@@ -1,0 +1,210 @@
+// rollback against real OpenSSH and nginx on loopback, through the committed bundle.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rollbackMessages } from '@deploy-kit/release';
+import { startFleet } from '../support/fleet.js';
+import { get, startLoad } from '../support/load.js';
+import { runBundle } from '../support/runner.js';
+import { rollbackInputs, startTargetHost, type TargetHost } from '../support/target-host.js';
+
+/** Each rollback its own workflow run, as separate clicks on "Run workflow" are. */
+let runCounter = 5000;
+const newRun = (): { env: Record<string, string> } => ({ env: { GITHUB_RUN_ID: String(runCounter++) } });
+
+describe('rollback, blue-green behind nginx', () => {
+  let host: TargetHost;
+  beforeAll(async () => {
+    host = await startTargetHost('rb');
+  });
+  afterAll(async () => {
+    await host.stop();
+  });
+
+  test('with one release only: refused, nothing changed', async () => {
+    expect((await host.deploy('v1')).exitCode).toBe(0);
+    const before = host.history().length;
+    const result = await host.rollback({ reason: 'try' }, newRun());
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toContain(rollbackMessages.nothingBefore(host.inputs('x', '').hosts!, 'v1'));
+    expect(host.current()).toBe('v1');
+    expect(host.history()).toHaveLength(before);
+    expect(existsSync(join(host.deployPath, '.deploy-kit', 'lock'))).toBe(false);
+  });
+
+  test('v1 v2 v3, then back to v2 (default) and to v1 (by version) under load: 0 failed requests', async () => {
+    expect((await host.deploy('v2')).exitCode).toBe(0);
+    expect((await host.deploy('v3')).exitCode).toBe(0);
+    const load = await startLoad(host.nginx.url);
+    const toV2 = await host.rollback({ reason: 'v3 breaks checkout' }, newRun());
+    expect((await get(host.nginx.url)).body).toBe('hello from v2');
+    const toV1 = await host.rollback({ to: 'v1', reason: 'v2 too' }, newRun());
+    await new Promise((r) => setTimeout(r, 500));
+    const report = await load.stop();
+    console.log(`rollback load: ${JSON.stringify({ ...report, bodies: [...report.bodies] })}`);
+    expect(toV2.exitCode).toBe(0);
+    expect(toV2.outputs).toMatchObject({ version: 'v2', 'from-version': 'v3' });
+    expect(toV1.exitCode).toBe(0);
+    expect(toV1.outputs).toMatchObject({ version: 'v1', 'from-version': 'v2' });
+    expect(report.requests + report.freshRequests).toBeGreaterThanOrEqual(5000);
+    expect({ timeouts: report.timeouts, non2xx: report.non2xx, fresh: report.freshFailures }).toEqual({
+      timeouts: 0,
+      non2xx: 0,
+      fresh: 0,
+    });
+    // Same known gap as deploy-ssh's zero-downtime test: keep-alive resets at nginx reload.
+    expect(report.errors).toBeLessThanOrEqual(50);
+    expect(report.bodies).toEqual(new Set(['hello from v3', 'hello from v2', 'hello from v1']));
+    expect(host.current()).toBe('v1');
+    expect((await get(host.nginx.url)).body).toBe('hello from v1');
+    const rollbacks = host.history().filter((h) => h.event === 'rollback');
+    expect(rollbacks.map((h) => [h.version, h.previous, h.status, h.reason])).toEqual([
+      ['v2', 'v3', 'success', 'v3 breaks checkout'],
+      ['v1', 'v2', 'success', 'v2 too'],
+    ]);
+    // No re-upload: the release directories are the ones the deploys wrote.
+    expect(readdirSync(join(host.deployPath, 'releases')).sort()).toEqual(['v1', 'v2', 'v3']);
+    expect(toV2.log).not.toMatch(/uploaded/);
+    expect(toV2.summary).toMatch(/rollback rb: ✅ v3 → v2/);
+    expect(toV2.summary).toMatch(/```mermaid\ngantt/);
+    // Only one slot runs after the switch: the other port is closed.
+    const ports = host.ports.map(async (port) =>
+      get(`http://127.0.0.1:${port}/health`, 1000).then(
+        () => port,
+        () => 0,
+      ),
+    );
+    expect((await Promise.all(ports)).filter((p) => p > 0)).toHaveLength(1);
+  });
+
+  test('re-running a rollback is a no-op: same run, or a version already live', async () => {
+    const run = newRun();
+    const first = await host.deploy('v4');
+    expect(first.exitCode).toBe(0);
+    const back = await host.rollback({}, run);
+    expect(back.exitCode).toBe(0);
+    expect(host.current()).toBe('v1');
+    const before = host.history().length;
+    const rerun = await host.rollback({}, run);
+    expect(rerun.exitCode).toBe(0);
+    expect(rerun.log).toMatch(/this run already rolled back to v1; nothing to do/);
+    const explicit = await host.rollback({ to: 'v1' }, newRun());
+    expect(explicit.exitCode).toBe(0);
+    expect(explicit.log).toMatch(/v1 is already live; nothing to do/);
+    expect(host.current()).toBe('v1');
+    expect(host.history()).toHaveLength(before);
+  });
+
+  test('list: true reports the candidates and changes nothing', async () => {
+    const before = host.history().length;
+    const listed = await host.rollback({ list: 'true' }, newRun());
+    expect(listed.exitCode).toBe(0);
+    const candidates = JSON.parse(listed.outputs.candidates!) as Array<Record<string, string>>;
+    expect(candidates.map((c) => c.version)).toEqual(['v4', 'v2', 'v3']);
+    expect(candidates[0]).toMatchObject({ actor: 'octocat', status: 'success' });
+    expect(listed.outputs.version).toBe('v1');
+    expect(listed.summary).toMatch(/\| v4 \|/);
+    expect(host.history()).toHaveLength(before);
+    expect(host.current()).toBe('v1');
+  });
+
+  test('a version that was pruned, or never went live, is refused with the list of candidates', async () => {
+    for (const v of ['v5', 'v6']) expect((await host.deploy(v, { 'keep-releases': '2' })).exitCode).toBe(0);
+    expect(readdirSync(join(host.deployPath, 'releases')).sort()).toEqual(['v5', 'v6']);
+    const pruned = await host.rollback({ to: 'v2' }, newRun());
+    expect(pruned.exitCode).toBe(1);
+    expect(pruned.log).toMatch(
+      /cannot roll back to v2: it is not on the host any more \(pruned\)\. Candidates: v5\./,
+    );
+    const never = await host.rollback({ to: 'v9' }, newRun());
+    expect(never.exitCode).toBe(1);
+    expect(never.log).toMatch(/cannot roll back to v9: it never went live successfully here/);
+    expect(host.current()).toBe('v6');
+    expect((await get(host.nginx.url)).body).toBe('hello from v6');
+  });
+
+  test('a target whose slot fails its gate is not switched to; the live version keeps serving', async () => {
+    writeFileSync(join(host.deployPath, 'releases', 'v5', 'BROKEN'), '1');
+    const result = await host.rollback({}, newRun());
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toMatch(/failed its health check/);
+    expect(result.outputs.version).toBe('v6');
+    expect(host.current()).toBe('v6');
+    expect((await get(host.nginx.url)).body).toBe('hello from v6');
+    expect(host.history().at(-1)).toMatchObject({ event: 'rollback', version: 'v5', status: 'failed' });
+  });
+
+  test('a deploy holding the lock: rollback fails at once naming it, or waits with lock-timeout', async () => {
+    const deploying = host.deploy('v7', { 'build-command': 'sleep 2' });
+    const lockDir = join(host.deployPath, '.deploy-kit', 'lock');
+    for (let i = 0; i < 200 && !existsSync(join(lockDir, 'holder.json')); i += 1)
+      await new Promise((r) => setTimeout(r, 25));
+    const refused = await host.rollback({}, newRun());
+    expect(refused.exitCode).toBe(1);
+    expect(refused.log).toMatch(
+      /another deploy holds the lock \(run 4242 by octocat, version v7, deploy since/,
+    );
+    const waited = await host.rollback({ 'lock-timeout': '60s' }, newRun());
+    expect((await deploying).exitCode).toBe(0);
+    expect(waited.exitCode).toBe(0);
+    expect(waited.outputs).toMatchObject({ version: 'v6', 'from-version': 'v7' });
+    expect(host.current()).toBe('v6');
+  });
+});
+
+test('in-place: rollback switches current and restarts the recorded release', async () => {
+  const host = await startTargetHost('rbinplace');
+  try {
+    const marker = join(host.root, 'restarted');
+    const opts = {
+      strategy: 'in-place',
+      proxy: 'none',
+      ports: '',
+      'health-check': 'false',
+      'start-command': '',
+      'restart-command': `cat VERSION >> ${marker}`,
+    };
+    for (const v of ['a1', 'a2']) expect((await host.deploy(v, opts)).exitCode).toBe(0);
+    const result = await host.rollback({ 'health-check': 'false' }, newRun());
+    expect(result.exitCode).toBe(0);
+    expect(host.current()).toBe('a1');
+    expect(result.log).toMatch(/health-check is false/);
+    expect(readFileSync(marker, 'utf8')).toBe('a1\na2\na1\n');
+  } finally {
+    await host.stop();
+  }
+});
+
+test('fleet of 3, one host failing the target gate: the switched hosts are switched back, one version', async () => {
+  const fleet = await startFleet(3, 'rbfleet');
+  try {
+    for (const v of ['v1', 'v2']) {
+      const r = await runBundle('deploy-ssh', { inputs: fleet.deployInputs(v) });
+      expect(r.exitCode).toBe(0);
+    }
+    const fleetRollback = (extra: Record<string, string> = {}): Record<string, string> => ({
+      ...rollbackInputs(fleet.deployInputs('unused')),
+      ...extra,
+    });
+    // The third host's v1 has gone bad since: its slot never becomes healthy.
+    writeFileSync(join(fleet.hosts[2]!.root, 'app', 'releases', 'v1', 'BROKEN'), '1');
+    const failed = await runBundle('rollback', {
+      inputs: fleetRollback({ 'max-parallel': '1' }),
+      ...newRun(),
+    });
+    expect(failed.exitCode).toBe(1);
+    const statuses = (JSON.parse(failed.outputs.hosts!) as Array<{ status: string }>).map((h) => h.status);
+    expect(statuses).toEqual(['rolled-back', 'rolled-back', 'failed']);
+    expect(failed.outputs.version).toBe('v2');
+    for (const h of fleet.hosts) {
+      expect(h.current()).toBe('v2');
+      expect((await get(h.nginxUrl)).body).toBe('hello from v2');
+    }
+    // Healed: the whole fleet goes back together.
+    rmSync(join(fleet.hosts[2]!.root, 'app', 'releases', 'v1', 'BROKEN'));
+    const ok = await runBundle('rollback', { inputs: fleetRollback(), ...newRun() });
+    expect(ok.exitCode).toBe(0);
+    for (const h of fleet.hosts) expect((await get(h.nginxUrl)).body).toBe('hello from v1');
+  } finally {
+    await fleet.stop();
+  }
+});

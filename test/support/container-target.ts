@@ -1,0 +1,83 @@
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPodman, engineEnv, startRegistry, type Registry } from './podman.js';
+import { runOk } from './procs.js';
+import { runBundle, type RunResult } from './runner.js';
+import { startTargetHost, type TargetHost } from './target-host.js';
+
+/**
+ * A container deploy target: podman on the "runner" and, with its own storage, on the host behind
+ * sshd (so an image the runner has is not already on the host), a registry, and the host's nginx.
+ */
+export interface ContainerTarget {
+  host: TargetHost;
+  registry: Registry;
+  runnerEnv: Record<string, string>;
+  /**
+   * Builds the app image: busybox httpd on $PORT serving its version; `broken`: no /health;
+   * `exitsOnTerm`: stops at once on SIGTERM (default: ignores it, so stopping waits for SIGKILL).
+   */
+  buildApp(ref: string, version: string, broken?: boolean, exitsOnTerm?: boolean): Promise<void>;
+  /** Pushes from the runner; returns the manifest digest. */
+  push(ref: string): Promise<string>;
+  hostPodman(args: string[]): Promise<string>;
+  deploy(version: string, image: string, extra?: Record<string, string>): Promise<RunResult>;
+  stop(): Promise<void>;
+}
+
+export async function startContainerTarget(app = 'shop'): Promise<ContainerTarget> {
+  const [runner, hostEngine, registry] = await Promise.all([createPodman(), createPodman(), startRegistry()]);
+  const runnerEnv = engineEnv(runner, registry);
+  const hostEnv = engineEnv(hostEngine, registry);
+  const host = await startTargetHost(app, { sshdEnv: hostEnv });
+  const hostPodman = (args: string[]): Promise<string> =>
+    runOk('podman', args, { env: { ...process.env, ...hostEnv } });
+  return {
+    host,
+    registry,
+    runnerEnv,
+    hostPodman,
+    buildApp: async (ref, version, broken = false, exitsOnTerm = false) => {
+      const context = join(runner.dir, `ctx-${version}`);
+      mkdirSync(join(context, 'www'), { recursive: true });
+      copyFileSync('/bin/busybox', join(context, 'busybox'));
+      writeFileSync(join(context, 'www', 'index.html'), `hello from ${version}`);
+      if (!broken) writeFileSync(join(context, 'www', 'health'), version);
+      writeFileSync(
+        join(context, 'Containerfile'),
+        'FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /www\n' +
+          (exitsOnTerm
+            ? // Exits at once on SIGTERM.
+              'ENTRYPOINT ["/bin/busybox", "sh", "-c", "trap \'exit 0\' TERM; /bin/busybox httpd -f -p 127.0.0.1:$PORT -h /www & wait"]\n'
+            : // httpd as PID 1 ignores SIGTERM, as many apps in containers do: it serves until SIGKILL.
+              'ENTRYPOINT ["/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -p 127.0.0.1:$PORT -h /www"]\n'),
+      );
+      await runner.podman(['build', '--network=host', '-t', ref, context]);
+    },
+    push: async (ref) => {
+      const digestFile = join(runner.dir, 'digest');
+      await runOk('podman', ['push', '--digestfile', digestFile, ref], {
+        env: { ...process.env, ...runnerEnv },
+      });
+      return readFileSync(digestFile, 'utf8').trim();
+    },
+    deploy: (version, image, extra = {}) => {
+      const inputs = host.inputs(version, '.', {
+        mode: 'container',
+        engine: 'podman',
+        image,
+        'start-command': '',
+        ...extra,
+      });
+      delete inputs.source;
+      return runBundle('deploy-ssh', { inputs, env: runnerEnv });
+    },
+    stop: async () => {
+      for (const slot of ['blue', 'green', 'app'])
+        await hostPodman(['rm', '-f', `${app}-${slot}`]).catch(() => '');
+      await host.stop();
+      await registry.stop().catch(() => undefined);
+      await Promise.all([runner.remove(), hostEngine.remove()]);
+    },
+  };
+}
