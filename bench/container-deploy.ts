@@ -63,7 +63,7 @@ try {
     const v = `load${n++}`;
     const ref = `localhost/bench/app:${v}`;
     await target.buildApp(ref, v, false, exitsOnTerm);
-    const load = await startLoad(target.host.nginx.url);
+    const load = await startLoad(target.host.nginx.url, 8); // the test app's accept backlog is 9
     await ok(target.deploy(v, ref, { 'image-transfer': 'ssh' }));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const r = await load.stop();

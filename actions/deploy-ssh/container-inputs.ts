@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigurationError, hasControlCharacter, messages, type InputReader } from '@deploy-kit/core';
-import { IMAGE_NAME, TAG } from '@deploy-kit/image';
+import { imageReferenceForm, isImageReference } from '@deploy-kit/image';
 import type { ContainerConfig, DeployMode } from '@deploy-kit/release';
 
 export const containerForms = {
-  image: 'an image reference, name[:tag][@sha256:<64 hex>] with a lower-case name (prefer a digest)',
+  image: `${imageReferenceForm} (prefer a digest)`,
   manifest: 'a JSON file {"<name>": "<image>@sha256:…"} written by build-image\'s manifest-name',
   runArgs:
     'engine run options, one argv item per line, starting with an option (not --name, --network, -p/--publish, --env-file, -d or --rm, which deploy-ssh sets)',
@@ -12,23 +12,10 @@ export const containerForms = {
   username: 'a registry user name without spaces',
 };
 
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const REGISTRY = /^[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d{1,5})?$/;
 /** Options deploy-ssh sets itself: a second one would fight the slot's name, port or env. */
 const RESERVED =
   /^(?:--name|--network|--net|-p|--publish|--publish-all|-P|--env-file|-d|--detach|--rm)(?:=|$)/;
-
-/** name[:tag][@sha256:…]: each part checked on its own (the name grammar forbids capitals). */
-export function isImageReference(ref: string): boolean {
-  const at = ref.indexOf('@');
-  const named = at >= 0 ? ref.slice(0, at) : ref;
-  if (at >= 0 && !DIGEST.test(ref.slice(at + 1))) return false;
-  const slash = named.lastIndexOf('/');
-  const colon = named.lastIndexOf(':');
-  const hasTag = colon > slash;
-  const name = hasTag ? named.slice(0, colon) : named;
-  return IMAGE_NAME.test(name) && (!hasTag || TAG.test(named.slice(colon + 1)));
-}
 
 function readManifest(path: string, app: string): string {
   if (!existsSync(path))

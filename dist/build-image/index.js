@@ -6,12 +6,12 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   buildImage
-} from "../chunks/chunk-VDEJCQZN.js";
-import "../chunks/chunk-TOOBFSFF.js";
+} from "../chunks/chunk-UL6U5HZA.js";
+import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-4YOJ2OHT.js";
-import "../chunks/chunk-T7SGHLAT.js";
+} from "../chunks/chunk-W6NXZ3DR.js";
+import "../chunks/chunk-E2F63VLZ.js";
 
 // actions/build-image/index.ts
 await runAction(buildImage);

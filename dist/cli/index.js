@@ -9,8 +9,8 @@ import {
   ConsoleLogger,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-4YOJ2OHT.js";
-import "../chunks/chunk-T7SGHLAT.js";
+} from "../chunks/chunk-W6NXZ3DR.js";
+import "../chunks/chunk-E2F63VLZ.js";
 
 // packages/cli/src/index.ts
 import { fileURLToPath } from "node:url";
@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 async function loadActionYaml(root2, name) {
-  const yaml = await import("../chunks/dist-HZR3CGMQ.js");
+  const yaml = await import("../chunks/dist-UUQC5OZC.js");
   const parse = yaml.default?.parse ?? yaml.parse;
   const dir = name === "deploy" ? "" : name;
   return parse(readFileSync(join(root2, dir, "action.yml"), "utf8"));
@@ -112,12 +112,13 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-ZUXEW3L6.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-LDKADIXU.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-KXIWJCEW.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-2XA5FYVP.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-UYKPAWII.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-H2DPVOVG.js")).buildImage]
+  ["health-gate", async () => (await import("../chunks/main-MG66ZPUF.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-UYRFVNHK.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-BA6LACUO.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-IQFXEMKM.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-WEX6WQCP.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-3TXU7ANO.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-EIJYSXMV.js")).trivyScan]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,14 +6,14 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-5FNKOLHI.js";
-import "../chunks/chunk-O54VXFFQ.js";
-import "../chunks/chunk-46MKSHRA.js";
-import "../chunks/chunk-TOOBFSFF.js";
+} from "../chunks/chunk-BAHJE2I5.js";
+import "../chunks/chunk-WOLP4D3T.js";
+import "../chunks/chunk-FQBGHF2V.js";
+import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-4YOJ2OHT.js";
-import "../chunks/chunk-T7SGHLAT.js";
+} from "../chunks/chunk-W6NXZ3DR.js";
+import "../chunks/chunk-E2F63VLZ.js";
 
 // actions/deploy-ssh/index.ts
 await runAction(deploySsh);

@@ -6,12 +6,12 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-XGWPMPBE.js";
-import "../chunks/chunk-46MKSHRA.js";
+} from "../chunks/chunk-QGKAYVEM.js";
+import "../chunks/chunk-FQBGHF2V.js";
 import {
   runAction
-} from "../chunks/chunk-4YOJ2OHT.js";
-import "../chunks/chunk-T7SGHLAT.js";
+} from "../chunks/chunk-W6NXZ3DR.js";
+import "../chunks/chunk-E2F63VLZ.js";
 
 // actions/health-gate/index.ts
 await runAction(healthGate);

@@ -40,7 +40,9 @@ describe('blue-green behind nginx', () => {
     // worker; a client that writes on one at that instant sees a reset (browsers retry; autocannon
     // counts it). Seen in about one run in three, at most one per connection per reload.
     expect(report.errors).toBeLessThanOrEqual(50);
-    console.log(`zero-downtime load: ${JSON.stringify({ ...report, bodies: [...report.bodies] })}`);
+    console.log(
+      `zero-downtime load: ${JSON.stringify({ ...report, bodies: [...report.bodies], nginxErrors: host.nginx.errors() })}`,
+    );
     expect(report.bodies).toEqual(new Set(['hello from v1', 'hello from v2']));
     expect((await get(host.nginx.url)).body).toBe('hello from v2');
     expect(host.current()).toBe('v2');

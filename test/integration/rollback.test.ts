@@ -40,7 +40,9 @@ describe('rollback, blue-green behind nginx', () => {
     const toV1 = await host.rollback({ to: 'v1', reason: 'v2 too' }, newRun());
     await new Promise((r) => setTimeout(r, 500));
     const report = await load.stop();
-    console.log(`rollback load: ${JSON.stringify({ ...report, bodies: [...report.bodies] })}`);
+    console.log(
+      `rollback load: ${JSON.stringify({ ...report, bodies: [...report.bodies], nginxErrors: host.nginx.errors() })}`,
+    );
     expect(toV2.exitCode).toBe(0);
     expect(toV2.outputs).toMatchObject({ version: 'v2', 'from-version': 'v3' });
     expect(toV1.exitCode).toBe(0);

@@ -23,6 +23,8 @@ export interface LoadReport {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** Count per HTTP status seen by the keep-alive connections, e.g. `{ "200": 9000, "502": 1 }`. */
+  statuses: Record<string, number>;
   freshRequests: number;
   freshFailures: number;
   bodies: Set<string>;
@@ -69,6 +71,11 @@ export async function startLoad(url: string, connections = 50): Promise<{ stop()
         errors: r.errors,
         timeouts: r.timeouts,
         non2xx: r.non2xx,
+        statuses: Object.fromEntries(
+          Object.entries(
+            (r as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {},
+          ).map(([code, s]) => [code, s.count]),
+        ),
         freshRequests,
         freshFailures,
         bodies,

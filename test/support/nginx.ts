@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { freePort, waitForPort } from './ports.js';
 import { readPid, run, runOk, stopPid, waitFor } from './procs.js';
@@ -15,6 +15,8 @@ export interface Nginx {
   setUpstream(port: number): void;
   test(): Promise<{ ok: boolean; output: string }>;
   reload(): Promise<void>;
+  /** The `[error]` lines of its error log (why a request got a 502/504), for failure reports. */
+  errors(): string[];
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,13 @@ http {
     },
     reload: async () => {
       await runOk(command[0]!, [...command.slice(1), '-s', 'reload']);
+    },
+    errors: () => {
+      const log = join(dir, 'logs', 'error.log');
+      if (!existsSync(log)) return [];
+      return readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('[error]'));
     },
     stop: async () => {
       const pid = readPid(pidFile);

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputReader, SecretRegistry } from '@deploy-kit/core';
-import { isImageReference, readContainerInputs } from '../../actions/deploy-ssh/container-inputs.js';
+import { isImageReference } from '@deploy-kit/image';
+import { readContainerInputs } from '../../actions/deploy-ssh/container-inputs.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const defaults = { 'image-transfer': 'registry', engine: 'docker' };

@@ -9,6 +9,7 @@ const actions = new Map<string, ActionLoader>([
   ['slack-notify', async () => (await import('../../../actions/slack-notify/main.js')).slackNotify],
   ['deploy', async () => (await import('../../../actions/deploy/main.js')).deployAction],
   ['build-image', async () => (await import('../../../actions/build-image/main.js')).buildImage],
+  ['trivy-scan', async () => (await import('../../../actions/trivy-scan/main.js')).trivyScan],
 ]);
 
 // dist/cli/index.js → the repository root holding <action>/action.yml.

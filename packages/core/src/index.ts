@@ -10,3 +10,4 @@ export * from './secrets.js';
 export * from './summary.js';
 export * from './stats.js';
 export * from './exec.js';
+export * from './cache.js';

@@ -12,10 +12,12 @@ export class Summary {
     return this;
   }
 
-  /** Cells are plain text: pipes, HTML and newlines are escaped so a value cannot break the table. */
-  table(header: string[], rows: Array<Array<string | number>>): this {
-    const line = (cells: Array<string | number>): string =>
-      `| ${cells.map((c) => escapeCell(String(c))).join(' | ')} |`;
+  /**
+   * Cells are plain text: pipes, HTML and newlines are escaped so a value cannot break the table.
+   * A `{ text, href }` cell is a link, kept only for an http(s) URL.
+   */
+  table(header: string[], rows: SummaryCell[][]): this {
+    const line = (cells: SummaryCell[]): string => `| ${cells.map(renderCell).join(' | ')} |`;
     this.parts.push(
       [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n') + '\n',
     );
@@ -51,6 +53,15 @@ export function escapeHtml(text: string): string {
 
 export function escapeMarkdown(text: string): string {
   return escapeHtml(text).replace(/([\\`*_[\]|])/g, '\\$1');
+}
+
+export type SummaryCell = string | number | { text: string; href?: string };
+
+function renderCell(cell: SummaryCell): string {
+  if (typeof cell !== 'object') return escapeCell(String(cell));
+  const text = escapeCell(cell.text);
+  if (!cell.href || !/^https?:\/\/[^\s<>()]+$/.test(cell.href)) return text;
+  return `[${text}](${cell.href})`;
 }
 
 function escapeCell(text: string): string {

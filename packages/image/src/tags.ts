@@ -105,3 +105,25 @@ export function registryOf(image: string): string {
     ? first
     : 'docker.io';
 }
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+export const imageReferenceForm = 'an image reference, name[:tag][@sha256:<64 hex>] with a lower-case name';
+
+/** name[:tag][@sha256:…]: each part checked on its own (the name grammar forbids capitals). */
+export function isImageReference(ref: string): boolean {
+  const at = ref.indexOf('@');
+  const named = at >= 0 ? ref.slice(0, at) : ref;
+  if (at >= 0 && !DIGEST.test(ref.slice(at + 1))) return false;
+  const slash = named.lastIndexOf('/');
+  const colon = named.lastIndexOf(':');
+  const hasTag = colon > slash;
+  const name = hasTag ? named.slice(0, colon) : named;
+  return IMAGE_NAME.test(name) && (!hasTag || TAG.test(named.slice(colon + 1)));
+}
+
+/** The `sha256:…` digest of a `name@sha256:…` reference, or undefined. */
+export function digestOf(ref: string): string | undefined {
+  const at = ref.indexOf('@');
+  return at >= 0 && DIGEST.test(ref.slice(at + 1)) ? ref.slice(at + 1) : undefined;
+}

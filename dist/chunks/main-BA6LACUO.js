@@ -1,0 +1,26 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  candidatesTable,
+  rollback,
+  rollbackConfig,
+  run
+} from "./chunk-SOHDHSD4.js";
+import "./chunk-WOLP4D3T.js";
+import "./chunk-FQBGHF2V.js";
+import "./chunk-JXNH3KLR.js";
+import "./chunk-W6NXZ3DR.js";
+import "./chunk-E2F63VLZ.js";
+export {
+  buildSummary,
+  candidatesTable,
+  rollback,
+  rollbackConfig,
+  run
+};
+//# sourceMappingURL=main-BA6LACUO.js.map

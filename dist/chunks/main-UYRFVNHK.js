@@ -1,0 +1,26 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  deploy,
+  deploySsh,
+  releaseConfig,
+  run
+} from "./chunk-BAHJE2I5.js";
+import "./chunk-WOLP4D3T.js";
+import "./chunk-FQBGHF2V.js";
+import "./chunk-JXNH3KLR.js";
+import "./chunk-W6NXZ3DR.js";
+import "./chunk-E2F63VLZ.js";
+export {
+  buildSummary,
+  deploy,
+  deploySsh,
+  releaseConfig,
+  run
+};
+//# sourceMappingURL=main-UYRFVNHK.js.map

@@ -1,0 +1,18 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
+import {
+  trivyScan
+} from "../chunks/chunk-GHFBAM3N.js";
+import "../chunks/chunk-JXNH3KLR.js";
+import {
+  runAction
+} from "../chunks/chunk-W6NXZ3DR.js";
+import "../chunks/chunk-E2F63VLZ.js";
+
+// actions/trivy-scan/index.ts
+await runAction(trivyScan);
+//# sourceMappingURL=index.js.map
