@@ -29,7 +29,7 @@ for (const name of chosen) {
       tsconfig: join(root, 'tsconfig.json'),
       packages: 'external',
       alias: Object.fromEntries(
-        ['core', 'health', 'ssh', 'release', 'slack', 'image'].map((p) => [
+        readdirSync(join(root, 'packages')).map((p) => [
           `@deploy-kit/${p}`,
           join(root, 'packages', p, 'src/index.ts'),
         ]),
