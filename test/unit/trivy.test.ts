@@ -131,7 +131,11 @@ test('control: the SARIF validator rejects a result without a message', () => {
 describe('gate', () => {
   const gateOf = (name: string, policy: Partial<GatePolicy>) =>
     evaluateGate(findingsOf(parseReport(load(name))), { ...ALL, failOn: ['CRITICAL', 'HIGH'], ...policy });
-  const count = (name: string, severities: readonly string[], options: { ignoreUnfixed?: boolean } = {}): number => {
+  const count = (
+    name: string,
+    severities: readonly string[],
+    options: { ignoreUnfixed?: boolean } = {},
+  ): number => {
     const counts = independentCounts(load(name), options);
     return severities.reduce((n, s) => n + counts[s]!, 0);
   };
