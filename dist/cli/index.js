@@ -118,7 +118,8 @@ var actions = /* @__PURE__ */ new Map([
   ["slack-notify", async () => (await import("../chunks/main-IQFXEMKM.js")).slackNotify],
   ["deploy", async () => (await import("../chunks/main-WEX6WQCP.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-3TXU7ANO.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-EIJYSXMV.js")).trivyScan]
+  ["trivy-scan", async () => (await import("../chunks/main-EIJYSXMV.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-2XBNOQ2K.js")).versionTag]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -10,6 +10,7 @@ const actions = new Map<string, ActionLoader>([
   ['deploy', async () => (await import('../../../actions/deploy/main.js')).deployAction],
   ['build-image', async () => (await import('../../../actions/build-image/main.js')).buildImage],
   ['trivy-scan', async () => (await import('../../../actions/trivy-scan/main.js')).trivyScan],
+  ['version-tag', async () => (await import('../../../actions/version-tag/main.js')).versionTag],
 ]);
 
 // dist/cli/index.js → the repository root holding <action>/action.yml.
