@@ -119,7 +119,8 @@ var actions = /* @__PURE__ */ new Map([
   ["deploy", async () => (await import("../chunks/main-WEX6WQCP.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-3TXU7ANO.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-EIJYSXMV.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-2XBNOQ2K.js")).versionTag]
+  ["version-tag", async () => (await import("../chunks/main-2XBNOQ2K.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-W24TOUZG.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -26,7 +26,8 @@ async function postgresUid(): Promise<{ uid: number; gid: number }> {
 }
 
 /** A throwaway PostgreSQL 15 cluster owned by the postgres user (it refuses to run as root). */
-export async function startPostgres(): Promise<Postgres> {
+/** With `password`, TCP connections need it (scram-sha-256); the socket stays trusted for setup. */
+export async function startPostgres(options: { password?: string } = {}): Promise<Postgres> {
   const temp = makeTempDir('pg');
   const { uid, gid } = await postgresUid();
   chownSync(temp.path, uid, gid);
@@ -34,7 +35,8 @@ export async function startPostgres(): Promise<Postgres> {
   const port = await freePort();
   const asPostgres = (cmd: string, args: string[]): Promise<string> =>
     runOk('runuser', ['-u', 'postgres', '--', cmd, ...args]);
-  await asPostgres(`${PG_BIN}/initdb`, ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  const auth = options.password ? ['--auth-local=trust', '--auth-host=scram-sha-256'] : ['-A', 'trust'];
+  await asPostgres(`${PG_BIN}/initdb`, ['-D', dataDir, ...auth, '-U', 'postgres', '--no-sync']);
   await asPostgres(`${PG_BIN}/pg_ctl`, [
     '-D',
     dataDir,
@@ -46,13 +48,38 @@ export async function startPostgres(): Promise<Postgres> {
     'start',
   ]);
   await waitForPort(port);
+  if (options.password)
+    await runOk('psql', [
+      '-h',
+      temp.path,
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-X',
+      '-q',
+      '-c',
+      `ALTER USER postgres PASSWORD '${options.password}'`,
+    ]);
   return {
     port,
     host: '127.0.0.1',
     socketDir: temp.path,
     user: 'postgres',
     dataDir,
-    psql: ['psql', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-X', '-A', '-t'],
+    // Over the socket when TCP needs a password: test setup is not what is being tested.
+    psql: [
+      'psql',
+      '-h',
+      options.password ? temp.path : '127.0.0.1',
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-X',
+      '-A',
+      '-t',
+    ],
     stop: async () => {
       await asPostgres(`${PG_BIN}/pg_ctl`, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(
         async () => {

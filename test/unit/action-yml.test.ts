@@ -103,8 +103,10 @@ describe.each(withRoot.map((n) => [n || '(root)', n]))('%s/action.yml', (_label,
 const DESIGN_HOMONYMS: Record<string, string[]> = {
   password: ['build-image'],
   image: ['build-image'],
-  // The issue names it: how long Trivy may take (10m) where health-gate's bounds the gate (60s).
-  timeout: ['trivy-scan'],
+  // DESIGN.md names db-backup's `engine` (postgres, mysql, …) as build-image's (docker, podman).
+  engine: ['db-backup'],
+  // The issues name it: how long Trivy (10m) or the dump (1h) may take; health-gate's bounds the gate.
+  timeout: ['trivy-scan', 'db-backup'],
 };
 
 test('inputs shared by several actions are defined identically', () => {

@@ -11,6 +11,7 @@ const actions = new Map<string, ActionLoader>([
   ['build-image', async () => (await import('../../../actions/build-image/main.js')).buildImage],
   ['trivy-scan', async () => (await import('../../../actions/trivy-scan/main.js')).trivyScan],
   ['version-tag', async () => (await import('../../../actions/version-tag/main.js')).versionTag],
+  ['db-backup', async () => (await import('../../../actions/db-backup/main.js')).dbBackup],
 ]);
 
 // dist/cli/index.js → the repository root holding <action>/action.yml.

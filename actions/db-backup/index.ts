@@ -1,0 +1,4 @@
+import { runAction } from '@deploy-kit/core';
+import { dbBackup } from './main.js';
+
+await runAction(dbBackup);

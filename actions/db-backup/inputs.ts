@@ -1,0 +1,182 @@
+import { isAbsolute } from 'node:path';
+import { ConfigurationError, hasControlCharacter, messages, type InputReader } from '@deploy-kit/core';
+import {
+  COMPRESSIONS,
+  ENGINES,
+  type Compression,
+  type Connection,
+  type DumpSpec,
+  type RetentionPolicy,
+} from '@deploy-kit/backup';
+
+export const backupForms = {
+  databaseUrl: 'postgres://user:password@host:5432/name or mysql://user:password@host:3306/name',
+  host: "a host name, an IP address, or (mysql) a socket path; not starting with '-'",
+  user: "a database user name (letters, digits, _ . @ -), not starting with '-'",
+  name: "a database name (letters, digits, _ . -), not starting with '-'; for sqlite, the database file's path",
+  destination: 'local:<absolute directory> (more kinds: see the README)',
+  prefix: 'letters, digits and . _ - (starting with a letter or digit), at most 64',
+  paths: "paths without '..' segments, not starting with '-', one per line",
+  restoreFrom: 'the file name of a backup in the destination',
+};
+
+const HOST = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|\[[0-9A-Fa-f:.]+\])$/;
+const USER = /^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,62}$/;
+const DB_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/;
+const PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+
+/** Every input of db-backup/action.yml, read once; keys are the action.yml names. */
+export interface Inputs {
+  operation: 'backup' | 'restore' | 'list';
+  spec: DumpSpec;
+  destination: { kind: 'local'; dir: string };
+  'name-prefix': string;
+  compression: Compression;
+  verify: boolean;
+  retention: RetentionPolicy;
+  'temp-ttl': number;
+  'restore-from'?: string;
+  'restore-directory': string;
+  'safety-backup': boolean;
+  timeout: number;
+}
+
+function safePath(path: string): boolean {
+  return (
+    path.length > 0 && !path.startsWith('-') && !hasControlCharacter(path) && !path.split('/').includes('..')
+  );
+}
+
+/** postgres:// and mysql:// URLs; the password is masked as soon as the URL is read. */
+export function parseDatabaseUrl(text: string, engine: 'postgres' | 'mysql'): Connection {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigurationError(messages.invalidInput('database-url', backupForms.databaseUrl, text, true));
+  }
+  const schemes = engine === 'postgres' ? ['postgres:', 'postgresql:'] : ['mysql:', 'mariadb:'];
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const user = decodeURIComponent(url.username);
+  const host = url.hostname;
+  if (
+    !schemes.includes(url.protocol) ||
+    !HOST.test(host) ||
+    !DB_NAME.test(database) ||
+    (user && !USER.test(user)) ||
+    url.search ||
+    url.hash
+  )
+    throw new ConfigurationError(
+      `Input 'database-url' must be ${engine === 'postgres' ? 'postgres://user:password@host:5432/name' : 'mysql://user:password@host:3306/name'} (no query or fragment; host, user and name without special characters)`,
+    );
+  return {
+    host: host.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : undefined,
+    user: user || undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    database,
+  };
+}
+
+function readRetention(read: InputReader): RetentionPolicy {
+  const count = { min: 1, max: 10_000 };
+  return {
+    keepLast: read.int('keep-last', count),
+    keepDaily: read.int('keep-daily', count),
+    keepWeekly: read.int('keep-weekly', count),
+    keepMonthly: read.int('keep-monthly', count),
+    maxAgeMs: read.duration('max-age', { minMs: 60_000 }),
+  };
+}
+
+export function readInputs(read: InputReader): Inputs {
+  // Secrets first: masked before anything can print them.
+  const urlText = read.string('database-url', { secret: true });
+  const password = read.string('db-password', { secret: true, raw: true });
+  const operation = read.enum('operation', ['backup', 'restore', 'list'] as const);
+  const engine = read.enum('engine', ENGINES);
+  const format = read.enum('format', ['custom', 'plain'] as const);
+  const scope = read.enum('scope', ['database', 'cluster'] as const);
+  if (engine !== 'postgres' && (format !== 'custom' || scope !== 'database'))
+    throw new ConfigurationError("Inputs 'format' and 'scope' apply to engine postgres only");
+  const host = read.string('db-host', { pattern: HOST, accepted: backupForms.host });
+  const port = read.int('db-port', { min: 1, max: 65535 });
+  const user = read.string('db-user', { pattern: USER, accepted: backupForms.user });
+  const nameText = read.string('db-name');
+  const paths = read.list('paths', { accepted: backupForms.paths });
+  for (const p of paths)
+    if (!safePath(p)) throw new ConfigurationError(messages.invalidInput('paths', backupForms.paths, p));
+
+  let connection: Connection | undefined;
+  if (engine === 'postgres' || engine === 'mysql') {
+    if (urlText !== undefined) {
+      if (host || port || user || password || nameText)
+        throw new ConfigurationError("Set either 'database-url' or the db-* inputs, not both");
+      connection = parseDatabaseUrl(urlText, engine);
+    } else {
+      if (!nameText && scope !== 'cluster')
+        throw new ConfigurationError(
+          messages.requiredInput('db-name', "the database to back up (or 'database-url')"),
+        );
+      if (nameText && !DB_NAME.test(nameText))
+        throw new ConfigurationError(messages.invalidInput('db-name', backupForms.name, nameText));
+      const socketOk = engine === 'mysql' && host?.startsWith('/');
+      if (host && !socketOk && !HOST.test(host))
+        throw new ConfigurationError(messages.invalidInput('db-host', backupForms.host, host));
+      connection = { host: host ?? '127.0.0.1', port, user, password, database: nameText ?? 'postgres' };
+    }
+    if (paths.length) throw new ConfigurationError(`Input 'paths' is for engine files`);
+  } else if (engine === 'sqlite') {
+    if (!nameText || !isAbsolute(nameText) || !safePath(nameText))
+      throw new ConfigurationError(
+        messages.invalidInput('db-name', 'the absolute path of the SQLite database file', nameText ?? ''),
+      );
+    if (urlText || host || port || user || password)
+      throw new ConfigurationError('engine sqlite reads db-name (the file path) only');
+    connection = { host: '', database: nameText };
+  } else {
+    if (paths.length === 0) throw new ConfigurationError(messages.requiredInput('paths', backupForms.paths));
+    if (urlText || host || port || user || password || nameText)
+      throw new ConfigurationError("engine files reads 'paths' only");
+  }
+
+  const destinationText = read.string('destination', { required: true, accepted: backupForms.destination });
+  const dir = destinationText.startsWith('local:') ? destinationText.slice(6) : undefined;
+  if (!dir || !isAbsolute(dir) || !safePath(dir))
+    throw new ConfigurationError(
+      messages.invalidInput('destination', backupForms.destination, destinationText),
+    );
+
+  const defaultPrefix =
+    engine === 'files'
+      ? 'files'
+      : engine === 'sqlite'
+        ? 'sqlite'
+        : `${engine}-${connection?.database ?? 'cluster'}`;
+  const prefix =
+    read.string('name-prefix', { pattern: PREFIX, accepted: backupForms.prefix }) ?? defaultPrefix;
+  if (!PREFIX.test(prefix))
+    throw new ConfigurationError(messages.invalidInput('name-prefix', backupForms.prefix, prefix));
+  const restoreFrom = read.string('restore-from', { pattern: FILE_NAME, accepted: backupForms.restoreFrom });
+  const restoreDirectory = read.string('restore-directory') ?? '/';
+  if (!isAbsolute(restoreDirectory) || !safePath(restoreDirectory))
+    throw new ConfigurationError(
+      messages.invalidInput('restore-directory', 'an absolute directory', restoreDirectory),
+    );
+  return {
+    operation,
+    spec: { engine, connection, format, scope, paths },
+    destination: { kind: 'local', dir: dir.replace(/\/+$/, '') || '/' },
+    'name-prefix': prefix,
+    compression: read.enum('compression', COMPRESSIONS),
+    verify: read.boolean('verify'),
+    retention: readRetention(read),
+    'temp-ttl': read.requiredDuration('temp-ttl', { minMs: 60_000 }),
+    'restore-from': restoreFrom,
+    'restore-directory': restoreDirectory,
+    'safety-backup': read.boolean('safety-backup'),
+    timeout: read.requiredDuration('timeout', { minMs: 1000 }),
+  };
+}

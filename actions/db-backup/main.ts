@@ -1,0 +1,187 @@
+import { tmpdir } from 'node:os';
+import {
+  ActionFailedError,
+  formatMs,
+  localExec,
+  Summary,
+  type ActionContext,
+  type ActionDefinition,
+  type LocalExec,
+} from '@deploy-kit/core';
+import {
+  applyRetention,
+  backupExtension,
+  hasPolicy,
+  jobBackups,
+  LocalDestination,
+  restoreBackup,
+  takeBackup,
+  type BackupDeps,
+  type BackupOutcome,
+  type Destination,
+} from '@deploy-kit/backup';
+import { readInputs, type Inputs } from './inputs.js';
+
+export interface Deps extends ActionContext {
+  exec: LocalExec;
+  destination: Destination;
+  tempRoot: string;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(bytes < 10_485_760 ? 2 : 1)} MB`;
+}
+
+function backupDeps(deps: Deps): BackupDeps {
+  return {
+    exec: deps.exec,
+    clock: deps.clock,
+    logger: deps.logger,
+    signal: deps.signal,
+    env: deps.env,
+    tempRoot: deps.tempRoot,
+  };
+}
+
+async function backup(inputs: Inputs, deps: Deps, prefix: string, summary: Summary): Promise<BackupOutcome> {
+  const outcome = await takeBackup(
+    {
+      spec: inputs.spec,
+      destination: deps.destination,
+      prefix,
+      compression: inputs.compression,
+      verify: inputs.verify,
+      timeoutMs: inputs.timeout,
+    },
+    backupDeps(deps),
+  );
+  const seconds = Math.max(outcome.durationMs, 1) / 1000;
+  deps.logger.info(
+    `Backed up to ${outcome.path}: ${mb(outcome.sizeBytes)} (${mb(outcome.rawBytes)} before compression) in ${formatMs(outcome.durationMs)}, sha256 ${outcome.sha256}`,
+  );
+  summary.table(
+    ['backup', 'size', 'uncompressed', 'duration', 'throughput', 'sha256', 'verified'],
+    [
+      [
+        outcome.name,
+        mb(outcome.sizeBytes),
+        mb(outcome.rawBytes),
+        formatMs(outcome.durationMs),
+        `${mb(outcome.rawBytes / seconds)}/s`,
+        outcome.sha256.slice(0, 16) + '…',
+        inputs.verify ? 'yes' : 'no (verify: false)',
+      ],
+    ],
+  );
+  return outcome;
+}
+
+export async function run(inputs: Inputs, deps: Deps): Promise<void> {
+  const { logger } = deps;
+  const destination = deps.destination;
+  const extension = backupExtension(inputs.spec, inputs.compression);
+  const prefix = inputs['name-prefix'];
+  const summary = new Summary().heading(
+    `db-backup: ${inputs.operation} (${inputs.spec.engine} → ${destination.label})`,
+  );
+  const swept = await destination.sweep(inputs['temp-ttl'], deps.clock.now());
+  if (swept.length)
+    logger.info(`Removed ${swept.length} temporary file(s) left by interrupted runs: ${swept.join(', ')}`);
+
+  if (inputs.operation === 'list') {
+    const files = jobBackups(await destination.list(), prefix, extension);
+    deps.setOutput(
+      'backups',
+      JSON.stringify(files.map((f) => ({ ...f, takenAt: new Date(f.takenAt).toISOString() }))),
+    );
+    summary.table(
+      ['backup', 'taken', 'size', 'verified'],
+      files.map((f) => [
+        f.name,
+        new Date(f.takenAt).toISOString(),
+        mb(f.sizeBytes),
+        f.verified ? 'yes' : 'no',
+      ]),
+    );
+    deps.writeSummary(summary);
+    logger.info(`${files.length} backup(s) of ${prefix} in ${destination.label}`);
+    return;
+  }
+
+  if (inputs.operation === 'restore') {
+    const stored = await destination.list();
+    const candidates = jobBackups(stored, prefix, extension);
+    const chosenName = inputs['restore-from'] ?? candidates.find((f) => f.verified)?.name;
+    const chosen = stored.find((f) => f.name === chosenName);
+    if (!chosenName || !chosen)
+      throw new ActionFailedError(
+        inputs['restore-from']
+          ? `No backup named ${inputs['restore-from']} in ${destination.label}; there are: ${candidates.map((f) => f.name).join(', ') || 'none'}`
+          : `No verified backup of ${prefix} in ${destination.label} to restore`,
+      );
+    let safety: BackupOutcome | undefined;
+    if (inputs['safety-backup']) {
+      // The current state first: a restore of the wrong backup must be undoable.
+      logger.info('Taking a safety backup of the current database before restoring');
+      safety = await backup(inputs, deps, `${prefix}-safety`, summary);
+    }
+    await restoreBackup(
+      inputs.spec,
+      destination,
+      chosen,
+      inputs.compression,
+      inputs['restore-directory'],
+      backupDeps(deps),
+    );
+    logger.info(`Restored ${chosen.name}${safety ? ` (safety backup: ${safety.name})` : ''}`);
+    deps.setOutput('backup-path', `${destination.label}/${chosen.name}`);
+    deps.setOutput('size-bytes', chosen.sizeBytes);
+    deps.setOutput('sha256', chosen.sha256 ?? '');
+    deps.setOutput('duration-ms', 0);
+    deps.setOutput('pruned', 0);
+    deps.setOutput('safety-backup-path', safety?.path ?? '');
+    summary.paragraph(`Restored **${chosen.name}**${safety ? `; safety backup ${safety.name}` : ''}.`);
+    deps.writeSummary(summary);
+    return;
+  }
+
+  const outcome = await backup(inputs, deps, prefix, summary);
+  deps.setOutput('backup-path', outcome.path);
+  deps.setOutput('size-bytes', outcome.sizeBytes);
+  deps.setOutput('sha256', outcome.sha256);
+  deps.setOutput('duration-ms', outcome.durationMs);
+  // Retention runs only now, after the new backup is published and verified.
+  let pruned = 0;
+  if (hasPolicy(inputs.retention)) {
+    const decision = await applyRetention(destination, prefix, extension, inputs.retention, deps.clock.now());
+    pruned = decision.delete.length;
+    if (decision.refused) logger.warning(decision.refused);
+    logger.info(
+      `Retention: kept ${decision.keep.length}, deleted ${pruned}${pruned ? ` (${decision.delete.map((f) => f.name).join(', ')})` : ''}`,
+    );
+    summary.table(
+      ['retention', 'backups'],
+      [
+        ['kept', decision.keep.map((f) => f.name).join(', ') || '—'],
+        ['deleted', decision.delete.map((f) => f.name).join(', ') || '—'],
+        ...(decision.refused ? [['refused', decision.refused]] : []),
+      ],
+    );
+  }
+  deps.setOutput('pruned', pruned);
+  deps.setOutput('safety-backup-path', '');
+  deps.writeSummary(summary);
+}
+
+export const dbBackup: ActionDefinition<Inputs> = {
+  name: 'db-backup',
+  readInputs,
+  run: async (inputs, ctx) => {
+    await run(inputs, {
+      ...ctx,
+      exec: localExec,
+      destination: new LocalDestination(inputs.destination.dir),
+      tempRoot: ctx.env.RUNNER_TEMP ?? tmpdir(),
+    });
+  },
+};

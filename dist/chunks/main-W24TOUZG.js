@@ -1,0 +1,17 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
+import {
+  dbBackup,
+  run
+} from "./chunk-Q54SD5KB.js";
+import "./chunk-W6NXZ3DR.js";
+import "./chunk-E2F63VLZ.js";
+export {
+  dbBackup,
+  run
+};
+//# sourceMappingURL=main-W24TOUZG.js.map

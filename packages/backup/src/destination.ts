@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { Writable, type Readable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { spawn } from 'node:child_process';
+import { ActionFailedError } from '@deploy-kit/core';
+import type { Compression } from './pipeline.js';
+
+export interface StoredFile {
+  name: string;
+  sizeBytes: number;
+  mtimeMs: number;
+  /** The SHA-256 its sidecar records, when it has one. */
+  sha256?: string;
+}
+
+export interface Expected {
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** Where backups are stored: written under a temporary name, verified, then renamed. */
+export interface Destination {
+  readonly label: string;
+  prepare(): Promise<void>;
+  /** A writable for a new temporary file; `written` settles once it is durably written. */
+  openTemp(): Promise<{ tempName: string; sink: Writable; written: Promise<void> }>;
+  /**
+   * Re-reads the temporary file from the destination: size and SHA-256 must match, the compressed
+   * stream must decompress; then the `.sha256` sidecar is written and the file renamed to `name`.
+   */
+  publish(tempName: string, name: string, expected: Expected, compression: Compression): Promise<void>;
+  discard(tempName: string): Promise<void>;
+  list(): Promise<StoredFile[]>;
+  /** Removes a backup and its sidecar. */
+  remove(name: string): Promise<void>;
+  read(name: string): Promise<Readable>;
+  /** Removes temporary files older than `ttlMs`; returns their names. */
+  sweep(ttlMs: number, now: number): Promise<string[]>;
+}
+
+export const TEMP_PREFIX = '.deploy-kit-partial-';
+export const SIDECAR = '.sha256';
+
+export function sidecarText(sha256: string, name: string): string {
+  return `${sha256}  ${name}\n`;
+}
+
+/** The hash recorded in a sidecar's text, or undefined. */
+export function parseSidecar(text: string): string | undefined {
+  return /^([0-9a-f]{64})\s/.exec(text)?.[1];
+}
+
+function runQuiet(argv: string[], input: Readable): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
+    child.on('error', (e) => resolve({ code: 127, stderr: e.message }));
+    child.on('close', (code) => resolve({ code, stderr }));
+    input.pipe(child.stdin).on('error', () => undefined);
+  });
+}
+
+/** Checks that a compressed file decompresses to the end (gzip's and zstd's own checksums). */
+export async function checkCompressed(open: () => Readable, compression: Compression): Promise<void> {
+  if (compression === 'gzip') {
+    try {
+      await pipeline(open(), createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
+    } catch (error) {
+      throw new ActionFailedError(`The stored backup does not decompress: ${String(error)}`);
+    }
+  } else if (compression === 'zstd') {
+    const result = await runQuiet(['zstd', '--quiet', '--test'], open());
+    if (result.code !== 0)
+      throw new ActionFailedError(`The stored backup does not decompress: ${result.stderr.trim()}`);
+  }
+}
+
+export class LocalDestination implements Destination {
+  readonly label: string;
+  constructor(private readonly dir: string) {
+    this.label = `local:${dir}`;
+  }
+
+  prepare(): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    return Promise.resolve();
+  }
+
+  openTemp(): Promise<{ tempName: string; sink: Writable; written: Promise<void> }> {
+    const tempName = `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`;
+    const sink = createWriteStream(join(this.dir, tempName), { flags: 'wx', mode: 0o600 });
+    const written = finished(sink);
+    // Awaited after the pipeline; until then its rejection (disk full) is the pipeline's to report.
+    written.catch(() => undefined);
+    return Promise.resolve({ tempName, sink, written });
+  }
+
+  async publish(tempName: string, name: string, expected: Expected, compression: Compression): Promise<void> {
+    const temp = join(this.dir, tempName);
+    const size = statSync(temp).size;
+    if (size !== expected.sizeBytes)
+      throw new ActionFailedError(`The stored backup has ${size} bytes, ${expected.sizeBytes} were written`);
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(temp)) hash.update(chunk as Buffer);
+    const actual = hash.digest('hex');
+    if (actual !== expected.sha256)
+      throw new ActionFailedError(`The stored backup's SHA-256 is ${actual}, ${expected.sha256} was written`);
+    await checkCompressed(() => createReadStream(temp), compression);
+    const final = join(this.dir, name);
+    if (existsSync(final)) throw new ActionFailedError(`${final} already exists; not overwritten`);
+    // Sidecar first: a backup file without one is never taken for a verified backup.
+    writeFileSync(`${final}${SIDECAR}.tmp`, sidecarText(expected.sha256, name), { mode: 0o600 });
+    renameSync(`${final}${SIDECAR}.tmp`, `${final}${SIDECAR}`);
+    renameSync(temp, final);
+  }
+
+  discard(tempName: string): Promise<void> {
+    rmSync(join(this.dir, tempName), { force: true });
+    return Promise.resolve();
+  }
+
+  list(): Promise<StoredFile[]> {
+    if (!existsSync(this.dir)) return Promise.resolve([]);
+    const names = readdirSync(this.dir);
+    const files: StoredFile[] = [];
+    for (const name of names) {
+      if (name.startsWith('.') || name.endsWith(SIDECAR)) continue;
+      const stat = statSync(join(this.dir, name));
+      if (!stat.isFile()) continue;
+      const sidecar = join(this.dir, `${name}${SIDECAR}`);
+      files.push({
+        name,
+        sizeBytes: stat.size,
+        mtimeMs: stat.mtimeMs,
+        sha256: existsSync(sidecar) ? parseSidecar(readFileSync(sidecar, 'utf8')) : undefined,
+      });
+    }
+    return Promise.resolve(files);
+  }
+
+  remove(name: string): Promise<void> {
+    rmSync(join(this.dir, `${name}${SIDECAR}`), { force: true });
+    rmSync(join(this.dir, name), { force: true });
+    return Promise.resolve();
+  }
+
+  read(name: string): Promise<Readable> {
+    return Promise.resolve(createReadStream(join(this.dir, name)));
+  }
+
+  sweep(ttlMs: number, now: number): Promise<string[]> {
+    if (!existsSync(this.dir)) return Promise.resolve([]);
+    const swept: string[] = [];
+    for (const name of readdirSync(this.dir)) {
+      if (!name.startsWith(TEMP_PREFIX)) continue;
+      if (now - statSync(join(this.dir, name)).mtimeMs < ttlMs) continue;
+      rmSync(join(this.dir, name), { force: true });
+      swept.push(name);
+    }
+    return Promise.resolve(swept);
+  }
+}

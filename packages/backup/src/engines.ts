@@ -1,0 +1,167 @@
+// Pure builders of dump and restore commands: argv arrays, credentials never among them (they go
+// in a 0600 file whose path is in the environment or an option file argument).
+
+export const ENGINES = ['postgres', 'mysql', 'sqlite', 'files'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+export interface Connection {
+  host: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database: string;
+}
+
+export interface DumpSpec {
+  engine: Engine;
+  /** postgres/mysql connection; sqlite: `database` is the file path; files: unused. */
+  connection?: Connection;
+  /** postgres: custom (default) or plain. */
+  format: 'custom' | 'plain';
+  /** postgres: one database, or the whole cluster (pg_dumpall). */
+  scope: 'database' | 'cluster';
+  /** files: paths to archive. */
+  paths: string[];
+}
+
+/** File extension of the uncompressed dump. */
+export function dumpExtension(spec: DumpSpec): string {
+  if (spec.engine === 'postgres')
+    return spec.format === 'custom' && spec.scope === 'database' ? 'dump' : 'sql';
+  if (spec.engine === 'mysql') return 'sql';
+  if (spec.engine === 'sqlite') return 'db';
+  return 'tar';
+}
+
+/** Where credentials go: a file the caller writes (0600) before running and removes after. */
+export interface CredentialFile {
+  /** Environment variable naming the file (PGPASSFILE), or undefined for an argv option. */
+  envVar?: string;
+  /** The file's content. */
+  content: string;
+}
+
+export function credentialFile(spec: DumpSpec): CredentialFile | undefined {
+  const c = spec.connection;
+  if (!c?.password) return undefined;
+  if (spec.engine === 'postgres') {
+    // .pgpass: host:port:database:user:password, with : and \ escaped.
+    const esc = (s: string): string => s.replace(/[\\:]/g, '\\$&');
+    return {
+      envVar: 'PGPASSFILE',
+      content: `${esc(c.host)}:${c.port ?? 5432}:*:${esc(c.user ?? 'postgres')}:${esc(c.password)}\n`,
+    };
+  }
+  if (spec.engine === 'mysql') {
+    // An option file: quoted, with backslashes and quotes escaped as MySQL reads them.
+    const quoted = c.password.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+    return { content: `[client]\npassword="${quoted}"\n` };
+  }
+  return undefined;
+}
+
+function pgConnectionArgs(c: Connection): string[] {
+  return [
+    '--host',
+    c.host,
+    '--port',
+    String(c.port ?? 5432),
+    '--username',
+    c.user ?? 'postgres',
+    '--no-password',
+  ];
+}
+
+function mysqlConnectionArgs(c: Connection, optionFile?: string): string[] {
+  // --defaults-extra-file must come first; --no-defaults would ignore it.
+  const args = optionFile ? [`--defaults-extra-file=${optionFile}`] : ['--no-defaults'];
+  if (c.host.startsWith('/')) args.push(`--socket=${c.host}`);
+  else args.push(`--host=${c.host}`, `--port=${c.port ?? 3306}`, '--protocol=TCP');
+  if (c.user) args.push(`--user=${c.user}`);
+  return args;
+}
+
+/**
+ * The dump command, writing to stdout. `optionFile` is the MySQL credentials file when there is
+ * a password. sqlite cannot stream a consistent copy to stdout: it backs up to `sqliteCopy`
+ * first (online backup API), which the caller then streams.
+ */
+export function dumpArgv(spec: DumpSpec, optionFile?: string, sqliteCopy?: string): string[] {
+  const c = spec.connection;
+  switch (spec.engine) {
+    case 'postgres':
+      if (spec.scope === 'cluster') return ['pg_dumpall', ...pgConnectionArgs(c!)];
+      return [
+        'pg_dump',
+        ...pgConnectionArgs(c!),
+        `--format=${spec.format === 'custom' ? 'custom' : 'plain'}`,
+        // A plain dump restores over the existing database only if it drops what it recreates.
+        ...(spec.format === 'plain' ? ['--clean', '--if-exists'] : []),
+        '--dbname',
+        c!.database,
+      ];
+    case 'mysql':
+      return [
+        'mariadb-dump',
+        ...mysqlConnectionArgs(c!, optionFile),
+        '--single-transaction',
+        '--routines',
+        '--triggers',
+        '--events',
+        '--databases',
+        '--',
+        c!.database,
+      ];
+    case 'sqlite':
+      // `.backup` takes its file name as a dot-command argument: quoted for sqlite's own parser.
+      return ['sqlite3', '-bail', c!.database, `.backup '${sqliteCopy!.replace(/'/g, "''")}'`];
+    case 'files':
+      return ['tar', '--create', '--file=-', '--', ...spec.paths];
+  }
+}
+
+/** Restores from stdin (sqlite and files: from the file `source`). */
+export function restoreArgv(spec: DumpSpec, optionFile?: string, source?: string, into?: string): string[] {
+  const c = spec.connection;
+  switch (spec.engine) {
+    case 'postgres':
+      if (spec.scope === 'cluster' || spec.format === 'plain')
+        return [
+          'psql',
+          ...pgConnectionArgs(c!),
+          '--set=ON_ERROR_STOP=1',
+          '--quiet',
+          '--dbname',
+          spec.scope === 'cluster' ? 'postgres' : c!.database,
+        ];
+      return [
+        'pg_restore',
+        ...pgConnectionArgs(c!),
+        '--clean',
+        '--if-exists',
+        '--single-transaction',
+        '--exit-on-error',
+        '--dbname',
+        c!.database,
+      ];
+    case 'mysql':
+      return ['mariadb', ...mysqlConnectionArgs(c!, optionFile)];
+    case 'sqlite':
+      return ['sqlite3', '-bail', c!.database, `.restore '${source!.replace(/'/g, "''")}'`];
+    case 'files':
+      return ['tar', '--extract', '--file=-', '--directory', into ?? '/'];
+  }
+}
+
+/**
+ * Text a complete plain dump ends with; absent, the dump was cut short. (Since 15.14 / 16.10 / 17.6,
+ * pg_dump closes plain dumps with `\unrestrict <key>` after the marker.)
+ */
+export function completionMarker(spec: DumpSpec): RegExp | undefined {
+  if (spec.engine === 'postgres' && (spec.format === 'plain' || spec.scope === 'cluster'))
+    return spec.scope === 'cluster'
+      ? /-- PostgreSQL database cluster dump complete\s*(?:--\s*)?(?:\\unrestrict \S+\s*)?$/
+      : /-- PostgreSQL database dump complete\s*(?:--\s*)?(?:\\unrestrict \S+\s*)?$/;
+  if (spec.engine === 'mysql') return /-- Dump completed(?: on [^\n]*)?\s*$/;
+  return undefined;
+}

@@ -1,0 +1,5 @@
+export * from './backup.js';
+export * from './destination.js';
+export * from './engines.js';
+export * from './pipeline.js';
+export * from './retention.js';

@@ -1,0 +1,182 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { ActionFailedError, CancelledError } from '@deploy-kit/core';
+
+export const COMPRESSIONS = ['gzip', 'zstd', 'none'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
+export function compressionExtension(compression: Compression): string {
+  return compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : '';
+}
+
+/** A process in the pipeline: its exit status is checked, whatever the others did. */
+interface Stage {
+  label: string;
+  child: ChildProcess;
+  stderr: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startStage(
+  label: string,
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdin: 'pipe' | 'ignore',
+): Stage {
+  const child = spawn(argv[0]!, argv.slice(1), { env, stdio: [stdin, 'pipe', 'pipe'] });
+  const stage: Stage = {
+    label,
+    child,
+    stderr: '',
+    exited: new Promise((resolve) => {
+      child.on('error', (error) => {
+        stage.stderr += `${error.message}\n`;
+        resolve({ code: 127, signal: null });
+      });
+      child.on('close', (code, signal) => resolve({ code, signal }));
+    }),
+  };
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stage.stderr = (stage.stderr + chunk.toString('utf8')).slice(-4000);
+  });
+  return stage;
+}
+
+/**
+ * Copies the stream to a verifier process's stdin as it passes (with backpressure), so the
+ * content check reads exactly the bytes that were stored. A verifier that stops reading early is
+ * left alone; its exit status decides.
+ */
+function teeTo(target: Writable | undefined, tail: { text: string }): Transform {
+  let open = target !== undefined;
+  target?.on('error', () => {
+    open = false;
+  });
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      tail.text = (tail.text + chunk.toString('latin1')).slice(-4096);
+      if (!open || target!.write(chunk)) callback(null, chunk);
+      else {
+        const resume = (): void => {
+          target!.off('close', resume);
+          target!.off('drain', resume);
+          callback(null, chunk);
+        };
+        target!.once('drain', resume);
+        target!.once('close', resume);
+      }
+    },
+    flush(callback) {
+      if (open) target!.end();
+      callback();
+    },
+  });
+}
+
+export interface PipelineRequest {
+  /** The dump command, writing the backup to stdout. */
+  dump: { argv: readonly string[]; env: NodeJS.ProcessEnv };
+  /** Reads the uncompressed dump on stdin and exits 0 only for a complete one (pg_restore, tar -t). */
+  verifier?: { argv: readonly string[]; label: string };
+  /** The uncompressed dump must end with this (plain SQL completion comments). */
+  endsWith?: RegExp;
+  compression: Compression;
+  /** Where the compressed bytes go (a temporary file or an SSH channel). */
+  sink: Writable;
+  signal?: AbortSignal;
+}
+
+export interface PipelineResult {
+  sizeBytes: number;
+  sha256: string;
+  rawBytes: number;
+}
+
+function describe(stage: Stage, status: { code: number | null; signal: NodeJS.Signals | null }): string {
+  const how = status.signal ? `was killed (${status.signal})` : `exited ${String(status.code)}`;
+  const why = stage.stderr.trim().split('\n').slice(-3).join(' / ');
+  return `${stage.label} ${how}${why ? `: ${why}` : ''}`;
+}
+
+/**
+ * dump → [verifier] → compress → SHA-256 → sink, streamed end to end (memory stays flat). Every
+ * process's exit status is checked: a dump that died half-way fails here even though the bytes
+ * before it were compressed and written (the trap that made peers publish truncated backups).
+ */
+export async function runPipeline(request: PipelineRequest): Promise<PipelineResult> {
+  const dump = startStage(request.dump.argv[0]!, request.dump.argv, request.dump.env, 'ignore');
+  const verifier = request.verifier
+    ? startStage(request.verifier.label, request.verifier.argv, request.dump.env, 'pipe')
+    : undefined;
+  verifier?.child.stdout!.resume();
+  const compressor =
+    request.compression === 'zstd'
+      ? startStage('zstd', ['zstd', '--quiet', '--stdout', '-3', '-T0'], process.env, 'pipe')
+      : undefined;
+  const stages = [dump, verifier, compressor].filter((s): s is Stage => s !== undefined);
+  const kill = (): void => {
+    for (const s of stages) s.child.kill('SIGKILL');
+  };
+  request.signal?.addEventListener('abort', kill, { once: true });
+
+  const hash = createHash('sha256');
+  let sizeBytes = 0;
+  let rawBytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _e, callback) {
+      rawBytes += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  const hasher = new Transform({
+    transform(chunk: Buffer, _e, callback) {
+      hash.update(chunk);
+      sizeBytes += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  const tail = { text: '' };
+  const tee = teeTo(verifier?.child.stdin ?? undefined, tail);
+  let streamError: unknown;
+  try {
+    if (compressor) {
+      await Promise.all([
+        pipeline(dump.child.stdout as Readable, counter, tee, compressor.child.stdin!),
+        pipeline(compressor.child.stdout as Readable, hasher, request.sink),
+      ]);
+    } else {
+      const compress = request.compression === 'gzip' ? createGzip({ level: 6 }) : new PassThrough();
+      await pipeline(dump.child.stdout as Readable, counter, tee, compress, hasher, request.sink);
+    }
+  } catch (error) {
+    streamError = error;
+    kill();
+  } finally {
+    request.signal?.removeEventListener('abort', kill);
+  }
+  const statuses = await Promise.all(stages.map((s) => s.exited));
+  if (request.signal?.aborted) throw new CancelledError();
+  const failures = stages
+    .map((s, i) => ({ stage: s, status: statuses[i]! }))
+    .filter(({ status }) => status.code !== 0 || status.signal !== null);
+  const writeFailed = (): ActionFailedError =>
+    new ActionFailedError(
+      `Writing the backup failed: ${streamError instanceof Error ? streamError.message : String(streamError)}`,
+    );
+  // A system error on the write side (disk full) is the cause: the processes were killed for it.
+  // A stream closed early is only the echo of a process that died: that process's status is the cause.
+  const code = (streamError as { code?: unknown } | undefined)?.code;
+  if (streamError && typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw writeFailed();
+  if (failures.length)
+    throw new ActionFailedError(failures.map((f) => describe(f.stage, f.status)).join('; '));
+  if (streamError) throw writeFailed();
+  if (rawBytes === 0) throw new ActionFailedError(`${dump.label} exited 0 but wrote nothing`);
+  if (request.endsWith && !request.endsWith.test(tail.text))
+    throw new ActionFailedError(
+      `${dump.label} exited 0 but the dump does not end with its completion marker`,
+    );
+  return { sizeBytes, sha256: hash.digest('hex'), rawBytes };
+}

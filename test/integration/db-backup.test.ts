@@ -1,0 +1,365 @@
+// db-backup against real PostgreSQL 15 and MariaDB clusters started here, SQLite files and a
+// directory tree, through the runner harness on the committed bundle.
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { startMariaDb, startPostgres, type MariaDb, type Postgres } from '../support/databases.js';
+import { runOk } from '../support/procs.js';
+import { runBundle, type RunResult } from '../support/runner.js';
+import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
+import { makeTempDir } from '../support/tempdir.js';
+
+const PG_PASSWORD = 'pg-Secr3t:with\\odd"chars';
+const MY_PASSWORD = 'my-Secr3t"quote\\slash';
+let pg: Postgres;
+let my: MariaDb;
+const temps: Array<{ path: string; remove(): void }> = [];
+const tempDir = (name: string): string => {
+  const t = makeTempDir(name);
+  temps.push(t);
+  return t.path;
+};
+
+beforeAll(async () => {
+  [pg, my] = await Promise.all([startPostgres({ password: PG_PASSWORD }), startMariaDb()]);
+  await runOk(my.client[0]!, [
+    ...my.client.slice(1),
+    '-e',
+    `CREATE DATABASE shop; CREATE USER 'backup'@'127.0.0.1' IDENTIFIED BY '${MY_PASSWORD.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}'; GRANT ALL ON *.* TO 'backup'@'127.0.0.1';`,
+  ]);
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([pg?.stop(), my?.stop()]);
+  for (const t of temps) t.remove();
+});
+
+const sql = (statements: string, db = 'shop'): string =>
+  execFileSync(pg.psql[0]!, [...pg.psql.slice(1), '-d', db, '-v', 'ON_ERROR_STOP=1', '-c', statements], {
+    encoding: 'utf8',
+  }).trim();
+const mysql = (statements: string): string =>
+  execFileSync(my.client[0]!, [...my.client.slice(1), 'shop', '-e', statements], { encoding: 'utf8' }).trim();
+
+/** Every table's rows, in a stable order: what a restore must give back exactly. */
+function pgRows(db = 'shop'): string {
+  const tables = sql(
+    "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'",
+    db,
+  );
+  return tables
+    .split(',')
+    .filter(Boolean)
+    .map(
+      (t) =>
+        `${t}:${sql(`SELECT md5(string_agg(x::text, '|' ORDER BY x::text)) || count(*) FROM ${t} x`, db)}`,
+    )
+    .join(' ');
+}
+function myRows(): string {
+  return ['orders', 'items']
+    .map(
+      (t) =>
+        `${t}:${mysql(`SELECT MD5(GROUP_CONCAT(CONCAT_WS(',', id, name) ORDER BY id)), COUNT(*) FROM ${t}`)}`,
+    )
+    .join(' ');
+}
+
+const pgInputs = (dest: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  engine: 'postgres',
+  'database-url': `postgres://postgres:${encodeURIComponent(PG_PASSWORD)}@127.0.0.1:${pg.port}/shop`,
+  destination: `local:${dest}`,
+  ...extra,
+});
+const backup = (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<RunResult> =>
+  runBundle('db-backup', { inputs, env });
+const ok = (r: RunResult) => ({ exit: r.exitCode, log: r.exitCode === 0 ? '' : r.log });
+const published = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).sort() : []);
+
+describe('PostgreSQL', () => {
+  beforeAll(() => {
+    execFileSync(pg.psql[0]!, [...pg.psql.slice(1), '-c', 'CREATE DATABASE shop']);
+    sql(`CREATE TABLE orders (id serial PRIMARY KEY, customer text, total numeric(10,2), placed timestamptz DEFAULT now());
+         CREATE TABLE items (id serial PRIMARY KEY, order_id int REFERENCES orders(id), sku text, note text);
+         INSERT INTO orders (customer, total) SELECT 'c' || g, g * 1.5 FROM generate_series(1, 3000) g;
+         INSERT INTO items (order_id, sku, note) SELECT 1 + g % 3000, 'sku-' || g, repeat('x', g % 50) FROM generate_series(1, 9000) g;`);
+  });
+
+  test.each([
+    ['custom', 'gzip'],
+    ['plain', 'zstd'],
+    ['custom', 'none'],
+  ])(
+    'round trip: format %s, compression %s — back up, drop, restore, every row back',
+    async (format, compression) => {
+      const dest = tempDir('pg-dest');
+      const before = pgRows();
+      const sampler = sampleCommandLines();
+      const result = await backup(pgInputs(dest, { format, compression }));
+      const argvs = await sampler.stop();
+      expect(ok(result)).toEqual({ exit: 0, log: '' });
+      expect(result.outputs['backup-path']).toMatch(
+        new RegExp(
+          `^local:${dest}/postgres-shop-\\d{8}T\\d{6}\\.\\d{3}Z\\.${format === 'custom' ? 'dump' : 'sql'}${compression === 'gzip' ? '\\.gz' : compression === 'zstd' ? '\\.zst' : ''}$`,
+        ),
+      );
+      const file = result.outputs['backup-path']!.slice('local:'.length);
+      expect(statSync(file).size).toBe(Number(result.outputs['size-bytes']));
+      expect(readFileSync(`${file}.sha256`, 'utf8')).toBe(
+        `${result.outputs.sha256}  ${file.split('/').at(-1)}\n`,
+      );
+      expect(execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0]).toBe(
+        result.outputs.sha256,
+      );
+      // The password never reached a command line or the log.
+      expect([...argvs].filter((a) => a.includes('Secr3t'))).toEqual([]);
+      expect([...argvs].some((a) => a.includes('pg_dump'))).toBe(true);
+      assertNoSecret(result.log, PG_PASSWORD, 'log');
+
+      sql('DROP TABLE items; DROP TABLE orders;');
+      expect(pgRows()).toBe('');
+      const restored = await backup(
+        pgInputs(dest, { format, compression, operation: 'restore', 'safety-backup': 'false' }),
+      );
+      expect(ok(restored)).toEqual({ exit: 0, log: '' });
+      expect(pgRows()).toBe(before);
+    },
+  );
+
+  test('restore takes a safety backup first; a failed restore leaves it listed', async () => {
+    const dest = tempDir('pg-safety');
+    expect(ok(await backup(pgInputs(dest)))).toEqual({ exit: 0, log: '' });
+    const good = published(dest).find((f) => f.endsWith('.dump.gz'))!;
+    sql("INSERT INTO orders (customer, total) VALUES ('after-backup', 1)");
+    // Corrupt a copy of the backup under a later name, without touching its sidecar's hash.
+    const broken = good.replace(/T\d{6}\.\d{3}Z/, 'T235959.999Z');
+    writeFileSync(join(dest, broken), readFileSync(join(dest, good)).subarray(0, 500));
+    writeFileSync(
+      join(dest, `${broken}.sha256`),
+      readFileSync(join(dest, `${good}.sha256`), 'utf8').replace(good, broken),
+    );
+    const failed = await backup(pgInputs(dest, { operation: 'restore', 'restore-from': broken }));
+    expect(failed.exitCode).toBe(1);
+    expect(failed.log).toMatch(/does not match its sidecar .*not restored/);
+    expect(sql("SELECT count(*) FROM orders WHERE customer = 'after-backup'")).toBe('1'); // untouched
+    const listed = await backup(pgInputs(dest, { operation: 'list', 'name-prefix': 'postgres-shop-safety' }));
+    expect(JSON.parse(listed.outputs.backups!)).toHaveLength(1);
+
+    const restored = await backup(pgInputs(dest, { operation: 'restore', 'restore-from': good }));
+    expect(ok(restored)).toEqual({ exit: 0, log: '' });
+    expect(restored.outputs['safety-backup-path']).toMatch(
+      /postgres-shop-safety-\d{8}T\d{6}\.\d{3}Z\.dump\.gz$/,
+    );
+    expect(sql("SELECT count(*) FROM orders WHERE customer = 'after-backup'")).toBe('0');
+  });
+
+  describe('faults: the step fails, nothing is published, earlier backups stay byte-identical, no retention', () => {
+    let dest: string;
+    let earlier: Record<string, string>;
+    beforeAll(async () => {
+      dest = tempDir('pg-faults');
+      expect(ok(await backup(pgInputs(dest)))).toEqual({ exit: 0, log: '' });
+      earlier = Object.fromEntries(published(dest).map((f) => [f, readFileSync(join(dest, f), 'base64')]));
+    });
+    const unchanged = (): void => {
+      expect(published(dest)).toEqual(Object.keys(earlier).sort());
+      for (const [f, content] of Object.entries(earlier))
+        expect(readFileSync(join(dest, f), 'base64')).toBe(content);
+    };
+
+    test('wrong password', async () => {
+      const result = await backup({
+        ...pgInputs(dest, { 'keep-last': '1' }),
+        'database-url': `postgres://postgres:wrong@127.0.0.1:${pg.port}/shop`,
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.log).toMatch(/Cannot connect to PostgreSQL: .*password authentication failed/);
+      unchanged();
+    });
+
+    test('dump killed mid-way (the backend terminated)', async () => {
+      // A table big enough that the dump is still running when its backend is terminated.
+      sql(
+        `CREATE TABLE IF NOT EXISTS big AS SELECT g AS id, md5(g::text) || repeat('y', 200) AS pad FROM generate_series(1, 400000) g`,
+      );
+      const running = backup(pgInputs(dest, { 'keep-last': '1', compression: 'none' }));
+      let killed = '';
+      for (let i = 0; i < 200 && !killed.includes('t'); i += 1) {
+        await new Promise((r) => setTimeout(r, 25));
+        killed = sql(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pg_dump' AND datname = 'shop'`,
+        );
+      }
+      const result = await running;
+      expect(killed).toContain('t');
+      expect(result.exitCode).toBe(1);
+      expect(result.log).toMatch(/pg_dump exited 1/);
+      unchanged();
+      sql('DROP TABLE big');
+    });
+
+    test('the compressor fails', async () => {
+      const bin = tempDir('bad-zstd');
+      // A zstd that reads a little, then dies: what a crashing compressor looks like to the pipeline.
+      writeFileSync(
+        join(bin, 'zstd'),
+        '#!/bin/sh\nhead -c 1000 >/dev/null\necho "zstd: out of memory" >&2\nexit 1\n',
+      );
+      chmodSync(join(bin, 'zstd'), 0o755);
+      const result = await backup(pgInputs(dest, { compression: 'zstd', 'keep-last': '1' }), {
+        PATH: `${bin}:${process.env.PATH}`,
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.log).toMatch(/zstd exited 1: zstd: out of memory/);
+      unchanged();
+    });
+
+    test('the database is stopped', async () => {
+      const stopped = await startPostgres({ password: PG_PASSWORD });
+      const port = stopped.port;
+      await stopped.stop();
+      const result = await backup({
+        ...pgInputs(dest, { 'keep-last': '1' }),
+        'database-url': `postgres://postgres:x@127.0.0.1:${port}/shop`,
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.log).toMatch(/Cannot connect to PostgreSQL: .*(Connection refused|could not connect)/);
+      unchanged();
+    });
+  });
+
+  test('disk full: nothing is published under a final name', async () => {
+    const mount = tempDir('tiny');
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mount]);
+    if (mounted.status !== 0)
+      throw new Error(`cannot mount a small tmpfs here: ${mounted.stderr.toString()}`);
+    try {
+      const result = await backup(pgInputs(mount, { compression: 'none' }));
+      expect(result.exitCode).toBe(1);
+      expect(result.log).toMatch(/Writing the backup failed: .*ENOSPC/);
+      expect(readdirSync(mount)).toEqual([]);
+    } finally {
+      spawnSync('umount', [mount]);
+    }
+  });
+});
+
+describe('MariaDB', () => {
+  beforeAll(() => {
+    mysql(`CREATE TABLE orders (id INT PRIMARY KEY, name VARCHAR(50));
+           CREATE TABLE items (id INT PRIMARY KEY, name TEXT);
+           INSERT INTO orders SELECT seq, CONCAT('o', seq) FROM seq_1_to_2000;
+           INSERT INTO items SELECT seq, REPEAT('i', seq % 40) FROM seq_1_to_5000;`);
+  });
+
+  test('round trip over TCP with a password (option file, never argv)', async () => {
+    const dest = tempDir('my-dest');
+    const before = myRows();
+    const inputs = {
+      engine: 'mysql',
+      'db-host': '127.0.0.1',
+      'db-port': String(my.port),
+      'db-user': 'backup',
+      'db-password': MY_PASSWORD,
+      'db-name': 'shop',
+      destination: `local:${dest}`,
+    };
+    const sampler = sampleCommandLines();
+    const result = await backup(inputs);
+    const argvs = await sampler.stop();
+    expect(ok(result)).toEqual({ exit: 0, log: '' });
+    expect([...argvs].some((a) => a.includes('mariadb-dump'))).toBe(true);
+    expect([...argvs].filter((a) => a.includes('Secr3t'))).toEqual([]);
+    assertNoSecret(result.log, MY_PASSWORD, 'log');
+    mysql('DROP TABLE items; DROP TABLE orders;');
+    const restored = await backup({ ...inputs, operation: 'restore', 'safety-backup': 'false' });
+    expect(ok(restored)).toEqual({ exit: 0, log: '' });
+    expect(myRows()).toBe(before);
+  });
+});
+
+describe('SQLite and files', () => {
+  test('SQLite: online backup while a writer holds the database, round trip', async () => {
+    const dir = tempDir('sqlite');
+    const db = join(dir, 'app.db');
+    execFileSync('sqlite3', [
+      db,
+      'CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT); WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 5000) INSERT INTO t SELECT x, hex(randomblob(20)) FROM c;',
+    ]);
+    const rows = (): string =>
+      execFileSync('sqlite3', [db, 'SELECT count(*), sum(length(v)) FROM t'], { encoding: 'utf8' }).trim();
+    const before = rows();
+    const dest = join(dir, 'backups');
+    const inputs = { engine: 'sqlite', 'db-name': db, destination: `local:${dest}`, compression: 'zstd' };
+    const result = await backup(inputs);
+    expect(ok(result)).toEqual({ exit: 0, log: '' });
+    expect(result.outputs['backup-path']).toMatch(/sqlite-\d{8}T\d{6}\.\d{3}Z\.db\.zst$/);
+    execFileSync('sqlite3', [db, 'DELETE FROM t WHERE id > 10']);
+    const restored = await backup({ ...inputs, operation: 'restore' });
+    expect(ok(restored)).toEqual({ exit: 0, log: '' });
+    expect(rows()).toBe(before);
+  });
+
+  test('files: .env and uploads archived and restored; a missing path fails', async () => {
+    const root = tempDir('files');
+    mkdirSync(join(root, 'app', 'uploads'), { recursive: true });
+    writeFileSync(join(root, 'app', '.env'), 'DATABASE_URL=postgres://x\n');
+    writeFileSync(join(root, 'app', 'uploads', 'a.bin'), Buffer.alloc(100_000, 7));
+    const dest = join(root, 'backups');
+    const inputs = {
+      engine: 'files',
+      paths: `${root}/app/.env\n${root}/app/uploads`,
+      destination: `local:${dest}`,
+    };
+    const result = await backup(inputs);
+    expect(ok(result)).toEqual({ exit: 0, log: '' });
+    writeFileSync(join(root, 'app', '.env'), 'broken\n');
+    const restored = await backup({ ...inputs, operation: 'restore', 'safety-backup': 'false' });
+    expect(ok(restored)).toEqual({ exit: 0, log: '' });
+    expect(readFileSync(join(root, 'app', '.env'), 'utf8')).toBe('DATABASE_URL=postgres://x\n');
+    const missing = await backup({ ...inputs, paths: `${root}/app/nope` });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.log).toMatch(/tar exited 2: .*nope.*No such file/);
+  });
+});
+
+describe('retention (after a successful backup only)', () => {
+  test('keep-last keeps the newest; another prefix is untouched; a failed run prunes nothing', async () => {
+    const dest = tempDir('retention');
+    mkdirSync(dest, { recursive: true });
+    // Older backups of this job, one unverified, and another job's file with a different prefix.
+    for (const [name, verified] of [
+      ['postgres-shop-20260101T000000Z.dump.gz', true],
+      ['postgres-shop-20260102T000000Z.dump.gz', true],
+      ['postgres-shop-20260103T000000Z.dump.gz', false],
+      ['postgres-other-20250101T000000Z.dump.gz', true],
+    ] as const) {
+      writeFileSync(join(dest, name), 'x');
+      if (verified) writeFileSync(join(dest, `${name}.sha256`), `${'0'.repeat(64)}  ${name}\n`);
+    }
+    const failed = await backup({
+      ...pgInputs(dest, { 'keep-last': '1' }),
+      'database-url': `postgres://postgres:wrong@127.0.0.1:${pg.port}/shop`,
+    });
+    expect(failed.exitCode).toBe(1);
+    expect(published(dest)).toHaveLength(7);
+    const result = await backup(pgInputs(dest, { 'keep-last': '2' }));
+    expect(ok(result)).toEqual({ exit: 0, log: '' });
+    expect(result.outputs.pruned).toBe('2');
+    const left = published(dest).filter((f) => !f.endsWith('.sha256'));
+    expect(left).toEqual(
+      [
+        'postgres-other-20250101T000000Z.dump.gz',
+        'postgres-shop-20260103T000000Z.dump.gz',
+        result.outputs['backup-path']!.split('/').at(-1)!,
+      ].sort(),
+    );
+  });
+});

@@ -1,0 +1,340 @@
+// db-backup's pure parts: names, retention tables, dump/restore argv, credential files, inputs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ConfigurationError, InputReader, SecretRegistry } from '@deploy-kit/core';
+import {
+  backupName,
+  completionMarker,
+  credentialFile,
+  dumpArgv,
+  parseBackupName,
+  planRetention,
+  restoreArgv,
+  type BackupFile,
+  type DumpSpec,
+  type RetentionPolicy,
+} from '@deploy-kit/backup';
+import { readInputs } from '../../actions/db-backup/inputs.js';
+import { injectionStrings } from '../support/injections.js';
+import { repoRoot } from '../support/paths.js';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 23, 3, 0, 0);
+
+test('names sort by time, are unique to the millisecond, and parse back for their own prefix only', () => {
+  const name = backupName('postgres-shop', NOW + 123, 'dump.gz');
+  expect(name).toBe('postgres-shop-20261123T030000.123Z.dump.gz');
+  expect(parseBackupName(name, 'postgres-shop', 'dump.gz')).toBe(NOW + 123);
+  expect(parseBackupName('postgres-shop-20261123T030000Z.dump.gz', 'postgres-shop', 'dump.gz')).toBe(NOW);
+  expect(parseBackupName(name, 'postgres', 'dump.gz')).toBeUndefined(); // 'shop-…' is not a time
+  expect(parseBackupName(name, 'postgres-shop', 'sql.gz')).toBeUndefined();
+  expect(
+    parseBackupName('postgres-shop-safety-20261123T030000.123Z.dump.gz', 'postgres-shop', 'dump.gz'),
+  ).toBeUndefined();
+});
+
+/** One backup a day at 03:00 for `days` days up to NOW; `failed` days have none. */
+function daily(days: number, failed: number[] = [], unverified: number[] = []): BackupFile[] {
+  const files: BackupFile[] = [];
+  for (let i = 0; i < days; i += 1) {
+    if (failed.includes(i)) continue;
+    const takenAt = NOW - i * DAY;
+    files.push({
+      name: backupName('p', takenAt, 'dump.gz'),
+      takenAt,
+      sizeBytes: 1,
+      verified: !unverified.includes(i),
+    });
+  }
+  return files;
+}
+const daysAgo = (names: string[]): number[] =>
+  names.map((n) => Math.round((NOW - parseBackupName(n, 'p', 'dump.gz')!) / DAY)).sort((a, b) => a - b);
+
+describe('retention', () => {
+  test.each<[string, BackupFile[], RetentionPolicy, number[]]>([
+    ['keep-last 3', daily(10), { keepLast: 3 }, [0, 1, 2]],
+    ['keep-last 3 with failures interleaved', daily(10, [1, 2]), { keepLast: 3 }, [0, 3, 4]],
+    ['keep-daily 7 over 30 days', daily(30), { keepDaily: 7 }, [0, 1, 2, 3, 4, 5, 6]],
+    [
+      'keep-daily 5 with failed days: the last 5 days that have a backup',
+      daily(20, [2, 3, 7]),
+      { keepDaily: 5 },
+      [0, 1, 4, 5, 6],
+    ],
+    // NOW is a Monday: ISO weeks start on days 0, 7, 14, …
+    ['keep-weekly 3', daily(40), { keepWeekly: 3 }, [0, 1, 8]],
+    ['keep-monthly 2 (newest of November and of October)', daily(60), { keepMonthly: 2 }, [0, 23]],
+    ['keep-daily 3 + keep-weekly 2', daily(30), { keepDaily: 3, keepWeekly: 2 }, [0, 1, 2]],
+    ['max-age 5 days', daily(30), { maxAgeMs: 5 * DAY }, [0, 1, 2, 3, 4, 5]],
+    ['max-age 2 days + keep-last 4', daily(30), { maxAgeMs: 2 * DAY, keepLast: 4 }, [0, 1, 2, 3]],
+    [
+      'the newest verified is kept even when newer unverified ones fill keep-last',
+      daily(10, [], [0, 1]),
+      { keepLast: 2 },
+      [0, 1, 2],
+    ],
+    ['no policy keeps everything', daily(5), {}, [0, 1, 2, 3, 4]],
+  ])('%s', (_name, files, policy, kept) => {
+    const decision = planRetention(files, policy, NOW);
+    expect(daysAgo(decision.keep.map((f) => f.name))).toEqual(kept);
+    expect(decision.keep.length + decision.delete.length).toBe(files.length);
+    expect(decision.refused).toBeUndefined();
+  });
+
+  test('a policy that would delete everything is refused: nothing deleted', () => {
+    const decision = planRetention(
+      daily(10).map((f) => ({ ...f, takenAt: f.takenAt - 400 * DAY })),
+      { maxAgeMs: DAY },
+      NOW,
+    );
+    expect(decision.delete).toEqual([]);
+    expect(decision.refused).toMatch(/would delete all 10 backup\(s\); nothing was deleted/);
+  });
+
+  test('control: without the newest-verified rule, the test above would lose every verified backup', () => {
+    const files = daily(10, [], [0, 1]);
+    const decision = planRetention(files, { keepLast: 2 }, NOW);
+    const verifiedKept = decision.keep.filter((f) => f.verified);
+    expect(verifiedKept).toHaveLength(1);
+    expect(files.slice(0, 2).every((f) => !f.verified)).toBe(true);
+  });
+});
+
+describe('argv', () => {
+  const pg: DumpSpec = {
+    engine: 'postgres',
+    connection: { host: 'db.internal', port: 5433, user: 'backup', password: 'p@ss:w\\d', database: 'shop' },
+    format: 'custom',
+    scope: 'database',
+    paths: [],
+  };
+  test.each<[string, DumpSpec, string[]]>([
+    [
+      'postgres custom',
+      pg,
+      [
+        'pg_dump',
+        '--host',
+        'db.internal',
+        '--port',
+        '5433',
+        '--username',
+        'backup',
+        '--no-password',
+        '--format=custom',
+        '--dbname',
+        'shop',
+      ],
+    ],
+    [
+      'postgres plain drops what it recreates',
+      { ...pg, format: 'plain' },
+      [
+        'pg_dump',
+        '--host',
+        'db.internal',
+        '--port',
+        '5433',
+        '--username',
+        'backup',
+        '--no-password',
+        '--format=plain',
+        '--clean',
+        '--if-exists',
+        '--dbname',
+        'shop',
+      ],
+    ],
+    [
+      'postgres cluster',
+      { ...pg, scope: 'cluster' },
+      ['pg_dumpall', '--host', 'db.internal', '--port', '5433', '--username', 'backup', '--no-password'],
+    ],
+    [
+      'mysql',
+      {
+        ...pg,
+        engine: 'mysql',
+        connection: { host: '127.0.0.1', port: 3307, user: 'u', password: 'x', database: 'shop' },
+      },
+      [
+        'mariadb-dump',
+        '--defaults-extra-file=/run/my.cnf',
+        '--host=127.0.0.1',
+        '--port=3307',
+        '--protocol=TCP',
+        '--user=u',
+        '--single-transaction',
+        '--routines',
+        '--triggers',
+        '--events',
+        '--databases',
+        '--',
+        'shop',
+      ],
+    ],
+    [
+      'files',
+      { ...pg, engine: 'files', connection: undefined, paths: ['/srv/app/.env', '-rf'] },
+      ['tar', '--create', '--file=-', '--', '/srv/app/.env', '-rf'],
+    ],
+  ])('%s', (_name, spec, argv) => {
+    expect(dumpArgv(spec, '/run/my.cnf')).toEqual(argv);
+    expect(dumpArgv(spec, '/run/my.cnf').join(' ')).not.toContain('p@ss');
+  });
+
+  test('restore commands stop at the first error', () => {
+    expect(restoreArgv(pg)).toEqual(
+      expect.arrayContaining([
+        'pg_restore',
+        '--single-transaction',
+        '--exit-on-error',
+        '--clean',
+        '--if-exists',
+      ]),
+    );
+    expect(restoreArgv({ ...pg, format: 'plain' })).toEqual(
+      expect.arrayContaining(['psql', '--set=ON_ERROR_STOP=1']),
+    );
+  });
+
+  test('credential files escape what .pgpass and option files treat specially', () => {
+    expect(credentialFile(pg)).toEqual({
+      envVar: 'PGPASSFILE',
+      content: 'db.internal:5433:*:backup:p@ss\\:w\\\\d\n',
+    });
+    const my = credentialFile({
+      ...pg,
+      engine: 'mysql',
+      connection: { host: 'h', password: 'a"b\\c', database: 'd' },
+    });
+    expect(my).toEqual({ content: '[client]\npassword="a\\"b\\\\c"\n' });
+  });
+
+  test('completion markers, including the \\unrestrict line of current pg_dump', () => {
+    const plain = completionMarker({ ...pg, format: 'plain' })!;
+    expect(plain.test('x\n--\n-- PostgreSQL database dump complete\n--\n\n\\unrestrict abc123\n\n')).toBe(
+      true,
+    );
+    expect(plain.test('x\n--\n-- PostgreSQL database dump complete\n--\n\n')).toBe(true);
+    expect(plain.test('COPY public.t (a) FROM stdin;\n1\n')).toBe(false);
+    expect(
+      completionMarker({ ...pg, engine: 'mysql' })!.test('-- Dump completed on 2026-11-23  3:00:00\n'),
+    ).toBe(true);
+  });
+});
+
+describe('inputs', () => {
+  const spec = parse(readFileSync(join(repoRoot, 'db-backup', 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+  };
+  const defaults = Object.fromEntries(Object.entries(spec.inputs).map(([k, v]) => [k, v.default ?? '']));
+  const base = { engine: 'postgres', 'db-name': 'shop', destination: 'local:/var/backups' };
+  const read = (values: Record<string, string>, secrets = new SecretRegistry()) =>
+    readInputs(new InputReader((name) => ({ ...defaults, ...base, ...values })[name], secrets));
+
+  test('database-url: parsed, password masked with its encoded forms', () => {
+    const secrets = new SecretRegistry();
+    const inputs = read({ 'db-name': '', 'database-url': 'postgres://app:s%3Acret@db:5433/shop' }, secrets);
+    expect(inputs.spec.connection).toEqual({
+      host: 'db',
+      port: 5433,
+      user: 'app',
+      password: 's:cret',
+      database: 'shop',
+    });
+    expect(secrets.redact('url postgres://app:s%3Acret@db:5433/shop')).not.toContain('s%3Acret');
+    expect(inputs['name-prefix']).toBe('postgres-shop');
+  });
+
+  const bad: Array<[string, Record<string, string>, RegExp]> = [
+    ['operation', { operation: 'copy' }, /Input 'operation' must be one of backup, restore, list/],
+    ['engine', { engine: 'oracle' }, /Input 'engine' must be one of postgres, mysql, sqlite, files/],
+    [
+      'database-url',
+      { 'db-name': '', 'database-url': 'postgres://u:p@h/db;rm -rf /' },
+      /Input 'database-url' must be postgres:\/\//,
+    ],
+    [
+      'database-url',
+      { 'db-name': '', 'database-url': 'mysql://u@h/db' },
+      /Input 'database-url' must be postgres:\/\//,
+    ],
+    ['db-host', { 'db-host': '-oProxyCommand=x' }, /Input 'db-host' must be a host name/],
+    ['db-port', { 'db-port': '70000' }, /Input 'db-port' must be an integer/],
+    ['db-user', { 'db-user': 'a b' }, /Input 'db-user' must be a database user name/],
+    [
+      'db-password',
+      { 'db-password': 'x', 'database-url': 'postgres://u@h/db', 'db-name': '' },
+      /either 'database-url' or the db-\* inputs/,
+    ],
+    ['db-name', { 'db-name': '../etc' }, /Input 'db-name' must be a database name/],
+    ['format', { format: 'tar' }, /Input 'format' must be one of custom, plain/],
+    ['scope', { scope: 'all' }, /Input 'scope' must be one of database, cluster/],
+    [
+      'paths',
+      { engine: 'files', 'db-name': '', paths: '/srv/../etc' },
+      /Input 'paths' must be paths without '\.\.'/,
+    ],
+    ['destination', { destination: '/var/backups' }, /Input 'destination' must be local:/],
+    ['destination', { destination: 'local:relative/dir' }, /Input 'destination' must be local:/],
+    ['name-prefix', { 'name-prefix': '../x' }, /Input 'name-prefix' must be letters/],
+    ['compression', { compression: 'xz' }, /Input 'compression' must be one of gzip, zstd, none/],
+    ['verify', { verify: 'restore' }, /Input 'verify' must be true or false/],
+    ['keep-last', { 'keep-last': '0' }, /Input 'keep-last' must be an integer/],
+    ['keep-daily', { 'keep-daily': '-1' }, /Input 'keep-daily' must be an integer/],
+    ['keep-weekly', { 'keep-weekly': 'x' }, /Input 'keep-weekly' must be an integer/],
+    ['keep-monthly', { 'keep-monthly': '1.5' }, /Input 'keep-monthly' must be an integer/],
+    ['max-age', { 'max-age': '30 days' }, /Input 'max-age' must be a duration/],
+    ['temp-ttl', { 'temp-ttl': '10s' }, /Input 'temp-ttl' must be a duration.*between/],
+    ['restore-from', { 'restore-from': '../../etc/passwd' }, /Input 'restore-from' must be the file name/],
+    [
+      'restore-directory',
+      { 'restore-directory': 'rel' },
+      /Input 'restore-directory' must be an absolute directory/,
+    ],
+    ['safety-backup', { 'safety-backup': 'no' }, /Input 'safety-backup' must be true or false/],
+    ['timeout', { timeout: 'soon' }, /Input 'timeout' must be a duration/],
+  ];
+  test.each(bad)('%s: %j', (_input, values, message) => {
+    expect(() => read(values)).toThrow(ConfigurationError);
+    expect(() => read(values)).toThrow(message);
+  });
+
+  test('every declared input has a bad value above', () => {
+    const covered = new Set(bad.map(([input]) => input));
+    expect(Object.keys(spec.inputs).filter((i) => !covered.has(i))).toEqual([]);
+  });
+
+  test.each(injectionStrings('/tmp/dk-pwned'))(
+    'injection %j is refused wherever it reaches a command or path',
+    (value) => {
+      for (const values of <Array<Record<string, string>>>[
+        { 'db-host': value },
+        { 'db-user': value },
+        { 'db-name': value },
+        { 'name-prefix': value },
+        { 'restore-from': value },
+        { destination: `local:/x/${value}` },
+      ]) {
+        // `; touch x` as part of an absolute destination path is a legal directory name; what would
+        // climb out, break a line or read as an option is refused.
+        const harmless = 'destination' in values && !/\n|\.\./.test(value);
+        if (!harmless) expect(() => read(values)).toThrow(ConfigurationError);
+      }
+      // A URL's path is normalised by the URL parser (`/../../etc` is `/etc`): whatever survives
+      // must be a plain database name.
+      let database: string | undefined;
+      try {
+        database = read({ 'db-name': '', 'database-url': `postgres://u:p@h/${value}` }).spec.connection
+          ?.database;
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigurationError);
+      }
+      expect(database ?? 'refused').toMatch(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/);
+      expect(database ?? '').not.toContain('..');
+    },
+  );
+});
