@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { ConfigurationError, hasControlCharacter, messages, type InputReader } from '@deploy-kit/core';
+import { readSshConnectionInputs, type SshConnectionInputs } from '@deploy-kit/ssh';
 import {
   COMPRESSIONS,
   ENGINES,
@@ -14,7 +15,7 @@ export const backupForms = {
   host: "a host name, an IP address, or (mysql) a socket path; not starting with '-'",
   user: "a database user name (letters, digits, _ . @ -), not starting with '-'",
   name: "a database name (letters, digits, _ . -), not starting with '-'; for sqlite, the database file's path",
-  destination: 'local:<absolute directory> (more kinds: see the README)',
+  destination: 'local:<absolute directory> on the runner, or ssh:<absolute directory> on the host in hosts',
   prefix: 'letters, digits and . _ - (starting with a letter or digit), at most 64',
   paths: "paths without '..' segments, not starting with '-', one per line",
   restoreFrom: 'the file name of a backup in the destination',
@@ -30,7 +31,9 @@ const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
 export interface Inputs {
   operation: 'backup' | 'restore' | 'list';
   spec: DumpSpec;
-  destination: { kind: 'local'; dir: string };
+  destination: { kind: 'local' | 'ssh'; dir: string };
+  /** The host for ssh: destinations (one). */
+  ssh?: SshConnectionInputs;
   'name-prefix': string;
   compression: Compression;
   verify: boolean;
@@ -143,11 +146,21 @@ export function readInputs(read: InputReader): Inputs {
   }
 
   const destinationText = read.string('destination', { required: true, accepted: backupForms.destination });
-  const dir = destinationText.startsWith('local:') ? destinationText.slice(6) : undefined;
-  if (!dir || !isAbsolute(dir) || !safePath(dir))
+  const kind = destinationText.startsWith('local:')
+    ? 'local'
+    : destinationText.startsWith('ssh:')
+      ? 'ssh'
+      : undefined;
+  const dir = kind ? destinationText.slice(kind.length + 1) : undefined;
+  if (!kind || !dir || !isAbsolute(dir) || !safePath(dir))
     throw new ConfigurationError(
       messages.invalidInput('destination', backupForms.destination, destinationText),
     );
+  const ssh = readSshConnectionInputs(read, { optional: true });
+  if (kind === 'ssh' && ssh?.hosts.length !== 1)
+    throw new ConfigurationError("destination ssh: needs exactly one host in 'hosts' (and its SSH inputs)");
+  if (kind === 'local' && ssh)
+    throw new ConfigurationError("Input 'hosts' is for destination ssh:; this destination is on the runner");
 
   const defaultPrefix =
     engine === 'files'
@@ -168,7 +181,8 @@ export function readInputs(read: InputReader): Inputs {
   return {
     operation,
     spec: { engine, connection, format, scope, paths },
-    destination: { kind: 'local', dir: dir.replace(/\/+$/, '') || '/' },
+    destination: { kind, dir: dir.replace(/\/+$/, '') || '/' },
+    ssh,
     'name-prefix': prefix,
     compression: read.enum('compression', COMPRESSIONS),
     verify: read.boolean('verify'),

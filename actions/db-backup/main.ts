@@ -14,12 +14,14 @@ import {
   hasPolicy,
   jobBackups,
   LocalDestination,
+  SshDestination,
   restoreBackup,
   takeBackup,
   type BackupDeps,
   type BackupOutcome,
   type Destination,
 } from '@deploy-kit/backup';
+import { formatTarget, sshConnector } from '@deploy-kit/ssh';
 import { readInputs, type Inputs } from './inputs.js';
 
 export interface Deps extends ActionContext {
@@ -177,11 +179,18 @@ export const dbBackup: ActionDefinition<Inputs> = {
   name: 'db-backup',
   readInputs,
   run: async (inputs, ctx) => {
-    await run(inputs, {
-      ...ctx,
-      exec: localExec,
-      destination: new LocalDestination(inputs.destination.dir),
-      tempRoot: ctx.env.RUNNER_TEMP ?? tmpdir(),
-    });
+    const ssh = inputs.ssh ? await (await sshConnector(inputs.ssh, ctx))(inputs.ssh.hosts[0]!) : undefined;
+    try {
+      await run(inputs, {
+        ...ctx,
+        exec: localExec,
+        destination: ssh
+          ? new SshDestination(ssh, inputs.destination.dir, formatTarget(inputs.ssh!.hosts[0]!), ctx.signal)
+          : new LocalDestination(inputs.destination.dir),
+        tempRoot: ctx.env.RUNNER_TEMP ?? tmpdir(),
+      });
+    } finally {
+      ssh?.close();
+    }
   },
 };

@@ -73,6 +73,11 @@ export function updateVersionFiles(cwd: string, version: string): string[] {
   return changed;
 }
 
+/** Whether `git push --porcelain` reported the tag as already up to date (flag `=`). */
+export function pushedUpToDate(porcelain: string, tag: string): boolean {
+  return porcelain.split('\n').some((line) => line.startsWith('=\t') && line.includes(`refs/tags/${tag}`));
+}
+
 function setOutputs(deps: Deps, values: Record<string, string | boolean>): void {
   for (const [name, value] of Object.entries(values)) deps.setOutput(name, value);
 }
@@ -173,8 +178,13 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Outcome> {
       await git.createAnnotatedTag(plan.tag, tagSha, message);
       const pushed = await git.push(inputs.remote, [`refs/tags/${plan.tag}:refs/tags/${plan.tag}`]);
       if (pushed.code === 0) {
-        created = true;
-        logger.info(`Tagged ${tagSha.slice(0, 12)} as ${plan.tag} and pushed it to ${inputs.remote}`);
+        // `=` (up to date): a racing run pushed a byte-identical tag (same commit, message, second).
+        created = !pushedUpToDate(pushed.stdout, plan.tag);
+        logger.info(
+          created
+            ? `Tagged ${tagSha.slice(0, 12)} as ${plan.tag} and pushed it to ${inputs.remote}`
+            : `Another run pushed the identical ${plan.tag}: nothing more to do`,
+        );
         break;
       }
       await git.deleteLocalTag(plan.tag);

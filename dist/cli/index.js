@@ -112,15 +112,15 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-MG66ZPUF.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-UYRFVNHK.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-BA6LACUO.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-IQFXEMKM.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-WEX6WQCP.js")).deployAction],
+  ["health-gate", async () => (await import("../chunks/main-5WDJEGMY.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-UCRS5N3H.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-JLSZAEO2.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-YJSNDCAK.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-PTMHALE3.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-3TXU7ANO.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-EIJYSXMV.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-2XBNOQ2K.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-W24TOUZG.js")).dbBackup]
+  ["version-tag", async () => (await import("../chunks/main-WIXWZMK5.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-XT2JZJQL.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,7 +6,8 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-Q54SD5KB.js";
+} from "../chunks/chunk-OJWNDFQM.js";
+import "../chunks/chunk-TKNBST5O.js";
 import {
   runAction
 } from "../chunks/chunk-W6NXZ3DR.js";

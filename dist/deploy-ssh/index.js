@@ -6,9 +6,10 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-BAHJE2I5.js";
-import "../chunks/chunk-WOLP4D3T.js";
-import "../chunks/chunk-FQBGHF2V.js";
+} from "../chunks/chunk-3HBCTOJB.js";
+import "../chunks/chunk-X34HTWQE.js";
+import "../chunks/chunk-GYO5NYOH.js";
+import "../chunks/chunk-TKNBST5O.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction

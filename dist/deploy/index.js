@@ -6,11 +6,12 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-M34OAKDW.js";
-import "../chunks/chunk-BAHJE2I5.js";
+} from "../chunks/chunk-X2ECTKFT.js";
+import "../chunks/chunk-3HBCTOJB.js";
 import "../chunks/chunk-YB7HLBOR.js";
-import "../chunks/chunk-WOLP4D3T.js";
-import "../chunks/chunk-FQBGHF2V.js";
+import "../chunks/chunk-X34HTWQE.js";
+import "../chunks/chunk-GYO5NYOH.js";
+import "../chunks/chunk-TKNBST5O.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction

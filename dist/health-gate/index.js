@@ -6,8 +6,9 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-QGKAYVEM.js";
-import "../chunks/chunk-FQBGHF2V.js";
+} from "../chunks/chunk-USOWVXMJ.js";
+import "../chunks/chunk-GYO5NYOH.js";
+import "../chunks/chunk-TKNBST5O.js";
 import {
   runAction
 } from "../chunks/chunk-W6NXZ3DR.js";

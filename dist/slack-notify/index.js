@@ -6,10 +6,11 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-24RRV7HX.js";
+} from "../chunks/chunk-DAZZQQJU.js";
 import "../chunks/chunk-YB7HLBOR.js";
-import "../chunks/chunk-WOLP4D3T.js";
-import "../chunks/chunk-FQBGHF2V.js";
+import "../chunks/chunk-X34HTWQE.js";
+import "../chunks/chunk-GYO5NYOH.js";
+import "../chunks/chunk-TKNBST5O.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction

@@ -6,7 +6,7 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   versionTag
-} from "../chunks/chunk-2Y2EVQXQ.js";
+} from "../chunks/chunk-FK72GD5Z.js";
 import {
   runAction
 } from "../chunks/chunk-W6NXZ3DR.js";

@@ -16,6 +16,7 @@ import { runOk } from '../support/procs.js';
 import { runBundle, type RunResult } from '../support/runner.js';
 import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
 import { makeTempDir } from '../support/tempdir.js';
+import { startSshd } from '../support/sshd.js';
 
 const PG_PASSWORD = 'pg-Secr3t:with\\odd"chars';
 const MY_PASSWORD = 'my-Secr3t"quote\\slash';
@@ -361,5 +362,58 @@ describe('retention (after a successful backup only)', () => {
         result.outputs['backup-path']!.split('/').at(-1)!,
       ].sort(),
     );
+  });
+});
+
+describe('destination ssh: a directory on the host', () => {
+  test('backs up over the one SSH connection, verified on the host; retention there; restore from there', async () => {
+    const sshd = await startSshd();
+    try {
+      const dir = join(tempDir('ssh-dest'), 'backups');
+      const ssh = {
+        destination: `ssh:${dir}`,
+        hosts: `${sshd.user}@127.0.0.1:${sshd.port}`,
+        'ssh-key': sshd.privateKey,
+        'host-fingerprint': sshd.fingerprint,
+      };
+      const before = pgRows();
+      const first = await backup({ ...pgInputs(dir, { 'keep-last': '1' }), ...ssh });
+      expect(ok(first)).toEqual({ exit: 0, log: '' });
+      const second = await backup({ ...pgInputs(dir, { 'keep-last': '1', compression: 'zstd' }), ...ssh });
+      expect(ok(second)).toEqual({ exit: 0, log: '' });
+      const third = await backup({ ...pgInputs(dir, { 'keep-last': '1' }), ...ssh });
+      expect(ok(third)).toEqual({ exit: 0, log: '' });
+      expect(third.outputs.pruned).toBe('1'); // the first .dump.gz; the .dump.zst is another job's pattern
+      const name = third.outputs['backup-path']!.split('/').at(-1)!;
+      expect(third.outputs['backup-path']).toBe(`ssh:${sshd.user}@127.0.0.1:${sshd.port}:${dir}/${name}`);
+      expect(readdirSync(dir).sort()).toEqual(
+        [
+          name,
+          `${name}.sha256`,
+          second.outputs['backup-path']!.split('/').at(-1)!,
+          `${second.outputs['backup-path']!.split('/').at(-1)!}.sha256`,
+        ].sort(),
+      );
+      expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
+      expect(execFileSync('sha256sum', [join(dir, name)], { encoding: 'utf8' }).split(' ')[0]).toBe(
+        third.outputs.sha256,
+      );
+
+      sql('DROP TABLE items; DROP TABLE orders;');
+      const restored = await backup({
+        ...pgInputs(dir, { operation: 'restore', 'safety-backup': 'false' }),
+        ...ssh,
+      });
+      expect(ok(restored)).toEqual({ exit: 0, log: '' });
+      expect(pgRows()).toBe(before);
+
+      // A public key where the private key belongs: refused before connecting, with its own message.
+      const pub = readFileSync(`${sshd.privateKeyPath}.pub`, 'utf8');
+      const badKey = await backup({ ...pgInputs(dir), ...ssh, 'ssh-key': pub });
+      expect(badKey.exitCode).toBe(1);
+      expect(badKey.log).toMatch(/public key/);
+    } finally {
+      await sshd.stop();
+    }
   });
 });

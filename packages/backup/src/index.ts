@@ -3,3 +3,4 @@ export * from './destination.js';
 export * from './engines.js';
 export * from './pipeline.js';
 export * from './retention.js';
+export * from './ssh-destination.js';

@@ -1,4 +1,4 @@
-import type { Duplex, Readable } from 'node:stream';
+import type { Duplex, Readable, Writable } from 'node:stream';
 import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import { CancelledError, type Clock, type Logger } from '@deploy-kit/core';
 import { FALLBACK_KEY_TYPES, algorithmsFor, hostKeyCheck, type HostKeyPolicy } from './hostkeys.js';
@@ -45,6 +45,8 @@ export interface ExecOptions {
   signal?: AbortSignal;
   /** Called with output as it arrives (for streaming to the log, fenced by the caller). */
   onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
+  /** Binary stdout (a file being read back) goes here, with backpressure, instead of being collected. */
+  stdout?: Writable;
 }
 
 export interface ExecResult {
@@ -163,11 +165,13 @@ export class SshConnection {
           const next = current + text;
           return next.length > OUTPUT_LIMIT ? next.slice(next.length - OUTPUT_LIMIT) : next;
         };
-        opened.on('data', (chunk: Buffer) => {
-          const text = chunk.toString('utf8');
-          stdout = append(stdout, text);
-          options.onOutput?.(text, 'stdout');
-        });
+        if (options.stdout) opened.pipe(options.stdout);
+        else
+          opened.on('data', (chunk: Buffer) => {
+            const text = chunk.toString('utf8');
+            stdout = append(stdout, text);
+            options.onOutput?.(text, 'stdout');
+          });
         opened.stderr.on('data', (chunk: Buffer) => {
           const text = chunk.toString('utf8');
           stderr = append(stderr, text);

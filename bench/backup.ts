@@ -1,0 +1,108 @@
+// db-backup on a generated PostgreSQL database (~1 GB by default; BENCH_DB_MB to change it):
+// backup time and the action's peak RSS against the plain `pg_dump -Fc | gzip > file`, and the
+// restore time. The action also verifies (pg_restore reads the whole archive as it streams) and
+// re-reads the stored file (size, SHA-256, gunzip) before publishing; the baseline does neither.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startPostgres } from '../test/support/databases.js';
+import { runBundle } from '../test/support/runner.js';
+import { makeTempDir } from '../test/support/tempdir.js';
+import { fmt, report } from './lib.mjs';
+
+const TARGET_MB = Number(process.env.BENCH_DB_MB ?? 1024);
+const pg = await startPostgres();
+const temp = makeTempDir('bench-backup');
+try {
+  const psql = (sql: string): string =>
+    execFileSync(pg.psql[0]!, [...pg.psql.slice(1), '-d', 'postgres', '-c', sql], {
+      encoding: 'utf8',
+    }).trim();
+  // ~330 bytes a row, half of it random: compresses about as well as real application data.
+  const rows = Math.round((TARGET_MB * 1_048_576) / 330);
+  let started = performance.now();
+  psql(
+    `CREATE TABLE events AS SELECT g AS id, now() - g * interval '1 second' AS at, md5(random()::text) AS key, ` +
+      `md5(random()::text) || md5(random()::text) || repeat('payload-', 24) AS body FROM generate_series(1, ${rows}) g`,
+  );
+  const size = Number(psql("SELECT pg_database_size('postgres')"));
+  const generatedIn = performance.now() - started;
+
+  const baselineFile = join(temp.path, 'baseline.dump.gz');
+  started = performance.now();
+  const baseline = spawnSync(
+    'bash',
+    [
+      '-c',
+      `set -o pipefail; pg_dump -h 127.0.0.1 -p ${pg.port} -U postgres -Fc postgres | gzip > "$0"`,
+      baselineFile,
+    ],
+    { stdio: 'inherit' },
+  );
+  const baselineMs = performance.now() - started;
+  if (baseline.status !== 0) throw new Error('baseline failed');
+  const baselineBytes = statSync(baselineFile).size;
+  rmSync(baselineFile);
+
+  const dest = join(temp.path, 'backups');
+  let peakKb = 0;
+  let poll: NodeJS.Timeout | undefined;
+  started = performance.now();
+  const result = await runBundle('db-backup', {
+    inputs: {
+      engine: 'postgres',
+      'db-host': '127.0.0.1',
+      'db-port': String(pg.port),
+      'db-user': 'postgres',
+      'db-name': 'postgres',
+      destination: `local:${dest}`,
+    },
+    onSpawn: (child) => {
+      poll = setInterval(() => {
+        try {
+          const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+          if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+        } catch {
+          /* exited */
+        }
+      }, 50);
+    },
+  });
+  clearInterval(poll);
+  const actionMs = performance.now() - started;
+  if (result.exitCode !== 0) throw new Error(result.log);
+
+  psql('DROP TABLE events');
+  started = performance.now();
+  const restored = await runBundle('db-backup', {
+    inputs: {
+      engine: 'postgres',
+      'db-host': '127.0.0.1',
+      'db-port': String(pg.port),
+      'db-user': 'postgres',
+      'db-name': 'postgres',
+      destination: `local:${dest}`,
+      operation: 'restore',
+      'safety-backup': 'false',
+    },
+  });
+  const restoreMs = performance.now() - started;
+  if (restored.exitCode !== 0) throw new Error(restored.log);
+  const back = Number(psql('SELECT count(*) FROM events'));
+  if (back !== rows) throw new Error(`restored ${back} rows, expected ${rows}`);
+
+  const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(0)} MB`;
+  report('backup', 'db-backup: PostgreSQL backup and restore', [
+    `Database: ${mb(size)} on disk (${rows.toLocaleString('en')} rows, generated in ${fmt(generatedIn)}).`,
+    'Baseline: `pg_dump -Fc | gzip > file` (bash, pipefail), no verification.',
+    '',
+    "| what | time | ratio | peak RSS (the action's node process) | output |",
+    '| --- | --- | --- | --- | --- |',
+    `| baseline pg_dump -Fc \\| gzip | ${fmt(baselineMs)} | 1.00× | — | ${mb(baselineBytes)} |`,
+    `| db-backup (dump → pg_restore verify → gzip → SHA-256 → file → re-read → publish) | ${fmt(actionMs)} | ${(actionMs / baselineMs).toFixed(2)}× | ${(peakKb / 1024).toFixed(0)} MB | ${mb(Number(result.outputs['size-bytes']))} |`,
+    `| db-backup restore (checksum, gunzip → pg_restore --single-transaction) | ${fmt(restoreMs)} | — | — | ${back.toLocaleString('en')} rows back |`,
+  ]);
+} finally {
+  await pg.stop();
+  temp.remove();
+}
