@@ -32,7 +32,9 @@ export interface Inputs {
   operation: 'backup' | 'restore' | 'list';
   spec: DumpSpec;
   destination: { kind: 'local' | 'ssh'; dir: string };
-  /** The host for ssh: destinations (one). */
+  /** Where the dump runs: the runner, or the host in hosts. */
+  'run-on': 'runner' | 'ssh';
+  /** The host for run-on ssh and ssh: destinations (one). */
   ssh?: SshConnectionInputs;
   'name-prefix': string;
   compression: Compression;
@@ -156,11 +158,17 @@ export function readInputs(read: InputReader): Inputs {
     throw new ConfigurationError(
       messages.invalidInput('destination', backupForms.destination, destinationText),
     );
+  const runOn = read.enum('run-on', ['runner', 'ssh'] as const);
   const ssh = readSshConnectionInputs(read, { optional: true });
-  if (kind === 'ssh' && ssh?.hosts.length !== 1)
-    throw new ConfigurationError("destination ssh: needs exactly one host in 'hosts' (and its SSH inputs)");
-  if (kind === 'local' && ssh)
-    throw new ConfigurationError("Input 'hosts' is for destination ssh:; this destination is on the runner");
+  const needsHost = kind === 'ssh' || runOn === 'ssh';
+  if (needsHost && ssh?.hosts.length !== 1)
+    throw new ConfigurationError(
+      `${runOn === 'ssh' ? 'run-on ssh' : 'destination ssh:'} needs exactly one host in 'hosts' (and its SSH inputs)`,
+    );
+  if (!needsHost && ssh)
+    throw new ConfigurationError(
+      "Input 'hosts' is for run-on ssh or destination ssh:; this backup stays on the runner",
+    );
 
   const defaultPrefix =
     engine === 'files'
@@ -182,6 +190,7 @@ export function readInputs(read: InputReader): Inputs {
     operation,
     spec: { engine, connection, format, scope, paths },
     destination: { kind, dir: dir.replace(/\/+$/, '') || '/' },
+    'run-on': runOn,
     ssh,
     'name-prefix': prefix,
     compression: read.enum('compression', COMPRESSIONS),

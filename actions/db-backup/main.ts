@@ -6,14 +6,16 @@ import {
   Summary,
   type ActionContext,
   type ActionDefinition,
-  type LocalExec,
 } from '@deploy-kit/core';
 import {
   applyRetention,
   backupExtension,
   hasPolicy,
   jobBackups,
+  hostPlace,
   LocalDestination,
+  runnerPlace,
+  type Place,
   SshDestination,
   restoreBackup,
   takeBackup,
@@ -25,9 +27,9 @@ import { formatTarget, sshConnector } from '@deploy-kit/ssh';
 import { readInputs, type Inputs } from './inputs.js';
 
 export interface Deps extends ActionContext {
-  exec: LocalExec;
   destination: Destination;
-  tempRoot: string;
+  /** Where the database tools run. */
+  place: Place;
 }
 
 function mb(bytes: number): string {
@@ -35,14 +37,7 @@ function mb(bytes: number): string {
 }
 
 function backupDeps(deps: Deps): BackupDeps {
-  return {
-    exec: deps.exec,
-    clock: deps.clock,
-    logger: deps.logger,
-    signal: deps.signal,
-    env: deps.env,
-    tempRoot: deps.tempRoot,
-  };
+  return { clock: deps.clock, logger: deps.logger, signal: deps.signal, place: deps.place };
 }
 
 async function backup(inputs: Inputs, deps: Deps, prefix: string, summary: Summary): Promise<BackupOutcome> {
@@ -179,17 +174,23 @@ export const dbBackup: ActionDefinition<Inputs> = {
   name: 'db-backup',
   readInputs,
   run: async (inputs, ctx) => {
-    const ssh = inputs.ssh ? await (await sshConnector(inputs.ssh, ctx))(inputs.ssh.hosts[0]!) : undefined;
+    const host = inputs.ssh?.hosts[0];
+    const ssh = host ? await (await sshConnector(inputs.ssh!, ctx))(host) : undefined;
+    const place =
+      inputs['run-on'] === 'ssh'
+        ? hostPlace(inputs.spec, ssh!, formatTarget(host!), ctx.signal)
+        : runnerPlace(inputs.spec, localExec, ctx.env, ctx.env.RUNNER_TEMP ?? tmpdir(), ctx.signal);
     try {
       await run(inputs, {
         ...ctx,
-        exec: localExec,
-        destination: ssh
-          ? new SshDestination(ssh, inputs.destination.dir, formatTarget(inputs.ssh!.hosts[0]!), ctx.signal)
-          : new LocalDestination(inputs.destination.dir),
-        tempRoot: ctx.env.RUNNER_TEMP ?? tmpdir(),
+        place,
+        destination:
+          inputs.destination.kind === 'ssh'
+            ? new SshDestination(ssh!, inputs.destination.dir, formatTarget(host!), ctx.signal)
+            : new LocalDestination(inputs.destination.dir),
       });
     } finally {
+      place.close();
       ssh?.close();
     }
   },

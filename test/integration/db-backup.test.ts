@@ -7,6 +7,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -181,7 +182,9 @@ describe('PostgreSQL', () => {
         'database-url': `postgres://postgres:wrong@127.0.0.1:${pg.port}/shop`,
       });
       expect(result.exitCode).toBe(1);
-      expect(result.log).toMatch(/Cannot connect to PostgreSQL: .*password authentication failed/);
+      expect(result.log).toMatch(
+        /Cannot connect to PostgreSQL from the runner: .*password authentication failed/,
+      );
       unchanged();
     });
 
@@ -231,7 +234,9 @@ describe('PostgreSQL', () => {
         'database-url': `postgres://postgres:x@127.0.0.1:${port}/shop`,
       });
       expect(result.exitCode).toBe(1);
-      expect(result.log).toMatch(/Cannot connect to PostgreSQL: .*(Connection refused|could not connect)/);
+      expect(result.log).toMatch(
+        /Cannot connect to PostgreSQL from the runner: .*(Connection refused|could not connect)/,
+      );
       unchanged();
     });
   });
@@ -406,6 +411,53 @@ describe('destination ssh: a directory on the host', () => {
       });
       expect(ok(restored)).toEqual({ exit: 0, log: '' });
       expect(pgRows()).toBe(before);
+
+      // run-on ssh: the dump runs on the host with the host's tools, streamed back to the runner.
+      const local = tempDir('from-host');
+      const sampler = sampleCommandLines();
+      const onHost = await backup({
+        ...pgInputs(local, { 'run-on': 'ssh' }),
+        ...ssh,
+        destination: `local:${local}`,
+      });
+      const argvs = await sampler.stop();
+      expect(ok(onHost)).toEqual({ exit: 0, log: '' });
+      expect(onHost.log).toContain('Backed up to local:');
+      expect([...argvs].some((a) => a.includes('pg_dump') && a.includes('--dbname'))).toBe(true);
+      expect([...argvs].filter((a) => a.includes('Secr3t'))).toEqual([]);
+      assertNoSecret(onHost.log, PG_PASSWORD, 'log');
+      // Nothing left on the host: the credentials lived in a mktemp -d directory, removed on exit.
+      const leftovers = (): string[] =>
+        readdirSync('/tmp')
+          .filter((d) => d.startsWith('tmp.'))
+          .filter((d) => spawnSync('grep', ['-rlsF', 'Secr3t', join('/tmp', d)]).status === 0);
+      expect(leftovers()).toEqual([]);
+      const planted = join('/tmp', `tmp.dkcontrol${process.pid}`);
+      mkdirSync(planted, { recursive: true });
+      writeFileSync(join(planted, 'credentials'), 'x:1:*:postgres:pg-Secr3t\n');
+      try {
+        expect(leftovers()).toEqual([`tmp.dkcontrol${process.pid}`]); // control: the search finds one
+      } finally {
+        rmSync(planted, { recursive: true, force: true });
+      }
+      sql('DELETE FROM items WHERE id > 100');
+      const hostRestore = await backup({
+        ...pgInputs(local, { 'run-on': 'ssh', operation: 'restore', 'safety-backup': 'false' }),
+        ...ssh,
+        destination: `local:${local}`,
+      });
+      expect(ok(hostRestore)).toEqual({ exit: 0, log: '' });
+      expect(pgRows()).toBe(before);
+      const wrong = await backup({
+        ...pgInputs(local, { 'run-on': 'ssh' }),
+        ...ssh,
+        destination: `local:${local}`,
+        'database-url': `postgres://postgres:wrong@127.0.0.1:${pg.port}/shop`,
+      });
+      expect(wrong.exitCode).toBe(1);
+      expect(wrong.log).toMatch(
+        /Cannot connect to PostgreSQL from the host .*password authentication failed/,
+      );
 
       // A public key where the private key belongs: refused before connecting, with its own message.
       const pub = readFileSync(`${sshd.privateKeyPath}.pub`, 'utf8');

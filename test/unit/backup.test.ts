@@ -316,8 +316,10 @@ describe('inputs', () => {
     [
       'hosts',
       { hosts: 'db.example', 'host-fingerprint': FP, 'ssh-key': KEY },
-      /Input 'hosts' is for destination ssh:/,
+      /Input 'hosts' is for run-on ssh or destination ssh:/,
     ],
+    ['run-on', { 'run-on': 'host' }, /Input 'run-on' must be one of runner, ssh/],
+    ['run-on', { 'run-on': 'ssh' }, /run-on ssh needs exactly one host in 'hosts'/],
     ['user', { ...SSH, user: 'a;b' }, /Input 'user' must be a user name/],
     ['port', { ...SSH, port: '0' }, /Input 'port' must be an integer/],
     ['ssh-key-passphrase', { ...SSH, 'ssh-key': '', password: 'x', 'ssh-key-passphrase': 'p' }, /passphrase/],

@@ -1,20 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
-import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { spawn } from 'node:child_process';
 import { createGunzip } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { ActionFailedError, type Clock, type LocalExec, type Logger } from '@deploy-kit/core';
+import { ActionFailedError, type Clock, type Logger } from '@deploy-kit/core';
+import type { Place } from './place.js';
+import { completionMarker, dumpExtension, restoreArgv, type DumpSpec } from './engines.js';
 import {
-  completionMarker,
-  credentialFile,
-  dumpArgv,
-  dumpExtension,
-  restoreArgv,
-  type DumpSpec,
-} from './engines.js';
-import { compressionExtension, runPipeline, type Compression, type PipelineResult } from './pipeline.js';
+  compressionExtension,
+  isEcho,
+  runPipeline,
+  type Compression,
+  type PipelineResult,
+} from './pipeline.js';
 import { type Destination, type StoredFile } from './destination.js';
 import {
   backupName,
@@ -26,14 +24,11 @@ import {
 } from './retention.js';
 
 export interface BackupDeps {
-  exec: LocalExec;
   clock: Clock;
   logger: Logger;
   signal?: AbortSignal;
-  /** Base environment for the database tools. */
-  env: NodeJS.ProcessEnv;
-  /** A private directory for credential files and SQLite copies. */
-  tempRoot: string;
+  /** Where the database tools run (the runner or a host), credentials in place. */
+  place: Place;
 }
 
 export interface BackupRequest {
@@ -56,29 +51,6 @@ export function backupExtension(spec: DumpSpec, compression: Compression): strin
   return `${dumpExtension(spec)}${compressionExtension(compression)}`;
 }
 
-/** Credentials in a 0600 file for the duration of `body`, removed after whatever happens. */
-async function withCredentials<T>(
-  spec: DumpSpec,
-  deps: BackupDeps,
-  body: (env: NodeJS.ProcessEnv, optionFile: string | undefined, work: string) => Promise<T>,
-): Promise<T> {
-  const work = mkdtempSync(join(deps.tempRoot, 'dk-backup-'));
-  try {
-    const file = credentialFile(spec);
-    const env: NodeJS.ProcessEnv = { ...deps.env, PGCONNECT_TIMEOUT: '15' };
-    let optionFile: string | undefined;
-    if (file) {
-      const path = join(work, file.envVar ? 'pgpass' : 'my.cnf');
-      writeFileSync(path, file.content, { mode: 0o600 });
-      if (file.envVar) env[file.envVar] = path;
-      else optionFile = path;
-    }
-    return await body(env, optionFile, work);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-
 function majorOf(text: string): number | undefined {
   const m = /(\d+)(?:\.(\d+))?/.exec(text);
   return m ? Number(m[1]) : undefined;
@@ -88,15 +60,10 @@ function majorOf(text: string): number | undefined {
  * Connects once before anything is written: a wrong password or a stopped server fails here with
  * the client's message. For PostgreSQL, also refuses a pg_dump older than the server.
  */
-async function preflight(
-  spec: DumpSpec,
-  env: NodeJS.ProcessEnv,
-  optionFile: string | undefined,
-  deps: BackupDeps,
-): Promise<void> {
+async function preflight(spec: DumpSpec, place: Place): Promise<void> {
   const c = spec.connection;
   if (spec.engine === 'postgres' && c) {
-    const server = await deps.exec(
+    const server = await place.run(
       [
         'psql',
         '--host',
@@ -114,30 +81,32 @@ async function preflight(
         '--command',
         'SHOW server_version_num',
       ],
-      { env, signal: deps.signal, timeoutMs: 30_000 },
+      30_000,
     );
     if (server.code !== 0)
-      throw new ActionFailedError(`Cannot connect to PostgreSQL: ${server.stderr.trim()}`);
+      throw new ActionFailedError(`Cannot connect to PostgreSQL from ${place.name}: ${server.stderr.trim()}`);
     const serverMajor = Math.floor(Number(server.stdout.trim()) / 10_000);
-    const client = await deps.exec([spec.scope === 'cluster' ? 'pg_dumpall' : 'pg_dump', '--version'], {
-      env,
-      timeoutMs: 10_000,
-    });
+    const client = await place.run(
+      [spec.scope === 'cluster' ? 'pg_dumpall' : 'pg_dump', '--version'],
+      10_000,
+    );
     const clientMajor = majorOf(client.stdout.replace(/^[^\d]*/, ''));
     if (client.code !== 0 || clientMajor === undefined)
-      throw new ActionFailedError(`pg_dump is not installed on the runner: ${client.stderr.trim()}`);
+      throw new ActionFailedError(`pg_dump is not installed on ${place.name}: ${client.stderr.trim()}`);
     if (clientMajor < serverMajor)
       throw new ActionFailedError(
-        `pg_dump ${clientMajor} is older than the server (PostgreSQL ${serverMajor}) and cannot dump it: install postgresql-client-${serverMajor}`,
+        `pg_dump ${clientMajor} on ${place.name} is older than the server (PostgreSQL ${serverMajor}) and cannot dump it: install postgresql-client-${serverMajor}`,
       );
   } else if (spec.engine === 'mysql' && c) {
-    const argv = restoreArgv(spec, optionFile);
-    const ping = await deps.exec(
+    const argv = restoreArgv(spec, place.optionFile);
+    const ping = await place.run(
       [...argv, '--batch', '--skip-column-names', '--execute', 'SELECT 1', '--', c.database],
-      { env, signal: deps.signal, timeoutMs: 30_000 },
+      30_000,
     );
     if (ping.code !== 0)
-      throw new ActionFailedError(`Cannot connect to MariaDB/MySQL: ${ping.stderr.trim()}`);
+      throw new ActionFailedError(
+        `Cannot connect to MariaDB/MySQL from ${place.name}: ${ping.stderr.trim()}`,
+      );
   }
 }
 
@@ -157,73 +126,48 @@ export async function takeBackup(request: BackupRequest, deps: BackupDeps): Prom
   const started = deps.clock.now();
   const { spec, destination } = request;
   await destination.prepare();
-  return withCredentials(spec, deps, async (env, optionFile, work) => {
-    await preflight(spec, env, optionFile, deps);
-    let argv: string[];
-    if (spec.engine === 'sqlite') {
-      // The online backup API makes a consistent copy while writers continue; it is then checked and streamed.
-      const copy = join(work, 'copy.db');
-      const made = await deps.exec(dumpArgv(spec, undefined, copy), {
-        env,
-        signal: deps.signal,
-        timeoutMs: request.timeoutMs,
-      });
-      if (made.code !== 0)
-        throw new ActionFailedError(`sqlite3 .backup failed: ${made.stderr.trim() || made.stdout.trim()}`);
-      if (request.verify) {
-        const check = await deps.exec(['sqlite3', '-readonly', copy, 'PRAGMA integrity_check;'], {
-          env,
-          timeoutMs: request.timeoutMs,
-        });
-        if (check.code !== 0 || check.stdout.trim() !== 'ok')
-          throw new ActionFailedError(
-            `The SQLite copy fails its integrity check: ${(check.stdout + check.stderr).trim().slice(0, 300)}`,
-          );
-      }
-      argv = ['cat', '--', copy];
-    } else argv = dumpArgv(spec, optionFile);
-
-    const name = backupName(request.prefix, started, backupExtension(spec, request.compression));
-    const temp = await destination.openTemp();
-    let result: PipelineResult;
+  await preflight(spec, deps.place);
+  const dump = await deps.place.dump(spec, request.verify, request.timeoutMs);
+  const name = backupName(request.prefix, started, backupExtension(spec, request.compression));
+  const temp = await destination.openTemp();
+  let result: PipelineResult;
+  try {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), request.timeoutMs);
+    const onAbort = (): void => controller.abort();
+    deps.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), request.timeoutMs);
-      const onAbort = (): void => controller.abort();
-      deps.signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        result = await runPipeline({
-          dump: { argv, env },
-          verifier: request.verify ? verifierFor(spec) : undefined,
-          endsWith: request.verify ? completionMarker(spec) : undefined,
-          compression: request.compression,
-          sink: temp.sink,
-          signal: controller.signal,
-        });
-        await temp.written;
-      } catch (error) {
-        if (controller.signal.aborted && !deps.signal?.aborted)
-          throw new ActionFailedError(
-            `The backup did not finish within ${Math.round(request.timeoutMs / 1000)}s`,
-          );
-        throw error;
-      } finally {
-        clearTimeout(timer);
-        deps.signal?.removeEventListener('abort', onAbort);
-      }
-      await destination.publish(
-        temp.tempName,
-        name,
-        { sizeBytes: result.sizeBytes, sha256: result.sha256 },
-        request.compression,
-      );
+      result = await runPipeline({
+        dump,
+        verifier: request.verify ? verifierFor(spec) : undefined,
+        endsWith: request.verify ? completionMarker(spec) : undefined,
+        compression: request.compression,
+        sink: temp.sink,
+        signal: controller.signal,
+      });
+      await temp.written;
     } catch (error) {
-      temp.sink.destroy();
-      await destination.discard(temp.tempName).catch(() => undefined);
+      if (controller.signal.aborted && !deps.signal?.aborted)
+        throw new ActionFailedError(
+          `The backup did not finish within ${Math.round(request.timeoutMs / 1000)}s`,
+        );
       throw error;
+    } finally {
+      clearTimeout(timer);
+      deps.signal?.removeEventListener('abort', onAbort);
     }
-    return { ...result, name, path: `${destination.label}/${name}`, durationMs: deps.clock.now() - started };
-  });
+    await destination.publish(
+      temp.tempName,
+      name,
+      { sizeBytes: result.sizeBytes, sha256: result.sha256 },
+      request.compression,
+    );
+  } catch (error) {
+    temp.sink.destroy();
+    await destination.discard(temp.tempName).catch(() => undefined);
+    throw error;
+  }
+  return { ...result, name, path: `${destination.label}/${name}`, durationMs: deps.clock.now() - started };
 }
 
 /** This job's backups in the destination (its prefix and extension only), newest first. */
@@ -269,42 +213,28 @@ export async function restoreBackup(
   file: StoredFile,
   compression: Compression,
   restoreDirectory: string,
-  deps: BackupDeps,
+  deps: Pick<BackupDeps, 'place'>,
 ): Promise<void> {
   await checkStored(destination, file);
-  await withCredentials(spec, deps, async (env, optionFile, work) => {
-    await preflight(spec, env, optionFile, deps);
-    const source = await destination.read(file.name);
-    if (spec.engine === 'sqlite') {
-      const copy = join(work, 'restore.db');
-      await pipeDecompressed(source, compression, createWriteStream(copy, { mode: 0o600 }));
-      const result = await deps.exec(restoreArgv(spec, undefined, copy), { env, signal: deps.signal });
-      if (result.code !== 0) throw new ActionFailedError(`sqlite3 .restore failed: ${result.stderr.trim()}`);
-      return;
-    }
-    const argv = restoreArgv(spec, optionFile, undefined, restoreDirectory);
-    const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['pipe', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-    const exited = new Promise<number | null>((resolve) => {
-      child.on('error', (e) => {
-        stderr += e.message;
-        resolve(127);
-      });
-      child.on('close', (code) => resolve(code));
-    });
-    let streamError: unknown;
-    await pipeDecompressed(source, compression, child.stdin).catch((e: unknown) => (streamError = e));
-    const code = await exited;
-    if (code !== 0)
-      throw new ActionFailedError(
-        `${argv[0]} exited ${String(code)}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`,
-      );
-    if (streamError)
-      throw new ActionFailedError(
-        `Reading the backup failed: ${streamError instanceof Error ? streamError.message : 'stream error'}`,
-      );
-  });
+  await preflight(spec, deps.place);
+  const decompressed = new PassThrough();
+  const reading = pipeDecompressed(await destination.read(file.name), compression, decompressed).catch(
+    (error: unknown) => {
+      decompressed.destroy();
+      return error;
+    },
+  );
+  const result = await deps.place.restore(spec, decompressed, restoreDirectory);
+  const streamError = await reading;
+  if (result.code !== 0)
+    throw new ActionFailedError(
+      `Restoring on ${deps.place.name} failed (exit ${String(result.code)}): ${result.stderr.trim().split('\n').slice(-3).join(' / ')}`,
+    );
+  // A restore tool may stop reading at its end-of-archive marker: the pipe closing then is no error.
+  if (streamError && !isEcho(streamError))
+    throw new ActionFailedError(
+      `Reading the backup failed: ${streamError instanceof Error ? streamError.message : 'stream error'}`,
+    );
 }
 
 async function pipeDecompressed(source: Readable, compression: Compression, target: Writable): Promise<void> {

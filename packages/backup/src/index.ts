@@ -4,3 +4,4 @@ export * from './engines.js';
 export * from './pipeline.js';
 export * from './retention.js';
 export * from './ssh-destination.js';
+export * from './place.js';

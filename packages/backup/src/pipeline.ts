@@ -12,12 +12,16 @@ export function compressionExtension(compression: Compression): string {
   return compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : '';
 }
 
-/** A process in the pipeline: its exit status is checked, whatever the others did. */
+type ExitStatus = { code: number | null; signal: NodeJS.Signals | null };
+
+/** A process in the pipeline (local, or a command on a host): its exit status is checked, whatever the others did. */
 interface Stage {
   label: string;
-  child: ChildProcess;
+  stdout: Readable;
+  stdin?: Writable;
   stderr: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: Promise<ExitStatus>;
+  kill(): void;
 }
 
 function startStage(
@@ -26,10 +30,11 @@ function startStage(
   env: NodeJS.ProcessEnv,
   stdin: 'pipe' | 'ignore',
 ): Stage {
-  const child = spawn(argv[0]!, argv.slice(1), { env, stdio: [stdin, 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { env, stdio: [stdin, 'pipe', 'pipe'] });
   const stage: Stage = {
     label,
-    child,
+    stdout: child.stdout!,
+    stdin: child.stdin ?? undefined,
     stderr: '',
     exited: new Promise((resolve) => {
       child.on('error', (error) => {
@@ -38,10 +43,43 @@ function startStage(
       });
       child.on('close', (code, signal) => resolve({ code, signal }));
     }),
+    kill: () => child.kill('SIGKILL'),
   };
   child.stderr!.on('data', (chunk: Buffer) => {
     stage.stderr = (stage.stderr + chunk.toString('utf8')).slice(-4000);
   });
+  return stage;
+}
+
+/** A dump that runs elsewhere (on a host over SSH): it writes to `stdout` and reports its exit. */
+export interface RemoteDump {
+  label: string;
+  start(stdout: Writable): {
+    exited: Promise<{ code: number | null; signal?: string; stderr: string }>;
+    kill(): void;
+  };
+}
+
+function remoteStage(remote: RemoteDump): Stage {
+  const stdout = new PassThrough();
+  const run = remote.start(stdout);
+  const stage: Stage = {
+    label: remote.label,
+    stdout,
+    stderr: '',
+    exited: run.exited.then(
+      (r) => {
+        stage.stderr = r.stderr;
+        return { code: r.code, signal: (r.signal as NodeJS.Signals | undefined) ?? null };
+      },
+      (error: unknown) => {
+        stage.stderr = error instanceof Error ? error.message : String(error);
+        stdout.end();
+        return { code: 255, signal: null };
+      },
+    ),
+    kill: () => run.kill(),
+  };
   return stage;
 }
 
@@ -77,8 +115,8 @@ function teeTo(target: Writable | undefined, tail: { text: string }): Transform 
 }
 
 export interface PipelineRequest {
-  /** The dump command, writing the backup to stdout. */
-  dump: { argv: readonly string[]; env: NodeJS.ProcessEnv };
+  /** The dump command, writing the backup to stdout: local, or on a host. */
+  dump: { argv: readonly string[]; env: NodeJS.ProcessEnv } | { remote: RemoteDump; env: NodeJS.ProcessEnv };
   /** Reads the uncompressed dump on stdin and exits 0 only for a complete one (pg_restore, tar -t). */
   verifier?: { argv: readonly string[]; label: string };
   /** The uncompressed dump must end with this (plain SQL completion comments). */
@@ -101,24 +139,33 @@ function describe(stage: Stage, status: { code: number | null; signal: NodeJS.Si
   return `${stage.label} ${how}${why ? `: ${why}` : ''}`;
 }
 
+/** Errors that only say the other end of a pipe went away: a process died, its status says why. */
+export function isEcho(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'EPIPE' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
 /**
  * dump → [verifier] → compress → SHA-256 → sink, streamed end to end (memory stays flat). Every
  * process's exit status is checked: a dump that died half-way fails here even though the bytes
  * before it were compressed and written (the trap that made peers publish truncated backups).
  */
 export async function runPipeline(request: PipelineRequest): Promise<PipelineResult> {
-  const dump = startStage(request.dump.argv[0]!, request.dump.argv, request.dump.env, 'ignore');
+  const dump =
+    'remote' in request.dump
+      ? remoteStage(request.dump.remote)
+      : startStage(request.dump.argv[0]!, request.dump.argv, request.dump.env, 'ignore');
   const verifier = request.verifier
     ? startStage(request.verifier.label, request.verifier.argv, request.dump.env, 'pipe')
     : undefined;
-  verifier?.child.stdout!.resume();
+  verifier?.stdout.resume();
   const compressor =
     request.compression === 'zstd'
       ? startStage('zstd', ['zstd', '--quiet', '--stdout', '-3', '-T0'], process.env, 'pipe')
       : undefined;
   const stages = [dump, verifier, compressor].filter((s): s is Stage => s !== undefined);
   const kill = (): void => {
-    for (const s of stages) s.child.kill('SIGKILL');
+    for (const s of stages) s.kill();
   };
   request.signal?.addEventListener('abort', kill, { once: true });
 
@@ -139,17 +186,17 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     },
   });
   const tail = { text: '' };
-  const tee = teeTo(verifier?.child.stdin ?? undefined, tail);
+  const tee = teeTo(verifier?.stdin, tail);
   let streamError: unknown;
   try {
     if (compressor) {
       await Promise.all([
-        pipeline(dump.child.stdout as Readable, counter, tee, compressor.child.stdin!),
-        pipeline(compressor.child.stdout as Readable, hasher, request.sink),
+        pipeline(dump.stdout, counter, tee, compressor.stdin!),
+        pipeline(compressor.stdout, hasher, request.sink),
       ]);
     } else {
       const compress = request.compression === 'gzip' ? createGzip({ level: 6 }) : new PassThrough();
-      await pipeline(dump.child.stdout as Readable, counter, tee, compress, hasher, request.sink);
+      await pipeline(dump.stdout, counter, tee, compress, hasher, request.sink);
     }
   } catch (error) {
     streamError = error;
@@ -168,8 +215,7 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     );
   // A system error on the write side (disk full) is the cause: the processes were killed for it.
   // A stream closed early is only the echo of a process that died: that process's status is the cause.
-  const code = (streamError as { code?: unknown } | undefined)?.code;
-  if (streamError && typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw writeFailed();
+  if (streamError && !isEcho(streamError)) throw writeFailed();
   if (failures.length)
     throw new ActionFailedError(failures.map((f) => describe(f.stage, f.status)).join('; '));
   if (streamError) throw writeFailed();
