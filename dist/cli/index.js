@@ -113,14 +113,14 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-5WDJEGMY.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-UCRS5N3H.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-JLSZAEO2.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-YJSNDCAK.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-PTMHALE3.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-M3PYEVDR.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-U5MTZLEM.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-3USPCCLH.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-RBMAVEOD.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-3TXU7ANO.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-EIJYSXMV.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-WIXWZMK5.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-3G4KPGF4.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-F6S2SW4B.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

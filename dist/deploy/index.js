@@ -6,10 +6,10 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-X2ECTKFT.js";
-import "../chunks/chunk-3HBCTOJB.js";
+} from "../chunks/chunk-BWUITJLS.js";
+import "../chunks/chunk-7RE4T5BC.js";
 import "../chunks/chunk-YB7HLBOR.js";
-import "../chunks/chunk-X34HTWQE.js";
+import "../chunks/chunk-6YZHAXC5.js";
 import "../chunks/chunk-GYO5NYOH.js";
 import "../chunks/chunk-TKNBST5O.js";
 import "../chunks/chunk-JXNH3KLR.js";

@@ -6,8 +6,8 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-QRI45LT2.js";
-import "../chunks/chunk-X34HTWQE.js";
+} from "../chunks/chunk-LPSU6GXU.js";
+import "../chunks/chunk-6YZHAXC5.js";
 import "../chunks/chunk-GYO5NYOH.js";
 import "../chunks/chunk-TKNBST5O.js";
 import "../chunks/chunk-JXNH3KLR.js";

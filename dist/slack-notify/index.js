@@ -6,9 +6,9 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-DAZZQQJU.js";
+} from "../chunks/chunk-STMZV3JC.js";
 import "../chunks/chunk-YB7HLBOR.js";
-import "../chunks/chunk-X34HTWQE.js";
+import "../chunks/chunk-6YZHAXC5.js";
 import "../chunks/chunk-GYO5NYOH.js";
 import "../chunks/chunk-TKNBST5O.js";
 import "../chunks/chunk-JXNH3KLR.js";

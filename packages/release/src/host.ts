@@ -366,6 +366,23 @@ export class HostDeploy {
     ]);
   }
 
+  /**
+   * In-place without a restart-command: deploy-kit supervises the one process itself (stop the
+   * old, start `version` on the port). There is a moment with nothing listening, as with any
+   * in-place restart; blue-green behind a proxy has none.
+   */
+  private async restartSupervised(port: number | undefined, version: string): Promise<void> {
+    await this.host.must('stop', STOP_SUPERVISED, [this.pidFile('app'), '10']);
+    await this.host.must('start', START_SUPERVISED, [
+      this.releaseDir(version),
+      this.envFile(version),
+      this.config.startCommand!,
+      port === undefined ? '' : String(port),
+      this.pidFile('app'),
+      this.logFile('app'),
+    ]);
+  }
+
   private async stopSlot(slot: Slot, port: number, version: string): Promise<void> {
     if (this.config.mode === 'container') {
       // Stopped, not removed: its logs stay readable until the next deploy reuses the slot.
@@ -518,6 +535,8 @@ export class HostDeploy {
       await this.phase('restart', () =>
         this.userCommand('restart', config.restartCommand!, this.releaseDir(config.version), port),
       );
+    } else if (config.startCommand) {
+      await this.phase('restart', () => this.restartSupervised(port, config.version));
     }
     if (port !== undefined)
       await this.phase('gate', () => this.gatePort(port, `the new release (port ${port})`));
@@ -558,6 +577,7 @@ export class HostDeploy {
             config.ports[0],
             previous,
           );
+        else if (config.startCommand) await this.restartSupervised(config.ports[0], previous);
       }
     });
     this.switched = false;
