@@ -120,7 +120,7 @@ var actions = /* @__PURE__ */ new Map([
   ["build-image", async () => (await import("../chunks/main-3TXU7ANO.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-EIJYSXMV.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-WIXWZMK5.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-F6S2SW4B.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-GSJIO2EX.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,7 +6,7 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-SK2O7FIK.js";
+} from "../chunks/chunk-IQBSQS3Z.js";
 import "../chunks/chunk-TKNBST5O.js";
 import {
   runAction

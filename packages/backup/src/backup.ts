@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { ActionFailedError, type Clock, type Logger } from '@deploy-kit/core';
 import type { Place } from './place.js';
-import { completionMarker, dumpExtension, restoreArgv, type DumpSpec } from './engines.js';
+import { completionMarker, dumpExtension, pgConnectionArgs, restoreArgv, type DumpSpec } from './engines.js';
 import {
   compressionExtension,
   isEcho,
@@ -66,13 +66,7 @@ async function preflight(spec: DumpSpec, place: Place): Promise<void> {
     const server = await place.run(
       [
         'psql',
-        '--host',
-        c.host,
-        '--port',
-        String(c.port ?? 5432),
-        '--username',
-        c.user ?? 'postgres',
-        '--no-password',
+        ...pgConnectionArgs(c),
         '--no-psqlrc',
         '--tuples-only',
         '--no-align',

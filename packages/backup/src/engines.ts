@@ -60,7 +60,8 @@ export function credentialFile(spec: DumpSpec): CredentialFile | undefined {
   return undefined;
 }
 
-function pgConnectionArgs(c: Connection): string[] {
+/** libpq connection options; the password is never among them (PGPASSFILE). */
+export function pgConnectionArgs(c: Connection): string[] {
   return [
     '--host',
     c.host,
