@@ -39,6 +39,7 @@ const workflowSchema = new Ajv({ strict: false, allErrors: true, validateFormats
 );
 
 interface Step {
+  id?: string;
   uses?: string;
   with?: Record<string, unknown>;
 }
@@ -61,6 +62,13 @@ export function deployKitStepProblems(workflow: Workflow): string[] {
       } catch {
         problems.push(`${job}: no action ${step.uses ?? ''}`);
         continue;
+      }
+      // Outputs read from this step anywhere in the job must be outputs the action sets.
+      if (step.id) {
+        const text = JSON.stringify(workflow.jobs[job]);
+        for (const ref of text.matchAll(new RegExp(`steps\\.${step.id}\\.outputs\\.([A-Za-z0-9_-]+)`, 'g')))
+          if (!(ref[1]! in (spec.outputs ?? {})))
+            problems.push(`${job}: ${name} sets no output '${ref[1]!}'`);
       }
       const declared = spec.inputs ?? {};
       const given = Object.keys(step.with ?? {});
@@ -127,5 +135,12 @@ describe('controls: the checks see a broken workflow', () => {
       "rollback: rollback has no input 'rollback-to'",
       "rollback: rollback needs 'app'",
     ]);
+  });
+  test('an output the action does not set is reported', () => {
+    const pipeline = readFileSync(join(dir, 'pipeline.yml'), 'utf8');
+    const broken = parse(
+      pipeline.replace('steps.trivy.outputs.sarif-file', 'steps.trivy.outputs.sarif-path'),
+    ) as Workflow;
+    expect(deployKitStepProblems(broken)).toEqual(["scan: trivy-scan sets no output 'sarif-path'"]);
   });
 });
