@@ -20,6 +20,7 @@ import {
 } from '@deploy-kit/release';
 import { sshConnector } from '@deploy-kit/ssh';
 import { readInputs, type Inputs } from './inputs.js';
+import { deployPlan } from './plan.js';
 
 export interface Deps extends ActionContext {
   probe: Probe;
@@ -124,6 +125,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<FleetResult> {
 export const deploySsh: ActionDefinition<Inputs> = {
   name: 'deploy-ssh',
   readInputs,
+  plan: deployPlan,
   run: async (inputs, ctx) => {
     await run(inputs, { ...ctx, probe: httpProbe });
   },

@@ -6,11 +6,11 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   buildImage
-} from "../chunks/chunk-UL6U5HZA.js";
+} from "../chunks/chunk-BKYUY4XJ.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-W6NXZ3DR.js";
+} from "../chunks/chunk-72MLZKGF.js";
 import "../chunks/chunk-E2F63VLZ.js";
 
 // actions/build-image/index.ts

@@ -7,9 +7,10 @@ const __dirname = __pathDirname(__filename);
 import {
   ConfigurationError,
   ConsoleLogger,
+  InputReader,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-W6NXZ3DR.js";
+} from "../chunks/chunk-72MLZKGF.js";
 import "../chunks/chunk-E2F63VLZ.js";
 
 // packages/cli/src/index.ts
@@ -23,6 +24,13 @@ async function loadActionYaml(root2, name) {
   const parse = yaml.default?.parse ?? yaml.parse;
   const dir = name === "deploy" ? "" : name;
   return parse(readFileSync(join(root2, dir, "action.yml"), "utf8"));
+}
+function terminalSummary(markdown) {
+  const text = markdown.replace(/```mermaid\n[\s\S]*?```\n?/g, "(chart: in the GitHub job summary)\n").replace(/<br>/g, " / ").replace(/<\/?(?:details|summary)>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").trim();
+  return `
+\u2500\u2500 summary \u2500\u2500
+${text}
+`;
 }
 function parseFlags(args) {
   const flags = /* @__PURE__ */ new Map();
@@ -82,7 +90,6 @@ async function cliRuntime(name, args, io2) {
     }
   }
   const secrets = new SecretRegistry();
-  const summary = [];
   return {
     // Flags first, then DEPLOY_KIT_<INPUT> from the environment (the way to pass a key or token
     // without putting it on the command line, where `ps` shows it), then action.yml's default.
@@ -90,9 +97,16 @@ async function cliRuntime(name, args, io2) {
     logger: new ConsoleLogger(secrets, io2.stderr, io2.env.DEPLOY_KIT_DEBUG === "true"),
     secrets,
     setOutput: (output, value) => io2.stdout(secrets.redact(`${output}=${value}`)),
-    appendSummary: (markdown) => summary.push(markdown),
+    // The job summary, readable in a terminal: tables as they are, HTML and charts left out.
+    appendSummary: (markdown) => io2.stderr(secrets.redact(terminalSummary(markdown))),
     env: io2.env
   };
+}
+function dryRun(definition, runtime, name) {
+  if (!definition.plan)
+    throw new ConfigurationError(`--dry-run is not supported by ${name} (deploy-ssh supports it)`);
+  const inputs = definition.readInputs(new InputReader(runtime.inputs, runtime.secrets), runtime.env);
+  return { kind: "plan", text: runtime.secrets.redact(definition.plan(inputs).join("\n")) };
 }
 async function resolveCommand(argv, actions2, io2) {
   const [name, ...args] = argv;
@@ -107,20 +121,28 @@ ${usage(actions2)}`, exitCode: 2 };
   if (args.includes("--help") || args.includes("-h")) {
     return { kind: "help", text: inputHelp(name, await loadActionYaml(io2.root, name)), exitCode: 0 };
   }
-  return { kind: "run", definition: await load(), runtime: await cliRuntime(name, args, io2) };
+  const dry = args.includes("--dry-run");
+  const definition = await load();
+  const runtime = await cliRuntime(
+    name,
+    args.filter((a) => a !== "--dry-run"),
+    io2
+  );
+  if (dry) return dryRun(definition, runtime, name);
+  return { kind: "run", definition, runtime };
 }
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-5WDJEGMY.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-M3PYEVDR.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-U5MTZLEM.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-3USPCCLH.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-RBMAVEOD.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-3TXU7ANO.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-EIJYSXMV.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-WIXWZMK5.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-GSJIO2EX.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-WMHAU37N.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-SLHHFRKR.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-ZSDEAHN5.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-OYCBMQ6Y.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-WZ4OO66P.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-TCAS62Z5.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-A7LPZ36T.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-O5LZSIID.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-O3625SGV.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {
@@ -136,6 +158,10 @@ try {
   if (command.kind === "help") {
     io.stderr(command.text);
     process.exit(command.exitCode);
+  }
+  if (command.kind === "plan") {
+    io.stdout(command.text);
+    process.exit(0);
   }
   await runAction(command.definition, command.runtime);
 } catch (error) {

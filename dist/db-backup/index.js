@@ -6,11 +6,11 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-IQBSQS3Z.js";
-import "../chunks/chunk-TKNBST5O.js";
+} from "../chunks/chunk-Y2YHOGSN.js";
+import "../chunks/chunk-423SUDOQ.js";
 import {
   runAction
-} from "../chunks/chunk-W6NXZ3DR.js";
+} from "../chunks/chunk-72MLZKGF.js";
 import "../chunks/chunk-E2F63VLZ.js";
 
 // actions/db-backup/index.ts

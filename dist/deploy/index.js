@@ -6,16 +6,16 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-BWUITJLS.js";
-import "../chunks/chunk-7RE4T5BC.js";
-import "../chunks/chunk-YB7HLBOR.js";
-import "../chunks/chunk-6YZHAXC5.js";
-import "../chunks/chunk-GYO5NYOH.js";
-import "../chunks/chunk-TKNBST5O.js";
+} from "../chunks/chunk-OZN24KSW.js";
+import "../chunks/chunk-3NOC5ZHF.js";
+import "../chunks/chunk-A7A3PM6L.js";
+import "../chunks/chunk-IHXTWCIQ.js";
+import "../chunks/chunk-Y5UXTO7J.js";
+import "../chunks/chunk-423SUDOQ.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-W6NXZ3DR.js";
+} from "../chunks/chunk-72MLZKGF.js";
 import "../chunks/chunk-E2F63VLZ.js";
 
 // actions/deploy/index.ts

@@ -6,12 +6,12 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-USOWVXMJ.js";
-import "../chunks/chunk-GYO5NYOH.js";
-import "../chunks/chunk-TKNBST5O.js";
+} from "../chunks/chunk-JGGM4AUY.js";
+import "../chunks/chunk-Y5UXTO7J.js";
+import "../chunks/chunk-423SUDOQ.js";
 import {
   runAction
-} from "../chunks/chunk-W6NXZ3DR.js";
+} from "../chunks/chunk-72MLZKGF.js";
 import "../chunks/chunk-E2F63VLZ.js";
 
 // actions/health-gate/index.ts

@@ -6,14 +6,14 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-LPSU6GXU.js";
-import "../chunks/chunk-6YZHAXC5.js";
-import "../chunks/chunk-GYO5NYOH.js";
-import "../chunks/chunk-TKNBST5O.js";
+} from "../chunks/chunk-J6LLLWDP.js";
+import "../chunks/chunk-IHXTWCIQ.js";
+import "../chunks/chunk-Y5UXTO7J.js";
+import "../chunks/chunk-423SUDOQ.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-W6NXZ3DR.js";
+} from "../chunks/chunk-72MLZKGF.js";
 import "../chunks/chunk-E2F63VLZ.js";
 
 // actions/rollback/index.ts

@@ -6,15 +6,15 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-STMZV3JC.js";
-import "../chunks/chunk-YB7HLBOR.js";
-import "../chunks/chunk-6YZHAXC5.js";
-import "../chunks/chunk-GYO5NYOH.js";
-import "../chunks/chunk-TKNBST5O.js";
+} from "../chunks/chunk-NQK2LI7W.js";
+import "../chunks/chunk-A7A3PM6L.js";
+import "../chunks/chunk-IHXTWCIQ.js";
+import "../chunks/chunk-Y5UXTO7J.js";
+import "../chunks/chunk-423SUDOQ.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-W6NXZ3DR.js";
+} from "../chunks/chunk-72MLZKGF.js";
 import "../chunks/chunk-E2F63VLZ.js";
 
 // actions/slack-notify/index.ts

@@ -6,11 +6,11 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   trivyScan
-} from "../chunks/chunk-GHFBAM3N.js";
+} from "../chunks/chunk-BWMLM6AB.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-W6NXZ3DR.js";
+} from "../chunks/chunk-72MLZKGF.js";
 import "../chunks/chunk-E2F63VLZ.js";
 
 // actions/trivy-scan/index.ts

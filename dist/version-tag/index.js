@@ -6,10 +6,10 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   versionTag
-} from "../chunks/chunk-FK72GD5Z.js";
+} from "../chunks/chunk-Q2ENWDAU.js";
 import {
   runAction
-} from "../chunks/chunk-W6NXZ3DR.js";
+} from "../chunks/chunk-72MLZKGF.js";
 import "../chunks/chunk-E2F63VLZ.js";
 
 // actions/version-tag/index.ts

@@ -100,3 +100,47 @@ test('without a key the CLI says which input is missing, and how to pass it', as
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(/ssh-key/);
 });
+
+test('deploy-ssh --dry-run prints the plan and connects to nothing; a bad input still fails', async () => {
+  const fingerprint = `SHA256:${'A'.repeat(43)}`;
+  const args = [
+    'deploy-ssh',
+    '--dry-run',
+    '--hosts',
+    'app1.invalid,deploy@app2.invalid:2222',
+    '--host-fingerprint',
+    fingerprint,
+    '--app',
+    'shop',
+    '--version',
+    'v3',
+    '--proxy',
+    'nginx',
+    '--ports',
+    '3001,3002',
+    '--start-command',
+    'exec node server.js',
+    '--env',
+    'DATABASE_URL=postgres://u:dry-run-secret-77@db/shop',
+  ];
+  const started = Date.now();
+  const plan = await cli(args, { DEPLOY_KIT_PASSWORD: 'not-used-ssh-password' });
+  expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(Date.now() - started).toBeLessThan(5000); // no connection attempt (.invalid never resolves)
+  expect(plan.stdout).toMatch(/^Plan: deploy shop v3 \(dry run: nothing connects, nothing changes\)/);
+  expect(plan.stdout).toContain('hosts: deploy@app1.invalid:22, deploy@app2.invalid:2222');
+  expect(plan.stdout).toContain(`host keys pinned: ${fingerprint}`);
+  expect(plan.stdout).toMatch(/5\. start in the idle slot on its port: exec node server\.js/);
+  expect(plan.stdout).toMatch(
+    /7\. switch: rewrite \/opt\/shop\/\.deploy-kit\/upstream\.conf, nginx -t, nginx -s reload/,
+  );
+  expect(plan.stdout).toContain('write the env file (0600): DATABASE_URL');
+  assertNoSecret(plan.stdout, 'dry-run-secret-77', 'plan');
+
+  const bad = await cli([...args.filter((a) => a !== '3001,3002' && a !== '--ports'), '--ports', '3001,x'], {
+    DEPLOY_KIT_PASSWORD: 'not-used-ssh-password',
+  });
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toMatch(/Input 'ports' must be/);
+  expect(bad.stdout).toBe('');
+});

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   ConfigurationError,
   ConsoleLogger,
+  InputReader,
   SecretRegistry,
   type ActionDefinition,
   type Runtime,
@@ -29,6 +30,19 @@ export async function loadActionYaml(root: string, name: string): Promise<Action
   // The root action (`uses: org/deploy-kit@v1`) is `deploy` on the command line; its action.yml is at the root.
   const dir = name === 'deploy' ? '' : name;
   return parse(readFileSync(join(root, dir, 'action.yml'), 'utf8')) as ActionYaml;
+}
+
+/** A job summary for a terminal: HTML entities back, tags and Mermaid charts out. */
+export function terminalSummary(markdown: string): string {
+  const text = markdown
+    .replace(/```mermaid\n[\s\S]*?```\n?/g, '(chart: in the GitHub job summary)\n')
+    .replace(/<br>/g, ' / ')
+    .replace(/<\/?(?:details|summary)>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
+  return `\n── summary ──\n${text}\n`;
 }
 
 /** Actions are imported on demand, so the CLI loads only the one it runs. */
@@ -101,7 +115,6 @@ export async function cliRuntime(name: string, args: readonly string[], io: CliI
     }
   }
   const secrets = new SecretRegistry();
-  const summary: string[] = [];
   return {
     // Flags first, then DEPLOY_KIT_<INPUT> from the environment (the way to pass a key or token
     // without putting it on the command line, where `ps` shows it), then action.yml's default.
@@ -112,14 +125,24 @@ export async function cliRuntime(name: string, args: readonly string[], io: CliI
     logger: new ConsoleLogger(secrets, io.stderr, io.env.DEPLOY_KIT_DEBUG === 'true'),
     secrets,
     setOutput: (output, value) => io.stdout(secrets.redact(`${output}=${value}`)),
-    appendSummary: (markdown) => summary.push(markdown),
+    // The job summary, readable in a terminal: tables as they are, HTML and charts left out.
+    appendSummary: (markdown) => io.stderr(secrets.redact(terminalSummary(markdown))),
     env: io.env,
   };
 }
 
 export type CliCommand =
   | { kind: 'help'; text: string; exitCode: number }
+  | { kind: 'plan'; text: string }
   | { kind: 'run'; definition: ActionDefinition<unknown>; runtime: Runtime };
+
+/** `--dry-run`: validates the inputs and prints the plan; nothing connects. Exit 1 on a bad input. */
+function dryRun(definition: ActionDefinition<unknown>, runtime: Runtime, name: string): CliCommand {
+  if (!definition.plan)
+    throw new ConfigurationError(`--dry-run is not supported by ${name} (deploy-ssh supports it)`);
+  const inputs = definition.readInputs(new InputReader(runtime.inputs, runtime.secrets), runtime.env);
+  return { kind: 'plan', text: runtime.secrets.redact(definition.plan(inputs).join('\n')) };
+}
 
 export async function resolveCommand(
   argv: readonly string[],
@@ -136,5 +159,13 @@ export async function resolveCommand(
   if (args.includes('--help') || args.includes('-h')) {
     return { kind: 'help', text: inputHelp(name, await loadActionYaml(io.root, name)), exitCode: 0 };
   }
-  return { kind: 'run', definition: await load(), runtime: await cliRuntime(name, args, io) };
+  const dry = args.includes('--dry-run');
+  const definition = await load();
+  const runtime = await cliRuntime(
+    name,
+    args.filter((a) => a !== '--dry-run'),
+    io,
+  );
+  if (dry) return dryRun(definition, runtime, name);
+  return { kind: 'run', definition, runtime };
 }

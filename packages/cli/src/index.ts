@@ -29,6 +29,10 @@ try {
     io.stderr(command.text);
     process.exit(command.exitCode);
   }
+  if (command.kind === 'plan') {
+    io.stdout(command.text);
+    process.exit(0);
+  }
   await runAction(command.definition, command.runtime);
 } catch (error) {
   if (!(error instanceof ConfigurationError)) throw error;

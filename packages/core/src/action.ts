@@ -27,6 +27,8 @@ export interface ActionDefinition<I> {
   /** Reads and validates every input, before any side effect. */
   readInputs(reader: InputReader, env: NodeJS.ProcessEnv): I;
   run(inputs: I, ctx: ActionContext): Promise<void>;
+  /** What run() would do, from the inputs alone (the CLI's --dry-run); lines of text. */
+  plan?(inputs: I): string[];
 }
 
 /** Where an action's I/O goes: the GitHub runner's files and commands, or the CLI's console. */

@@ -1,0 +1,26 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
+import {
+  REQUEST_TIMEOUT_MS,
+  notifyInfo,
+  run,
+  slackNotify
+} from "./chunk-NQK2LI7W.js";
+import "./chunk-A7A3PM6L.js";
+import "./chunk-IHXTWCIQ.js";
+import "./chunk-Y5UXTO7J.js";
+import "./chunk-423SUDOQ.js";
+import "./chunk-JXNH3KLR.js";
+import "./chunk-72MLZKGF.js";
+import "./chunk-E2F63VLZ.js";
+export {
+  REQUEST_TIMEOUT_MS,
+  notifyInfo,
+  run,
+  slackNotify
+};
+//# sourceMappingURL=main-OYCBMQ6Y.js.map
