@@ -7,7 +7,7 @@ import { keyMessages, sshMessages } from '@deploy-kit/ssh';
 import { get } from '../support/load.js';
 import { runOk } from '../support/procs.js';
 import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
-import { injectionStrings, sshdConnections } from '../support/injections.js';
+import { injectionStrings, settledConnections } from '../support/injections.js';
 import { startTargetHost, type TargetHost } from '../support/target-host.js';
 
 let host: TargetHost;
@@ -21,7 +21,7 @@ afterAll(async () => {
 const marker = '/tmp/dk-injection-marker';
 const injections = injectionStrings(marker);
 
-const connections = (): number => sshdConnections(host.sshd);
+const connections = (): Promise<number> => settledConnections(host.sshd);
 
 describe('remote-bound inputs with injection strings are rejected before connecting', () => {
   const cases: Array<[string, string, RegExp]> = [
@@ -99,19 +99,19 @@ describe('remote-bound inputs with injection strings are rejected before connect
     ['proxy-reload-command', '', /^Input 'proxy-reload-command' is required/],
   ];
   test.each(cases)('%s = %j', async (input, value, message) => {
-    const before = connections();
+    const before = await connections();
     const result = await host.deploy('v1', { [input]: value });
     expect(result.exitCode).toBe(1);
     const errors = result.log.split('\n').filter((l) => l.startsWith('::error::'));
     expect(errors).toHaveLength(1);
     expect(errors[0]!.slice('::error::'.length)).toMatch(message);
-    expect(connections()).toBe(before);
+    expect(await connections()).toBe(before);
     expect(existsSync(marker)).toBe(false);
     expect(result.outputs).toEqual({});
   });
 
   test('key and credential mistakes are named before connecting', async () => {
-    const before = connections();
+    const before = await connections();
     const pub = readFileSync(`${host.sshd.privateKeyPath}.pub`, 'utf8');
     const cases: Array<[Record<string, string>, string]> = [
       [{ 'ssh-key': pub }, keyMessages.publicKey()],
@@ -132,7 +132,7 @@ describe('remote-bound inputs with injection strings are rejected before connect
       expect(result.exitCode).toBe(1);
       expect(result.log).toContain(`::error::${expected}`);
     }
-    expect(connections()).toBe(before);
+    expect(await connections()).toBe(before);
   });
 });
 

@@ -1,7 +1,7 @@
 // Bad input to rollback: one clear line before any connection; free text (reason) delivered
 // byte-exact into the history without being executed.
 import { existsSync } from 'node:fs';
-import { injectionStrings, sshdConnections } from '../support/injections.js';
+import { injectionStrings, settledConnections } from '../support/injections.js';
 import { startTargetHost, type TargetHost } from '../support/target-host.js';
 import { assertNoSecret } from '../support/secrets.js';
 
@@ -17,7 +17,7 @@ afterAll(async () => {
 const marker = '/tmp/dk-rollback-injection-marker';
 const injections = injectionStrings(marker);
 
-const connections = (): number => sshdConnections(host.sshd);
+const connections = (): Promise<number> => settledConnections(host.sshd);
 
 const cases: Array<[string, string, RegExp]> = [
   ...injections.map((v): [string, string, RegExp] => [
@@ -70,13 +70,13 @@ const cases: Array<[string, string, RegExp]> = [
 ];
 
 test.each(cases)('%s = %j is rejected before connecting, changing nothing', async (input, value, message) => {
-  const before = { connections: connections(), history: host.history().length };
+  const before = { connections: await connections(), history: host.history().length };
   const result = await host.rollback({ [input]: value });
   expect(result.exitCode).toBe(1);
   const errors = result.log.split('\n').filter((l) => l.startsWith('::error::'));
   expect(errors).toHaveLength(1);
   expect(errors[0]!.slice('::error::'.length)).toMatch(message);
-  expect({ connections: connections(), history: host.history().length }).toEqual(before);
+  expect({ connections: await connections(), history: host.history().length }).toEqual(before);
   expect(existsSync(marker)).toBe(false);
   expect(host.current()).toBe('v2');
 });

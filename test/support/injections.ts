@@ -17,3 +17,18 @@ export function injectionStrings(marker: string): string[] {
 export function sshdConnections(sshd: Sshd): number {
   return (readFileSync(sshd.logPath, 'utf8').match(/Connection from|Accepted publickey/g) ?? []).length;
 }
+
+/**
+ * The connection count once sshd's log has stopped growing (150 ms without a new line): sshd logs
+ * asynchronously, so a connection made just before (a readiness probe) can show up late.
+ */
+export async function settledConnections(sshd: Sshd): Promise<number> {
+  let last = sshdConnections(sshd);
+  for (let stableFor = 0; stableFor < 150;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = sshdConnections(sshd);
+    stableFor = now === last ? stableFor + 50 : 0;
+    last = now;
+  }
+  return last;
+}
