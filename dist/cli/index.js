@@ -142,7 +142,7 @@ var actions = /* @__PURE__ */ new Map([
   ["build-image", async () => (await import("../chunks/main-TCAS62Z5.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-A7LPZ36T.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-O5LZSIID.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-O3625SGV.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-DB367JKY.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,7 +6,7 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-Y2YHOGSN.js";
+} from "../chunks/chunk-4FZMRKPF.js";
 import "../chunks/chunk-423SUDOQ.js";
 import {
   runAction

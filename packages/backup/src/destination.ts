@@ -17,7 +17,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { spawn } from 'node:child_process';
 import { ActionFailedError } from '@deploy-kit/core';
-import type { Compression } from './pipeline.js';
+import { BUFFER_BYTES, type Compression } from './pipeline.js';
 
 export interface StoredFile {
   name: string;
@@ -103,7 +103,11 @@ export class LocalDestination implements Destination {
 
   openTemp(): Promise<{ tempName: string; sink: Writable; written: Promise<void> }> {
     const tempName = `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`;
-    const sink = createWriteStream(join(this.dir, tempName), { flags: 'wx', mode: 0o600 });
+    const sink = createWriteStream(join(this.dir, tempName), {
+      flags: 'wx',
+      mode: 0o600,
+      highWaterMark: BUFFER_BYTES,
+    });
     const written = finished(sink);
     // Awaited after the pipeline; until then its rejection (disk full) is the pipeline's to report.
     written.catch(() => undefined);
