@@ -8,6 +8,7 @@ import {
   type Connection,
   type DumpSpec,
   type RetentionPolicy,
+  type S3Location,
 } from '@deploy-kit/backup';
 
 export const backupForms = {
@@ -15,7 +16,10 @@ export const backupForms = {
   host: "a host name, an IP address, or (mysql) a socket path; not starting with '-'",
   user: "a database user name (letters, digits, _ . @ -), not starting with '-'",
   name: "a database name (letters, digits, _ . -), not starting with '-'; for sqlite, the database file's path",
-  destination: 'local:<absolute directory> on the runner, or ssh:<absolute directory> on the host in hosts',
+  destination:
+    'local:<absolute directory> on the runner, ssh:<absolute directory> on the host in hosts, or s3://<bucket>[/<prefix>]',
+  s3Endpoint: 'an http(s) URL of an S3-compatible endpoint (empty for AWS)',
+  s3Region: 'an AWS region like eu-west-1',
   prefix: 'letters, digits and . _ - (starting with a letter or digit), at most 64',
   paths: "paths without '..' segments, not starting with '-', one per line",
   restoreFrom: 'the file name of a backup in the destination',
@@ -31,7 +35,9 @@ const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
 export interface Inputs {
   operation: 'backup' | 'restore' | 'list';
   spec: DumpSpec;
-  destination: { kind: 'local' | 'ssh'; dir: string };
+  destination: BackupDestination;
+  /** For s3:// destinations. */
+  s3?: S3Location;
   /** Where the dump runs: the runner, or the host in hosts. */
   'run-on': 'runner' | 'ssh';
   /** The host for run-on ssh and ssh: destinations (one). */
@@ -96,6 +102,47 @@ function readRetention(read: InputReader): RetentionPolicy {
   };
 }
 
+export type BackupDestination =
+  { kind: 'local' | 'ssh'; dir: string } | { kind: 's3'; bucket: string; prefix: string };
+
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const KEY_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
+
+export function parseDestination(text: string): BackupDestination {
+  const bad = (): ConfigurationError =>
+    new ConfigurationError(messages.invalidInput('destination', backupForms.destination, text));
+  if (text.startsWith('s3://')) {
+    const [bucket = '', ...segments] = text.slice(5).replace(/\/+$/, '').split('/');
+    if (!BUCKET.test(bucket) || bucket.includes('..') || !segments.every((seg) => KEY_SEGMENT.test(seg)))
+      throw bad();
+    return { kind: 's3', bucket, prefix: segments.join('/') };
+  }
+  const kind = text.startsWith('local:') ? 'local' : text.startsWith('ssh:') ? 'ssh' : undefined;
+  const dir = kind ? text.slice(kind.length + 1) : '';
+  if (!kind || !dir || !isAbsolute(dir) || !safePath(dir)) throw bad();
+  return { kind, dir: dir.replace(/\/+$/, '') || '/' };
+}
+
+function readS3Inputs(read: InputReader, destination: BackupDestination): S3Location | undefined {
+  const endpoint = read.url('s3-endpoint', { protocols: ['https:', 'http:'] });
+  const region = read.string('s3-region', { pattern: REGION, accepted: backupForms.s3Region });
+  const pathStyle = read.boolean('s3-force-path-style');
+  if (destination.kind !== 's3') {
+    if (endpoint || region)
+      throw new ConfigurationError("Inputs 's3-endpoint' and 's3-region' are for an s3:// destination");
+    return undefined;
+  }
+  return {
+    bucket: destination.bucket,
+    prefix: destination.prefix,
+    endpoint: endpoint?.href.replace(/\/$/, ''),
+    region: region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    // S3-compatible stores (MinIO, Ceph) usually need path-style addressing.
+    forcePathStyle: pathStyle || endpoint !== undefined,
+  };
+}
+
 export function readInputs(read: InputReader): Inputs {
   // Secrets first: masked before anything can print them.
   const urlText = read.string('database-url', { secret: true });
@@ -148,16 +195,9 @@ export function readInputs(read: InputReader): Inputs {
   }
 
   const destinationText = read.string('destination', { required: true, accepted: backupForms.destination });
-  const kind = destinationText.startsWith('local:')
-    ? 'local'
-    : destinationText.startsWith('ssh:')
-      ? 'ssh'
-      : undefined;
-  const dir = kind ? destinationText.slice(kind.length + 1) : undefined;
-  if (!kind || !dir || !isAbsolute(dir) || !safePath(dir))
-    throw new ConfigurationError(
-      messages.invalidInput('destination', backupForms.destination, destinationText),
-    );
+  const destination = parseDestination(destinationText);
+  const kind = destination.kind;
+  const s3 = readS3Inputs(read, destination);
   const runOn = read.enum('run-on', ['runner', 'ssh'] as const);
   const ssh = readSshConnectionInputs(read, { optional: true });
   const needsHost = kind === 'ssh' || runOn === 'ssh';
@@ -189,7 +229,8 @@ export function readInputs(read: InputReader): Inputs {
   return {
     operation,
     spec: { engine, connection, format, scope, paths },
-    destination: { kind, dir: dir.replace(/\/+$/, '') || '/' },
+    destination,
+    s3,
     'run-on': runOn,
     ssh,
     'name-prefix': prefix,

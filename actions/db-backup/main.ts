@@ -15,6 +15,7 @@ import {
   hostPlace,
   LocalDestination,
   runnerPlace,
+  S3Destination,
   type Place,
   SshDestination,
   restoreBackup,
@@ -185,9 +186,11 @@ export const dbBackup: ActionDefinition<Inputs> = {
         ...ctx,
         place,
         destination:
-          inputs.destination.kind === 'ssh'
-            ? new SshDestination(ssh!, inputs.destination.dir, formatTarget(host!), ctx.signal)
-            : new LocalDestination(inputs.destination.dir),
+          inputs.destination.kind === 's3'
+            ? await S3Destination.open(inputs.s3!)
+            : inputs.destination.kind === 'ssh'
+              ? new SshDestination(ssh!, inputs.destination.dir, formatTarget(host!), ctx.signal)
+              : new LocalDestination(inputs.destination.dir),
       });
     } finally {
       place.close();

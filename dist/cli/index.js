@@ -10,8 +10,8 @@ import {
   InputReader,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-72MLZKGF.js";
-import "../chunks/chunk-E2F63VLZ.js";
+} from "../chunks/chunk-XQ2C46RI.js";
+import "../chunks/chunk-WZXCNAIN.js";
 
 // packages/cli/src/index.ts
 import { fileURLToPath } from "node:url";
@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 async function loadActionYaml(root2, name) {
-  const yaml = await import("../chunks/dist-UUQC5OZC.js");
+  const yaml = await import("../chunks/dist-YTZ2VNG2.js");
   const parse = yaml.default?.parse ?? yaml.parse;
   const dir = name === "deploy" ? "" : name;
   return parse(readFileSync(join(root2, dir, "action.yml"), "utf8"));
@@ -134,15 +134,15 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-WMHAU37N.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-SLHHFRKR.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-ZSDEAHN5.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-OYCBMQ6Y.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-WZ4OO66P.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-TCAS62Z5.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-A7LPZ36T.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-O5LZSIID.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-DB367JKY.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-L7EEX5YT.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-OUIJTUWS.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-KUXAJPZT.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-TOHMYQTJ.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-SJXHT7VS.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-PLMAFC7X.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-KHN33CCQ.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-Q47LLRW7.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-5ZM5JDZG.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,12 +6,12 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-4FZMRKPF.js";
-import "../chunks/chunk-423SUDOQ.js";
+} from "../chunks/chunk-TR7Z3LXI.js";
+import "../chunks/chunk-ZXF2BBUD.js";
 import {
   runAction
-} from "../chunks/chunk-72MLZKGF.js";
-import "../chunks/chunk-E2F63VLZ.js";
+} from "../chunks/chunk-XQ2C46RI.js";
+import "../chunks/chunk-WZXCNAIN.js";
 
 // actions/db-backup/index.ts
 await runAction(dbBackup);

@@ -6,17 +6,17 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-OZN24KSW.js";
-import "../chunks/chunk-3NOC5ZHF.js";
-import "../chunks/chunk-A7A3PM6L.js";
-import "../chunks/chunk-IHXTWCIQ.js";
-import "../chunks/chunk-Y5UXTO7J.js";
-import "../chunks/chunk-423SUDOQ.js";
+} from "../chunks/chunk-2QH7BN5Y.js";
+import "../chunks/chunk-7KS36CVJ.js";
+import "../chunks/chunk-Z7JT7N2X.js";
+import "../chunks/chunk-7DGHKNKJ.js";
+import "../chunks/chunk-S6LFSBGA.js";
+import "../chunks/chunk-ZXF2BBUD.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-72MLZKGF.js";
-import "../chunks/chunk-E2F63VLZ.js";
+} from "../chunks/chunk-XQ2C46RI.js";
+import "../chunks/chunk-WZXCNAIN.js";
 
 // actions/deploy/index.ts
 await runAction(deployAction);

@@ -6,13 +6,13 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-JGGM4AUY.js";
-import "../chunks/chunk-Y5UXTO7J.js";
-import "../chunks/chunk-423SUDOQ.js";
+} from "../chunks/chunk-6UIDBOYQ.js";
+import "../chunks/chunk-S6LFSBGA.js";
+import "../chunks/chunk-ZXF2BBUD.js";
 import {
   runAction
-} from "../chunks/chunk-72MLZKGF.js";
-import "../chunks/chunk-E2F63VLZ.js";
+} from "../chunks/chunk-XQ2C46RI.js";
+import "../chunks/chunk-WZXCNAIN.js";
 
 // actions/health-gate/index.ts
 await runAction(healthGate);

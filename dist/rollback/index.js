@@ -6,15 +6,15 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-J6LLLWDP.js";
-import "../chunks/chunk-IHXTWCIQ.js";
-import "../chunks/chunk-Y5UXTO7J.js";
-import "../chunks/chunk-423SUDOQ.js";
+} from "../chunks/chunk-2U4UFU7W.js";
+import "../chunks/chunk-7DGHKNKJ.js";
+import "../chunks/chunk-S6LFSBGA.js";
+import "../chunks/chunk-ZXF2BBUD.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-72MLZKGF.js";
-import "../chunks/chunk-E2F63VLZ.js";
+} from "../chunks/chunk-XQ2C46RI.js";
+import "../chunks/chunk-WZXCNAIN.js";
 
 // actions/rollback/index.ts
 await runAction(rollback);

@@ -6,16 +6,16 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-NQK2LI7W.js";
-import "../chunks/chunk-A7A3PM6L.js";
-import "../chunks/chunk-IHXTWCIQ.js";
-import "../chunks/chunk-Y5UXTO7J.js";
-import "../chunks/chunk-423SUDOQ.js";
+} from "../chunks/chunk-SWJ52XMV.js";
+import "../chunks/chunk-Z7JT7N2X.js";
+import "../chunks/chunk-7DGHKNKJ.js";
+import "../chunks/chunk-S6LFSBGA.js";
+import "../chunks/chunk-ZXF2BBUD.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-72MLZKGF.js";
-import "../chunks/chunk-E2F63VLZ.js";
+} from "../chunks/chunk-XQ2C46RI.js";
+import "../chunks/chunk-WZXCNAIN.js";
 
 // actions/slack-notify/index.ts
 await runAction(slackNotify);

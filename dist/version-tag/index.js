@@ -6,11 +6,11 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   versionTag
-} from "../chunks/chunk-Q2ENWDAU.js";
+} from "../chunks/chunk-ZYGARXST.js";
 import {
   runAction
-} from "../chunks/chunk-72MLZKGF.js";
-import "../chunks/chunk-E2F63VLZ.js";
+} from "../chunks/chunk-XQ2C46RI.js";
+import "../chunks/chunk-WZXCNAIN.js";
 
 // actions/version-tag/index.ts
 await runAction(versionTag);

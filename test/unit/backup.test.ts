@@ -303,6 +303,28 @@ describe('inputs', () => {
     ],
     ['safety-backup', { 'safety-backup': 'no' }, /Input 'safety-backup' must be true or false/],
     ['timeout', { timeout: 'soon' }, /Input 'timeout' must be a duration/],
+    ['destination', { destination: 's3://Bad_Bucket/x' }, /Input 'destination' must be local:/],
+    ['destination', { destination: 's3://backups/../etc' }, /Input 'destination' must be local:/],
+    [
+      's3-endpoint',
+      { destination: 's3://backups/x', 's3-endpoint': 'ftp://minio' },
+      /Input 's3-endpoint' must be/,
+    ],
+    [
+      's3-endpoint',
+      { 's3-endpoint': 'https://minio.example' },
+      /'s3-endpoint' and 's3-region' are for an s3:\/\/ destination/,
+    ],
+    [
+      's3-region',
+      { destination: 's3://backups/x', 's3-region': 'EU' },
+      /Input 's3-region' must be an AWS region/,
+    ],
+    [
+      's3-force-path-style',
+      { destination: 's3://backups/x', 's3-force-path-style': 'yes' },
+      /must be true or false/,
+    ],
     [
       'hosts',
       { destination: 'ssh:/b', hosts: 'a.example,b.example', 'host-fingerprint': FP, 'ssh-key': KEY },
@@ -359,10 +381,11 @@ describe('inputs', () => {
         { 'name-prefix': value },
         { 'restore-from': value },
         { destination: `local:/x/${value}` },
+        { destination: `s3://backups/${value}` },
       ]) {
         // `; touch x` as part of an absolute destination path is a legal directory name; what would
         // climb out, break a line or read as an option is refused.
-        const harmless = 'destination' in values && !/\n|\.\./.test(value);
+        const harmless = values.destination?.startsWith('local:') === true && !/\n|\.\./.test(value);
         if (!harmless) expect(() => read(values)).toThrow(ConfigurationError);
       }
       // A URL's path is normalised by the URL parser (`/../../etc` is `/etc`): whatever survives

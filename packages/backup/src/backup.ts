@@ -123,7 +123,7 @@ export async function takeBackup(request: BackupRequest, deps: BackupDeps): Prom
   await preflight(spec, deps.place);
   const dump = await deps.place.dump(spec, request.verify, request.timeoutMs);
   const name = backupName(request.prefix, started, backupExtension(spec, request.compression));
-  const temp = await destination.openTemp();
+  const temp = await destination.openTemp(name);
   let result: PipelineResult;
   try {
     const controller = new AbortController();

@@ -36,8 +36,11 @@ export interface Expected {
 export interface Destination {
   readonly label: string;
   prepare(): Promise<void>;
-  /** A writable for a new temporary file; `written` settles once it is durably written. */
-  openTemp(): Promise<{ tempName: string; sink: Writable; written: Promise<void> }>;
+  /**
+   * A writable for a new temporary file; `written` settles once it is durably written. `name` is
+   * the final name (S3 uploads straight to it: a multipart object exists only once complete).
+   */
+  openTemp(name?: string): Promise<{ tempName: string; sink: Writable; written: Promise<void> }>;
   /**
    * Re-reads the temporary file from the destination: size and SHA-256 must match, the compressed
    * stream must decompress; then the `.sha256` sidecar is written and the file renamed to `name`.
@@ -76,15 +79,18 @@ function runQuiet(argv: string[], input: Readable): Promise<{ code: number | nul
 }
 
 /** Checks that a compressed file decompresses to the end (gzip's and zstd's own checksums). */
-export async function checkCompressed(open: () => Readable, compression: Compression): Promise<void> {
+export async function checkCompressed(
+  open: () => Readable | Promise<Readable>,
+  compression: Compression,
+): Promise<void> {
   if (compression === 'gzip') {
     try {
-      await pipeline(open(), createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
+      await pipeline(await open(), createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
     } catch (error) {
       throw new ActionFailedError(`The stored backup does not decompress: ${String(error)}`);
     }
   } else if (compression === 'zstd') {
-    const result = await runQuiet(['zstd', '--quiet', '--test'], open());
+    const result = await runQuiet(['zstd', '--quiet', '--test'], await open());
     if (result.code !== 0)
       throw new ActionFailedError(`The stored backup does not decompress: ${result.stderr.trim()}`);
   }

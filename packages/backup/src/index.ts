@@ -5,3 +5,4 @@ export * from './pipeline.js';
 export * from './retention.js';
 export * from './ssh-destination.js';
 export * from './place.js';
+export * from './s3-destination.js';

@@ -1,0 +1,23 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  healthGate,
+  mergeResults,
+  run
+} from "./chunk-6UIDBOYQ.js";
+import "./chunk-S6LFSBGA.js";
+import "./chunk-ZXF2BBUD.js";
+import "./chunk-XQ2C46RI.js";
+import "./chunk-WZXCNAIN.js";
+export {
+  buildSummary,
+  healthGate,
+  mergeResults,
+  run
+};
+//# sourceMappingURL=main-L7EEX5YT.js.map

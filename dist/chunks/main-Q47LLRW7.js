@@ -1,0 +1,21 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
+import {
+  pushedUpToDate,
+  run,
+  updateVersionFiles,
+  versionTag
+} from "./chunk-ZYGARXST.js";
+import "./chunk-XQ2C46RI.js";
+import "./chunk-WZXCNAIN.js";
+export {
+  pushedUpToDate,
+  run,
+  updateVersionFiles,
+  versionTag
+};
+//# sourceMappingURL=main-Q47LLRW7.js.map

@@ -1,0 +1,25 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
+import {
+  deployAction,
+  deployNotice,
+  run
+} from "./chunk-2QH7BN5Y.js";
+import "./chunk-7KS36CVJ.js";
+import "./chunk-Z7JT7N2X.js";
+import "./chunk-7DGHKNKJ.js";
+import "./chunk-S6LFSBGA.js";
+import "./chunk-ZXF2BBUD.js";
+import "./chunk-JXNH3KLR.js";
+import "./chunk-XQ2C46RI.js";
+import "./chunk-WZXCNAIN.js";
+export {
+  deployAction,
+  deployNotice,
+  run
+};
+//# sourceMappingURL=main-SJXHT7VS.js.map
