@@ -16,6 +16,7 @@ import {
   type RetentionPolicy,
 } from '@deploy-kit/backup';
 import { readInputs } from '../../actions/db-backup/inputs.js';
+import { testBadInputs, type BadInput } from '../support/bad-inputs.js';
 import { injectionStrings } from '../support/injections.js';
 import { repoRoot } from '../support/paths.js';
 
@@ -255,7 +256,7 @@ describe('inputs', () => {
     expect(inputs['name-prefix']).toBe('postgres-shop');
   });
 
-  const bad: Array<[string, Record<string, string>, RegExp]> = [
+  const bad: BadInput[] = [
     ['operation', { operation: 'copy' }, /Input 'operation' must be one of backup, restore, list/],
     ['engine', { engine: 'oracle' }, /Input 'engine' must be one of postgres, mysql, sqlite, files/],
     [
@@ -360,16 +361,8 @@ describe('inputs', () => {
     ['proxy-jump', { ...SSH, 'proxy-jump': 'bastion;id' }, /Input 'proxy-jump' must be/],
     ['connect-timeout', { ...SSH, 'connect-timeout': '0s' }, /Input 'connect-timeout' must be a duration/],
   ];
-  test.each(bad)('%s: %j', (_input, values, message) => {
-    expect(() => read(values)).toThrow(ConfigurationError);
-    expect(() => read(values)).toThrow(message);
-  });
-
-  test('every declared input has a bad value above', () => {
-    // ssh-key is parsed when the action prepares to connect: its bad values are in the integration test.
-    const covered = new Set([...bad.map(([input]) => input), 'ssh-key']);
-    expect(Object.keys(spec.inputs).filter((i) => !covered.has(i))).toEqual([]);
-  });
+  // ssh-key is parsed when the action prepares to connect: its bad values are in the integration test.
+  testBadInputs(read, bad, Object.keys(spec.inputs), ['ssh-key']);
 
   test.each(injectionStrings('/tmp/dk-pwned'))(
     'injection %j is refused wherever it reaches a command or path',

@@ -25,6 +25,7 @@ import {
   type Severity,
 } from '@deploy-kit/trivy';
 import { readInputs } from '../../actions/trivy-scan/inputs.js';
+import { testBadInputs, type BadInput } from '../support/bad-inputs.js';
 import { injectionStrings } from '../support/injections.js';
 import { repoRoot, sharedDir } from '../support/paths.js';
 
@@ -437,7 +438,7 @@ describe('inputs', () => {
     });
   });
 
-  const bad: Array<[string, Record<string, string>, RegExp]> = [
+  const bad: BadInput[] = [
     ['scan-type', { 'scan-type': 'repo' }, /Input 'scan-type' must be one of image, fs, config/],
     ['image-ref', { 'image-ref': 'Shop:1' }, /Input 'image-ref' must be an image reference/],
     ['image-ref', { 'image-ref': '' }, /Input 'image-ref' is required/],
@@ -484,15 +485,7 @@ describe('inputs', () => {
     ['output-dir', { 'output-dir': 'out/../../x' }, /Input 'output-dir' must be a path/],
     ['summary-limit', { 'summary-limit': '0' }, /Input 'summary-limit' must be an integer/],
   ];
-  test.each(bad)('%s: %j', (_input, values, message) => {
-    expect(() => read(values)).toThrow(ConfigurationError);
-    expect(() => read(values)).toThrow(message);
-  });
-
-  test('every declared input has a bad value above', () => {
-    const covered = new Set(bad.map(([input]) => input));
-    expect(Object.keys(spec.inputs).filter((i) => !covered.has(i))).toEqual([]);
-  });
+  testBadInputs(read, bad, Object.keys(spec.inputs));
 
   test.each(injectionStrings('/tmp/dk-pwned'))(
     'injection %j is refused wherever it reaches a path or command',

@@ -14,6 +14,7 @@ import {
   type RawCommit,
 } from '@deploy-kit/version';
 import { readInputs } from '../../actions/version-tag/inputs.js';
+import { testBadInputs, type BadInput } from '../support/bad-inputs.js';
 import { injectionStrings } from '../support/injections.js';
 import { repoRoot } from '../support/paths.js';
 
@@ -193,7 +194,7 @@ describe('inputs', () => {
     );
   });
 
-  const bad: Array<[string, Record<string, string>, RegExp]> = [
+  const bad: BadInput[] = [
     ['tag-prefix', { 'tag-prefix': '-v' }, /Input 'tag-prefix' must be/],
     ['tag-prefix', { 'tag-prefix': 'v..' }, /Input 'tag-prefix' must be/],
     ['initial-version', { 'initial-version': 'v1.0.0' }, /Input 'initial-version' must be a release version/],
@@ -229,15 +230,7 @@ describe('inputs', () => {
     ['github-api-url', { 'github-api-url': 'ftp://x' }, /Input 'github-api-url' must be/],
     ['dry-run', { 'dry-run': 'sure' }, /Input 'dry-run' must be true or false/],
   ];
-  test.each(bad)('%s: %j', (_input, values, message) => {
-    expect(() => read(values)).toThrow(ConfigurationError);
-    expect(() => read(values)).toThrow(message);
-  });
-
-  test('every declared input has a bad value above', () => {
-    const covered = new Set(bad.map(([input]) => input));
-    expect(Object.keys(spec.inputs).filter((i) => !covered.has(i))).toEqual([]);
-  });
+  testBadInputs(read, bad, Object.keys(spec.inputs));
 
   test.each(injectionStrings('/tmp/dk-pwned'))('injection %j reaches no git argument', (value) => {
     for (const input of ['tag-prefix', 'sha', 'branch', 'remote', 'dispatch-workflow'])
