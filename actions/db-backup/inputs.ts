@@ -18,7 +18,6 @@ export const backupForms = {
   name: "a database name (letters, digits, _ . -), not starting with '-'; for sqlite, the database file's path",
   destination:
     'local:<absolute directory> on the runner, ssh:<absolute directory> on the host in hosts, or s3://<bucket>[/<prefix>]',
-  s3Endpoint: 'an http(s) URL of an S3-compatible endpoint (empty for AWS)',
   s3Region: 'an AWS region like eu-west-1',
   prefix: 'letters, digits and . _ - (starting with a letter or digit), at most 64',
   paths: "paths without '..' segments, not starting with '-', one per line",

@@ -142,7 +142,7 @@ var actions = /* @__PURE__ */ new Map([
   ["build-image", async () => (await import("../chunks/main-PLMAFC7X.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-KHN33CCQ.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-Q47LLRW7.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-5ZM5JDZG.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-GIPSKD7S.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

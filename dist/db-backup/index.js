@@ -6,7 +6,7 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-TR7Z3LXI.js";
+} from "../chunks/chunk-EZOM2VRM.js";
 import "../chunks/chunk-ZXF2BBUD.js";
 import {
   runAction
