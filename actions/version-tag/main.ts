@@ -78,7 +78,23 @@ export function pushedUpToDate(porcelain: string, tag: string): boolean {
   return porcelain.split('\n').some((line) => line.startsWith('=\t') && line.includes(`refs/tags/${tag}`));
 }
 
-function setOutputs(deps: Deps, values: Record<string, string | boolean>): void {
+/** Every output, on every path: the steps that read them never see one missing. */
+function writeOutputs(
+  deps: Deps,
+  plan: Plan | undefined,
+  rest: { bump?: string; changelog?: string; releaseUrl?: string; created: boolean },
+): void {
+  const tagged = plan && plan.kind !== 'nothing' ? plan : undefined;
+  const values: Record<string, string | boolean> = {
+    version: tagged ? formatVersion(tagged.version) : '',
+    tag: tagged?.tag ?? '',
+    'previous-version': plan?.previous ? formatVersion(plan.previous.version) : '',
+    'previous-tag': plan?.previous?.tag ?? '',
+    bump: rest.bump ?? 'none',
+    changelog: rest.changelog ?? '',
+    'release-url': rest.releaseUrl ?? '',
+    created: rest.created,
+  };
   for (const [name, value] of Object.entries(values)) deps.setOutput(name, value);
 }
 
@@ -97,18 +113,9 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Outcome> {
   const releases =
     branch !== undefined && (channel !== undefined || inputs['release-branches'].includes(branch));
   const summary = new Summary();
-  const none = (reason: string, previous?: { version: string; tag: string }): Outcome => {
+  const none = (reason: string, plan?: Plan): Outcome => {
     logger.info(`No release: ${reason}`);
-    setOutputs(deps, {
-      version: '',
-      tag: '',
-      'previous-version': previous?.version ?? '',
-      'previous-tag': previous?.tag ?? '',
-      bump: 'none',
-      changelog: '',
-      'release-url': '',
-      created: false,
-    });
+    writeOutputs(deps, plan, { created: false });
     deps.writeSummary(summary.heading('version-tag: no release').paragraph(reason));
     return { created: false };
   };
@@ -131,21 +138,10 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Outcome> {
   // Tags pushed since the checkout (another release) must count before anything is computed.
   await git.fetchTags(inputs.remote);
   let plan = await planRelease(git, request);
-  const previousOf = (p: Plan) =>
-    p.previous ? { version: formatVersion(p.previous.version), tag: p.previous.tag } : undefined;
-  if (plan.kind === 'nothing') return none(plan.reason, previousOf(plan));
+  if (plan.kind === 'nothing') return none(plan.reason, plan);
   if (plan.kind === 'already-tagged') {
     logger.info(`${sha.slice(0, 12)} is already released as ${plan.tag}: nothing to do`);
-    setOutputs(deps, {
-      version: formatVersion(plan.version),
-      tag: plan.tag,
-      'previous-version': previousOf(plan)?.version ?? '',
-      'previous-tag': previousOf(plan)?.tag ?? '',
-      bump: 'none',
-      changelog: '',
-      'release-url': '',
-      created: false,
-    });
+    writeOutputs(deps, plan, { created: false });
     deps.writeSummary(summary.heading(`version-tag: ${plan.tag} (already tagged)`));
     return { created: false, version: formatVersion(plan.version), tag: plan.tag };
   }
@@ -205,7 +201,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Outcome> {
         // The racing run released this very commit (or nothing is left to release).
         return again.kind === 'already-tagged'
           ? { created: false, version: formatVersion(again.version), tag: again.tag }
-          : none(again.reason, previousOf(again));
+          : none(again.reason, again);
       }
       plan = again;
     }
@@ -250,16 +246,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Outcome> {
     logger.info(`Dispatched ${inputs['dispatch-workflow']} at ${plan.tag} (input version=${version})`);
   }
 
-  setOutputs(deps, {
-    version,
-    tag: plan.tag,
-    'previous-version': previousOf(plan)?.version ?? '',
-    'previous-tag': previousOf(plan)?.tag ?? '',
-    bump: plan.bump,
-    changelog,
-    'release-url': releaseUrl,
-    created,
-  });
+  writeOutputs(deps, plan, { bump: plan.bump, changelog, releaseUrl, created });
   summary
     .heading(
       `version-tag: ${plan.tag}${inputs['dry-run'] ? ' (dry run: nothing changed)' : created ? '' : ' (already there)'}`,

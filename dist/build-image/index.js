@@ -6,11 +6,11 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   buildImage
-} from "../chunks/chunk-JHZEKBHO.js";
+} from "../chunks/chunk-7LC5KYRS.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-XQ2C46RI.js";
+} from "../chunks/chunk-3MATCT7G.js";
 import "../chunks/chunk-WZXCNAIN.js";
 
 // actions/build-image/index.ts

@@ -10,7 +10,7 @@ import {
   InputReader,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-XQ2C46RI.js";
+} from "../chunks/chunk-3MATCT7G.js";
 import "../chunks/chunk-WZXCNAIN.js";
 
 // packages/cli/src/index.ts
@@ -134,15 +134,15 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-L7EEX5YT.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-OUIJTUWS.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-KUXAJPZT.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-TOHMYQTJ.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-SJXHT7VS.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-PLMAFC7X.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-KHN33CCQ.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-Q47LLRW7.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-GIPSKD7S.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-XIECRP4O.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-4VQK7PGP.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-YMKDNWEJ.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-YBWCHU67.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-QOFIBPBR.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-73KY4VPW.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-ZRNUHQDQ.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-J7R4GYIC.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-JYQHTVDZ.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

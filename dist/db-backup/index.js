@@ -6,11 +6,11 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-EZOM2VRM.js";
-import "../chunks/chunk-ZXF2BBUD.js";
+} from "../chunks/chunk-GA65R4BO.js";
+import "../chunks/chunk-XDTEMV7W.js";
 import {
   runAction
-} from "../chunks/chunk-XQ2C46RI.js";
+} from "../chunks/chunk-3MATCT7G.js";
 import "../chunks/chunk-WZXCNAIN.js";
 
 // actions/db-backup/index.ts

@@ -6,12 +6,12 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-6UIDBOYQ.js";
-import "../chunks/chunk-S6LFSBGA.js";
-import "../chunks/chunk-ZXF2BBUD.js";
+} from "../chunks/chunk-526O42ZR.js";
+import "../chunks/chunk-FIYGEWNB.js";
+import "../chunks/chunk-XDTEMV7W.js";
 import {
   runAction
-} from "../chunks/chunk-XQ2C46RI.js";
+} from "../chunks/chunk-3MATCT7G.js";
 import "../chunks/chunk-WZXCNAIN.js";
 
 // actions/health-gate/index.ts

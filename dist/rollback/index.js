@@ -6,14 +6,14 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-2U4UFU7W.js";
-import "../chunks/chunk-7DGHKNKJ.js";
-import "../chunks/chunk-S6LFSBGA.js";
-import "../chunks/chunk-ZXF2BBUD.js";
+} from "../chunks/chunk-VDU2DCPE.js";
+import "../chunks/chunk-BIBFXQA6.js";
+import "../chunks/chunk-FIYGEWNB.js";
+import "../chunks/chunk-XDTEMV7W.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-XQ2C46RI.js";
+} from "../chunks/chunk-3MATCT7G.js";
 import "../chunks/chunk-WZXCNAIN.js";
 
 // actions/rollback/index.ts

@@ -6,15 +6,15 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-SWJ52XMV.js";
-import "../chunks/chunk-Z7JT7N2X.js";
-import "../chunks/chunk-7DGHKNKJ.js";
-import "../chunks/chunk-S6LFSBGA.js";
-import "../chunks/chunk-ZXF2BBUD.js";
+} from "../chunks/chunk-OQGHXJCJ.js";
+import "../chunks/chunk-23B7H6Z7.js";
+import "../chunks/chunk-BIBFXQA6.js";
+import "../chunks/chunk-FIYGEWNB.js";
+import "../chunks/chunk-XDTEMV7W.js";
 import "../chunks/chunk-JXNH3KLR.js";
 import {
   runAction
-} from "../chunks/chunk-XQ2C46RI.js";
+} from "../chunks/chunk-3MATCT7G.js";
 import "../chunks/chunk-WZXCNAIN.js";
 
 // actions/slack-notify/index.ts

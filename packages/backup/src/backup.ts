@@ -2,8 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { spawn } from 'node:child_process';
 import { createGunzip } from 'node:zlib';
-import { createHash } from 'node:crypto';
-import { ActionFailedError, type Clock, type Logger } from '@deploy-kit/core';
+import { ActionFailedError, sha256Of, type Clock, type Logger } from '@deploy-kit/core';
 import type { Place } from './place.js';
 import { completionMarker, dumpExtension, pgConnectionArgs, restoreArgv, type DumpSpec } from './engines.js';
 import {
@@ -191,9 +190,7 @@ export async function applyRetention(
 /** Re-reads a stored backup and checks it against its sidecar. */
 export async function checkStored(destination: Destination, file: StoredFile): Promise<void> {
   if (!file.sha256) throw new ActionFailedError(`${file.name} has no .sha256 sidecar: it was never verified`);
-  const hash = createHash('sha256');
-  for await (const chunk of await destination.read(file.name)) hash.update(chunk as Buffer);
-  const actual = hash.digest('hex');
+  const actual = await sha256Of(await destination.read(file.name));
   if (actual !== file.sha256)
     throw new ActionFailedError(
       `${file.name}: SHA-256 ${actual} does not match its sidecar (${file.sha256}); not restored`,

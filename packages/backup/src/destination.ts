@@ -16,7 +16,7 @@ import { Writable, type Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { spawn } from 'node:child_process';
-import { ActionFailedError } from '@deploy-kit/core';
+import { ActionFailedError, sha256Of } from '@deploy-kit/core';
 import { BUFFER_BYTES, type Compression } from './pipeline.js';
 
 export interface StoredFile {
@@ -96,6 +96,27 @@ export async function checkCompressed(
   }
 }
 
+/**
+ * What every destination checks before it publishes: the stored size and SHA-256 equal what was
+ * written, and the stored bytes decompress to the end.
+ */
+export async function checkReadBack(
+  storedSize: number | undefined,
+  open: () => Readable | Promise<Readable>,
+  expected: Expected,
+  compression: Compression,
+  what: string,
+): Promise<void> {
+  if (storedSize !== expected.sizeBytes)
+    throw new ActionFailedError(
+      `${what} has ${String(storedSize)} bytes, ${expected.sizeBytes} were written`,
+    );
+  const actual = await sha256Of(await open());
+  if (actual !== expected.sha256)
+    throw new ActionFailedError(`${what}'s SHA-256 is ${actual}, ${expected.sha256} was written`);
+  await checkCompressed(open, compression);
+}
+
 export class LocalDestination implements Destination {
   readonly label: string;
   constructor(private readonly dir: string) {
@@ -122,16 +143,13 @@ export class LocalDestination implements Destination {
 
   async publish(tempName: string, name: string, expected: Expected, compression: Compression): Promise<void> {
     const temp = join(this.dir, tempName);
-    const size = statSync(temp).size;
-    if (size !== expected.sizeBytes)
-      throw new ActionFailedError(`The stored backup has ${size} bytes, ${expected.sizeBytes} were written`);
-    const { createHash } = await import('node:crypto');
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(temp)) hash.update(chunk as Buffer);
-    const actual = hash.digest('hex');
-    if (actual !== expected.sha256)
-      throw new ActionFailedError(`The stored backup's SHA-256 is ${actual}, ${expected.sha256} was written`);
-    await checkCompressed(() => createReadStream(temp), compression);
+    await checkReadBack(
+      statSync(temp).size,
+      () => createReadStream(temp),
+      expected,
+      compression,
+      'The stored backup',
+    );
     const final = join(this.dir, name);
     if (existsSync(final)) throw new ActionFailedError(`${final} already exists; not overwritten`);
     // Sidecar first: a backup file without one is never taken for a verified backup.

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { ActionFailedError } from '@deploy-kit/core';
 import {
-  checkCompressed,
+  checkReadBack,
   SIDECAR,
   sidecarText,
   parseSidecar,
@@ -113,16 +112,13 @@ export class S3Destination implements Destination {
       .catch((error: unknown) => {
         throw this.fail(`reading back ${name}`, error);
       });
-    if (head.ContentLength !== expected.sizeBytes)
-      throw new ActionFailedError(
-        `${this.label}/${name} has ${String(head.ContentLength)} bytes, ${expected.sizeBytes} were written`,
-      );
-    const hash = createHash('sha256');
-    for await (const chunk of await this.read(name)) hash.update(chunk as Buffer);
-    const actual = hash.digest('hex');
-    if (actual !== expected.sha256)
-      throw new ActionFailedError(`${this.label}/${name}: SHA-256 ${actual}, ${expected.sha256} was written`);
-    await checkCompressed(() => this.read(name), compression);
+    await checkReadBack(
+      head.ContentLength,
+      () => this.read(name),
+      expected,
+      compression,
+      `${this.label}/${name}`,
+    );
     await this.client
       .send(
         new this.s3.PutObjectCommand({

@@ -11,3 +11,4 @@ export * from './summary.js';
 export * from './stats.js';
 export * from './exec.js';
 export * from './cache.js';
+export * from './hash.js';

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ActionFailedError, type Logger } from '@deploy-kit/core';
+import { ActionFailedError, sha256Of, type Logger } from '@deploy-kit/core';
 
 /**
  * The Trivy release installed when `trivy-version` is not given. Pinned, not `latest`: in March 2026
@@ -58,12 +57,6 @@ export function expectedChecksum(checksums: string, file: string): string | unde
   return undefined;
 }
 
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 function httpStatus(error: unknown): number | undefined {
   const status = (error as { httpStatusCode?: unknown }).httpStatusCode;
   return typeof status === 'number' ? status : undefined;
@@ -118,7 +111,7 @@ export async function installTrivy(
     );
   const archive = await download(tools, asset.archiveUrl, `Trivy ${request.version}`);
   try {
-    const actual = await sha256File(archive);
+    const actual = await sha256Of(createReadStream(archive));
     if (actual !== expected)
       throw new ActionFailedError(
         `Checksum mismatch for ${asset.archiveName}: expected ${expected}, got ${actual}; nothing installed`,

@@ -16,23 +16,28 @@ export class Git {
     private readonly signal?: AbortSignal,
   ) {}
 
-  async try(args: string[], stdin?: string): Promise<LocalExecResult> {
+  async try(args: string[], stdin?: string, env: NodeJS.ProcessEnv = this.env): Promise<LocalExecResult> {
     return this.exec(['git', ...args], {
       cwd: this.cwd,
-      env: { ...this.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+      env: { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
       signal: this.signal,
       stdin,
       timeoutMs: 120_000,
     });
   }
 
-  async must(args: string[], stdin?: string): Promise<string> {
-    const result = await this.try(args, stdin);
+  async must(args: string[], stdin?: string, env?: NodeJS.ProcessEnv): Promise<string> {
+    const result = await this.try(args, stdin, env);
     if (result.code !== 0)
       throw new ActionFailedError(
         `git ${args[0]} failed (exit ${String(result.code)}): ${result.stderr.trim()}`,
       );
     return result.stdout;
+  }
+
+  /** A command that records an identity (tag, commit): the bot's when the repository has none. */
+  private async mustAsAuthor(args: string[], stdin?: string): Promise<string> {
+    return this.must(args, stdin, await this.identityEnv());
   }
 
   async isRepository(): Promise<boolean> {
@@ -102,25 +107,15 @@ export class Git {
   }
 
   async createAnnotatedTag(tag: string, sha: string, message: string): Promise<void> {
-    const env = await this.identityEnv();
-    const result = await this.exec(['git', 'tag', '--annotate', '--cleanup=verbatim', '--file=-', tag, sha], {
-      cwd: this.cwd,
-      env: { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
-      signal: this.signal,
-      stdin: message,
-      timeoutMs: 60_000,
-    });
-    if (result.code !== 0) throw new ActionFailedError(`git tag ${tag} failed: ${result.stderr.trim()}`);
+    await this.mustAsAuthor(['tag', '--annotate', '--cleanup=verbatim', '--file=-', tag, sha], message);
   }
 
-  /** Moves a lightweight-or-annotated tag locally (only ever used for the major/minor tags). */
+  /** Moves a tag locally (only ever used for the major/minor tags). */
   async forceTag(tag: string, sha: string, message: string): Promise<void> {
-    const env = await this.identityEnv();
-    const result = await this.exec(
-      ['git', 'tag', '--force', '--annotate', '--cleanup=verbatim', '--file=-', tag, sha],
-      { cwd: this.cwd, env: { ...env, LC_ALL: 'C' }, signal: this.signal, stdin: message, timeoutMs: 60_000 },
+    await this.mustAsAuthor(
+      ['tag', '--force', '--annotate', '--cleanup=verbatim', '--file=-', tag, sha],
+      message,
     );
-    if (result.code !== 0) throw new ActionFailedError(`git tag ${tag} failed: ${result.stderr.trim()}`);
   }
 
   async deleteLocalTag(tag: string): Promise<void> {
@@ -158,22 +153,11 @@ export class Git {
   }
 
   async commitFiles(files: string[], message: string, parent: string): Promise<string> {
-    const env = await this.identityEnv();
-    const run = (args: string[], stdin?: string) =>
-      this.exec(['git', ...args], {
-        cwd: this.cwd,
-        env: { ...env, LC_ALL: 'C' },
-        signal: this.signal,
-        stdin,
-        timeoutMs: 60_000,
-      });
-    const head = (await run(['rev-parse', 'HEAD'])).stdout.trim();
+    const head = (await this.must(['rev-parse', 'HEAD'])).trim();
     if (head !== parent)
       throw new ActionFailedError(`update-files needs the checkout at ${parent}; HEAD is ${head}`);
-    const add = await run(['add', '--', ...files]);
-    if (add.code !== 0) throw new ActionFailedError(`git add failed: ${add.stderr.trim()}`);
-    const commit = await run(['commit', '--quiet', '--no-verify', '--cleanup=verbatim', '--file=-'], message);
-    if (commit.code !== 0) throw new ActionFailedError(`git commit failed: ${commit.stderr.trim()}`);
-    return (await run(['rev-parse', 'HEAD'])).stdout.trim();
+    await this.must(['add', '--', ...files]);
+    await this.mustAsAuthor(['commit', '--quiet', '--no-verify', '--cleanup=verbatim', '--file=-'], message);
+    return (await this.must(['rev-parse', 'HEAD'])).trim();
   }
 }

@@ -1,0 +1,23 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+const require = __createRequire(import.meta.url);
+const __filename = __fileURLToPath(import.meta.url);
+const __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  healthGate,
+  mergeResults,
+  run
+} from "./chunk-526O42ZR.js";
+import "./chunk-FIYGEWNB.js";
+import "./chunk-XDTEMV7W.js";
+import "./chunk-3MATCT7G.js";
+import "./chunk-WZXCNAIN.js";
+export {
+  buildSummary,
+  healthGate,
+  mergeResults,
+  run
+};
+//# sourceMappingURL=main-XIECRP4O.js.map
