@@ -135,10 +135,10 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-XIECRP4O.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-4VQK7PGP.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-YMKDNWEJ.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-YBWCHU67.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-QOFIBPBR.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-AITYWKQO.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-ALHBOJ4J.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-Q7MKNOLK.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-PALFQV34.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-73KY4VPW.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-ZRNUHQDQ.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-J7R4GYIC.js")).versionTag],

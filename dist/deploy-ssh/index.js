@@ -6,8 +6,8 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-X34HHYPU.js";
-import "../chunks/chunk-BIBFXQA6.js";
+} from "../chunks/chunk-FBHQUTLS.js";
+import "../chunks/chunk-A5VRV7NP.js";
 import "../chunks/chunk-FIYGEWNB.js";
 import "../chunks/chunk-XDTEMV7W.js";
 import "../chunks/chunk-JXNH3KLR.js";

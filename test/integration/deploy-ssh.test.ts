@@ -1,5 +1,5 @@
 // deploy-ssh release mode against real OpenSSH and nginx on loopback, through the committed bundle.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { messages } from '@deploy-kit/core';
@@ -225,6 +225,7 @@ describe('the deploy lock', () => {
       ]);
       const winners = [a, b].filter((r) => r.exitCode === 0);
       const losers = [a, b].filter((r) => r.exitCode !== 0);
+
       expect(winners).toHaveLength(1);
       expect(losers[0]!.log).toMatch(/another deploy holds the lock \(run \d+ by octocat, version [ab]\d+/);
       const winner = winners[0] === a ? `a${trial}` : `b${trial}`;
@@ -277,28 +278,92 @@ describe('the deploy lock', () => {
     });
   });
 
-  test('lock-timeout waits for the holder; a stale lock is broken with a warning', async () => {
+  /**
+   * A live holder, as another deploy's SSH session is one: the lock directory with its holder file,
+   * and the liveness flock held by a running process for `seconds`.
+   */
+  function liveHolder(holder: Record<string, string>, seconds: number): { gone: Promise<void> } {
     const lockDir = join(host.deployPath, '.deploy-kit', 'lock');
+    const child = spawn('flock', ['-x', `${lockDir}.alive`, 'sleep', String(seconds)], { stdio: 'ignore' });
     mkdirSync(lockDir);
-    writeFileSync(
-      join(lockDir, 'holder.json'),
-      JSON.stringify({ runId: '1', actor: 'someone', version: 'x', time: new Date().toISOString() }) + '\n',
+    writeFileSync(join(lockDir, 'holder.json'), JSON.stringify(holder) + '\n');
+    return { gone: new Promise((resolve) => child.on('close', () => resolve())) };
+  }
+
+  test('lock-timeout waits for a live holder; a live holder is never taken over', async () => {
+    const lockDir = join(host.deployPath, '.deploy-kit', 'lock');
+    // The holder releases as a deploy does: its directory first, then its session ends.
+    const first = liveHolder(
+      { runId: '1', actor: 'someone', version: 'x', time: new Date().toISOString() },
+      2,
     );
     setTimeout(() => execFileSync('rm', ['-rf', lockDir]), 1500);
+    const started = Date.now();
     const waited = await host.deploy('after-wait', { ...inPlace, 'lock-timeout': '10s' });
     expect(waited.exitCode).toBe(0);
-    mkdirSync(lockDir);
-    writeFileSync(
-      join(lockDir, 'holder.json'),
-      JSON.stringify({ runId: '2', actor: 'crashed', version: 'y', time: '2020-01-01T00:00:00Z' }) + '\n',
-    );
+    expect(Date.now() - started).toBeGreaterThan(1400);
+    expect(waited.log).not.toMatch(/holder is gone|breaking/);
+    await first.gone;
+    const second = liveHolder({ runId: '2', actor: 'busy', version: 'y', time: new Date().toISOString() }, 3);
+    const held = await host.deploy('refused', inPlace);
+    expect(held.exitCode).toBe(1);
+    expect(held.log).toMatch(/another deploy holds the lock \(run 2 by busy, version y/);
+    expect(JSON.parse(readFileSync(join(lockDir, 'holder.json'), 'utf8'))).toMatchObject({ runId: '2' });
+    execFileSync('rm', ['-rf', lockDir]);
+    await second.gone;
+  });
+
+  test('break-stale-lock-after breaks even a live holder past the age, with a warning', async () => {
+    const lockDir = join(host.deployPath, '.deploy-kit', 'lock');
+    const stuck = liveHolder({ runId: '3', actor: 'stuck', version: 'z', time: '2020-01-01T00:00:00Z' }, 4);
     const held = await host.deploy('stale-1', inPlace);
     expect(held.exitCode).toBe(1);
-    expect(held.log).toMatch(/another deploy holds the lock \(run 2 by crashed/);
+    expect(held.log).toMatch(/another deploy holds the lock \(run 3 by stuck/);
     const broken = await host.deploy('stale-2', { ...inPlace, 'break-stale-lock-after': '1h' });
     expect(broken.exitCode).toBe(0);
     expect(broken.log).toMatch(/::warning::.*breaking a stale lock/);
     expect(existsSync(lockDir)).toBe(false);
+    await stuck.gone;
+  });
+
+  test('a run killed with SIGKILL leaves its lock; the next deploy sees its session is gone and takes over', async () => {
+    const lockDir = join(host.deployPath, '.deploy-kit', 'lock');
+    const live = host.current();
+    let killed = false;
+    const dead = await host.deploy(
+      'killed',
+      { ...inPlace, 'build-command': 'sleep 20' },
+      {
+        env: { GITHUB_RUN_ID: '7777' },
+        onSpawn: (child) => {
+          const poll = setInterval(() => {
+            if (existsSync(join(host.deployPath, 'releases', 'killed'))) {
+              clearInterval(poll);
+              killed = true;
+              child.kill('SIGKILL'); // no finally block runs: nothing releases the lock
+            }
+          }, 20);
+          child.on('close', () => clearInterval(poll));
+        },
+      },
+    );
+    expect(killed).toBe(true);
+    expect(dead.signal).toBe('SIGKILL');
+    expect(JSON.parse(readFileSync(join(lockDir, 'holder.json'), 'utf8'))).toMatchObject({
+      runId: '7777',
+      version: 'killed',
+    });
+    // sshd ends the dead runner's sessions once its TCP connection closes; allow it a moment.
+    const next = await host.deploy('after-kill', { ...inPlace, 'lock-timeout': '10s' });
+    expect({ exit: next.exitCode, log: next.exitCode === 0 ? '' : next.log }).toEqual({ exit: 0, log: '' });
+    expect(next.log).toMatch(
+      /::warning::.*taking over a lock whose holder is gone .*: run 7777 by octocat, version killed/,
+    );
+    expect(host.current()).toBe('after-kill');
+    expect(live).not.toBe('after-kill');
+    expect(existsSync(lockDir)).toBe(false);
+    // The killed run's build command outlived it on the host, as it would on a real one.
+    spawn('pkill', ['-f', '^sleep 20$'], { stdio: 'ignore' });
   });
 });
 

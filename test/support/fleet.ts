@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { readPid, runOk, stopPid, waitFor } from './procs.js';
-import { TEST_SSHD_OPTIONS } from './sshd.js';
+import { sshdOptions } from './sshd.js';
 import { makeTempDir } from './tempdir.js';
 import { APP_SERVER, blueGreenInputs } from './target-host.js';
 
@@ -29,6 +29,8 @@ export interface FleetHost {
   nginxUrl: string;
   current(): string | undefined;
   history(): Array<Record<string, unknown>>;
+  /** Runs podman as this host's deploy user sees it (its namespaces and storage); `containers` fleets only. */
+  podman(args: string[]): Promise<string>;
 }
 
 export interface Fleet {
@@ -53,10 +55,36 @@ function sh(args: string[]): string {
   return execFileSync(args[0]!, args.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 }
 
+export interface FleetOptions {
+  /** Give each host a podman of its own (storage, run root and engine settings in its directory). */
+  containers?: boolean;
+}
+
+/** Engine settings this kernel accepts (TESTBED.md), with storage under `dir`. */
+function podmanConfig(root: string, dir: string): Record<string, string> {
+  mkdirSync(join(root, 'podman'), { recursive: true });
+  const files = {
+    CONTAINERS_CONF: 'containers.conf',
+    CONTAINERS_STORAGE_CONF: 'storage.conf',
+    CONTAINERS_REGISTRIES_CONF: 'registries.conf',
+  };
+  writeFileSync(
+    join(root, 'podman', files.CONTAINERS_CONF),
+    '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\nruntime = "runc"\n',
+  );
+  writeFileSync(
+    join(root, 'podman', files.CONTAINERS_STORAGE_CONF),
+    `[storage]\ndriver = "vfs"\ngraphroot = "${dir}/storage"\nrunroot = "${dir}/run"\n`,
+  );
+  writeFileSync(join(root, 'podman', files.CONTAINERS_REGISTRIES_CONF), '');
+  return Object.fromEntries(Object.entries(files).map(([k, v]) => [k, `${dir}/${v}`]));
+}
+
 export async function startFleet(
   size: number,
   app = 'shop',
   ports: [number, number] = [3001, 3002],
+  options: FleetOptions = {},
 ): Promise<Fleet> {
   const id = `${process.pid % 10000}${fleetCounter++}`;
   const temp = makeTempDir('fleet');
@@ -88,6 +116,8 @@ export async function startFleet(
       sh(['ip', 'netns', 'exec', ns, 'ip', 'link', 'set', nsSide, 'up']);
       sh(['ip', 'netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']);
       await runOk('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(root, 'hostkey')]);
+      // The same paths on every host: inside its mount namespace each resolves to its own directory.
+      const engineEnv = options.containers ? podmanConfig(root, `${mount}/podman`) : {};
       copyFileSync(join(temp.path, 'id.pub'), join(root, 'authorized_keys'));
       chmodSync(join(root, 'authorized_keys'), 0o600);
       writeFileSync(
@@ -98,7 +128,7 @@ export async function startFleet(
           `HostKey ${join(root, 'hostkey')}`,
           `AuthorizedKeysFile ${join(root, 'authorized_keys')}`,
           `PidFile ${join(root, 'sshd.pid')}`,
-          ...TEST_SSHD_OPTIONS,
+          ...sshdOptions(engineEnv),
           '',
         ].join('\n'),
       );
@@ -116,10 +146,9 @@ export async function startFleet(
           `  server { listen ${address}:80; location / { proxy_pass http://${app}; } }\n}\n`,
       );
       // sshd and nginx share the host's mount namespace, where /srv/dk-fleet-<id> is this host's root.
-      await runOk('ip', [
-        'netns',
-        'exec',
-        ns,
+      // nsenter, not `ip netns exec`: that remounts /sys, hiding the cgroup mounts runc needs.
+      await runOk('nsenter', [
+        `--net=/run/netns/${ns}`,
         'unshare',
         '--mount',
         '--propagation',
@@ -134,12 +163,18 @@ export async function startFleet(
       await waitFor(() => readPid(join(root, 'sshd.pid')) !== undefined, 5000, 'sshd pid');
       const fingerprint = (await runOk('ssh-keygen', ['-lf', join(root, 'hostkey.pub')])).split(' ')[1]!;
       const deployPath = join(root, 'app');
+      const sshdPid = readPid(join(root, 'sshd.pid'))!;
       hosts.push({
         index: i,
         address,
         fingerprint,
         root,
-        sshdPid: readPid(join(root, 'sshd.pid'))!,
+        sshdPid,
+        podman: (args) =>
+          runOk('nsenter', ['-t', String(sshdPid), '-m', '-n', 'podman', ...args], {
+            env: { ...process.env, ...engineEnv },
+            timeoutMs: 120_000,
+          }),
         nginxUrl: `http://${address}`,
         current: () => {
           const link = join(deployPath, 'current');
@@ -195,6 +230,11 @@ export async function startFleet(
     nginxReload: `${nginxCommand} -s reload`,
     stop: async () => {
       for (const host of hosts) {
+        if (options.containers) {
+          await host.podman(['rm', '-af', '-t', '0']).catch(() => '');
+          // vfs layers can hold files only podman's own reset removes cleanly.
+          await host.podman(['system', 'reset', '-f']).catch(() => '');
+        }
         for (const file of [
           'app/.deploy-kit/run/blue.pid',
           'app/.deploy-kit/run/green.pid',

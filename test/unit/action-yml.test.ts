@@ -93,6 +93,12 @@ describe.each(withRoot.map((n) => [n || '(root)', n]))('%s/action.yml', (_label,
       expect(readme).toContain(`\`${key}\``);
     }
   });
+
+  test('has a README saying which permissions it needs and how it handles secrets', () => {
+    const readme = readFileSync(join(repoRoot, name, 'README.md'), 'utf8');
+    expect(readme).toMatch(/^(## )?Permissions and security\b/m);
+    expect(readme).toMatch(/`permissions: [{a-z]/);
+  });
 });
 
 /**

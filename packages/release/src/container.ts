@@ -27,21 +27,57 @@ export function renderContainerEnvFile(pairs: ReadonlyArray<readonly [string, st
 
 interface LocalImage {
   id: string;
+  /** What `save` is given: the input reference, or the local tag after a pull. */
+  saveRef: string;
 }
 
-async function localImage(engine: string, image: string): Promise<LocalImage> {
-  const result = await localExec([engine, 'image', 'inspect', '--format', '{{.Id}}', image]);
-  if (result.code !== 0)
+const runnerImages = new Map<string, Promise<LocalImage>>();
+
+/**
+ * The image on the runner. An image built and pushed by an earlier job (or by buildx, which does
+ * not load what it pushes) is not in the runner's engine under its digest: it is pulled once per
+ * run, with the credentials in a temporary config dir, as on a host.
+ */
+function runnerImage(container: ContainerConfig, tag: string): Promise<LocalImage> {
+  const key = `${container.engine} ${container.image}`;
+  let image = runnerImages.get(key);
+  if (!image) {
+    image = findOrPullOnRunner(container, tag);
+    runnerImages.set(key, image);
+  }
+  return image;
+}
+
+async function findOrPullOnRunner(container: ContainerConfig, tag: string): Promise<LocalImage> {
+  const { engine, image } = container;
+  const inspect = async (ref: string) => localExec([engine, 'image', 'inspect', '--format', '{{.Id}}', ref]);
+  const found = await inspect(image);
+  if (found.code === 0) return { id: normalizeImageId(found.stdout), saveRef: image };
+  const pulled = await localExec(
+    [
+      'sh',
+      '-c',
+      IMAGE_PULL,
+      'dk-pull',
+      engine,
+      image,
+      tag,
+      container.registry ?? registryOf(image),
+      container.username ?? '',
+    ],
+    { stdin: container.password ?? '' },
+  );
+  if (pulled.code !== 0)
     throw new ActionFailedError(
-      `image-transfer ssh: the runner has no image ${image} (${engine} image inspect: ${result.stderr.trim()})`,
+      `image-transfer ssh: the runner has no image ${image}, and pulling it there failed: ${pulled.stderr.trim() || `exit ${pulled.code ?? '?'}`}`,
     );
-  return { id: normalizeImageId(result.stdout) };
+  return { id: normalizeImageId(pulled.stdout.trim().split('\n').pop() ?? ''), saveRef: tag };
 }
 
 /**
  * Makes sure the host has the image, tagged `localImageTag(app, version)`; returns its ID.
  * registry: pulled on the host with credentials in a temporary config dir (password on stdin).
- * ssh: `save` on the runner, gzip'd and streamed over the existing connection into `load` on the
+ * ssh: `save` on the runner (pulled there first if missing), gzip'd and streamed over the existing connection into `load` on the
  * host, skipped when the host already has that image ID.
  */
 export async function ensureImage(
@@ -66,7 +102,7 @@ export async function ensureImage(
     );
     return { imageId: normalizeImageId(result.stdout.trim().split('\n').pop() ?? ''), transferred: true };
   }
-  const local = await localImage(engine, container.image);
+  const local = await runnerImage(container, tag);
   const present = await host.script('image-id', IMAGE_ID, [engine, local.id]);
   if (present.code === 0) {
     await host.must('tag', IMAGE_TAG, [engine, local.id, tag]);
@@ -75,7 +111,7 @@ export async function ensureImage(
     );
     return { imageId: local.id, transferred: false };
   }
-  const save = spawn(engine, ['save', container.image], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const save = spawn(engine, ['save', local.saveRef], { stdio: ['ignore', 'pipe', 'pipe'] });
   let saveError = '';
   save.stderr.on('data', (d: Buffer) => (saveError += d.toString()));
   const saved = new Promise<number | null>((resolve) => save.on('close', resolve));
@@ -89,7 +125,7 @@ export async function ensureImage(
   });
   const saveCode = await saved;
   if (saveCode !== 0)
-    throw new ActionFailedError(`${engine} save ${container.image} failed: ${saveError.trim()}`);
+    throw new ActionFailedError(`${engine} save ${local.saveRef} failed: ${saveError.trim()}`);
   if (loaded.code !== 0) {
     options.logger.untrusted(loaded.stderr.trim());
     throw new ActionFailedError(`${host.label}: loading the image failed (exit ${loaded.code ?? '?'})`);

@@ -19,6 +19,29 @@ rm -rf -- "$tmp"
 cat -- "$2/holder.json" 2>/dev/null || echo '{}'
 exit 3`;
 
+/**
+ * $1 liveness file. Holds an exclusive flock on it for as long as stdin stays open, which is as
+ * long as the holder's SSH session lives: sshd ends the session when the runner dies, even by
+ * SIGKILL, and the kernel drops the flock. Prints "alive" once held; exit 4: a live session holds
+ * it; exit 5: no flock(1) on this host.
+ */
+export const LOCK_KEEPER = `set -u
+command -v flock >/dev/null 2>&1 || exit 5
+mkdir -p -- "$(dirname -- "$1")"
+exec flock -x -n -E 4 -- "$1" sh -c 'echo alive; exec cat >/dev/null'`;
+
+/**
+ * $1 lock dir. Prints its holder JSON. A live holder that has just taken the liveness flock
+ * creates the directory a moment later: wait up to 2 s for it before printing '{}'.
+ */
+export const LOCK_HOLDER = `set -u
+i=0
+while [ $i -lt 100 ]; do
+  if [ -f "$1/holder.json" ]; then cat -- "$1/holder.json"; exit 0; fi
+  sleep 0.02; i=$((i + 1))
+done
+echo '{}'`;
+
 /** $1 lock dir, $2 holder JSON we expect. Removes the lock only if it is still that holder's. */
 export const LOCK_RELEASE_IF_HOLDER = `set -u
 [ -d "$1" ] || exit 0
