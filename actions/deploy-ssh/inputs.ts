@@ -6,6 +6,7 @@ import {
   readHealthInputs,
   readSwitchInputs,
   VERSION,
+  type ComposeConfig,
   type ContainerConfig,
   type DeployMode,
   type HealthConfig,
@@ -13,7 +14,7 @@ import {
   type Strategy,
 } from '@deploy-kit/release';
 import { readSshInputs, type SshInputs } from '@deploy-kit/ssh';
-import { readContainerInputs } from './container-inputs.js';
+import { readComposeInputs, readContainerInputs } from './container-inputs.js';
 
 export { APP, VERSION, forms } from '@deploy-kit/release';
 
@@ -22,6 +23,8 @@ export interface Inputs extends SshInputs {
   mode: DeployMode;
   /** Container mode only: the image and how it runs (image, image-manifest, image-transfer, engine, container-port, registry*, run-args). */
   container?: ContainerConfig;
+  /** Compose mode only: the compose file, services, and the image it is given (compose-file, services, image*, engine, registry*). */
+  compose?: ComposeConfig;
   app: string;
   version: string;
   'deploy-path': string;
@@ -51,7 +54,7 @@ export interface Inputs extends SshInputs {
 export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Inputs {
   const ssh = readSshInputs(read);
   const envPairs = read.keyValues('env', { secret: true });
-  const mode = read.enum('mode', ['release', 'container'] as const);
+  const mode = read.enum('mode', ['release', 'container', 'compose'] as const);
   const { app, 'deploy-path': deployPath } = readAppInputs(read);
   const sha = env.GITHUB_SHA ?? '';
   const version =
@@ -75,7 +78,12 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
       ),
     );
   }
-  const strategy: Strategy = strategyText ?? (proxy === 'none' ? 'in-place' : 'blue-green');
+  if (mode === 'compose' && strategyText === 'blue-green')
+    throw new ConfigurationError(
+      "Input 'strategy': compose mode deploys in place (compose replaces the project's containers); set 'strategy: in-place' or leave it empty",
+    );
+  const strategy: Strategy =
+    strategyText ?? (proxy === 'none' || mode === 'compose' ? 'in-place' : 'blue-green');
   const portItems = read.list('ports', { item: /^\d{1,5}$/, accepted: forms.ports });
   const ports = portItems.map(Number);
   const wanted = strategy === 'blue-green' ? 2 : 1;
@@ -97,7 +105,8 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
   const startCommand = read.string('start-command');
   const restartCommand = read.string('restart-command');
   const container = readContainerInputs(read, mode, app);
-  if (container) {
+  const compose = readComposeInputs(read, mode, app, envPairs, env.GITHUB_WORKSPACE ?? process.cwd());
+  if (container || compose) {
     for (const name of [
       'start-command',
       'stop-command',
@@ -107,10 +116,10 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     ] as const) {
       if (read.string(name) !== undefined)
         throw new ConfigurationError(
-          `Input '${name}' is for mode release; in container mode the image's own command runs`,
+          `Input '${name}' is for mode release; in ${mode} mode the image's own command runs`,
         );
     }
-    if (strategy === 'in-place' && ports.length !== 1)
+    if (container && strategy === 'in-place' && ports.length !== 1)
       throw new ConfigurationError(
         messages.requiredInput(
           'ports',
@@ -142,6 +151,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     ...ssh,
     mode,
     container,
+    compose,
     app,
     version,
     'deploy-path': deployPath,

@@ -37,6 +37,7 @@ export function releaseConfig(inputs: Inputs, env: NodeJS.ProcessEnv): ReleaseCo
   return {
     mode: inputs.mode,
     container: inputs.container,
+    compose: inputs.compose,
     app: inputs.app,
     version: inputs.version,
     deployPath: inputs['deploy-path'],

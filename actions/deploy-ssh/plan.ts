@@ -33,7 +33,13 @@ export function deployPlan(inputs: Inputs): string[] {
     `connect (host key checked before authentication), take the lock ${path}/.deploy-kit/lock (${inputs['lock-timeout'] ? `waits up to ${formatMs(inputs['lock-timeout'])}` : 'fails at once if another deploy holds it'})`,
     `inspect ${path}: the live release, the slots, ${path}/.deploy-kit/history.jsonl`,
   ];
-  if (container) {
+  const compose = inputs.compose;
+  if (compose) {
+    steps.push(
+      `write ${release}/compose.yaml (sha256 ${compose.sha256.slice(0, 12)}…) and its .env (0600: VERSION${compose.image ? ', IMAGE' : ''}${inputs.env.length ? `, ${inputs.env.map(([k]) => k).join(', ')}` : ''}), then rename into place`,
+      `${compose.engine === 'docker' ? 'docker compose' : 'podman-compose'} -p ${inputs.app} pull${compose.services.length ? ` ${compose.services.join(' ')}` : ''}${compose.username ? ` (login as ${compose.username}, password on stdin)` : ''}`,
+    );
+  } else if (container) {
     steps.push(
       container.transfer === 'registry'
         ? `pull ${container.image} with ${container.engine}${container.username ? ` (login as ${container.username}, password on stdin)` : ''}`
@@ -46,7 +52,8 @@ export function deployPlan(inputs: Inputs): string[] {
     if (inputs['shared-paths'].length) steps.push(`link shared paths: ${inputs['shared-paths'].join(', ')}`);
     if (inputs['build-command']) steps.push(`build in ${release}: ${inputs['build-command']}`);
   }
-  if (inputs.env.length) steps.push(`write the env file (0600): ${inputs.env.map(([k]) => k).join(', ')}`);
+  if (inputs.env.length && !compose)
+    steps.push(`write the env file (0600): ${inputs.env.map(([k]) => k).join(', ')}`);
   if (blueGreen) {
     steps.push(
       container
@@ -59,13 +66,15 @@ export function deployPlan(inputs: Inputs): string[] {
   } else {
     steps.push(
       `switch: ${path}/current → releases/${inputs.version} (atomic rename)`,
-      container
-        ? 'replace the container'
-        : inputs['restart-command']
-          ? `restart: ${inputs['restart-command']}`
-          : inputs['start-command']
-            ? `restart the supervised process: ${inputs['start-command']}`
-            : 'nothing restarts (no restart-command or start-command)',
+      compose
+        ? `compose up -d --remove-orphans in ${release}${compose.services.length ? ` (${compose.services.join(', ')})` : ''}`
+        : container
+          ? 'replace the container'
+          : inputs['restart-command']
+            ? `restart: ${inputs['restart-command']}`
+            : inputs['start-command']
+              ? `restart the supervised process: ${inputs['start-command']}`
+              : 'nothing restarts (no restart-command or start-command)',
       `gate: ${gate}`,
     );
   }

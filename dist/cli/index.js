@@ -135,10 +135,10 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-XIECRP4O.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-AITYWKQO.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-ALHBOJ4J.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-Q7MKNOLK.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-PALFQV34.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-JB3YXKVL.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-6B4UDMLA.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-ABKYDBUB.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-JFB4OLNH.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-73KY4VPW.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-ZRNUHQDQ.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-J7R4GYIC.js")).versionTag],

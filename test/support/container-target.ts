@@ -17,7 +17,13 @@ export interface ContainerTarget {
    * Builds the app image: busybox httpd on $PORT serving its version; `broken`: no /health;
    * `exitsOnTerm`: stops at once on SIGTERM (default: ignores it, so stopping waits for SIGKILL).
    */
-  buildApp(ref: string, version: string, broken?: boolean, exitsOnTerm?: boolean): Promise<void>;
+  buildApp(
+    ref: string,
+    version: string,
+    broken?: boolean,
+    exitsOnTerm?: boolean,
+    address?: string,
+  ): Promise<void>;
   /** Pushes from the runner; returns the manifest digest. */
   push(ref: string): Promise<string>;
   hostPodman(args: string[]): Promise<string>;
@@ -37,7 +43,8 @@ export async function startContainerTarget(app = 'shop'): Promise<ContainerTarge
     registry,
     runnerEnv,
     hostPodman,
-    buildApp: async (ref, version, broken = false, exitsOnTerm = false) => {
+    // address 0.0.0.0 for a container on a bridge network reached through a published port.
+    buildApp: async (ref, version, broken = false, exitsOnTerm = false, address = '127.0.0.1') => {
       const context = join(runner.dir, `ctx-${version}`);
       mkdirSync(join(context, 'www'), { recursive: true });
       copyFileSync('/bin/busybox', join(context, 'busybox'));
@@ -48,9 +55,9 @@ export async function startContainerTarget(app = 'shop'): Promise<ContainerTarge
         'FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /www\n' +
           (exitsOnTerm
             ? // Exits at once on SIGTERM.
-              'ENTRYPOINT ["/bin/busybox", "sh", "-c", "trap \'exit 0\' TERM; /bin/busybox httpd -f -p 127.0.0.1:$PORT -h /www & wait"]\n'
+              `ENTRYPOINT ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM; /bin/busybox httpd -f -p ${address}:$PORT -h /www & wait"]\n`
             : // httpd as PID 1 ignores SIGTERM, as many apps in containers do: it serves until SIGKILL.
-              'ENTRYPOINT ["/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -p 127.0.0.1:$PORT -h /www"]\n'),
+              `ENTRYPOINT ["/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -p ${address}:$PORT -h /www"]\n`),
       );
       await runner.podman(['build', '--network=host', '-t', ref, context]);
     },

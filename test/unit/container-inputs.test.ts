@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputReader, SecretRegistry } from '@deploy-kit/core';
 import { isImageReference } from '@deploy-kit/image';
-import { readContainerInputs } from '../../actions/deploy-ssh/container-inputs.js';
+import { composeEnvValueProblem, renderComposeEnvFile } from '@deploy-kit/release';
+import { readComposeInputs, readContainerInputs } from '../../actions/deploy-ssh/container-inputs.js';
+import { injectionStrings } from '../support/injections.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const defaults = { 'image-transfer': 'registry', engine: 'docker' };
@@ -72,4 +74,101 @@ describe('readContainerInputs', () => {
       /need 'mode: container'/,
     );
   });
+});
+
+describe('readComposeInputs', () => {
+  let dir: string;
+  let file: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dk-compose-'));
+    file = join(dir, 'compose.yaml');
+    writeFileSync(file, 'services:\n  web:\n    image: ${IMAGE}\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const compose = (values: Record<string, string>, env: Array<[string, string]> = []) =>
+    readComposeInputs(read(values), 'compose', 'shop', env, dir);
+
+  test('the file (relative to the workspace), its SHA-256, services, the image from image or image-manifest', () => {
+    const config = compose({
+      'compose-file': 'compose.yaml',
+      services: 'web, worker',
+      image: `ghcr.io/a/shop@${DIGEST}`,
+    });
+    expect(config).toMatchObject({
+      content: 'services:\n  web:\n    image: ${IMAGE}\n',
+      services: ['web', 'worker'],
+      engine: 'docker',
+      image: `ghcr.io/a/shop@${DIGEST}`,
+      registry: 'ghcr.io',
+    });
+    expect(config?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const manifest = join(dir, 'm.json');
+    writeFileSync(manifest, JSON.stringify({ shop: `ghcr.io/a/shop@${DIGEST}` }));
+    expect(compose({ 'compose-file': file, 'image-manifest': manifest })?.image).toBe(
+      `ghcr.io/a/shop@${DIGEST}`,
+    );
+    expect(compose({ 'compose-file': file })?.image).toBeUndefined();
+  });
+
+  test.each([
+    [{}, /Input 'compose-file' is required/],
+    [{ 'compose-file': 'missing.yaml' }, /Input 'compose-file' must be a compose file/],
+    [
+      { 'compose-file': 'compose.yaml', services: 'web;id' },
+      /Input 'services' must be compose service names/,
+    ],
+    [{ 'compose-file': 'compose.yaml', services: '-rm' }, /Input 'services' must be compose service names/],
+    [{ 'compose-file': 'compose.yaml', image: 'Shop:1' }, /Input 'image' must be an image reference/],
+    [
+      { 'compose-file': 'compose.yaml', 'image-transfer': 'ssh' },
+      /image-transfer' ssh is for mode container/,
+    ],
+    [{ 'compose-file': 'compose.yaml', engine: 'nerdctl' }, /Input 'engine' must be/],
+    [
+      { 'compose-file': 'compose.yaml', 'registry-username': 'bot', 'registry-password': 'x' },
+      /Input 'registry' is required/,
+    ],
+  ] as Array<[Record<string, string>, RegExp]>)('bad compose input %j', (values, message) => {
+    expect(() => {
+      readContainerInputs(read(values), 'compose', 'shop');
+      compose(values);
+    }).toThrow(message);
+  });
+
+  test.each(injectionStrings('/tmp/dk-compose-marker'))(
+    'services refuses the injection string %j',
+    (injection) => {
+      expect(() => compose({ 'compose-file': 'compose.yaml', services: injection })).toThrow(
+        /Input 'services'/,
+      );
+    },
+  );
+
+  test("env: VERSION and IMAGE are deploy-ssh's; values compose would misread are refused", () => {
+    expect(() => compose({ 'compose-file': 'compose.yaml' }, [['IMAGE', 'x']])).toThrow(
+      /IMAGE is written by deploy-ssh/,
+    );
+    expect(() => compose({ 'compose-file': 'compose.yaml' }, [['A', `it's $HOME`]])).toThrow(
+      /value of A has a single quote/,
+    );
+    expect(composeEnvValueProblem('plain-1.2:3')).toBeUndefined();
+    expect(composeEnvValueProblem('p@ss word $x #1')).toBeUndefined();
+  });
+
+  test('release and container modes refuse compose-file and services', () => {
+    for (const mode of ['release', 'container'] as const)
+      expect(() => readComposeInputs(read({ services: 'web' }), mode, 'shop', [], dir)).toThrow(
+        /need 'mode: compose'/,
+      );
+  });
+});
+
+test('the compose env file: VERSION, IMAGE, then env; bare when plain, single-quoted otherwise', () => {
+  expect(
+    renderComposeEnvFile({ image: `r/shop@${DIGEST}` }, 'v2', [
+      ['PLAIN', 'a-b_c.1'],
+      ['SPACED', 'p@ss word $x #1'],
+      ['EMPTY', ''],
+    ]),
+  ).toBe(`VERSION=v2\nIMAGE=r/shop@${DIGEST}\nPLAIN=a-b_c.1\nSPACED='p@ss word $x #1'\nEMPTY=\n`);
 });

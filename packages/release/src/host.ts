@@ -4,8 +4,12 @@ import { runGate, type GateOptions, type GateResult } from '@deploy-kit/health';
 import { renderEnvFile } from './envfile.js';
 import { CANCELLED_STEP_MS, type RemoteHost } from './remote.js';
 import { containerName, ensureImage, localImageTag, renderContainerEnvFile } from './container.js';
+import { renderComposeEnvFile } from './compose.js';
 import {
   APPEND_FILE,
+  COMPOSE_PLACE,
+  COMPOSE_UP,
+  MAKE_DIR,
   CONTAINER_RELEASE_DIR,
   CONTAINER_RUN,
   CONTAINER_STOP,
@@ -222,6 +226,7 @@ export class HostDeploy {
   async install(): Promise<void> {
     const { config } = this;
     if (config.mode === 'container') return this.installImage();
+    if (config.mode === 'compose') return this.installCompose();
     await this.phase('upload', async () => {
       await this.host.must('prepare', PREPARE, [config.deployPath]);
       const token = randomBytes(6).toString('hex');
@@ -273,6 +278,10 @@ export class HostDeploy {
         runArgs: config.container.runArgs,
       };
     }
+    if (config.compose) {
+      const { engine, services, sha256, image: composeImage } = config.compose;
+      manifest.compose = { engine, services, sha256, ...(composeImage ? { image: composeImage } : {}) };
+    }
     await this.host.must('write-manifest', WRITE_FILE, [this.manifestFile(config.version)], {
       stdin: JSON.stringify(manifest),
     });
@@ -305,6 +314,52 @@ export class HostDeploy {
       echo: false,
     });
     await this.writeManifest(image);
+  }
+
+  /**
+   * Compose mode: the release directory holds the compose file and its project env file (VERSION,
+   * IMAGE, `env`; 0600), placed complete; then the project's images are pulled, before anything
+   * stops, so a failed pull leaves the running version alone.
+   */
+  private async installCompose(): Promise<void> {
+    const { config } = this;
+    const compose = config.compose!;
+    await this.phase('upload', async () => {
+      await this.host.must('prepare', PREPARE, [config.deployPath]);
+      const staging = this.path('releases', `.incoming-${randomBytes(6).toString('hex')}`);
+      await this.host.must('staging', MAKE_DIR, [staging]);
+      await this.host.must('write-compose', WRITE_FILE, [`${staging}/compose.yaml`], {
+        stdin: compose.content,
+      });
+      await this.host.must('write-env', WRITE_PRIVATE_FILE, [`${staging}/.env`], {
+        stdin: renderComposeEnvFile(compose, config.version, config.env),
+        echo: false,
+      });
+      await this.host.must('place', COMPOSE_PLACE, [staging, this.releaseDir(config.version)]);
+    });
+    await this.phase('pull', () => this.composeUp(config.version, { pullOnly: true }));
+    await this.writeManifest();
+  }
+
+  /** `compose pull` (pullOnly) or `compose up -d` of `version`'s release directory. */
+  private async composeUp(version: string, options: { pullOnly?: boolean } = {}): Promise<void> {
+    const { config } = this;
+    const compose = config.compose!;
+    const credentials = options.pullOnly && compose.username ? compose : undefined;
+    await this.host.must(
+      options.pullOnly ? 'compose-pull' : 'compose-up',
+      COMPOSE_UP,
+      [
+        compose.engine,
+        this.releaseDir(version),
+        config.app,
+        options.pullOnly ? 'pull' : 'up',
+        credentials?.registry ?? '',
+        credentials?.username ?? '',
+        ...compose.services,
+      ],
+      { stdin: credentials?.password ?? '', echo: true },
+    );
   }
 
   /** Puts the installed release `config.version` live: start → gate → switch → drain → stop old → soak. */
@@ -531,6 +586,8 @@ export class HostDeploy {
         `${this.host.label}: in-place container deploys stop the old container before the new one listens; use blue-green behind a proxy for zero downtime`,
       );
       await this.phase('restart', () => this.runContainer('app', port ?? 0, config.version));
+    } else if (config.mode === 'compose') {
+      await this.phase('restart', () => this.composeUp(config.version));
     } else if (config.restartCommand) {
       await this.phase('restart', () =>
         this.userCommand('restart', config.restartCommand!, this.releaseDir(config.version), port),
@@ -569,6 +626,7 @@ export class HostDeploy {
       } else {
         await this.host.must('switch-current', SWITCH_CURRENT, [config.deployPath, `releases/${previous}`]);
         if (config.mode === 'container') await this.runContainer('app', config.ports[0] ?? 0, previous);
+        else if (config.mode === 'compose') await this.composeUp(previous);
         else if (config.restartCommand)
           await this.userCommand(
             'restart',
@@ -615,6 +673,12 @@ export class HostDeploy {
     const { run } = this.config;
     const line: HistoryEntry = {
       ...(this.config.container ? { image: this.config.container.image, imageId: this.imageId } : {}),
+      ...(this.config.compose
+        ? {
+            ...(this.config.compose.image ? { image: this.config.compose.image } : {}),
+            composeSha256: this.config.compose.sha256,
+          }
+        : {}),
       ...entry,
       mode: this.config.mode,
       strategy: this.config.strategy,

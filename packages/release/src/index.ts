@@ -10,3 +10,4 @@ export * from './inputs.js';
 export * from './rollback.js';
 export * from './report.js';
 export * from './container.js';
+export * from './compose.js';

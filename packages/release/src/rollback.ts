@@ -148,8 +148,8 @@ export interface RollbackDriver {
 }
 
 /**
- * Release and container modes: start the recorded release again (slot, or `current` + restart /
- * container replace) from what is on the host: no upload, no build, no pull.
+ * Release, container and compose modes: start the recorded release again (slot, or `current` +
+ * restart / container replace / compose up) from what is on the host: no upload, no build, no pull.
  */
 export const releaseRollback: RollbackDriver = {
   host(remote, manifest, config, deps) {
@@ -166,6 +166,8 @@ export const releaseRollback: RollbackDriver = {
             runArgs: recorded.runArgs,
           }
         : undefined,
+      // Compose mode: the release directory still holds its compose file and env file; no pull.
+      compose: manifest.compose ? { ...manifest.compose, content: '' } : undefined,
       app: config.app,
       version: manifest.version,
       deployPath: config.deployPath,
@@ -203,6 +205,7 @@ export const releaseRollback: RollbackDriver = {
 export const rollbackDrivers: Partial<Record<DeployMode, RollbackDriver>> = {
   release: releaseRollback,
   container: releaseRollback,
+  compose: releaseRollback,
 };
 
 /** Candidates present on every host, with the first host's details. */

@@ -280,3 +280,38 @@ for ref in "$@"; do "$engine" rmi "$ref" >/dev/null 2>&1 || true; done`;
 export const CONTAINER_RELEASE_DIR = `set -eu
 mkdir -p -- "$1"
 printf '%s' "$2" > "$1/IMAGE"`;
+
+/**
+ * $1 engine, $2 release dir (holding compose.yaml and .env), $3 project, $4 pull or up, $5 registry,
+ * $6 registry user, then services (none = all). Registry password on stdin, into a temporary config
+ * removed on exit. podman-compose only recreates containers when asked (--force-recreate).
+ */
+export const COMPOSE_UP = `set -eu
+engine=$1; dir=$2; project=$3; step=$4; registry=$5; user=$6; shift 6
+cd -- "$dir"
+tmp=$(mktemp -d)
+trap 'rm -rf -- "$tmp"' EXIT
+if [ -n "$user" ]; then
+  if [ "$engine" = podman ]; then REGISTRY_AUTH_FILE="$tmp/auth.json"; export REGISTRY_AUTH_FILE
+  else DOCKER_CONFIG="$tmp"; export DOCKER_CONFIG; fi
+  "$engine" login --username "$user" --password-stdin "$registry" >/dev/null
+else
+  cat >/dev/null
+fi
+compose() {
+  if [ "$engine" = docker ]; then docker compose -p "$project" -f compose.yaml "$@"
+  elif command -v podman-compose >/dev/null 2>&1; then podman-compose -p "$project" -f compose.yaml "$@"
+  else podman compose -p "$project" -f compose.yaml "$@"; fi
+}
+if [ "$step" = pull ]; then compose pull "$@"
+elif [ "$engine" = docker ]; then compose up -d --remove-orphans "$@"
+else compose up -d --remove-orphans --force-recreate "$@"; fi`;
+
+/** $1 staging dir, $2 release dir. Puts a complete compose release in place (replacing a failed one). */
+export const COMPOSE_PLACE = `set -eu
+rm -rf -- "$2"
+mv -T -- "$1" "$2"`;
+
+/** $1 dir. */
+export const MAKE_DIR = `set -eu
+mkdir -p -- "$1"`;

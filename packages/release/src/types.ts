@@ -41,9 +41,25 @@ export interface ContainerConfig {
   runArgs: string[];
 }
 
+/** Compose mode: the project file uploaded into each release, and what its env file names. */
+export interface ComposeConfig {
+  /** The compose file's content, as uploaded into `releases/<version>/compose.yaml`. */
+  content: string;
+  sha256: string;
+  /** Services to pull and bring up; empty = all. */
+  services: string[];
+  engine: 'docker' | 'podman';
+  /** Written to the project's env file as IMAGE (with VERSION): `image: ${IMAGE}` in the file. */
+  image?: string;
+  registry?: string;
+  username?: string;
+  password?: string;
+}
+
 export interface ReleaseConfig {
   mode: DeployMode;
   container?: ContainerConfig;
+  compose?: ComposeConfig;
   app: string;
   version: string;
   deployPath: string;
@@ -127,6 +143,8 @@ export interface HistoryEntry {
   /** Container mode: the image reference deployed and its ID on the host. */
   image?: string;
   imageId?: string;
+  /** Compose mode: SHA-256 of the compose file deployed. */
+  composeSha256?: string;
 }
 
 /**
@@ -155,5 +173,12 @@ export interface ReleaseManifest {
     engine: 'docker' | 'podman';
     containerPort?: number;
     runArgs: string[];
+  };
+  /** Compose mode: how the project is brought up again (its file and env file stay in the release). */
+  compose?: {
+    engine: 'docker' | 'podman';
+    services: string[];
+    sha256: string;
+    image?: string;
   };
 }
