@@ -135,10 +135,10 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-XIECRP4O.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-JB3YXKVL.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-6B4UDMLA.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-ABKYDBUB.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-JFB4OLNH.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-FKX3MXSA.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-MFU7EFNS.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-BJMH2IGI.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-WMF73DNY.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-73KY4VPW.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-ZRNUHQDQ.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-J7R4GYIC.js")).versionTag],

@@ -1,14 +1,13 @@
 // deploy-ssh mode container for real: podman on the "runner" and, with separate storage, on the
 // host behind sshd; Debian's docker-registry; nginx in front of the blue/green containers.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { get, startLoad } from '../support/load.js';
 import { freePort } from '../support/ports.js';
 import { startContainerTarget, type ContainerTarget } from '../support/container-target.js';
 import type { Registry } from '../support/podman.js';
-import { runOk } from '../support/procs.js';
 import type { RunResult } from '../support/runner.js';
-import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
+import { assertNoSecret, filesWithLogin, sampleCommandLines } from '../support/secrets.js';
 import type { TargetHost } from '../support/target-host.js';
 
 let target: ContainerTarget;
@@ -44,24 +43,14 @@ test('registry credentials travel on stdin and leave nothing on the host', async
   expect([...samples].some((c) => c.includes('dk-pull'))).toBe(true);
   expect([...samples].filter((c) => c.includes(password))).toEqual([]);
   assertNoSecret(result.log, password, 'log');
-  const encoded = Buffer.from(`bot:${password}`).toString('base64');
-  // Where logins land by default, and where the pull script's temporary config lived (mktemp -d).
-  const places = [
-    '/run/containers',
-    `${process.env.HOME}/.config/containers`,
-    `${process.env.HOME}/.docker`,
-    ...readdirSync('/tmp')
-      .filter((d) => d.startsWith('tmp.'))
-      .map((d) => join('/tmp', d)),
-  ];
-  const leftovers = await runOk('grep', ['-rlsF', encoded, ...places]).catch(() => '');
-  expect(leftovers.trim()).toBe('');
+  expect(await filesWithLogin('bot', password)).toEqual([]);
   // Control: the same search finds an auth file left in such a place.
   const planted = join('/tmp', `tmp.dkcontrol${process.pid}`);
   mkdirSync(planted, { recursive: true });
+  const encoded = Buffer.from(`bot:${password}`).toString('base64');
   writeFileSync(join(planted, 'auth.json'), `{"auths":{"r":{"auth":"${encoded}"}}}`);
   try {
-    expect(await runOk('grep', ['-rlsF', encoded, planted])).toContain('auth.json');
+    expect(await filesWithLogin('bot', password)).toEqual([join(planted, 'auth.json')]);
   } finally {
     rmSync(planted, { recursive: true, force: true });
   }

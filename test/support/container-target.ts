@@ -31,9 +31,25 @@ export interface ContainerTarget {
   stop(): Promise<void>;
 }
 
-export async function startContainerTarget(app = 'shop'): Promise<ContainerTarget> {
-  const [runner, hostEngine, registry] = await Promise.all([createPodman(), createPodman(), startRegistry()]);
+export async function startContainerTarget(
+  app = 'shop',
+  options: { registryAuth?: { username: string; password: string } } = {},
+): Promise<ContainerTarget> {
+  const [runner, hostEngine, registry] = await Promise.all([
+    createPodman(),
+    createPodman(),
+    startRegistry({ auth: options.registryAuth }),
+  ]);
   const runnerEnv = engineEnv(runner, registry);
+  if (options.registryAuth) {
+    // The runner pushes as a logged-in user would, from its own auth file.
+    runnerEnv.REGISTRY_AUTH_FILE = join(runner.dir, 'auth.json');
+    await runOk(
+      'podman',
+      ['login', '--username', options.registryAuth.username, '--password-stdin', registry.address],
+      { env: { ...process.env, ...runnerEnv }, input: options.registryAuth.password },
+    );
+  }
   const hostEnv = engineEnv(hostEngine, registry);
   const host = await startTargetHost(app, { sshdEnv: hostEnv });
   const hostPodman = (args: string[]): Promise<string> =>

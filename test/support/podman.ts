@@ -60,14 +60,36 @@ export interface Registry {
   stop(): Promise<void>;
 }
 
-/** The Distribution registry (Debian's docker-registry) on 127.0.0.1, storage in a temp dir. */
-export async function startRegistry(): Promise<Registry> {
+/**
+ * The Distribution registry (Debian's docker-registry) on 127.0.0.1, storage in a temp dir. With
+ * `auth`, it demands that login (htpasswd with a bcrypt hash, as the registry requires).
+ */
+export async function startRegistry(
+  options: { auth?: { username: string; password: string } } = {},
+): Promise<Registry> {
   const temp = makeTempDir('registry');
   const port = await freePort();
   const config = join(temp.path, 'registry.yml');
+  let auth = '';
+  if (options.auth) {
+    const hash = (
+      await runOk(
+        'python3',
+        [
+          '-W',
+          'ignore',
+          '-c',
+          'import crypt, sys; print(crypt.crypt(sys.stdin.read(), crypt.mksalt(crypt.METHOD_BLOWFISH)))',
+        ],
+        { input: options.auth.password },
+      )
+    ).trim();
+    writeFileSync(join(temp.path, 'htpasswd'), `${options.auth.username}:${hash}\n`);
+    auth = `auth: { htpasswd: { realm: test-registry, path: ${join(temp.path, 'htpasswd')} } }\n`;
+  }
   writeFileSync(
     config,
-    `version: 0.1\nlog: { level: error }\nstorage: { filesystem: { rootdirectory: ${join(temp.path, 'data')} } }\nhttp: { addr: 127.0.0.1:${port} }\n`,
+    `version: 0.1\nlog: { level: error }\nstorage: { filesystem: { rootdirectory: ${join(temp.path, 'data')} } }\nhttp: { addr: 127.0.0.1:${port} }\n${auth}`,
   );
   const child = spawn('docker-registry', ['serve', config], { stdio: 'ignore', detached: false });
   child.unref();

@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from './procs.js';
 /**
  * Fails when `secret` appears in `text` anywhere except the runner's own `::add-mask::` commands
  * (which is how an action asks the runner to mask it).
@@ -35,4 +37,30 @@ export function sampleCommandLines(): { stop(): Promise<Set<string>> } {
       return samples;
     },
   };
+}
+
+/**
+ * Files holding a registry login for `user:password` (the base64 form auth files store) where
+ * logins land by default, in `extra` places, and in every mktemp dir under /tmp (where the pull
+ * scripts keep their temporary configs). Only existing places are searched: grep exits 2 on a
+ * missing one, which must not read as "nothing found".
+ */
+export async function filesWithLogin(
+  user: string,
+  password: string,
+  extra: string[] = [],
+): Promise<string[]> {
+  const encoded = Buffer.from(`${user}:${password}`).toString('base64');
+  const places = [
+    '/run/containers',
+    `${process.env.HOME}/.config/containers`,
+    `${process.env.HOME}/.docker`,
+    ...extra,
+    ...readdirSync('/tmp')
+      .filter((d) => d.startsWith('tmp.'))
+      .map((d) => join('/tmp', d)),
+  ].filter((p) => existsSync(p));
+  const found = await run('grep', ['-rlsF', encoded, ...places]);
+  if (found.code > 1) throw new Error(`grep failed (${found.code}): ${found.stderr}`);
+  return found.stdout.split('\n').filter(Boolean);
 }

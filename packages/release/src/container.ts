@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { ActionFailedError, localExec, type Logger } from '@deploy-kit/core';
 import { registryOf } from '@deploy-kit/image';
@@ -74,6 +76,44 @@ async function findOrPullOnRunner(container: ContainerConfig, tag: string): Prom
   return { id: normalizeImageId(pulled.stdout.trim().split('\n').pop() ?? ''), saveRef: tag };
 }
 
+/** `<engine> save ref`, gzip'd (level 1: the network, not the CPU, should set the pace). */
+function startSave(
+  engine: string,
+  ref: string,
+): { gzip: ReturnType<typeof createGzip>; done: Promise<void> } {
+  const save = spawn(engine, ['save', ref], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let saveError = '';
+  save.stderr.on('data', (d: Buffer) => (saveError += d.toString()));
+  const gzip = createGzip({ level: 1 });
+  save.stdout.pipe(gzip);
+  const done = new Promise<void>((resolve, reject) =>
+    save.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new ActionFailedError(`${engine} save ${ref} failed: ${saveError.trim()}`)),
+    ),
+  );
+  return { gzip, done };
+}
+
+const sharedSaves = new Map<string, Promise<void>>();
+
+/**
+ * For ssh transfer to several hosts: saves the image once into `file` (gzip'd), which each host's
+ * load then reads, instead of one `save` per host. Only when a host lacks it; once per run.
+ */
+function saveShared(container: ContainerConfig, local: LocalImage, file: string): Promise<void> {
+  let saving = sharedSaves.get(file);
+  if (!saving) {
+    const save = startSave(container.engine, local.saveRef);
+    saving = Promise.all([pipeline(save.gzip, createWriteStream(file, { mode: 0o600 })), save.done]).then(
+      () => undefined,
+    );
+    sharedSaves.set(file, saving);
+  }
+  return saving;
+}
+
 /**
  * Makes sure the host has the image, tagged `localImageTag(app, version)`; returns its ID.
  * registry: pulled on the host with credentials in a temporary config dir (password on stdin).
@@ -111,21 +151,24 @@ export async function ensureImage(
     );
     return { imageId: local.id, transferred: false };
   }
-  const save = spawn(engine, ['save', local.saveRef], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let saveError = '';
-  save.stderr.on('data', (d: Buffer) => (saveError += d.toString()));
-  const saved = new Promise<number | null>((resolve) => save.on('close', resolve));
-  const gzip = createGzip({ level: 1 });
   let bytes = 0;
-  gzip.on('data', (chunk: Buffer) => (bytes += chunk.length));
-  save.stdout.pipe(gzip);
-  const loaded = await host.script('load', IMAGE_LOAD, [engine, tag], {
-    stdin: gzip,
-    timeoutMs: options.timeoutMs,
-  });
-  const saveCode = await saved;
-  if (saveCode !== 0)
-    throw new ActionFailedError(`${engine} save ${local.saveRef} failed: ${saveError.trim()}`);
+  let loaded;
+  if (container.sharedArchive) {
+    await saveShared(container, local, container.sharedArchive);
+    bytes = statSync(container.sharedArchive).size;
+    loaded = await host.script('load', IMAGE_LOAD, [engine, tag], {
+      stdin: createReadStream(container.sharedArchive),
+      timeoutMs: options.timeoutMs,
+    });
+  } else {
+    const save = startSave(engine, local.saveRef);
+    save.gzip.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    loaded = await host.script('load', IMAGE_LOAD, [engine, tag], {
+      stdin: save.gzip,
+      timeoutMs: options.timeoutMs,
+    });
+    await save.done;
+  }
   if (loaded.code !== 0) {
     options.logger.untrusted(loaded.stderr.trim());
     throw new ActionFailedError(`${host.label}: loading the image failed (exit ${loaded.code ?? '?'})`);

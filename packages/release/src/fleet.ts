@@ -241,6 +241,12 @@ export async function deployRelease(
           await writeArchive(config.source, config.exclude, archive);
           config = { ...config, source: archive, exclude: [] };
         }
+        // Likewise an image sent over SSH: saved once (if any host lacks it), each host loads that.
+        if (config.container?.transfer === 'ssh' && targets.length > 1) {
+          archiveDir = mkdtempSync(join(tmpdir(), 'deploy-kit-'));
+          const sharedArchive = join(archiveDir, 'image.tar.gz');
+          config = { ...config, container: { ...config.container, sharedArchive } };
+        }
         const hosts = remotes.map((remote) => new HostDeploy(remote, config, deps));
         let failure: string | undefined;
         try {

@@ -39,6 +39,11 @@ export interface ContainerConfig {
   username?: string;
   password?: string;
   runArgs: string[];
+  /**
+   * ssh transfer to several hosts: where the image is saved (gzip'd) on the runner the first time a
+   * host lacks it; every host that needs it then loads that one archive.
+   */
+  sharedArchive?: string;
 }
 
 /** Compose mode: the project file uploaded into each release, and what its env file names. */
