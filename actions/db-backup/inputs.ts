@@ -12,6 +12,7 @@ import {
 } from '@deploy-kit/backup';
 
 export const backupForms = {
+  container: 'a container name or ID on the host ([A-Za-z0-9][A-Za-z0-9_.-]*)',
   databaseUrl: 'postgres://user:password@host:5432/name or mysql://user:password@host:3306/name',
   host: "a host name, an IP address, or (mysql) a socket path; not starting with '-'",
   user: "a database user name (letters, digits, _ . @ -), not starting with '-'",
@@ -29,6 +30,8 @@ const USER = /^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,62}$/;
 const DB_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/;
 const PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+/** Container names and IDs as docker and podman accept them. */
+const CONTAINER = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
 /** Every input of db-backup/action.yml, read once; keys are the action.yml names. */
 export interface Inputs {
@@ -39,6 +42,8 @@ export interface Inputs {
   s3?: S3Location;
   /** Where the dump runs: the runner, or the host in hosts. */
   'run-on': 'runner' | 'ssh';
+  /** run-on ssh: the container on the host the tools run in (docker or podman exec). */
+  container?: string;
   /** The host for run-on ssh and ssh: destinations (one). */
   ssh?: SshConnectionInputs;
   'name-prefix': string;
@@ -209,6 +214,12 @@ export function readInputs(read: InputReader): Inputs {
       "Input 'hosts' is for run-on ssh or destination ssh:; this backup stays on the runner",
     );
 
+  const container = read.string('container', { pattern: CONTAINER, accepted: backupForms.container });
+  if (container !== undefined && runOn !== 'ssh')
+    throw new ConfigurationError(
+      "Input 'container' needs 'run-on: ssh': the tools run inside that container on the host",
+    );
+
   const defaultPrefix =
     engine === 'files'
       ? 'files'
@@ -231,6 +242,7 @@ export function readInputs(read: InputReader): Inputs {
     destination,
     s3,
     'run-on': runOn,
+    container,
     ssh,
     'name-prefix': prefix,
     compression: read.enum('compression', COMPRESSIONS),

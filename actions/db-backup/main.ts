@@ -179,7 +179,7 @@ export const dbBackup: ActionDefinition<Inputs> = {
     const ssh = host ? await (await sshConnector(inputs.ssh!, ctx))(host) : undefined;
     const place =
       inputs['run-on'] === 'ssh'
-        ? hostPlace(inputs.spec, ssh!, formatTarget(host!), ctx.signal)
+        ? hostPlace(inputs.spec, ssh!, formatTarget(host!), ctx.signal, inputs.container)
         : runnerPlace(inputs.spec, localExec, ctx.env, ctx.env.RUNNER_TEMP ?? tmpdir(), ctx.signal);
     try {
       await run(inputs, {

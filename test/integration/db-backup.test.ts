@@ -19,6 +19,7 @@ import { runBundle, type RunResult } from '../support/runner.js';
 import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
 import { makeTempDir } from '../support/tempdir.js';
 import { startSshd } from '../support/sshd.js';
+import { createPodman, engineEnv } from '../support/podman.js';
 import { startS3 } from '../support/s3.js';
 
 const PG_PASSWORD = 'pg-Secr3t:with\\odd"chars';
@@ -468,6 +469,84 @@ describe('destination ssh: a directory on the host', () => {
       expect(badKey.log).toMatch(/public key/);
     } finally {
       await sshd.stop();
+    }
+  });
+});
+
+describe('run-on ssh with container: the tools run inside a container on the host', () => {
+  test('PostgreSQL dumped and restored through `podman exec` in the container; credentials live and die in there', async () => {
+    // The host: sshd whose sessions use a podman of their own. The container: an empty image with the
+    // host's /usr, /lib and /etc mounted read-only, so pg_dump is the host's (no image to download).
+    const podman = await createPodman();
+    const sshd = await startSshd({ env: engineEnv(podman) });
+    try {
+      const context = join(podman.dir, 'ctx');
+      mkdirSync(context, { recursive: true });
+      writeFileSync(join(context, 'EMPTY'), '');
+      writeFileSync(join(context, 'Containerfile'), 'FROM scratch\nCOPY EMPTY /EMPTY\n');
+      await podman.podman(['build', '--network=host', '-t', 'localhost/pgtools:1', context]);
+      const name = `pgtools-${process.pid}`;
+      await podman.podman([
+        'run',
+        '-d',
+        '--name',
+        name,
+        '--network=host',
+        '-v',
+        '/usr:/usr:ro',
+        '-v',
+        '/lib:/lib:ro',
+        '-v',
+        '/lib64:/lib64:ro',
+        '-v',
+        '/bin:/bin:ro',
+        '-v',
+        '/sbin:/sbin:ro',
+        '-v',
+        '/etc:/etc:ro',
+        '--tmpfs',
+        '/tmp',
+        'localhost/pgtools:1',
+        '/usr/bin/sleep',
+        'infinity',
+      ]);
+      const ssh = {
+        'run-on': 'ssh',
+        container: name,
+        hosts: `${sshd.user}@127.0.0.1:${sshd.port}`,
+        'ssh-key': sshd.privateKey,
+        'host-fingerprint': sshd.fingerprint,
+      };
+      const local = tempDir('from-container');
+      const before = pgRows();
+      const sampler = sampleCommandLines();
+      const dumped = await backup({ ...pgInputs(local), ...ssh });
+      const argvs = await sampler.stop();
+      expect(ok(dumped)).toEqual({ exit: 0, log: '' });
+      // The dump ran through the engine's exec into that container, with no password on any argv.
+      expect([...argvs].some((a) => a.includes('podman exec -i -- ' + name) && a.includes('pg_dump'))).toBe(
+        true,
+      );
+      expect([...argvs].filter((a) => a.includes('Secr3t'))).toEqual([]);
+      assertNoSecret(dumped.log, PG_PASSWORD, 'log');
+      // The credentials file was in the container's /tmp, removed on exit.
+      const tmpInside = await podman.podman(['exec', name, '/usr/bin/find', '/tmp', '-mindepth', '1']);
+      expect(tmpInside.trim()).toBe('');
+      sql('DELETE FROM items WHERE id > 100');
+      const restored = await backup({
+        ...pgInputs(local, { operation: 'restore', 'safety-backup': 'false' }),
+        ...ssh,
+      });
+      expect(ok(restored)).toEqual({ exit: 0, log: '' });
+      expect(pgRows()).toBe(before);
+      // A container that does not exist: a clear failure, nothing published.
+      const missing = await backup({ ...pgInputs(local), ...ssh, container: 'no-such-container' });
+      expect(missing.exitCode).toBe(1);
+      expect(missing.log).toMatch(/no-such-container/);
+      await podman.podman(['rm', '-f', '-t', '0', name]);
+    } finally {
+      await sshd.stop();
+      await podman.remove();
     }
   });
 });

@@ -150,17 +150,35 @@ trap 'rm -rf -- "$tmp"' EXIT
 cat > "$tmp/restore.db"
 sqlite3 -bail "$1" ".restore '$tmp/restore.db'"`;
 
-/** A host over SSH: every command goes through WITH_CREDENTIALS on the run's one connection. */
+/**
+ * $1 container, the rest argv: runs argv inside that container with the engine that has it (docker,
+ * else podman: a docker CLI without a daemon is common beside podman), stdin and stdout passed through.
+ */
+export const IN_CONTAINER = `set -eu
+c=$1; shift
+engine=
+for e in docker podman; do
+  if command -v "$e" >/dev/null 2>&1 && "$e" container inspect -- "$c" >/dev/null 2>&1; then engine=$e; break; fi
+done
+[ -n "$engine" ] || { echo "container $c: neither docker nor podman on this host has it" >&2; exit 127; }
+exec "$engine" exec -i -- "$c" "$@"`;
+
+/**
+ * A host over SSH: every command goes through WITH_CREDENTIALS on the run's one connection; with
+ * `container`, inside that container (so the credentials file lives, and dies, in there too).
+ */
 export function hostPlace(
   spec: DumpSpec,
   ssh: SshConnection,
   hostLabel: string,
   signal?: AbortSignal,
+  container?: string,
 ): Place {
   const file = credentialFile(spec);
   const credentials = Buffer.from(file?.content ?? '');
   const kind = !file ? 'none' : file.envVar ? 'pgpass' : 'mycnf';
   const wrapped = (argv: string[]): string[] => [
+    ...(container ? ['sh', '-c', IN_CONTAINER, 'db-backup-container', container] : []),
     'sh',
     '-c',
     WITH_CREDENTIALS,
@@ -182,7 +200,7 @@ export function hostPlace(
     return { code: result.code, stdout: result.stdout, stderr: result.stderr };
   };
   return {
-    name: `the host ${hostLabel}`,
+    name: container ? `the container ${container} on ${hostLabel}` : `the host ${hostLabel}`,
     optionFile,
     run,
     dump: (dumpSpec, verify) => {
