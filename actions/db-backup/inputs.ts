@@ -48,7 +48,8 @@ export interface Inputs {
   ssh?: SshConnectionInputs;
   'name-prefix': string;
   compression: Compression;
-  verify: boolean;
+  /** true: content check while streaming and the re-read; restore: also a scratch restore with row counts. */
+  verify: 'true' | 'false' | 'restore';
   retention: RetentionPolicy;
   'temp-ttl': number;
   'restore-from'?: string;
@@ -214,6 +215,11 @@ export function readInputs(read: InputReader): Inputs {
       "Input 'hosts' is for run-on ssh or destination ssh:; this backup stays on the runner",
     );
 
+  const verify = read.enum('verify', ['true', 'false', 'restore'] as const);
+  if (verify === 'restore' && (engine !== 'postgres' || scope !== 'database'))
+    throw new ConfigurationError(
+      "Input 'verify': restore (a scratch restore with row counts) is for engine postgres with scope database; use true for the others",
+    );
   const container = read.string('container', { pattern: CONTAINER, accepted: backupForms.container });
   if (container !== undefined && runOn !== 'ssh')
     throw new ConfigurationError(
@@ -246,7 +252,7 @@ export function readInputs(read: InputReader): Inputs {
     ssh,
     'name-prefix': prefix,
     compression: read.enum('compression', COMPRESSIONS),
-    verify: read.boolean('verify'),
+    verify,
     retention: readRetention(read),
     'temp-ttl': read.requiredDuration('temp-ttl', { minMs: 60_000 }),
     'restore-from': restoreFrom,

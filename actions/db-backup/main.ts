@@ -48,12 +48,17 @@ async function backup(inputs: Inputs, deps: Deps, prefix: string, summary: Summa
       destination: deps.destination,
       prefix,
       compression: inputs.compression,
-      verify: inputs.verify,
+      verify: inputs.verify !== 'false',
+      restoreCheck: inputs.verify === 'restore',
       timeoutMs: inputs.timeout,
     },
     backupDeps(deps),
   );
   const seconds = Math.max(outcome.durationMs, 1) / 1000;
+  if (outcome.restoreChecked)
+    deps.logger.info(
+      `verify: restore: restored into a scratch database, ${outcome.restoreChecked.tables} tables and ${outcome.restoreChecked.rows} rows match the dump's snapshot`,
+    );
   deps.logger.info(
     `Backed up to ${outcome.path}: ${mb(outcome.sizeBytes)} (${mb(outcome.rawBytes)} before compression) in ${formatMs(outcome.durationMs)}, sha256 ${outcome.sha256}`,
   );
@@ -67,7 +72,11 @@ async function backup(inputs: Inputs, deps: Deps, prefix: string, summary: Summa
         formatMs(outcome.durationMs),
         `${mb(outcome.rawBytes / seconds)}/s`,
         outcome.sha256.slice(0, 16) + '…',
-        inputs.verify ? 'yes' : 'no (verify: false)',
+        outcome.restoreChecked
+          ? `restored: ${outcome.restoreChecked.tables} tables, ${outcome.restoreChecked.rows} rows match`
+          : inputs.verify === 'true'
+            ? 'yes'
+            : 'no (verify: false)',
       ],
     ],
   );

@@ -142,7 +142,7 @@ var actions = /* @__PURE__ */ new Map([
   ["build-image", async () => (await import("../chunks/main-73KY4VPW.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-ZRNUHQDQ.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-J7R4GYIC.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-7HTKT2ZV.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-B6TIVN6W.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -138,6 +138,63 @@ describe('PostgreSQL', () => {
     },
   );
 
+  test.each(['custom', 'plain'])(
+    "verify: restore (%s): a scratch restore whose row counts match the dump's snapshot while a writer keeps inserting",
+    async (format) => {
+      const dest = tempDir('pg-verify-restore');
+      // A writer inserting all along: counts taken outside the dump's snapshot would not match.
+      let writing = true;
+      const writer = (async () => {
+        while (writing) {
+          await new Promise((r) => setTimeout(r, 5));
+          await runOk(pg.psql[0]!, [
+            ...pg.psql.slice(1),
+            '-d',
+            'shop',
+            '-c',
+            "INSERT INTO orders (customer, total) VALUES ('w', 1)",
+          ]);
+        }
+      })();
+      const ordersBefore = Number(sql('SELECT count(*) FROM orders'));
+      let result: RunResult;
+      try {
+        result = await backup(pgInputs(dest, { format, verify: 'restore' }));
+        // The writer did insert while the backup ran (so the shared snapshot mattered).
+        expect(Number(sql('SELECT count(*) FROM orders'))).toBeGreaterThan(ordersBefore);
+      } finally {
+        writing = false;
+        await writer;
+      }
+      expect(ok(result)).toEqual({ exit: 0, log: '' });
+      expect(result.log).toMatch(
+        /verify: restore: restored into a scratch database, 2 tables and \d+ rows match the dump's snapshot/,
+      );
+      expect(result.summary).toMatch(/restored: 2 tables, \d+ rows match/);
+      // The scratch database is gone.
+      expect(sql("SELECT count(*) FROM pg_database WHERE datname LIKE '%dkverify%'", 'postgres')).toBe('0');
+      expect(published(dest)).toHaveLength(2);
+    },
+  );
+
+  test('verify: restore refuses a backup that does not restore, and publishes nothing', async () => {
+    const dest = tempDir('pg-verify-broken');
+    // A known trap: a CHECK calling a SQL function that names a table without its schema works in the
+    // database, but a restore runs with an empty search_path, so loading the rows fails.
+    sql(`CREATE TABLE lookup (v int); INSERT INTO lookup VALUES (1);
+         CREATE FUNCTION lookup_ok(x int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT x >= (SELECT min(v) FROM lookup)';
+         CREATE TABLE guarded (x int CHECK (lookup_ok(x))); INSERT INTO guarded VALUES (5);`);
+    try {
+      const result = await backup(pgInputs(dest, { verify: 'restore' }));
+      expect(result.exitCode).toBe(1);
+      expect(result.log).toMatch(/verify: restore: the backup does not restore into a scratch database/);
+      expect(published(dest)).toEqual([]);
+      expect(sql("SELECT count(*) FROM pg_database WHERE datname LIKE '%dkverify%'", 'postgres')).toBe('0');
+    } finally {
+      sql('DROP TABLE guarded; DROP FUNCTION lookup_ok; DROP TABLE lookup;');
+    }
+  });
+
   test('restore takes a safety backup first; a failed restore leaves it listed', async () => {
     const dest = tempDir('pg-safety');
     expect(ok(await backup(pgInputs(dest)))).toEqual({ exit: 0, log: '' });

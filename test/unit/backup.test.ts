@@ -9,8 +9,10 @@ import {
   credentialFile,
   dumpArgv,
   parseBackupName,
+  parseRowCounts,
   planRetention,
   restoreArgv,
+  rowCountDifferences,
   type BackupFile,
   type DumpSpec,
   type RetentionPolicy,
@@ -289,7 +291,6 @@ describe('inputs', () => {
     ['destination', { destination: 'local:relative/dir' }, /Input 'destination' must be local:/],
     ['name-prefix', { 'name-prefix': '../x' }, /Input 'name-prefix' must be letters/],
     ['compression', { compression: 'xz' }, /Input 'compression' must be one of gzip, zstd, none/],
-    ['verify', { verify: 'restore' }, /Input 'verify' must be true or false/],
     ['keep-last', { 'keep-last': '0' }, /Input 'keep-last' must be an integer/],
     ['keep-daily', { 'keep-daily': '-1' }, /Input 'keep-daily' must be an integer/],
     ['keep-weekly', { 'keep-weekly': 'x' }, /Input 'keep-weekly' must be an integer/],
@@ -344,6 +345,12 @@ describe('inputs', () => {
     ['run-on', { 'run-on': 'host' }, /Input 'run-on' must be one of runner, ssh/],
     ['run-on', { 'run-on': 'ssh' }, /run-on ssh needs exactly one host in 'hosts'/],
     ['container', { container: 'pg' }, /Input 'container' needs 'run-on: ssh'/],
+    ['verify', { verify: 'yes' }, /Input 'verify' must be one of true, false, restore/],
+    [
+      'verify',
+      { engine: 'mysql', 'db-name': '', 'database-url': 'mysql://u:p@db:3306/shop', verify: 'restore' },
+      /restore .* is for engine postgres with scope database/,
+    ],
     [
       'container',
       { ...SSH, 'run-on': 'ssh', container: 'pg;id' },
@@ -401,4 +408,40 @@ describe('inputs', () => {
       expect(database ?? '').not.toContain('..');
     },
   );
+});
+
+describe('verify: restore row counts', () => {
+  test('parsed from the counting query, compared table by table', () => {
+    const source = parseRowCounts('DKCOUNT public.orders 3000\nDKCOUNT public.items 9000\nnoise\n');
+    expect([...source]).toEqual([
+      ['public.orders', 3000],
+      ['public.items', 9000],
+    ]);
+    expect(rowCountDifferences(source, new Map(source))).toEqual([]);
+    expect(
+      rowCountDifferences(
+        source,
+        new Map([
+          ['public.orders', 2999],
+          ['public.extra', 1],
+        ]),
+      ),
+    ).toEqual([
+      'public.orders: 2999 rows restored, 3000 in the source',
+      'public.items: missing from the restored copy (9000 rows in the source)',
+      'public.extra: in the restored copy but not in the source',
+    ]);
+  });
+
+  test("pg_dump shares the counting session's snapshot", () => {
+    const argv = dumpArgv({
+      engine: 'postgres',
+      connection: { host: 'db', database: 'shop' },
+      format: 'custom',
+      scope: 'database',
+      paths: [],
+      snapshot: '00000003-0000001B-1',
+    });
+    expect(argv).toContain('--snapshot=00000003-0000001B-1');
+  });
 });

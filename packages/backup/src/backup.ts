@@ -4,7 +4,17 @@ import { spawn } from 'node:child_process';
 import { createGunzip } from 'node:zlib';
 import { ActionFailedError, sha256Of, type Clock, type Logger } from '@deploy-kit/core';
 import type { Place } from './place.js';
-import { completionMarker, dumpExtension, pgConnectionArgs, restoreArgv, type DumpSpec } from './engines.js';
+import { randomBytes } from 'node:crypto';
+import {
+  completionMarker,
+  dumpExtension,
+  parseRowCounts,
+  pgConnectionArgs,
+  PG_COUNT_ROWS,
+  restoreArgv,
+  rowCountDifferences,
+  type DumpSpec,
+} from './engines.js';
 import {
   compressionExtension,
   isEcho,
@@ -36,6 +46,8 @@ export interface BackupRequest {
   prefix: string;
   compression: Compression;
   verify: boolean;
+  /** verify: restore (PostgreSQL): restore into a scratch database and compare every table's rows. */
+  restoreCheck?: boolean;
   timeoutMs: number;
 }
 
@@ -43,6 +55,135 @@ export interface BackupOutcome extends PipelineResult {
   name: string;
   path: string;
   durationMs: number;
+  /** verify: restore: tables and rows compared. */
+  restoreChecked?: { tables: number; rows: number };
+}
+
+/**
+ * A psql session that exports its REPEATABLE READ snapshot for pg_dump (--snapshot) and counts
+ * every table in that same snapshot: the counts are exactly what the dump holds, however busy the
+ * database is meanwhile.
+ */
+async function countingSnapshot(
+  spec: DumpSpec,
+  place: Place,
+): Promise<{ snapshot: string; counts(): Promise<Map<string, number>>; close(): Promise<void> }> {
+  const c = spec.connection!;
+  const session = place.session([
+    'psql',
+    ...pgConnectionArgs(c),
+    '--no-psqlrc',
+    '--tuples-only',
+    '--no-align',
+    '--quiet',
+    '--set=ON_ERROR_STOP=1',
+    '--dbname',
+    c.database,
+  ]);
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    session.write('COMMIT;\n');
+    await session.close();
+  };
+  try {
+    session.write(
+      "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\nSELECT 'DKSNAP ' || pg_export_snapshot();\n",
+    );
+    const snapshot = /^DKSNAP (\S+)$/m.exec(await session.until('DKSNAP '))?.[1];
+    if (!snapshot) throw new ActionFailedError('verify: restore: PostgreSQL exported no snapshot');
+    return {
+      snapshot,
+      counts: async () => {
+        session.write(`${PG_COUNT_ROWS}\nSELECT 'DKEND';\n`);
+        return parseRowCounts(await session.until('DKEND'));
+      },
+      close,
+    };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * verify: restore: the stored file restored into a scratch database on the same server, every
+ * table's rows counted there and compared with the counts of the dump's own snapshot; the scratch
+ * database is dropped whatever happens.
+ */
+async function checkByRestore(
+  spec: DumpSpec,
+  stored: () => Promise<Readable>,
+  compression: Compression,
+  source: Map<string, number>,
+  place: Place,
+): Promise<{ tables: number; rows: number }> {
+  const c = spec.connection!;
+  const scratch = `${c.database.slice(0, 40)}_dkverify_${randomBytes(4).toString('hex')}`;
+  const quoted = `"${scratch.replace(/"/g, '""')}"`;
+  const admin = (sql: string): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+    place.run(
+      [
+        'psql',
+        ...pgConnectionArgs(c),
+        '--no-psqlrc',
+        '--quiet',
+        '--set=ON_ERROR_STOP=1',
+        '--dbname',
+        'postgres',
+        '--command',
+        sql,
+      ],
+      60_000,
+    );
+  const created = await admin(`CREATE DATABASE ${quoted}`);
+  if (created.code !== 0)
+    throw new ActionFailedError(
+      `verify: restore needs a scratch database, and CREATE DATABASE failed on ${place.name}: ${created.stderr.trim()} (the user needs CREATEDB)`,
+    );
+  try {
+    const scratchSpec: DumpSpec = { ...spec, snapshot: undefined, connection: { ...c, database: scratch } };
+    const decompressed = new PassThrough();
+    const reading = pipeDecompressed(await stored(), compression, decompressed).catch((error: unknown) => {
+      decompressed.destroy();
+      return error;
+    });
+    const restored = await place.restore(scratchSpec, decompressed, '/');
+    const streamError = await reading;
+    if (restored.code !== 0)
+      throw new ActionFailedError(
+        `verify: restore: the backup does not restore into a scratch database (exit ${String(restored.code)}): ${restored.stderr.trim().split('\n').slice(-3).join(' / ')}`,
+      );
+    if (streamError && !isEcho(streamError))
+      throw new ActionFailedError(
+        `verify: restore: reading the stored backup failed: ${streamError instanceof Error ? streamError.message : 'stream error'}`,
+      );
+    const counted = await place.run(
+      [
+        'psql',
+        ...pgConnectionArgs(c),
+        '--no-psqlrc',
+        '--tuples-only',
+        '--no-align',
+        '--dbname',
+        scratch,
+        '--command',
+        PG_COUNT_ROWS,
+      ],
+      3_600_000,
+    );
+    if (counted.code !== 0)
+      throw new ActionFailedError(
+        `verify: restore: counting the restored rows failed: ${counted.stderr.trim()}`,
+      );
+    const differences = rowCountDifferences(source, parseRowCounts(counted.stdout));
+    if (differences.length)
+      throw new ActionFailedError(`verify: restore: the restored copy differs: ${differences.join('; ')}`);
+    return { tables: source.size, rows: [...source.values()].reduce((a, b) => a + b, 0) };
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${quoted}`).catch(() => undefined);
+  }
 }
 
 /** The file extension for this spec and compression: `dump.gz`, `sql.zst`, `tar`. */
@@ -120,10 +261,27 @@ export async function takeBackup(request: BackupRequest, deps: BackupDeps): Prom
   const { spec, destination } = request;
   await destination.prepare();
   await preflight(spec, deps.place);
-  const dump = await deps.place.dump(spec, request.verify, request.timeoutMs);
+  const counting = request.restoreCheck ? await countingSnapshot(spec, deps.place) : undefined;
+  try {
+    return await backupWithin(request, deps, started, counting);
+  } finally {
+    await counting?.close().catch(() => undefined);
+  }
+}
+
+async function backupWithin(
+  request: BackupRequest,
+  deps: BackupDeps,
+  started: number,
+  counting: Awaited<ReturnType<typeof countingSnapshot>> | undefined,
+): Promise<BackupOutcome> {
+  const { spec, destination } = request;
+  const dumpSpec = counting ? { ...spec, snapshot: counting.snapshot } : spec;
+  const dump = await deps.place.dump(dumpSpec, request.verify, request.timeoutMs);
   const name = backupName(request.prefix, started, backupExtension(spec, request.compression));
   const temp = await destination.openTemp(name);
   let result: PipelineResult;
+  let restoreChecked: BackupOutcome['restoreChecked'];
   try {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), request.timeoutMs);
@@ -149,6 +307,17 @@ export async function takeBackup(request: BackupRequest, deps: BackupDeps): Prom
       clearTimeout(timer);
       deps.signal?.removeEventListener('abort', onAbort);
     }
+    if (counting) {
+      const source = await counting.counts();
+      await counting.close();
+      restoreChecked = await checkByRestore(
+        spec,
+        () => destination.read(temp.tempName),
+        request.compression,
+        source,
+        deps.place,
+      );
+    }
     await destination.publish(
       temp.tempName,
       name,
@@ -160,7 +329,13 @@ export async function takeBackup(request: BackupRequest, deps: BackupDeps): Prom
     await destination.discard(temp.tempName).catch(() => undefined);
     throw error;
   }
-  return { ...result, name, path: `${destination.label}/${name}`, durationMs: deps.clock.now() - started };
+  return {
+    ...result,
+    name,
+    path: `${destination.label}/${name}`,
+    durationMs: deps.clock.now() - started,
+    ...(restoreChecked ? { restoreChecked } : {}),
+  };
 }
 
 /** This job's backups in the destination (its prefix and extension only), newest first. */

@@ -22,6 +22,8 @@ export interface DumpSpec {
   scope: 'database' | 'cluster';
   /** files: paths to archive. */
   paths: string[];
+  /** postgres: dump in this exported snapshot (pg_export_snapshot), shared with a counting session. */
+  snapshot?: string;
 }
 
 /** File extension of the uncompressed dump. */
@@ -98,6 +100,7 @@ export function dumpArgv(spec: DumpSpec, optionFile?: string, sqliteCopy?: strin
         `--format=${spec.format === 'custom' ? 'custom' : 'plain'}`,
         // A plain dump restores over the existing database only if it drops what it recreates.
         ...(spec.format === 'plain' ? ['--clean', '--if-exists'] : []),
+        ...(spec.snapshot ? [`--snapshot=${spec.snapshot}`] : []),
         '--dbname',
         c!.database,
       ];
@@ -165,4 +168,35 @@ export function completionMarker(spec: DumpSpec): RegExp | undefined {
       : /-- PostgreSQL database dump complete\s*(?:--\s*)?(?:\\unrestrict \S+\s*)?$/;
   if (spec.engine === 'mysql') return /-- Dump completed(?: on [^\n]*)?\s*$/;
   return undefined;
+}
+
+/**
+ * One line `DKCOUNT <schema.table> <rows>` per user table (partitioned parents too), counted in the
+ * session's snapshot. query_to_xml runs each count inside this one statement.
+ */
+export const PG_COUNT_ROWS = `SELECT 'DKCOUNT ' || quote_ident(schemaname) || '.' || quote_ident(tablename) || ' ' ||
+  (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', schemaname, tablename), false, true, '')))[1]::text
+  FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1;`;
+
+/** The table → rows map of PG_COUNT_ROWS output. */
+export function parseRowCounts(output: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of output.split('\n')) {
+    const m = /^DKCOUNT (\S+) (\d+)$/.exec(line.trim());
+    if (m) counts.set(m[1]!, Number(m[2]));
+  }
+  return counts;
+}
+
+/** Differences between the source's counts and the restored copy's, one line each; empty = equal. */
+export function rowCountDifferences(source: Map<string, number>, restored: Map<string, number>): string[] {
+  const out: string[] = [];
+  for (const [table, rows] of source) {
+    const got = restored.get(table);
+    if (got === undefined) out.push(`${table}: missing from the restored copy (${rows} rows in the source)`);
+    else if (got !== rows) out.push(`${table}: ${got} rows restored, ${rows} in the source`);
+  }
+  for (const table of restored.keys())
+    if (!source.has(table)) out.push(`${table}: in the restored copy but not in the source`);
+  return out;
 }

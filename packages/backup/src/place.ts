@@ -26,6 +26,8 @@ export interface Place {
   run(argv: string[], timeoutMs: number): Promise<CommandResult>;
   /** The dump for the pipeline; sqlite makes a consistent copy first (and checks it with `verify`). */
   dump(spec: DumpSpec, verify: boolean, timeoutMs: number): Promise<PipelineRequest['dump']>;
+  /** An interactive command (a psql holding a snapshot): text in on stdin, output read as it comes. */
+  session(argv: string[]): PlaceSession;
   /** Restores from `input` (already decompressed). */
   restore(
     spec: DumpSpec,
@@ -33,6 +35,58 @@ export interface Place {
     restoreDirectory: string,
   ): Promise<{ code: number | null; stderr: string }>;
   close(): void;
+}
+
+export interface PlaceSession {
+  write(text: string): void;
+  /** Everything printed so far once a line starts with `marker`; rejects if the command ends first. */
+  until(marker: string): Promise<string>;
+  /** Ends its stdin and waits for it to exit. */
+  close(): Promise<{ code: number | null; stderr: string }>;
+}
+
+/** The output bookkeeping of a session, whatever carries its bytes. */
+function sessionOf(
+  write: (text: string) => void,
+  end: () => void,
+  subscribe: (onText: (text: string, stream: 'stdout' | 'stderr') => void) => void,
+  exited: Promise<{ code: number | null }>,
+): PlaceSession {
+  let stdout = '';
+  let stderr = '';
+  let ended: { code: number | null } | undefined;
+  const waiters: Array<() => void> = [];
+  const wake = (): void => {
+    for (const w of waiters.splice(0)) w();
+  };
+  subscribe((text, stream) => {
+    if (stream === 'stdout') stdout += text;
+    else stderr = (stderr + text).slice(-4000);
+    wake();
+  });
+  const done = exited.then((r) => {
+    ended = r;
+    wake();
+    return r;
+  });
+  return {
+    write,
+    until: (marker) =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          if (stdout.split('\n').some((line) => line.startsWith(marker))) resolve(stdout);
+          else if (ended)
+            reject(new ActionFailedError(`The session ended (exit ${String(ended.code)}): ${stderr.trim()}`));
+          else waiters.push(check);
+        };
+        check();
+      }),
+    close: async () => {
+      end();
+      const r = await done;
+      return { code: r.code, stderr };
+    },
+  };
 }
 
 const SQLITE_CHECK = 'PRAGMA integrity_check;';
@@ -85,6 +139,22 @@ export function runnerPlace(
           );
       }
       return { argv: ['cat', '--', copy], env };
+    },
+    session: (argv) => {
+      const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      child.stdin.on('error', () => undefined);
+      return sessionOf(
+        (text) => child.stdin.write(text),
+        () => child.stdin.end(),
+        (onText) => {
+          child.stdout.on('data', (c: Buffer) => onText(c.toString(), 'stdout'));
+          child.stderr.on('data', (c: Buffer) => onText(c.toString(), 'stderr'));
+        },
+        new Promise((resolve) => {
+          child.on('error', () => resolve({ code: 127 }));
+          child.on('close', (code) => resolve({ code }));
+        }),
+      );
     },
     restore: async (restoreSpec, input, restoreDirectory) => {
       if (restoreSpec.engine === 'sqlite') {
@@ -223,6 +293,26 @@ export function hostPlace(
         },
         env: process.env,
       });
+    },
+    session: (argv) => {
+      const through = new PassThrough();
+      let listener: (text: string, stream: 'stdout' | 'stderr') => void = () => undefined;
+      const exited = ssh
+        .exec(wrapped(argv), {
+          stdin: withCredentials(through),
+          signal,
+          onOutput: (t, st) => listener(t, st),
+        })
+        .then(
+          (r) => ({ code: r.code }),
+          () => ({ code: null }),
+        );
+      return sessionOf(
+        (text) => through.write(text),
+        () => through.end(),
+        (onText) => (listener = onText),
+        exited,
+      );
     },
     restore: async (restoreSpec, input, restoreDirectory) => {
       const argv =
