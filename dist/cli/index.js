@@ -135,14 +135,14 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-XIECRP4O.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-FKX3MXSA.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-MFU7EFNS.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-BJMH2IGI.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-WMF73DNY.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-3HRTIFKF.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-DY4EQDMR.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-SACSNIAA.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-JCRCY2M5.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-73KY4VPW.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-ZRNUHQDQ.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-J7R4GYIC.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-B6TIVN6W.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-G36NFAV2.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

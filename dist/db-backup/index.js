@@ -6,7 +6,7 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-AJYBFKSG.js";
+} from "../chunks/chunk-R7HDIKRO.js";
 import "../chunks/chunk-XDTEMV7W.js";
 import {
   runAction

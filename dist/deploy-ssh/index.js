@@ -6,8 +6,8 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-3QDFMDXR.js";
-import "../chunks/chunk-W7ZBLAI3.js";
+} from "../chunks/chunk-ANM4FYNW.js";
+import "../chunks/chunk-ITCYVJKG.js";
 import "../chunks/chunk-FIYGEWNB.js";
 import "../chunks/chunk-XDTEMV7W.js";
 import "../chunks/chunk-JXNH3KLR.js";

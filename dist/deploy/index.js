@@ -6,10 +6,10 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-6LLZTLOI.js";
-import "../chunks/chunk-3QDFMDXR.js";
+} from "../chunks/chunk-VRMFOVSW.js";
+import "../chunks/chunk-ANM4FYNW.js";
 import "../chunks/chunk-23B7H6Z7.js";
-import "../chunks/chunk-W7ZBLAI3.js";
+import "../chunks/chunk-ITCYVJKG.js";
 import "../chunks/chunk-FIYGEWNB.js";
 import "../chunks/chunk-XDTEMV7W.js";
 import "../chunks/chunk-JXNH3KLR.js";

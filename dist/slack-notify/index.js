@@ -6,9 +6,9 @@ const __filename = __fileURLToPath(import.meta.url);
 const __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-7DYKACOH.js";
+} from "../chunks/chunk-HXVJ6YY2.js";
 import "../chunks/chunk-23B7H6Z7.js";
-import "../chunks/chunk-W7ZBLAI3.js";
+import "../chunks/chunk-ITCYVJKG.js";
 import "../chunks/chunk-FIYGEWNB.js";
 import "../chunks/chunk-XDTEMV7W.js";
 import "../chunks/chunk-JXNH3KLR.js";

@@ -7,13 +7,14 @@
 //
 // Three pipeline runs: v1 goes through; v2 carries a critical vulnerability and stops at the scan;
 // v3 passes the scan but is broken, is rolled back on both hosts, and v1 keeps serving.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { startPostgres, type Postgres } from '../support/databases.js';
 import { startFleet, type Fleet } from '../support/fleet.js';
 import { get } from '../support/load.js';
 import { repoRoot } from '../support/paths.js';
+import { writeAppContext } from '../support/container-target.js';
 import { createPodman, engineEnv, startRegistry, type Podman, type Registry } from '../support/podman.js';
 import { runOk } from '../support/procs.js';
 import { runBundle, type RunOptions, type RunResult } from '../support/runner.js';
@@ -100,19 +101,8 @@ const ok = (r: RunResult | undefined): { exit: number | null | undefined; log: s
 });
 
 /** The app image: busybox httpd on $PORT; /health answers with the version unless `broken`. */
-function appContext(version: string, broken: boolean): string {
-  const context = join(work.path, `web-${version}`);
-  mkdirSync(join(context, 'www'), { recursive: true });
-  copyFileSync('/bin/busybox', join(context, 'busybox'));
-  writeFileSync(join(context, 'www', 'index.html'), `hello from ${version}`);
-  if (!broken) writeFileSync(join(context, 'www', 'health'), version);
-  writeFileSync(
-    join(context, 'Containerfile'),
-    'FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /www\n' +
-      'ENTRYPOINT ["/bin/busybox", "sh", "-c", "trap \'exit 0\' TERM; /bin/busybox httpd -f -p 127.0.0.1:$PORT -h /www & wait"]\n',
-  );
-  return context;
-}
+const appContext = (version: string, broken: boolean): string =>
+  writeAppContext(join(work.path, `web-${version}`), version, { broken, exitsOnTerm: true });
 
 const sshInputs = (hosts: Fleet['hosts']): Record<string, string> => ({
   hosts: hosts.map((h) => `root@${h.address}`).join('\n'),

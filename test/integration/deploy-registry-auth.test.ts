@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startContainerTarget, type ContainerTarget } from '../support/container-target.js';
 import { get } from '../support/load.js';
 import { runOk } from '../support/procs.js';
-import { runBundle, type RunResult } from '../support/runner.js';
+import type { RunResult } from '../support/runner.js';
 import { assertNoSecret, filesWithLogin, sampleCommandLines } from '../support/secrets.js';
 
 const USER = 'deployer';
@@ -28,17 +28,8 @@ afterAll(async () => {
 const withoutRunnerLogin = (): Record<string, string> =>
   Object.fromEntries(Object.entries(target.runnerEnv).filter(([k]) => k !== 'REGISTRY_AUTH_FILE'));
 
-function deploy(version: string, extra: Record<string, string>): Promise<RunResult> {
-  const inputs = target.host.inputs(version, '.', {
-    mode: 'container',
-    engine: 'podman',
-    image,
-    'start-command': '',
-    ...extra,
-  });
-  delete inputs.source;
-  return runBundle('deploy-ssh', { inputs, env: withoutRunnerLogin() });
-}
+const deploy = (version: string, extra: Record<string, string>): Promise<RunResult> =>
+  target.deploy(version, image, extra, withoutRunnerLogin());
 
 /** Every file in the usual auth places (and the host's deploy path and temporary dirs) holding the login. */
 const leftLogins = (): Promise<string[]> => filesWithLogin(USER, PASSWORD, [target.host.deployPath]);

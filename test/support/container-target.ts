@@ -27,8 +27,38 @@ export interface ContainerTarget {
   /** Pushes from the runner; returns the manifest digest. */
   push(ref: string): Promise<string>;
   hostPodman(args: string[]): Promise<string>;
-  deploy(version: string, image: string, extra?: Record<string, string>): Promise<RunResult>;
+  deploy(
+    version: string,
+    image: string,
+    extra?: Record<string, string>,
+    env?: Record<string, string>,
+  ): Promise<RunResult>;
   stop(): Promise<void>;
+}
+
+/**
+ * The test app's image context in `dir`: busybox httpd on $PORT serving "hello from <version>" and
+ * /health (absent when `broken`); `exitsOnTerm`: stops at once on SIGTERM (else, as PID 1, it
+ * ignores it until SIGKILL); `address` 0.0.0.0 for a bridge network reached through a published port.
+ */
+export function writeAppContext(
+  dir: string,
+  version: string,
+  options: { broken?: boolean; exitsOnTerm?: boolean; address?: string } = {},
+): string {
+  const address = options.address ?? '127.0.0.1';
+  mkdirSync(join(dir, 'www'), { recursive: true });
+  copyFileSync('/bin/busybox', join(dir, 'busybox'));
+  writeFileSync(join(dir, 'www', 'index.html'), `hello from ${version}`);
+  if (!options.broken) writeFileSync(join(dir, 'www', 'health'), version);
+  writeFileSync(
+    join(dir, 'Containerfile'),
+    'FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /www\n' +
+      (options.exitsOnTerm
+        ? `ENTRYPOINT ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM; /bin/busybox httpd -f -p ${address}:$PORT -h /www & wait"]\n`
+        : `ENTRYPOINT ["/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -p ${address}:$PORT -h /www"]\n`),
+  );
+  return dir;
 }
 
 export async function startContainerTarget(
@@ -59,22 +89,12 @@ export async function startContainerTarget(
     registry,
     runnerEnv,
     hostPodman,
-    // address 0.0.0.0 for a container on a bridge network reached through a published port.
     buildApp: async (ref, version, broken = false, exitsOnTerm = false, address = '127.0.0.1') => {
-      const context = join(runner.dir, `ctx-${version}`);
-      mkdirSync(join(context, 'www'), { recursive: true });
-      copyFileSync('/bin/busybox', join(context, 'busybox'));
-      writeFileSync(join(context, 'www', 'index.html'), `hello from ${version}`);
-      if (!broken) writeFileSync(join(context, 'www', 'health'), version);
-      writeFileSync(
-        join(context, 'Containerfile'),
-        'FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /www\n' +
-          (exitsOnTerm
-            ? // Exits at once on SIGTERM.
-              `ENTRYPOINT ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM; /bin/busybox httpd -f -p ${address}:$PORT -h /www & wait"]\n`
-            : // httpd as PID 1 ignores SIGTERM, as many apps in containers do: it serves until SIGKILL.
-              `ENTRYPOINT ["/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -p ${address}:$PORT -h /www"]\n`),
-      );
+      const context = writeAppContext(join(runner.dir, `ctx-${version}`), version, {
+        broken,
+        exitsOnTerm,
+        address,
+      });
       await runner.podman(['build', '--network=host', '-t', ref, context]);
     },
     push: async (ref) => {
@@ -84,7 +104,7 @@ export async function startContainerTarget(
       });
       return readFileSync(digestFile, 'utf8').trim();
     },
-    deploy: (version, image, extra = {}) => {
+    deploy: (version, image, extra = {}, env = runnerEnv) => {
       const inputs = host.inputs(version, '.', {
         mode: 'container',
         engine: 'podman',
@@ -93,7 +113,7 @@ export async function startContainerTarget(
         ...extra,
       });
       delete inputs.source;
-      return runBundle('deploy-ssh', { inputs, env: runnerEnv });
+      return runBundle('deploy-ssh', { inputs, env });
     },
     stop: async () => {
       for (const slot of ['blue', 'green', 'app'])

@@ -13,6 +13,7 @@ import {
   PG_COUNT_ROWS,
   restoreArgv,
   rowCountDifferences,
+  type Connection,
   type DumpSpec,
 } from './engines.js';
 import {
@@ -57,6 +58,21 @@ export interface BackupOutcome extends PipelineResult {
   durationMs: number;
   /** verify: restore: tables and rows compared. */
   restoreChecked?: { tables: number; rows: number };
+}
+
+/** psql running one query in `database`, printing bare rows. */
+function psqlQuery(c: Connection, database: string, query: string): string[] {
+  return [
+    'psql',
+    ...pgConnectionArgs(c),
+    '--no-psqlrc',
+    '--tuples-only',
+    '--no-align',
+    '--dbname',
+    database,
+    '--command',
+    query,
+  ];
 }
 
 /**
@@ -159,20 +175,7 @@ async function checkByRestore(
       throw new ActionFailedError(
         `verify: restore: reading the stored backup failed: ${streamError instanceof Error ? streamError.message : 'stream error'}`,
       );
-    const counted = await place.run(
-      [
-        'psql',
-        ...pgConnectionArgs(c),
-        '--no-psqlrc',
-        '--tuples-only',
-        '--no-align',
-        '--dbname',
-        scratch,
-        '--command',
-        PG_COUNT_ROWS,
-      ],
-      3_600_000,
-    );
+    const counted = await place.run(psqlQuery(c, scratch, PG_COUNT_ROWS), 3_600_000);
     if (counted.code !== 0)
       throw new ActionFailedError(
         `verify: restore: counting the restored rows failed: ${counted.stderr.trim()}`,
@@ -204,17 +207,7 @@ async function preflight(spec: DumpSpec, place: Place): Promise<void> {
   const c = spec.connection;
   if (spec.engine === 'postgres' && c) {
     const server = await place.run(
-      [
-        'psql',
-        ...pgConnectionArgs(c),
-        '--no-psqlrc',
-        '--tuples-only',
-        '--no-align',
-        '--dbname',
-        spec.scope === 'cluster' ? 'postgres' : c.database,
-        '--command',
-        'SHOW server_version_num',
-      ],
+      psqlQuery(c, spec.scope === 'cluster' ? 'postgres' : c.database, 'SHOW server_version_num'),
       30_000,
     );
     if (server.code !== 0)

@@ -241,12 +241,10 @@ id=$("$1" image inspect --format '{{.Id}}' "$2" 2>/dev/null) || exit 3
 printf '%s\\n' "$id"`;
 
 /**
- * $1 engine, $2 reference, $3 local tag, $4 registry, $5 user ('' = no login; the password on
- * stdin). Credentials live in a temporary config dir, removed on exit. Prints the image ID.
+ * Shared by the scripts that pull: with $user set, a login from the password on stdin into a
+ * temporary config ($engine, $registry) that is removed on exit; else stdin is drained.
  */
-export const IMAGE_PULL = `set -eu
-engine=$1; ref=$2; tag=$3; registry=$4; user=$5
-tmp=$(mktemp -d)
+const TEMPORARY_LOGIN = `tmp=$(mktemp -d)
 trap 'rm -rf -- "$tmp"' EXIT
 if [ -n "$user" ]; then
   if [ "$engine" = podman ]; then REGISTRY_AUTH_FILE="$tmp/auth.json"; export REGISTRY_AUTH_FILE
@@ -255,7 +253,15 @@ if [ -n "$user" ]; then
 else
   cat >/dev/null
 fi
-"$engine" pull -q "$ref" >/dev/null
+`;
+
+/**
+ * $1 engine, $2 reference, $3 local tag, $4 registry, $5 user ('' = no login; the password on
+ * stdin). Credentials live in a temporary config dir, removed on exit. Prints the image ID.
+ */
+export const IMAGE_PULL = `set -eu
+engine=$1; ref=$2; tag=$3; registry=$4; user=$5
+${TEMPORARY_LOGIN}"$engine" pull -q "$ref" >/dev/null
 "$engine" tag "$ref" "$tag"
 "$engine" image inspect --format '{{.Id}}' "$tag"`;
 
@@ -289,16 +295,7 @@ printf '%s' "$2" > "$1/IMAGE"`;
 export const COMPOSE_UP = `set -eu
 engine=$1; dir=$2; project=$3; step=$4; registry=$5; user=$6; shift 6
 cd -- "$dir"
-tmp=$(mktemp -d)
-trap 'rm -rf -- "$tmp"' EXIT
-if [ -n "$user" ]; then
-  if [ "$engine" = podman ]; then REGISTRY_AUTH_FILE="$tmp/auth.json"; export REGISTRY_AUTH_FILE
-  else DOCKER_CONFIG="$tmp"; export DOCKER_CONFIG; fi
-  "$engine" login --username "$user" --password-stdin "$registry" >/dev/null
-else
-  cat >/dev/null
-fi
-compose() {
+${TEMPORARY_LOGIN}compose() {
   if [ "$engine" = docker ]; then docker compose -p "$project" -f compose.yaml "$@"
   elif command -v podman-compose >/dev/null 2>&1; then podman-compose -p "$project" -f compose.yaml "$@"
   else podman compose -p "$project" -f compose.yaml "$@"; fi
