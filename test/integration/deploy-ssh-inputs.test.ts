@@ -67,7 +67,7 @@ describe('remote-bound inputs with injection strings are rejected before connect
     ['max-parallel', '0', /^Input 'max-parallel' must be an integer 1-1000, got "0"$/],
     ['fail-fast', 'yes', /^Input 'fail-fast' must be true or false, got "yes"$/],
     ['insecure-skip-host-key-check', 'TRUE', /^Input 'insecure-skip-host-key-check' must be true or false/],
-    ['mode', 'compose', /^Input 'mode' must be one of release, container, got "compose"$/],
+    ['mode', 'swarm', /^Input 'mode' must be one of release, container, compose, got "swarm"$/],
     ['keep-releases', '0', /^Input 'keep-releases' must be an integer 1-100/],
     ['strategy', 'rolling', /^Input 'strategy' must be blue-green or in-place/],
     ['proxy', 'apache', /^Input 'proxy' must be one of nginx, caddy, none, got "apache"$/],

@@ -5,7 +5,10 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   readlinkSync,
+  rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +54,51 @@ export interface Fleet {
 
 let fleetCounter = 0;
 
+const SUBNET_CLAIMS = '/run/dk-fleet-subnets';
+
+/**
+ * A 10.213.<octet>.0/24 no other fleet uses, claimed across the test processes running at once
+ * (an atomic mkdir): two fleets on one subnet would route one's traffic into the other's hosts.
+ */
+function claimSubnet(): number {
+  mkdirSync(SUBNET_CLAIMS, { recursive: true });
+  // Also skip a subnet some interface still carries (a fleet of a run that was killed).
+  const inUse = sh(['ip', '-o', 'addr']);
+  const start = Math.floor(Math.random() * 200);
+  for (let i = 0; i < 200; i += 1) {
+    const octet = 10 + ((start + i) % 200);
+    if (inUse.includes(` 10.213.${octet}.`)) continue;
+    try {
+      mkdirSync(join(SUBNET_CLAIMS, String(octet)));
+      return octet;
+    } catch {
+      /* claimed by another fleet */
+    }
+  }
+  throw new Error(`no free 10.213.x.0/24 subnet left: see ${SUBNET_CLAIMS}`);
+}
+
+/** Every process in the network namespace `ns`, SIGKILLed. */
+function killNamespaceProcesses(ns: string): void {
+  let inode: number;
+  try {
+    inode = statSync(`/run/netns/${ns}`).ino;
+  } catch {
+    return;
+  }
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/ns/net`) === `net:[${inode}]`) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      /* exited, or not ours to read */
+    }
+  }
+}
+
+function releaseSubnet(octet: number): void {
+  rmSync(join(SUBNET_CLAIMS, String(octet)), { recursive: true, force: true });
+}
+
 function sh(args: string[]): string {
   return execFileSync(args[0]!, args.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 }
@@ -94,7 +142,7 @@ export async function startFleet(
   const privateKey = readFileSync(join(temp.path, 'id'), 'utf8');
   const hosts: FleetHost[] = [];
   const namespaces: string[] = [];
-  const octet = 10 + ((process.pid + fleetCounter * 17) % 200);
+  const octet = claimSubnet();
   try {
     for (let i = 0; i < size; i += 1) {
       const ns = `dk${id}h${i}`;
@@ -193,6 +241,7 @@ export async function startFleet(
     }
   } catch (error) {
     for (const ns of namespaces) sh(['ip', 'netns', 'del', ns]);
+    releaseSubnet(octet);
     throw error;
   }
   const nginxCommand = `/usr/sbin/nginx -p ${mount}/nginx -c ${mount}/nginx/nginx.conf`;
@@ -252,13 +301,21 @@ export async function startFleet(
         await stopPid(host.sshdPid, 2000);
       }
       for (const ns of namespaces) {
+        // Whatever still runs in the host's network (a container's conmon and processes, which
+        // podman may have left in a mount namespace of its own) would keep it, and its address,
+        // alive after `ip netns del`.
+        killNamespaceProcesses(ns);
         try {
           sh(['ip', 'netns', 'del', ns]);
         } catch {
           /* already gone */
         }
       }
-      temp.remove();
+      try {
+        temp.remove();
+      } finally {
+        releaseSubnet(octet);
+      }
       try {
         sh(['rmdir', mount]);
       } catch {
