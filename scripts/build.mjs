@@ -38,9 +38,10 @@ const result = await build({
       "import { createRequire as __createRequire } from 'node:module';",
       "import { fileURLToPath as __fileURLToPath } from 'node:url';",
       "import { dirname as __pathDirname } from 'node:path';",
-      'const require = __createRequire(import.meta.url);',
-      'const __filename = __fileURLToPath(import.meta.url);',
-      'const __dirname = __pathDirname(__filename);',
+      // var, not const: a bundled ES module may declare these names itself (@azure/storage-common does).
+      'var require = __createRequire(import.meta.url);',
+      'var __filename = __fileURLToPath(import.meta.url);',
+      'var __dirname = __pathDirname(__filename);',
     ].join('\n'),
   },
 });

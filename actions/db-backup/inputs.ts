@@ -18,7 +18,7 @@ export const backupForms = {
   user: "a database user name (letters, digits, _ . @ -), not starting with '-'",
   name: "a database name (letters, digits, _ . -), not starting with '-'; for sqlite, the database file's path",
   destination:
-    'local:<absolute directory> on the runner, ssh:<absolute directory> on the host in hosts, or s3://<bucket>[/<prefix>]',
+    'local:<absolute directory> on the runner, ssh:<absolute directory> on the host in hosts, s3://<bucket>[/<prefix>], or artifact',
   s3Region: 'an AWS region like eu-west-1',
   prefix: 'letters, digits and . _ - (starting with a letter or digit), at most 64',
   paths: "paths without '..' segments, not starting with '-', one per line",
@@ -40,6 +40,8 @@ export interface Inputs {
   destination: BackupDestination;
   /** For s3:// destinations. */
   s3?: S3Location;
+  /** destination artifact: how long GitHub keeps each backup (default: the repository's setting). */
+  'retention-days'?: number;
   /** Where the dump runs: the runner, or the host in hosts. */
   'run-on': 'runner' | 'ssh';
   /** run-on ssh: the container on the host the tools run in (docker or podman exec). */
@@ -108,7 +110,9 @@ function readRetention(read: InputReader): RetentionPolicy {
 }
 
 export type BackupDestination =
-  { kind: 'local' | 'ssh'; dir: string } | { kind: 's3'; bucket: string; prefix: string };
+  | { kind: 'local' | 'ssh'; dir: string }
+  | { kind: 's3'; bucket: string; prefix: string }
+  | { kind: 'artifact' };
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KEY_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
@@ -117,6 +121,7 @@ const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
 export function parseDestination(text: string): BackupDestination {
   const bad = (): ConfigurationError =>
     new ConfigurationError(messages.invalidInput('destination', backupForms.destination, text));
+  if (text === 'artifact') return { kind: 'artifact' };
   if (text.startsWith('s3://')) {
     const [bucket = '', ...segments] = text.slice(5).replace(/\/+$/, '').split('/');
     if (!BUCKET.test(bucket) || bucket.includes('..') || !segments.every((seg) => KEY_SEGMENT.test(seg)))
@@ -203,6 +208,9 @@ export function readInputs(read: InputReader): Inputs {
   const destination = parseDestination(destinationText);
   const kind = destination.kind;
   const s3 = readS3Inputs(read, destination);
+  const retentionDays = read.int('retention-days', { min: 1, max: 400 });
+  if (retentionDays !== undefined && kind !== 'artifact')
+    throw new ConfigurationError("Input 'retention-days' is for destination artifact");
   const runOn = read.enum('run-on', ['runner', 'ssh'] as const);
   const ssh = readSshConnectionInputs(read, { optional: true });
   const needsHost = kind === 'ssh' || runOn === 'ssh';
@@ -247,6 +255,7 @@ export function readInputs(read: InputReader): Inputs {
     spec: { engine, connection, format, scope, paths },
     destination,
     s3,
+    'retention-days': retentionDays,
     'run-on': runOn,
     container,
     ssh,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
   ActionFailedError,
@@ -13,6 +14,7 @@ import {
   hasPolicy,
   jobBackups,
   hostPlace,
+  ArtifactDestination,
   LocalDestination,
   runnerPlace,
   S3Destination,
@@ -197,9 +199,14 @@ export const dbBackup: ActionDefinition<Inputs> = {
         destination:
           inputs.destination.kind === 's3'
             ? await S3Destination.open(inputs.s3!)
-            : inputs.destination.kind === 'ssh'
-              ? new SshDestination(ssh!, inputs.destination.dir, formatTarget(host!), ctx.signal)
-              : new LocalDestination(inputs.destination.dir),
+            : inputs.destination.kind === 'artifact'
+              ? await ArtifactDestination.open(
+                  join(ctx.env.RUNNER_TEMP ?? tmpdir(), 'deploy-kit-backup-artifact'),
+                  inputs['retention-days'],
+                )
+              : inputs.destination.kind === 'ssh'
+                ? new SshDestination(ssh!, inputs.destination.dir, formatTarget(host!), ctx.signal)
+                : new LocalDestination(inputs.destination.dir),
       });
     } finally {
       place.close();

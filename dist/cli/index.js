@@ -1,17 +1,17 @@
 import { createRequire as __createRequire } from 'node:module';
 import { fileURLToPath as __fileURLToPath } from 'node:url';
 import { dirname as __pathDirname } from 'node:path';
-const require = __createRequire(import.meta.url);
-const __filename = __fileURLToPath(import.meta.url);
-const __dirname = __pathDirname(__filename);
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
 import {
   ConfigurationError,
   ConsoleLogger,
   InputReader,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-3MATCT7G.js";
-import "../chunks/chunk-WZXCNAIN.js";
+} from "../chunks/chunk-RVRCPDAG.js";
+import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
 import { fileURLToPath } from "node:url";
@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 async function loadActionYaml(root2, name) {
-  const yaml = await import("../chunks/dist-YTZ2VNG2.js");
+  const yaml = await import("../chunks/dist-IXKBJQX6.js");
   const parse = yaml.default?.parse ?? yaml.parse;
   const dir = name === "deploy" ? "" : name;
   return parse(readFileSync(join(root2, dir, "action.yml"), "utf8"));
@@ -134,15 +134,15 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-XIECRP4O.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-3HRTIFKF.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-DY4EQDMR.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-SACSNIAA.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-JCRCY2M5.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-73KY4VPW.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-ZRNUHQDQ.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-J7R4GYIC.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-G36NFAV2.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-YTIWETFQ.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-T52BMJQJ.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-7XVYK25W.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-ANHF2U6R.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-FYFEDNBU.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-JUK2NGSW.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-AFXP2P3A.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-DSYZVGX4.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-X73CWSZ2.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -1,17 +1,17 @@
 import { createRequire as __createRequire } from 'node:module';
 import { fileURLToPath as __fileURLToPath } from 'node:url';
 import { dirname as __pathDirname } from 'node:path';
-const require = __createRequire(import.meta.url);
-const __filename = __fileURLToPath(import.meta.url);
-const __dirname = __pathDirname(__filename);
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-R7HDIKRO.js";
-import "../chunks/chunk-XDTEMV7W.js";
+} from "../chunks/chunk-CNRX7RON.js";
+import "../chunks/chunk-6HBM42E5.js";
 import {
   runAction
-} from "../chunks/chunk-3MATCT7G.js";
-import "../chunks/chunk-WZXCNAIN.js";
+} from "../chunks/chunk-RVRCPDAG.js";
+import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts
 await runAction(dbBackup);

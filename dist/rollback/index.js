@@ -1,20 +1,20 @@
 import { createRequire as __createRequire } from 'node:module';
 import { fileURLToPath as __fileURLToPath } from 'node:url';
 import { dirname as __pathDirname } from 'node:path';
-const require = __createRequire(import.meta.url);
-const __filename = __fileURLToPath(import.meta.url);
-const __dirname = __pathDirname(__filename);
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-CKNQTAEA.js";
-import "../chunks/chunk-ITCYVJKG.js";
-import "../chunks/chunk-FIYGEWNB.js";
-import "../chunks/chunk-XDTEMV7W.js";
-import "../chunks/chunk-JXNH3KLR.js";
+} from "../chunks/chunk-DCS5HXVZ.js";
+import "../chunks/chunk-6X7JCJQ3.js";
+import "../chunks/chunk-F2Z7DUN5.js";
+import "../chunks/chunk-6HBM42E5.js";
+import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-3MATCT7G.js";
-import "../chunks/chunk-WZXCNAIN.js";
+} from "../chunks/chunk-RVRCPDAG.js";
+import "../chunks/chunk-44GE43UW.js";
 
 // actions/rollback/index.ts
 await runAction(rollback);

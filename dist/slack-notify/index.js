@@ -1,21 +1,21 @@
 import { createRequire as __createRequire } from 'node:module';
 import { fileURLToPath as __fileURLToPath } from 'node:url';
 import { dirname as __pathDirname } from 'node:path';
-const require = __createRequire(import.meta.url);
-const __filename = __fileURLToPath(import.meta.url);
-const __dirname = __pathDirname(__filename);
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-HXVJ6YY2.js";
-import "../chunks/chunk-23B7H6Z7.js";
-import "../chunks/chunk-ITCYVJKG.js";
-import "../chunks/chunk-FIYGEWNB.js";
-import "../chunks/chunk-XDTEMV7W.js";
-import "../chunks/chunk-JXNH3KLR.js";
+} from "../chunks/chunk-R4Q7UQ3V.js";
+import "../chunks/chunk-2ABG5XSI.js";
+import "../chunks/chunk-6X7JCJQ3.js";
+import "../chunks/chunk-F2Z7DUN5.js";
+import "../chunks/chunk-6HBM42E5.js";
+import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-3MATCT7G.js";
-import "../chunks/chunk-WZXCNAIN.js";
+} from "../chunks/chunk-RVRCPDAG.js";
+import "../chunks/chunk-44GE43UW.js";
 
 // actions/slack-notify/index.ts
 await runAction(slackNotify);

@@ -1,7 +1,7 @@
 // db-backup against real PostgreSQL 15 and MariaDB clusters started here, SQLite files and a
 // directory tree, through the runner harness on the committed bundle.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
   existsSync,
@@ -21,6 +21,7 @@ import { makeTempDir } from '../support/tempdir.js';
 import { startSshd } from '../support/sshd.js';
 import { createPodman, engineEnv } from '../support/podman.js';
 import { startS3 } from '../support/s3.js';
+import { startArtifactService } from '../support/artifacts.js';
 
 const PG_PASSWORD = 'pg-Secr3t:with\\odd"chars';
 const MY_PASSWORD = 'my-Secr3t"quote\\slash';
@@ -604,6 +605,69 @@ describe('run-on ssh with container: the tools run inside a container on the hos
     } finally {
       await sshd.stop();
       await podman.remove();
+    }
+  });
+});
+
+describe('destination artifact (the artifact service stand-in, driven by @actions/artifact itself)', () => {
+  test('each backup an artifact of the run, read back from the service; listed and restored from there', async () => {
+    const service = await startArtifactService();
+    try {
+      const before = pgRows();
+      const first = await backup(
+        { ...pgInputs('/unused'), destination: 'artifact', 'retention-days': '14' },
+        service.env(),
+      );
+      expect(ok(first)).toEqual({ exit: 0, log: '' });
+      const name = first.outputs['backup-path']!.replace(/^artifact\//, '');
+      expect(name).toMatch(/^postgres-shop-\d{8}T\d{6}\.\d{3}Z\.dump\.gz$/);
+      const stored = [...service.artifacts.values()];
+      expect(stored.map((a) => [a.name, a.finalized])).toEqual([[name, true]]);
+      // The file as is (no zip), exactly the bytes hashed, kept 14 days, read back before success.
+      expect(createHash('sha256').update(stored[0]!.bytes).digest('hex')).toBe(first.outputs.sha256);
+      expect(stored[0]!.bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+      expect(Date.parse(stored[0]!.expiresAt!) - Date.now()).toBeGreaterThan(13 * 86_400_000);
+      // Read back through the client as a restore would: find it by name, then by ID, then the signed URL.
+      expect(service.calls).toEqual([
+        'CreateArtifact',
+        'FinalizeArtifact',
+        'ListArtifacts',
+        'ListArtifacts',
+        'GetSignedArtifactURL',
+      ]);
+
+      const listed = await backup(
+        { ...pgInputs('/unused', { operation: 'list' }), destination: 'artifact' },
+        service.env(),
+      );
+      const backups = JSON.parse(listed.outputs.backups!) as Array<{ name: string; verified: boolean }>;
+      expect(backups.map((b) => [b.name, b.verified])).toEqual([[name, true]]);
+
+      sql('DROP TABLE items; DROP TABLE orders;');
+      const restored = await backup(
+        {
+          ...pgInputs('/unused', { operation: 'restore', 'safety-backup': 'false' }),
+          destination: 'artifact',
+        },
+        service.env(),
+      );
+      expect(ok(restored)).toEqual({ exit: 0, log: '' });
+      expect(pgRows()).toBe(before);
+
+      // Storage that returns other bytes than were uploaded: the step fails and the artifact is deleted.
+      service.corruptNextDownload('*');
+      const corrupted = await backup(
+        { ...pgInputs('/unused'), destination: 'artifact', 'name-prefix': 'checked' },
+        service.env(),
+      );
+      expect(corrupted.exitCode).toBe(1);
+      expect(corrupted.log).toMatch(
+        /read back with SHA-256 [0-9a-f]{64} \(uploaded [0-9a-f]{64}\), not [0-9a-f]{64}: deleted, nothing published/,
+      );
+      expect([...service.artifacts.values()].map((a) => a.name)).toEqual([name]);
+      expect(service.calls.at(-1)).toBe('DeleteArtifact');
+    } finally {
+      await service.close();
     }
   });
 });

@@ -345,6 +345,9 @@ describe('inputs', () => {
     ['run-on', { 'run-on': 'host' }, /Input 'run-on' must be one of runner, ssh/],
     ['run-on', { 'run-on': 'ssh' }, /run-on ssh needs exactly one host in 'hosts'/],
     ['container', { container: 'pg' }, /Input 'container' needs 'run-on: ssh'/],
+    ['retention-days', { 'retention-days': '7' }, /Input 'retention-days' is for destination artifact/],
+    ['retention-days', { destination: 'artifact', 'retention-days': '0' }, /Input 'retention-days' must be/],
+    ['destination', { destination: 'artifacts' }, /Input 'destination' must be .* or artifact/],
     ['verify', { verify: 'yes' }, /Input 'verify' must be one of true, false, restore/],
     [
       'verify',

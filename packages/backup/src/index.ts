@@ -6,3 +6,4 @@ export * from './retention.js';
 export * from './ssh-destination.js';
 export * from './place.js';
 export * from './s3-destination.js';
+export * from './artifact-destination.js';
