@@ -134,11 +134,11 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-YTIWETFQ.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-T52BMJQJ.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-7XVYK25W.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-ANHF2U6R.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-FYFEDNBU.js")).deployAction],
+  ["health-gate", async () => (await import("../chunks/main-OHPKHTN6.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-OVQ2ZENX.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-XEWRLKEC.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-VHVCYSWU.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-AWFNDWRJ.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-JUK2NGSW.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-AFXP2P3A.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-DSYZVGX4.js")).versionTag],

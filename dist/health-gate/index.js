@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-FMBY33WP.js";
-import "../chunks/chunk-F2Z7DUN5.js";
+} from "../chunks/chunk-ZHFFVLNC.js";
+import "../chunks/chunk-ZWLBSAKJ.js";
 import "../chunks/chunk-6HBM42E5.js";
 import {
   runAction

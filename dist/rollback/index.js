@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-DCS5HXVZ.js";
-import "../chunks/chunk-6X7JCJQ3.js";
-import "../chunks/chunk-F2Z7DUN5.js";
+} from "../chunks/chunk-TCEOMLFF.js";
+import "../chunks/chunk-VW7QGBYL.js";
+import "../chunks/chunk-ZWLBSAKJ.js";
 import "../chunks/chunk-6HBM42E5.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-R4Q7UQ3V.js";
+} from "../chunks/chunk-KAD6HE7W.js";
 import "../chunks/chunk-2ABG5XSI.js";
-import "../chunks/chunk-6X7JCJQ3.js";
-import "../chunks/chunk-F2Z7DUN5.js";
+import "../chunks/chunk-VW7QGBYL.js";
+import "../chunks/chunk-ZWLBSAKJ.js";
 import "../chunks/chunk-6HBM42E5.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {

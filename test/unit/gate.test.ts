@@ -81,6 +81,15 @@ describe('gate decisions (injected clock)', () => {
     expect(result.elapsedMs).toBeLessThanOrEqual(11_000);
   });
 
+  test('a last probe the deadline cuts short does not hide the status seen before it', async () => {
+    // 503 twice, then the final probe times out at the deadline (no status).
+    const timedOut: ProbeResponse = { ...refused, error: 'timeout' };
+    const { result } = await gate([ok(503), ok(503), timedOut], { timeoutMs: 2300 });
+    expect(result).toMatchObject({ outcome: 'timeout', lastStatus: 503 });
+    // Control: with no status ever received, it is 0.
+    expect((await gate([timedOut], { timeoutMs: 2300 })).result.lastStatus).toBe(0);
+  });
+
   test('the request timeout is clipped to the time left before the deadline', async () => {
     const clock = new ManualClock();
     const timeouts: number[] = [];

@@ -133,7 +133,8 @@ export async function runGate(options: GateOptions, deps: GateDeps): Promise<Gat
       failedUrl: failed?.report.url,
       attempts: round,
       elapsedMs: clock.now() - started,
-      lastStatus: decisive.report.last?.status ?? 0,
+      // The last status received: a probe the deadline cut short saw none, and must not hide it.
+      lastStatus: decisive.report.attempts.findLast((a) => a.status !== undefined)?.status ?? 0,
       latencyP50Ms: percentile(latencies, 50),
       latencyP95Ms: percentile(latencies, 95),
       targets: targets.map((t) => t.report),
