@@ -135,14 +135,14 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-OHPKHTN6.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-OVQ2ZENX.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-XEWRLKEC.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-VHVCYSWU.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-AWFNDWRJ.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-MC77SXST.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-J2CFP752.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-FO3JUODS.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-O47473U3.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-JUK2NGSW.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-AFXP2P3A.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-DSYZVGX4.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-X73CWSZ2.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-77TKHV65.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

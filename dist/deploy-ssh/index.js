@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-EBOIN56W.js";
-import "../chunks/chunk-VW7QGBYL.js";
+} from "../chunks/chunk-IKPH462O.js";
+import "../chunks/chunk-Y2IB6SBM.js";
 import "../chunks/chunk-ZWLBSAKJ.js";
 import "../chunks/chunk-6HBM42E5.js";
 import "../chunks/chunk-UTT5LDS6.js";

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-JH77CM23.js";
-import "../chunks/chunk-EBOIN56W.js";
+} from "../chunks/chunk-A3T2NDPS.js";
+import "../chunks/chunk-IKPH462O.js";
 import "../chunks/chunk-2ABG5XSI.js";
-import "../chunks/chunk-VW7QGBYL.js";
+import "../chunks/chunk-Y2IB6SBM.js";
 import "../chunks/chunk-ZWLBSAKJ.js";
 import "../chunks/chunk-6HBM42E5.js";
 import "../chunks/chunk-UTT5LDS6.js";

@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-KAD6HE7W.js";
+} from "../chunks/chunk-MDZ2V3U7.js";
 import "../chunks/chunk-2ABG5XSI.js";
-import "../chunks/chunk-VW7QGBYL.js";
+import "../chunks/chunk-Y2IB6SBM.js";
 import "../chunks/chunk-ZWLBSAKJ.js";
 import "../chunks/chunk-6HBM42E5.js";
 import "../chunks/chunk-UTT5LDS6.js";

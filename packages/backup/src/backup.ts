@@ -60,19 +60,14 @@ export interface BackupOutcome extends PipelineResult {
   restoreChecked?: { tables: number; rows: number };
 }
 
+/** psql on `database` of this server, without the user's psqlrc; `options` before the database. */
+function psqlArgv(c: Connection, database: string, ...options: string[]): string[] {
+  return ['psql', ...pgConnectionArgs(c), '--no-psqlrc', ...options, '--dbname', database];
+}
+
 /** psql running one query in `database`, printing bare rows. */
 function psqlQuery(c: Connection, database: string, query: string): string[] {
-  return [
-    'psql',
-    ...pgConnectionArgs(c),
-    '--no-psqlrc',
-    '--tuples-only',
-    '--no-align',
-    '--dbname',
-    database,
-    '--command',
-    query,
-  ];
+  return [...psqlArgv(c, database, '--tuples-only', '--no-align'), '--command', query];
 }
 
 /**
@@ -85,17 +80,9 @@ async function countingSnapshot(
   place: Place,
 ): Promise<{ snapshot: string; counts(): Promise<Map<string, number>>; close(): Promise<void> }> {
   const c = spec.connection!;
-  const session = place.session([
-    'psql',
-    ...pgConnectionArgs(c),
-    '--no-psqlrc',
-    '--tuples-only',
-    '--no-align',
-    '--quiet',
-    '--set=ON_ERROR_STOP=1',
-    '--dbname',
-    c.database,
-  ]);
+  const session = place.session(
+    psqlArgv(c, c.database, '--tuples-only', '--no-align', '--quiet', '--set=ON_ERROR_STOP=1'),
+  );
   let closed = false;
   const close = async (): Promise<void> => {
     if (closed) return;
@@ -139,20 +126,7 @@ async function checkByRestore(
   const scratch = `${c.database.slice(0, 40)}_dkverify_${randomBytes(4).toString('hex')}`;
   const quoted = `"${scratch.replace(/"/g, '""')}"`;
   const admin = (sql: string): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-    place.run(
-      [
-        'psql',
-        ...pgConnectionArgs(c),
-        '--no-psqlrc',
-        '--quiet',
-        '--set=ON_ERROR_STOP=1',
-        '--dbname',
-        'postgres',
-        '--command',
-        sql,
-      ],
-      60_000,
-    );
+    place.run([...psqlArgv(c, 'postgres', '--quiet', '--set=ON_ERROR_STOP=1'), '--command', sql], 60_000);
   const created = await admin(`CREATE DATABASE ${quoted}`);
   if (created.code !== 0)
     throw new ActionFailedError(
@@ -160,21 +134,10 @@ async function checkByRestore(
     );
   try {
     const scratchSpec: DumpSpec = { ...spec, snapshot: undefined, connection: { ...c, database: scratch } };
-    const decompressed = new PassThrough();
-    const reading = pipeDecompressed(await stored(), compression, decompressed).catch((error: unknown) => {
-      decompressed.destroy();
-      return error;
+    await restoreStream(scratchSpec, await stored(), compression, '/', place, {
+      failed: 'verify: restore: the backup does not restore into a scratch database',
+      unreadable: 'verify: restore: reading the stored backup failed',
     });
-    const restored = await place.restore(scratchSpec, decompressed, '/');
-    const streamError = await reading;
-    if (restored.code !== 0)
-      throw new ActionFailedError(
-        `verify: restore: the backup does not restore into a scratch database (exit ${String(restored.code)}): ${restored.stderr.trim().split('\n').slice(-3).join(' / ')}`,
-      );
-    if (streamError && !isEcho(streamError))
-      throw new ActionFailedError(
-        `verify: restore: reading the stored backup failed: ${streamError instanceof Error ? streamError.message : 'stream error'}`,
-      );
     const counted = await place.run(psqlQuery(c, scratch, PG_COUNT_ROWS), 3_600_000);
     if (counted.code !== 0)
       throw new ActionFailedError(
@@ -376,23 +339,40 @@ export async function restoreBackup(
 ): Promise<void> {
   await checkStored(destination, file);
   await preflight(spec, deps.place);
+  await restoreStream(spec, await destination.read(file.name), compression, restoreDirectory, deps.place, {
+    failed: `Restoring on ${deps.place.name} failed`,
+    unreadable: 'Reading the backup failed',
+  });
+}
+
+/**
+ * A stored backup, decompressed, into the place's restore command (the restore operation and
+ * verify: restore alike); the tool's exit status decides, then the reading.
+ */
+async function restoreStream(
+  spec: DumpSpec,
+  source: Readable,
+  compression: Compression,
+  restoreDirectory: string,
+  place: Place,
+  /** Message starts: "<failed> (exit N): <the tool's last lines>", "<unreadable>: <error>". */
+  messages: { failed: string; unreadable: string },
+): Promise<void> {
   const decompressed = new PassThrough();
-  const reading = pipeDecompressed(await destination.read(file.name), compression, decompressed).catch(
-    (error: unknown) => {
-      decompressed.destroy();
-      return error;
-    },
-  );
-  const result = await deps.place.restore(spec, decompressed, restoreDirectory);
+  const reading = pipeDecompressed(source, compression, decompressed).catch((error: unknown) => {
+    decompressed.destroy();
+    return error;
+  });
+  const result = await place.restore(spec, decompressed, restoreDirectory);
   const streamError = await reading;
   if (result.code !== 0)
     throw new ActionFailedError(
-      `Restoring on ${deps.place.name} failed (exit ${String(result.code)}): ${result.stderr.trim().split('\n').slice(-3).join(' / ')}`,
+      `${messages.failed} (exit ${String(result.code)}): ${result.stderr.trim().split('\n').slice(-3).join(' / ')}`,
     );
   // A restore tool may stop reading at its end-of-archive marker: the pipe closing then is no error.
   if (streamError && !isEcho(streamError))
     throw new ActionFailedError(
-      `Reading the backup failed: ${streamError instanceof Error ? streamError.message : 'stream error'}`,
+      `${messages.unreadable}: ${streamError instanceof Error ? streamError.message : 'stream error'}`,
     );
 }
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { ActionFailedError, localExec, type Logger } from '@deploy-kit/core';
@@ -33,6 +34,25 @@ interface LocalImage {
   saveRef: string;
 }
 
+/** IMAGE_PULL's arguments (the password goes on stdin), the same on the runner and on a host. */
+function pullArgs(container: ContainerConfig, tag: string): string[] {
+  const { engine, image } = container;
+  return [engine, image, tag, container.registry ?? registryOf(image), container.username ?? ''];
+}
+
+/** The image ID a pull or load script prints last. */
+const printedImageId = (stdout: string): string => normalizeImageId(stdout.trim().split('\n').pop() ?? '');
+
+/** One promise per key for the whole run: the work behind it happens once, whoever asks first. */
+function once<T>(cache: Map<string, Promise<T>>, key: string, start: () => Promise<T>): Promise<T> {
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = start();
+    cache.set(key, pending);
+  }
+  return pending;
+}
+
 const runnerImages = new Map<string, Promise<LocalImage>>();
 
 /**
@@ -41,39 +61,19 @@ const runnerImages = new Map<string, Promise<LocalImage>>();
  * run, with the credentials in a temporary config dir, as on a host.
  */
 function runnerImage(container: ContainerConfig, tag: string): Promise<LocalImage> {
-  const key = `${container.engine} ${container.image}`;
-  let image = runnerImages.get(key);
-  if (!image) {
-    image = findOrPullOnRunner(container, tag);
-    runnerImages.set(key, image);
-  }
-  return image;
-}
-
-async function findOrPullOnRunner(container: ContainerConfig, tag: string): Promise<LocalImage> {
-  const { engine, image } = container;
-  const inspect = async (ref: string) => localExec([engine, 'image', 'inspect', '--format', '{{.Id}}', ref]);
-  const found = await inspect(image);
-  if (found.code === 0) return { id: normalizeImageId(found.stdout), saveRef: image };
-  const pulled = await localExec(
-    [
-      'sh',
-      '-c',
-      IMAGE_PULL,
-      'dk-pull',
-      engine,
-      image,
-      tag,
-      container.registry ?? registryOf(image),
-      container.username ?? '',
-    ],
-    { stdin: container.password ?? '' },
-  );
-  if (pulled.code !== 0)
-    throw new ActionFailedError(
-      `image-transfer ssh: the runner has no image ${image}, and pulling it there failed: ${pulled.stderr.trim() || `exit ${pulled.code ?? '?'}`}`,
-    );
-  return { id: normalizeImageId(pulled.stdout.trim().split('\n').pop() ?? ''), saveRef: tag };
+  return once(runnerImages, `${container.engine} ${container.image}`, async () => {
+    const { engine, image } = container;
+    const found = await localExec([engine, 'image', 'inspect', '--format', '{{.Id}}', image]);
+    if (found.code === 0) return { id: normalizeImageId(found.stdout), saveRef: image };
+    const pulled = await localExec(['sh', '-c', IMAGE_PULL, 'dk-pull', ...pullArgs(container, tag)], {
+      stdin: container.password ?? '',
+    });
+    if (pulled.code !== 0)
+      throw new ActionFailedError(
+        `image-transfer ssh: the runner has no image ${image}, and pulling it there failed: ${pulled.stderr.trim() || `exit ${pulled.code ?? '?'}`}`,
+      );
+    return { id: printedImageId(pulled.stdout), saveRef: tag };
+  });
 }
 
 /** `<engine> save ref`, gzip'd (level 1: the network, not the CPU, should set the pace). */
@@ -93,25 +93,34 @@ function startSave(
         : reject(new ActionFailedError(`${engine} save ${ref} failed: ${saveError.trim()}`)),
     ),
   );
+  // Awaited only after the load: a failed save must not count as an unhandled rejection meanwhile.
+  done.catch(() => undefined);
   return { gzip, done };
 }
 
 const sharedSaves = new Map<string, Promise<void>>();
 
 /**
- * For ssh transfer to several hosts: saves the image once into `file` (gzip'd), which each host's
- * load then reads, instead of one `save` per host. Only when a host lacks it; once per run.
+ * The gzip'd image for one host's `load`. Several hosts: saved once into `sharedArchive` (only when
+ * a host lacks the image), which each host then reads; one host: `save` streamed straight through.
  */
-function saveShared(container: ContainerConfig, local: LocalImage, file: string): Promise<void> {
-  let saving = sharedSaves.get(file);
-  if (!saving) {
-    const save = startSave(container.engine, local.saveRef);
-    saving = Promise.all([pipeline(save.gzip, createWriteStream(file, { mode: 0o600 })), save.done]).then(
-      () => undefined,
-    );
-    sharedSaves.set(file, saving);
+async function imageArchive(
+  container: ContainerConfig,
+  local: LocalImage,
+): Promise<{ stream: Readable; done: Promise<void>; bytes(): number }> {
+  const file = container.sharedArchive;
+  if (file) {
+    await once(sharedSaves, file, async () => {
+      const save = startSave(container.engine, local.saveRef);
+      await Promise.all([pipeline(save.gzip, createWriteStream(file, { mode: 0o600 })), save.done]);
+    });
+    const size = statSync(file).size;
+    return { stream: createReadStream(file), done: Promise.resolve(), bytes: () => size };
   }
-  return saving;
+  const save = startSave(container.engine, local.saveRef);
+  let bytes = 0;
+  save.gzip.on('data', (chunk: Buffer) => (bytes += chunk.length));
+  return { stream: save.gzip, done: save.done, bytes: () => bytes };
 }
 
 /**
@@ -128,19 +137,10 @@ export async function ensureImage(
 ): Promise<{ imageId: string; transferred: boolean }> {
   const { engine } = container;
   if (container.transfer === 'registry') {
-    const result = await host.must(
-      'pull',
-      IMAGE_PULL,
-      [
-        engine,
-        container.image,
-        tag,
-        container.registry ?? registryOf(container.image),
-        container.username ?? '',
-      ],
-      { stdin: container.password ?? '' },
-    );
-    return { imageId: normalizeImageId(result.stdout.trim().split('\n').pop() ?? ''), transferred: true };
+    const result = await host.must('pull', IMAGE_PULL, pullArgs(container, tag), {
+      stdin: container.password ?? '',
+    });
+    return { imageId: printedImageId(result.stdout), transferred: true };
   }
   const local = await runnerImage(container, tag);
   const present = await host.script('image-id', IMAGE_ID, [engine, local.id]);
@@ -151,29 +151,18 @@ export async function ensureImage(
     );
     return { imageId: local.id, transferred: false };
   }
-  let bytes = 0;
-  let loaded;
-  if (container.sharedArchive) {
-    await saveShared(container, local, container.sharedArchive);
-    bytes = statSync(container.sharedArchive).size;
-    loaded = await host.script('load', IMAGE_LOAD, [engine, tag], {
-      stdin: createReadStream(container.sharedArchive),
-      timeoutMs: options.timeoutMs,
-    });
-  } else {
-    const save = startSave(engine, local.saveRef);
-    save.gzip.on('data', (chunk: Buffer) => (bytes += chunk.length));
-    loaded = await host.script('load', IMAGE_LOAD, [engine, tag], {
-      stdin: save.gzip,
-      timeoutMs: options.timeoutMs,
-    });
-    await save.done;
-  }
+  const archive = await imageArchive(container, local);
+  const loaded = await host.script('load', IMAGE_LOAD, [engine, tag], {
+    stdin: archive.stream,
+    timeoutMs: options.timeoutMs,
+  });
+  await archive.done;
+  const bytes = archive.bytes();
   if (loaded.code !== 0) {
     options.logger.untrusted(loaded.stderr.trim());
     throw new ActionFailedError(`${host.label}: loading the image failed (exit ${loaded.code ?? '?'})`);
   }
-  const imageId = normalizeImageId(loaded.stdout.trim().split('\n').pop() ?? '');
+  const imageId = printedImageId(loaded.stdout);
   if (imageId !== local.id)
     throw new ActionFailedError(
       `${host.label}: the loaded image is ${imageId.slice(0, 12)}, expected ${local.id.slice(0, 12)}`,

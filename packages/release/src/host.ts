@@ -279,8 +279,9 @@ export class HostDeploy {
       };
     }
     if (config.compose) {
+      // Not the file's content (it is in the release directory) nor the registry login.
       const { engine, services, sha256, image: composeImage } = config.compose;
-      manifest.compose = { engine, services, sha256, ...(composeImage ? { image: composeImage } : {}) };
+      manifest.compose = { engine, services, sha256, image: composeImage };
     }
     await this.host.must('write-manifest', WRITE_FILE, [this.manifestFile(config.version)], {
       stdin: JSON.stringify(manifest),
@@ -337,23 +338,23 @@ export class HostDeploy {
       });
       await this.host.must('place', COMPOSE_PLACE, [staging, this.releaseDir(config.version)]);
     });
-    await this.phase('pull', () => this.composeUp(config.version, { pullOnly: true }));
+    await this.phase('pull', () => this.compose('pull', config.version));
     await this.writeManifest();
   }
 
-  /** `compose pull` (pullOnly) or `compose up -d` of `version`'s release directory. */
-  private async composeUp(version: string, options: { pullOnly?: boolean } = {}): Promise<void> {
+  /** `compose pull` (with the registry login) or `compose up -d` in `version`'s release directory. */
+  private async compose(step: 'pull' | 'up', version: string): Promise<void> {
     const { config } = this;
     const compose = config.compose!;
-    const credentials = options.pullOnly && compose.username ? compose : undefined;
+    const credentials = step === 'pull' && compose.username ? compose : undefined;
     await this.host.must(
-      options.pullOnly ? 'compose-pull' : 'compose-up',
+      `compose-${step}`,
       COMPOSE_UP,
       [
         compose.engine,
         this.releaseDir(version),
         config.app,
-        options.pullOnly ? 'pull' : 'up',
+        step,
         credentials?.registry ?? '',
         credentials?.username ?? '',
         ...compose.services,
@@ -587,7 +588,7 @@ export class HostDeploy {
       );
       await this.phase('restart', () => this.runContainer('app', port ?? 0, config.version));
     } else if (config.mode === 'compose') {
-      await this.phase('restart', () => this.composeUp(config.version));
+      await this.phase('restart', () => this.compose('up', config.version));
     } else if (config.restartCommand) {
       await this.phase('restart', () =>
         this.userCommand('restart', config.restartCommand!, this.releaseDir(config.version), port),
@@ -626,7 +627,7 @@ export class HostDeploy {
       } else {
         await this.host.must('switch-current', SWITCH_CURRENT, [config.deployPath, `releases/${previous}`]);
         if (config.mode === 'container') await this.runContainer('app', config.ports[0] ?? 0, previous);
-        else if (config.mode === 'compose') await this.composeUp(previous);
+        else if (config.mode === 'compose') await this.compose('up', previous);
         else if (config.restartCommand)
           await this.userCommand(
             'restart',
@@ -674,10 +675,7 @@ export class HostDeploy {
     const line: HistoryEntry = {
       ...(this.config.container ? { image: this.config.container.image, imageId: this.imageId } : {}),
       ...(this.config.compose
-        ? {
-            ...(this.config.compose.image ? { image: this.config.compose.image } : {}),
-            composeSha256: this.config.compose.sha256,
-          }
+        ? { image: this.config.compose.image, composeSha256: this.config.compose.sha256 }
         : {}),
       ...entry,
       mode: this.config.mode,

@@ -1,0 +1,27 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  candidatesTable,
+  rollback,
+  rollbackConfig,
+  run
+} from "./chunk-WTDVANRD.js";
+import "./chunk-Y2IB6SBM.js";
+import "./chunk-ZWLBSAKJ.js";
+import "./chunk-6HBM42E5.js";
+import "./chunk-UTT5LDS6.js";
+import "./chunk-RVRCPDAG.js";
+import "./chunk-44GE43UW.js";
+export {
+  buildSummary,
+  candidatesTable,
+  rollback,
+  rollbackConfig,
+  run
+};
+//# sourceMappingURL=main-J2CFP752.js.map
