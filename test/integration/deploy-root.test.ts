@@ -38,6 +38,12 @@ function deployRoot(
   });
 }
 
+/** The exit code, with the whole log when it is not 0: a failure shows why. */
+const ok = (r: RunResult): { exit: number | null; log: string } => ({
+  exit: r.exitCode,
+  log: r.exitCode === 0 ? '' : r.log,
+});
+
 type Block = { type: string; text?: { text: string }; fields?: Array<{ text: string }> };
 function lastMessage(): { header: string; text: string; body: Record<string, unknown> } {
   expect(slack.requests.length).toBeGreaterThan(0);
@@ -50,7 +56,7 @@ function lastMessage(): { header: string; text: string; body: Record<string, unk
 
 test('a good version: deployed, one success message', async () => {
   const v1 = await deployRoot('v1');
-  expect(v1.exitCode).toBe(0);
+  expect(ok(v1)).toEqual({ exit: 0, log: '' });
   expect((await get(host.nginx.url)).body).toBe('hello from v1');
   expect(slack.requests).toHaveLength(1);
   const message = lastMessage();
@@ -61,7 +67,7 @@ test('a good version: deployed, one success message', async () => {
 });
 
 test('a broken version: rolled back automatically, the failure message names the version serving again', async () => {
-  expect((await deployRoot('v2')).exitCode).toBe(0);
+  expect(ok(await deployRoot('v2'))).toEqual({ exit: 0, log: '' });
   slack.reset();
   const v3 = await deployRoot('v3', { source: host.makeRelease('v3', { BROKEN: '1' }) });
   expect(v3.exitCode).toBe(1);
@@ -89,7 +95,7 @@ test('a failure after the switch (soak on health-url) is rolled back too', async
 test('Slack down: the deploy still succeeds, with a warning', async () => {
   slack.force({ status: 503 }, Infinity);
   const v5 = await deployRoot('v5');
-  expect(v5.exitCode).toBe(0);
+  expect(ok(v5)).toEqual({ exit: 0, log: '' });
   expect(host.current()).toBe('v5');
   expect(v5.log).toMatch(/::warning::Slack webhook failed after 4 attempt\(s\): HTTP 503/);
 });
