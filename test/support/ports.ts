@@ -1,17 +1,31 @@
 import { createServer } from 'node:net';
 
-/** A port that was free a moment ago on 127.0.0.1 (the OS picks it, so parallel suites don't collide). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+const handedOut = new Set<number>();
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A port free a moment ago on 127.0.0.1, for a server a test starts later. Chosen below Linux's
+ * ephemeral range (32768-60999): the OS hands those to every outgoing connection, and under the
+ * load tests' thousands of fresh connections one of them could take a port between our pick and
+ * its use (seen in CI as a slot that could not start). Random, so parallel suites rarely meet;
+ * never the same twice in one process.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (handedOut.has(port) || !(await bindable(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error('no free port found in 20000-31999');
 }
 
 /** Resolves once something accepts TCP connections on the port, or rejects at the deadline. */
