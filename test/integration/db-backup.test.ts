@@ -286,6 +286,25 @@ describe('PostgreSQL', () => {
       unchanged();
     });
 
+    test('a compressor that exits 0 with corrupt output: caught as it streams, and by the re-read when verify is off', async () => {
+      const bin = tempDir('bad-gzip');
+      // The real gzip, then one byte of its deflate data changed: gzip's CRC-32 no longer matches.
+      writeFileSync(
+        join(bin, 'gzip'),
+        `#!/bin/sh\n/usr/bin/gzip "$@" | perl -e 'binmode STDIN; binmode STDOUT; local $/; my $d = <STDIN>; substr($d, 40, 1) = chr(ord(substr($d, 40, 1)) ^ 0xff); print $d'\n`,
+      );
+      chmodSync(join(bin, 'gzip'), 0o755);
+      const env = { PATH: `${bin}:${process.env.PATH}` };
+      const streamed = await backup(pgInputs(dest, { 'keep-last': '1' }), env);
+      expect(streamed.exitCode).toBe(1);
+      expect(streamed.log).toMatch(/The compressed backup does not decompress: .*(incorrect|invalid)/);
+      unchanged();
+      const unverified = await backup(pgInputs(dest, { 'keep-last': '1', verify: 'false' }), env);
+      expect(unverified.exitCode).toBe(1);
+      expect(unverified.log).toMatch(/The stored backup does not decompress/);
+      unchanged();
+    });
+
     test('the database is stopped', async () => {
       const stopped = await startPostgres({ password: PG_PASSWORD });
       const port = stopped.port;

@@ -247,6 +247,7 @@ async function backupWithin(
       result = await runPipeline({
         dump,
         verifier: request.verify ? verifierFor(spec) : undefined,
+        checkDecompression: request.verify,
         endsWith: request.verify ? completionMarker(spec) : undefined,
         compression: request.compression,
         sink: temp.sink,
@@ -277,7 +278,7 @@ async function backupWithin(
     await destination.publish(
       temp.tempName,
       name,
-      { sizeBytes: result.sizeBytes, sha256: result.sha256 },
+      { sizeBytes: result.sizeBytes, sha256: result.sha256, decompresses: result.decompresses },
       request.compression,
     );
   } catch (error) {

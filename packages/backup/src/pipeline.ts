@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { ActionFailedError, CancelledError } from '@deploy-kit/core';
 
 /**
@@ -89,11 +90,13 @@ function remoteStage(remote: RemoteDump): Stage {
 }
 
 /**
- * Copies the stream to a verifier process's stdin as it passes (with backpressure), so the
- * content check reads exactly the bytes that were stored. A verifier that stops reading early is
- * left alone; its exit status decides.
+ * Copies the stream to a checker (a verifier's stdin, a decompressor) as it passes, so the check
+ * reads exactly the bytes that were stored. Each chunk goes on downstream at once and the verifier reads its copy
+ * meanwhile; only the next chunk waits for the verifier (waiting before passing the chunk on made
+ * the verifier and the compressor take turns: 1.35× the plain pipe instead of running side by side).
+ * A verifier that stops reading early is left alone; its exit status decides.
  */
-function teeTo(target: Writable | undefined, tail: { text: string }): Transform {
+function teeTo(target: Writable | undefined): Transform {
   let open = target !== undefined;
   target?.on('error', () => {
     open = false;
@@ -101,17 +104,16 @@ function teeTo(target: Writable | undefined, tail: { text: string }): Transform 
   return new Transform({
     highWaterMark: BUFFER_BYTES,
     transform(chunk: Buffer, _encoding, callback) {
-      tail.text = (tail.text + chunk.toString('latin1')).slice(-4096);
-      if (!open || target!.write(chunk)) callback(null, chunk);
-      else {
-        const resume = (): void => {
-          target!.off('close', resume);
-          target!.off('drain', resume);
-          callback(null, chunk);
-        };
-        target!.once('drain', resume);
-        target!.once('close', resume);
-      }
+      const waitForVerifier = open && !target!.write(chunk);
+      this.push(chunk);
+      if (!waitForVerifier) return callback();
+      const resume = (): void => {
+        target!.off('close', resume);
+        target!.off('drain', resume);
+        callback();
+      };
+      target!.once('drain', resume);
+      target!.once('close', resume);
     },
     flush(callback) {
       if (open) target!.end();
@@ -123,8 +125,15 @@ function teeTo(target: Writable | undefined, tail: { text: string }): Transform 
 export interface PipelineRequest {
   /** The dump command, writing the backup to stdout: local, or on a host. */
   dump: { argv: readonly string[]; env: NodeJS.ProcessEnv } | { remote: RemoteDump; env: NodeJS.ProcessEnv };
-  /** Reads the uncompressed dump on stdin and exits 0 only for a complete one (pg_restore, tar -t). */
+  /**
+   * Reads the uncompressed dump on stdin and exits 0 only for a complete one (pg_restore, tar -t).
+   * With compression, it reads the compressed output decompressed again: what a restore reads.
+   */
   verifier?: { argv: readonly string[]; label: string };
+  /** Decompress the compressed output as it is written: the stored bytes must decompress to the end. */
+  checkDecompression?: boolean;
+  /** Sees every uncompressed byte, in order (a MariaDB dump's row counter). */
+  inspect?: (chunk: Buffer) => void;
   /** The uncompressed dump must end with this (plain SQL completion comments). */
   endsWith?: RegExp;
   compression: Compression;
@@ -137,6 +146,45 @@ export interface PipelineResult {
   sizeBytes: number;
   sha256: string;
   rawBytes: number;
+  /** The bytes hashed were decompressed to the end as they were written. */
+  decompresses: boolean;
+}
+
+/**
+ * Decompresses the compressed output as it passes, into the verifier or nowhere. gzip runs in
+ * this process (zlib works on libuv's threads, beside the dump); zstd as its own process.
+ */
+function startDecompression(
+  compression: Exclude<Compression, 'none'>,
+  into: Writable | undefined,
+): { input: Writable; stage?: Stage; done: Promise<unknown> } {
+  const sink = (): Writable =>
+    into ?? new Writable({ highWaterMark: BUFFER_BYTES, write: (_c, _e, cb) => cb() });
+  if (compression === 'gzip') {
+    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+    // Settles with the error instead of rejecting: the caller weighs it against the exit statuses.
+    return {
+      input: gunzip,
+      done: pipeline(gunzip, sink()).then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    };
+  }
+  const stage = startStage(
+    'zstd --decompress (verify)',
+    ['zstd', '--quiet', '--decompress', '--stdout'],
+    process.env,
+    'pipe',
+  );
+  return {
+    input: stage.stdin!,
+    stage,
+    done: pipeline(stage.stdout, sink()).then(
+      () => undefined,
+      (error: unknown) => error,
+    ),
+  };
 }
 
 function describe(stage: Stage, status: { code: number | null; signal: NodeJS.Signals | null }): string {
@@ -152,7 +200,8 @@ export function isEcho(error: unknown): boolean {
 }
 
 /**
- * dump → [verifier] → compress → SHA-256 → sink, streamed end to end (memory stays flat). Every
+ * dump → compress → SHA-256 → sink, the stored bytes decompressed again into the verifier as they
+ * pass; streamed end to end (memory stays flat). Every
  * process's exit status is checked: a dump that died half-way fails here even though the bytes
  * before it were compressed and written (the trap that made peers publish truncated backups).
  */
@@ -173,7 +222,15 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
       : request.compression === 'gzip'
         ? startStage('gzip', ['gzip', '--stdout', '-6'], process.env, 'pipe')
         : undefined;
-  const stages = [dump, verifier, compressor].filter((s): s is Stage => s !== undefined);
+  // The stored bytes decompressed again as they pass: the verifier reads what a restore would read,
+  // and the file needs no second decompression pass once its SHA-256 has been re-read.
+  const decompression =
+    request.compression !== 'none' && (request.checkDecompression || verifier)
+      ? startDecompression(request.compression, verifier?.stdin)
+      : undefined;
+  const stages = [dump, verifier, compressor, decompression?.stage].filter(
+    (s): s is Stage => s !== undefined,
+  );
   const kill = (): void => {
     for (const s of stages) s.kill();
   };
@@ -182,10 +239,13 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   const hash = createHash('sha256');
   let sizeBytes = 0;
   let rawBytes = 0;
+  const tail = { text: '' };
   const counter = new Transform({
     highWaterMark: BUFFER_BYTES,
     transform(chunk: Buffer, _e, callback) {
       rawBytes += chunk.length;
+      tail.text = (tail.text + chunk.toString('latin1')).slice(-4096);
+      request.inspect?.(chunk);
       callback(null, chunk);
     },
   });
@@ -197,24 +257,24 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
       callback(null, chunk);
     },
   });
-  const tail = { text: '' };
-  const tee = teeTo(verifier?.stdin, tail);
   let streamError: unknown;
   try {
     if (compressor) {
       await Promise.all([
-        pipeline(dump.stdout, counter, tee, compressor.stdin!),
-        pipeline(compressor.stdout, hasher, request.sink),
+        pipeline(dump.stdout, counter, compressor.stdin!),
+        pipeline(compressor.stdout, hasher, teeTo(decompression?.input), request.sink),
       ]);
     } else {
-      await pipeline(dump.stdout, counter, tee, hasher, request.sink);
+      await pipeline(dump.stdout, counter, hasher, teeTo(verifier?.stdin), request.sink);
     }
   } catch (error) {
     streamError = error;
     kill();
+    decompression?.input.destroy();
   } finally {
     request.signal?.removeEventListener('abort', kill);
   }
+  const decompressionError = await decompression?.done;
   const statuses = await Promise.all(stages.map((s) => s.exited));
   if (request.signal?.aborted) throw new CancelledError();
   const failures = stages
@@ -227,6 +287,11 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   // A system error on the write side (disk full) is the cause: the processes were killed for it.
   // A stream closed early is only the echo of a process that died: that process's status is the cause.
   if (streamError && !isEcho(streamError)) throw writeFailed();
+  // A decompressor that failed on the compressed bytes is the cause of its verifier's failure.
+  if (decompressionError && !isEcho(decompressionError))
+    throw new ActionFailedError(
+      `The compressed backup does not decompress: ${decompressionError instanceof Error ? decompressionError.message : String(decompressionError)}`,
+    );
   if (failures.length)
     throw new ActionFailedError(failures.map((f) => describe(f.stage, f.status)).join('; '));
   if (streamError) throw writeFailed();
@@ -235,5 +300,10 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     throw new ActionFailedError(
       `${dump.label} exited 0 but the dump does not end with its completion marker`,
     );
-  return { sizeBytes, sha256: hash.digest('hex'), rawBytes };
+  return {
+    sizeBytes,
+    sha256: hash.digest('hex'),
+    rawBytes,
+    decompresses: decompression !== undefined && decompressionError === undefined,
+  };
 }

@@ -91,7 +91,8 @@ export class SshDestination implements Destination {
       this.path(name),
       String(expected.sizeBytes),
       expected.sha256,
-      compression,
+      // Bytes that decompressed as they were written need only their SHA-256 re-read.
+      expected.decompresses ? 'none' : compression,
     ]);
   }
 
