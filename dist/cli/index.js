@@ -142,7 +142,7 @@ var actions = /* @__PURE__ */ new Map([
   ["build-image", async () => (await import("../chunks/main-JUK2NGSW.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-AFXP2P3A.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-DSYZVGX4.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-SBNK6F6P.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-ZASIBMZI.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

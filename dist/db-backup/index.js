@@ -6,7 +6,7 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-CPEWTLFZ.js";
+} from "../chunks/chunk-AQUCFRCK.js";
 import "../chunks/chunk-6HBM42E5.js";
 import {
   runAction

@@ -290,7 +290,7 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   // A decompressor that failed on the compressed bytes is the cause of its verifier's failure.
   if (decompressionError && !isEcho(decompressionError))
     throw new ActionFailedError(
-      `The compressed backup does not decompress: ${decompressionError instanceof Error ? decompressionError.message : String(decompressionError)}`,
+      `The compressed backup does not decompress: ${decompressionError instanceof Error ? decompressionError.message : 'stream error'}`,
     );
   if (failures.length)
     throw new ActionFailedError(failures.map((f) => describe(f.stage, f.status)).join('; '));
