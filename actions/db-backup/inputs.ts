@@ -224,9 +224,9 @@ export function readInputs(read: InputReader): Inputs {
     );
 
   const verify = read.enum('verify', ['true', 'false', 'restore'] as const);
-  if (verify === 'restore' && (engine !== 'postgres' || scope !== 'database'))
+  if (verify === 'restore' && !(engine === 'mysql' || (engine === 'postgres' && scope === 'database')))
     throw new ConfigurationError(
-      "Input 'verify': restore (a scratch restore with row counts) is for engine postgres with scope database; use true for the others",
+      "Input 'verify': restore (a scratch restore with row counts) is for engine mysql, or postgres with scope database; use true for the others",
     );
   const container = read.string('container', { pattern: CONTAINER, accepted: backupForms.container });
   if (container !== undefined && runOn !== 'ssh')

@@ -59,7 +59,7 @@ async function backup(inputs: Inputs, deps: Deps, prefix: string, summary: Summa
   const seconds = Math.max(outcome.durationMs, 1) / 1000;
   if (outcome.restoreChecked)
     deps.logger.info(
-      `verify: restore: restored into a scratch database, ${outcome.restoreChecked.tables} tables and ${outcome.restoreChecked.rows} rows match the dump's snapshot`,
+      `verify: restore: restored into a scratch database, ${outcome.restoreChecked.tables} tables and ${outcome.restoreChecked.rows} rows match ${inputs.spec.engine === 'postgres' ? "the dump's snapshot" : 'the rows the dump holds'}`,
     );
   deps.logger.info(
     `Backed up to ${outcome.path}: ${mb(outcome.sizeBytes)} (${mb(outcome.rawBytes)} before compression) in ${formatMs(outcome.durationMs)}, sha256 ${outcome.sha256}`,

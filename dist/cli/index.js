@@ -10,7 +10,7 @@ import {
   InputReader,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-RVRCPDAG.js";
+} from "../chunks/chunk-RNF3P2RN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
@@ -134,15 +134,15 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-OHPKHTN6.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-MC77SXST.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-J2CFP752.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-FO3JUODS.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-O47473U3.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-JUK2NGSW.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-AFXP2P3A.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-DSYZVGX4.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-ZASIBMZI.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-GIJEOFEW.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-ZQHAHK5Z.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-FGXABBZL.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-SZERBNGE.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-PXRGIIQU.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-N5W4VY45.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-Y25BH2TU.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-2KDRBQOL.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-7RFVZENX.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-AQUCFRCK.js";
-import "../chunks/chunk-6HBM42E5.js";
+} from "../chunks/chunk-WAMRTDOE.js";
+import "../chunks/chunk-GFDE43JM.js";
 import {
   runAction
-} from "../chunks/chunk-RVRCPDAG.js";
+} from "../chunks/chunk-RNF3P2RN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts

@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-A3T2NDPS.js";
-import "../chunks/chunk-IKPH462O.js";
-import "../chunks/chunk-2ABG5XSI.js";
-import "../chunks/chunk-Y2IB6SBM.js";
-import "../chunks/chunk-ZWLBSAKJ.js";
-import "../chunks/chunk-6HBM42E5.js";
+} from "../chunks/chunk-MXXH5SOA.js";
+import "../chunks/chunk-A5ZSMSBR.js";
+import "../chunks/chunk-H256FRMJ.js";
+import "../chunks/chunk-YL66QWTF.js";
+import "../chunks/chunk-HZ6RTSW3.js";
+import "../chunks/chunk-GFDE43JM.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-RVRCPDAG.js";
+} from "../chunks/chunk-RNF3P2RN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy/index.ts

@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-ZHFFVLNC.js";
-import "../chunks/chunk-ZWLBSAKJ.js";
-import "../chunks/chunk-6HBM42E5.js";
+} from "../chunks/chunk-UU4GGITY.js";
+import "../chunks/chunk-HZ6RTSW3.js";
+import "../chunks/chunk-GFDE43JM.js";
 import {
   runAction
-} from "../chunks/chunk-RVRCPDAG.js";
+} from "../chunks/chunk-RNF3P2RN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

@@ -6,14 +6,14 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-WTDVANRD.js";
-import "../chunks/chunk-Y2IB6SBM.js";
-import "../chunks/chunk-ZWLBSAKJ.js";
-import "../chunks/chunk-6HBM42E5.js";
+} from "../chunks/chunk-3NMYYZY6.js";
+import "../chunks/chunk-YL66QWTF.js";
+import "../chunks/chunk-HZ6RTSW3.js";
+import "../chunks/chunk-GFDE43JM.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-RVRCPDAG.js";
+} from "../chunks/chunk-RNF3P2RN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/rollback/index.ts

@@ -6,15 +6,15 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-MDZ2V3U7.js";
-import "../chunks/chunk-2ABG5XSI.js";
-import "../chunks/chunk-Y2IB6SBM.js";
-import "../chunks/chunk-ZWLBSAKJ.js";
-import "../chunks/chunk-6HBM42E5.js";
+} from "../chunks/chunk-WEA7D4E6.js";
+import "../chunks/chunk-H256FRMJ.js";
+import "../chunks/chunk-YL66QWTF.js";
+import "../chunks/chunk-HZ6RTSW3.js";
+import "../chunks/chunk-GFDE43JM.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-RVRCPDAG.js";
+} from "../chunks/chunk-RNF3P2RN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/slack-notify/index.ts

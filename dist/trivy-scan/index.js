@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   trivyScan
-} from "../chunks/chunk-ESDXOXWH.js";
+} from "../chunks/chunk-YIBIQPGW.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-RVRCPDAG.js";
+} from "../chunks/chunk-RNF3P2RN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/trivy-scan/index.ts

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   versionTag
-} from "../chunks/chunk-WEX26FXN.js";
+} from "../chunks/chunk-XX57OBFV.js";
 import {
   runAction
-} from "../chunks/chunk-RVRCPDAG.js";
+} from "../chunks/chunk-RNF3P2RN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/version-tag/index.ts

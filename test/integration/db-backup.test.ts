@@ -371,6 +371,110 @@ describe('MariaDB', () => {
   });
 });
 
+describe('MariaDB verify: restore', () => {
+  const myInputs = (dest: string, database: string, extra: Record<string, string> = {}) => ({
+    engine: 'mysql',
+    'db-host': '127.0.0.1',
+    'db-port': String(my.port),
+    'db-user': 'backup',
+    'db-password': MY_PASSWORD,
+    'db-name': database,
+    destination: `local:${dest}`,
+    verify: 'restore',
+    ...extra,
+  });
+  const root = (statements: string, database = ''): string =>
+    execFileSync(
+      my.client[0]!,
+      [...my.client.slice(1), ...(database ? [database] : []), '-N', '-e', statements],
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
+  const scratchLeft = (): string => root("SHOW DATABASES LIKE '%dkverify%'");
+
+  test('the stored dump restored into a scratch database; row counts read from the dump itself, while a writer inserts', async () => {
+    root(`CREATE DATABASE vr; USE vr;
+      CREATE TABLE vr.\`order items\` (id INT PRIMARY KEY, note TEXT);
+      INSERT INTO vr.\`order items\` SELECT seq, CASE seq % 4 WHEN 0 THEN 'a),(b' WHEN 1 THEN 'it''s (x)' WHEN 2 THEN 'line\\nbreak\\\\' ELSE NULL END FROM seq_1_to_30000;
+      CREATE TABLE vr.empty_one (id INT);
+      CREATE TABLE vr.events (id INT AUTO_INCREMENT PRIMARY KEY, at DATETIME(6));
+      CREATE VIEW vr.notes AS SELECT note FROM vr.\`order items\`;
+      CREATE TRIGGER stamp BEFORE INSERT ON events FOR EACH ROW SET NEW.at = NOW(6);`);
+    const dest = tempDir('my-verify-restore');
+    // A writer all along: rows written after the dump's transaction began are not in the dump, and
+    // a restore that landed in the source database (not the scratch one) would delete them.
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing) {
+        await new Promise((r) => setTimeout(r, 5));
+        root('INSERT INTO vr.events () VALUES ()');
+        written += 1;
+      }
+    })();
+    let result: RunResult;
+    try {
+      result = await backup(myInputs(dest, 'vr'));
+    } finally {
+      writing = false;
+      await writer;
+    }
+    expect(ok(result)).toEqual({ exit: 0, log: '' });
+    expect(written).toBeGreaterThan(0);
+    expect(result.log).toMatch(
+      /verify: restore: restored into a scratch database, 3 tables and \d+ rows match the rows the dump holds/,
+    );
+    const rows = Number(/3 tables and (\d+) rows/.exec(result.log)![1]);
+    expect(rows).toBeGreaterThanOrEqual(30_000);
+    expect(rows).toBeLessThanOrEqual(30_000 + written);
+    // The source kept every row its writer wrote; the scratch database is gone.
+    expect(Number(root('SELECT COUNT(*) FROM vr.events'))).toBe(written);
+    expect(scratchLeft()).toBe('');
+    expect(published(dest)).toHaveLength(2);
+  });
+
+  test('a backup its own user cannot restore is refused, and nothing is published', async () => {
+    // A known trap: the dump carries each trigger's DEFINER; a backup user without SUPER (or SET
+    // USER) dumps it fine but cannot create a trigger defined by someone else when restoring.
+    const password = 'Dumper-Pw-7';
+    root(`CREATE DATABASE trap;
+      CREATE TABLE trap.t (id INT);
+      INSERT INTO trap.t VALUES (1), (2);
+      CREATE TRIGGER trap.tr BEFORE INSERT ON trap.t FOR EACH ROW SET NEW.id = NEW.id + 0;
+      CREATE USER 'dumper'@'127.0.0.1' IDENTIFIED BY '${password}';
+      GRANT SELECT, INSERT, CREATE, DROP, ALTER, INDEX, LOCK TABLES, SHOW VIEW, TRIGGER, EVENT, CREATE VIEW, REFERENCES ON *.* TO 'dumper'@'127.0.0.1';`);
+    const dest = tempDir('my-verify-trap');
+    const plain = await backup(
+      myInputs(dest, 'trap', { 'db-user': 'dumper', 'db-password': password, verify: 'true' }),
+    );
+    // The control: without verify: restore, the same backup is published.
+    expect(ok(plain)).toEqual({ exit: 0, log: '' });
+    const before = published(dest);
+    const result = await backup(myInputs(dest, 'trap', { 'db-user': 'dumper', 'db-password': password }));
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toMatch(
+      /verify: restore: the backup does not restore into a scratch database .*SUPER/,
+    );
+    expect(published(dest)).toEqual(before);
+    expect(scratchLeft()).toBe('');
+    // Nothing happened to the source.
+    expect(root('SELECT COUNT(*) FROM trap.t')).toBe('2');
+  });
+
+  test('a user that may not create the scratch database gets the reason', async () => {
+    root(`CREATE USER 'reader'@'127.0.0.1' IDENTIFIED BY 'Reader-Pw-7';
+      GRANT SELECT, SHOW VIEW, TRIGGER, EVENT, LOCK TABLES ON vr.* TO 'reader'@'127.0.0.1';`);
+    const dest = tempDir('my-verify-noscratch');
+    const result = await backup(myInputs(dest, 'vr', { 'db-user': 'reader', 'db-password': 'Reader-Pw-7' }));
+    expect(result.exitCode).toBe(1);
+    expect(result.log).toMatch(
+      /verify: restore needs a scratch database, and CREATE DATABASE failed .*Access denied.*\(the user needs the CREATE and DROP privileges\)/,
+    );
+    expect(published(dest)).toEqual([]);
+  });
+});
+
 describe('SQLite and files', () => {
   test('SQLite: online backup while a writer holds the database, round trip', async () => {
     const dir = tempDir('sqlite');

@@ -13,6 +13,8 @@ import {
   planRetention,
   restoreArgv,
   rowCountDifferences,
+  DumpRowCounter,
+  withoutDatabaseSwitches,
   type BackupFile,
   type DumpSpec,
   type RetentionPolicy,
@@ -351,8 +353,8 @@ describe('inputs', () => {
     ['verify', { verify: 'yes' }, /Input 'verify' must be one of true, false, restore/],
     [
       'verify',
-      { engine: 'mysql', 'db-name': '', 'database-url': 'mysql://u:p@db:3306/shop', verify: 'restore' },
-      /restore .* is for engine postgres with scope database/,
+      { engine: 'sqlite', 'db-name': '/srv/app.db', verify: 'restore' },
+      /restore .* is for engine mysql, or postgres with scope database/,
     ],
     [
       'container',
@@ -447,4 +449,79 @@ describe('verify: restore row counts', () => {
     });
     expect(argv).toContain('--snapshot=00000003-0000001B-1');
   });
+});
+
+/** A mariadb-dump as it writes one: a table with awkward strings, an empty one, a view. */
+const MARIADB_DUMP = [
+  '-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)',
+  '/*!40101 SET NAMES utf8mb4 */;',
+  'CREATE DATABASE /*!32312 IF NOT EXISTS*/ `shop` /*!40100 DEFAULT CHARACTER SET utf8mb4 */;',
+  '',
+  'USE `shop`;',
+  'DROP TABLE IF EXISTS `order items`;',
+  'CREATE TABLE `order items` (',
+  '  `id` int(11) NOT NULL,',
+  '  `name` text DEFAULT NULL',
+  ') ENGINE=InnoDB;',
+  'LOCK TABLES `order items` WRITE;',
+  // mariadb-dump: one row a line.
+  'INSERT INTO `order items` VALUES',
+  "(1,'a),(b'),",
+  "(2,'it\\'s (x);'),",
+  '(3,NULL),',
+  "(4,'back\\\\'),",
+  "(5,'ünï\\ncode');",
+  // mysqldump: the statement on one line.
+  "INSERT INTO `order items` VALUES (6,'USE `shop`;');",
+  'UNLOCK TABLES;',
+  'CREATE TABLE `empty``one` (',
+  '  `id` int(11) NOT NULL',
+  ') ENGINE=InnoDB;',
+  '/*!50001 CREATE TABLE `v` (',
+  '  `id` tinyint NOT NULL',
+  ') ENGINE=MyISAM */;',
+  '-- Dump completed on 2026-12-02  0:00:00',
+  '',
+].join('\n');
+
+describe('MariaDB dumps read as they stream', () => {
+  const expected = [
+    ['order items', 6],
+    ['empty`one', 0],
+  ];
+  test.each([1, 2, 3, 7, 64, 1 << 20])(
+    'rows per table from the INSERT tuples, in chunks of %i bytes',
+    (size) => {
+      const counter = new DumpRowCounter();
+      const bytes = Buffer.from(MARIADB_DUMP, 'utf8');
+      for (let i = 0; i < bytes.length; i += size) counter.feed(bytes.subarray(i, i + size));
+      expect([...counter.counts()]).toEqual(expected);
+    },
+  );
+
+  test('a dump cut inside an INSERT counts only the rows it holds', () => {
+    const counter = new DumpRowCounter();
+    counter.feed(Buffer.from("CREATE TABLE `t` (\n) ;\nINSERT INTO `t` VALUES (1,'x'),(2,'y"));
+    expect(counter.counts().get('t')).toBe(2);
+  });
+
+  test.each([1, 5, 16, 1 << 20])(
+    'CREATE DATABASE and USE lines dropped for a restore into another database (chunks of %i bytes)',
+    async (size) => {
+      const filter = withoutDatabaseSwitches();
+      const out: Buffer[] = [];
+      filter.on('data', (c: Buffer) => out.push(c));
+      const bytes = Buffer.from(MARIADB_DUMP, 'utf8');
+      for (let i = 0; i < bytes.length; i += size) filter.write(bytes.subarray(i, i + size));
+      filter.end();
+      await new Promise((resolve) => filter.on('end', resolve));
+      const kept = Buffer.concat(out).toString('utf8');
+      const expectedText = MARIADB_DUMP.split('\n')
+        .filter((line) => !line.startsWith('CREATE DATABASE ') && !line.startsWith('USE `'))
+        .join('\n');
+      expect(kept).toBe(expectedText);
+      // The data line that merely contains "USE `shop`;" stays.
+      expect(kept).toContain("VALUES (6,'USE `shop`;');");
+    },
+  );
 });

@@ -3,7 +3,8 @@ import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { spawn } from 'node:child_process';
 import { createGunzip } from 'node:zlib';
 import { ActionFailedError, sha256Of, type Clock, type Logger } from '@deploy-kit/core';
-import type { Place } from './place.js';
+import type { CommandResult, Place } from './place.js';
+import { DumpRowCounter, withoutDatabaseSwitches } from './mysql-dump.js';
 import { randomBytes } from 'node:crypto';
 import {
   completionMarker,
@@ -11,6 +12,7 @@ import {
   parseRowCounts,
   pgConnectionArgs,
   PG_COUNT_ROWS,
+  MYSQL_COUNT_ROWS,
   restoreArgv,
   rowCountDifferences,
   type Connection,
@@ -110,10 +112,49 @@ async function countingSnapshot(
   }
 }
 
+/** verify: restore's scratch database on the source's server: made, counted, dropped. */
+function scratchDatabase(spec: DumpSpec, place: Place) {
+  const c = spec.connection!;
+  const name = `${c.database.slice(0, 40)}_dkverify_${randomBytes(4).toString('hex')}`;
+  if (spec.engine === 'postgres') {
+    const quoted = `"${name.replace(/"/g, '""')}"`;
+    const admin = (sql: string): Promise<CommandResult> =>
+      place.run([...psqlArgv(c, 'postgres', '--quiet', '--set=ON_ERROR_STOP=1'), '--command', sql], 60_000);
+    return {
+      spec: { ...spec, snapshot: undefined, connection: { ...c, database: name } },
+      create: () => admin(`CREATE DATABASE ${quoted}`),
+      count: () => place.run(psqlQuery(c, name, PG_COUNT_ROWS), 3_600_000),
+      drop: () => admin(`DROP DATABASE IF EXISTS ${quoted}`),
+      privilege: 'CREATEDB',
+    };
+  }
+  const quoted = `\`${name.replace(/`/g, '``')}\``;
+  const client = (sql: string, database?: string, timeoutMs = 60_000): Promise<CommandResult> =>
+    place.run(
+      [
+        ...restoreArgv(spec, place.optionFile),
+        '--batch',
+        '--skip-column-names',
+        '--execute',
+        sql,
+        ...(database ? ['--', database] : []),
+      ],
+      timeoutMs,
+    );
+  return {
+    spec: { ...spec, restoreInto: name },
+    create: () => client(`CREATE DATABASE ${quoted}`),
+    count: () => client(MYSQL_COUNT_ROWS, name, 3_600_000),
+    drop: () => client(`DROP DATABASE IF EXISTS ${quoted}`),
+    privilege: 'the CREATE and DROP privileges',
+  };
+}
+
 /**
  * verify: restore: the stored file restored into a scratch database on the same server, every
- * table's rows counted there and compared with the counts of the dump's own snapshot; the scratch
- * database is dropped whatever happens.
+ * table's rows counted there and compared with `source` (PostgreSQL: counted in the dump's own
+ * snapshot; MariaDB: counted in the dump as it streamed); the scratch database is dropped
+ * whatever happens.
  */
 async function checkByRestore(
   spec: DumpSpec,
@@ -122,23 +163,18 @@ async function checkByRestore(
   source: Map<string, number>,
   place: Place,
 ): Promise<{ tables: number; rows: number }> {
-  const c = spec.connection!;
-  const scratch = `${c.database.slice(0, 40)}_dkverify_${randomBytes(4).toString('hex')}`;
-  const quoted = `"${scratch.replace(/"/g, '""')}"`;
-  const admin = (sql: string): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-    place.run([...psqlArgv(c, 'postgres', '--quiet', '--set=ON_ERROR_STOP=1'), '--command', sql], 60_000);
-  const created = await admin(`CREATE DATABASE ${quoted}`);
+  const scratch = scratchDatabase(spec, place);
+  const created = await scratch.create();
   if (created.code !== 0)
     throw new ActionFailedError(
-      `verify: restore needs a scratch database, and CREATE DATABASE failed on ${place.name}: ${created.stderr.trim()} (the user needs CREATEDB)`,
+      `verify: restore needs a scratch database, and CREATE DATABASE failed on ${place.name}: ${created.stderr.trim()} (the user needs ${scratch.privilege})`,
     );
   try {
-    const scratchSpec: DumpSpec = { ...spec, snapshot: undefined, connection: { ...c, database: scratch } };
-    await restoreStream(scratchSpec, await stored(), compression, '/', place, {
+    await restoreStream(scratch.spec, await stored(), compression, '/', place, {
       failed: 'verify: restore: the backup does not restore into a scratch database',
       unreadable: 'verify: restore: reading the stored backup failed',
     });
-    const counted = await place.run(psqlQuery(c, scratch, PG_COUNT_ROWS), 3_600_000);
+    const counted = await scratch.count();
     if (counted.code !== 0)
       throw new ActionFailedError(
         `verify: restore: counting the restored rows failed: ${counted.stderr.trim()}`,
@@ -148,7 +184,7 @@ async function checkByRestore(
       throw new ActionFailedError(`verify: restore: the restored copy differs: ${differences.join('; ')}`);
     return { tables: source.size, rows: [...source.values()].reduce((a, b) => a + b, 0) };
   } finally {
-    await admin(`DROP DATABASE IF EXISTS ${quoted}`).catch(() => undefined);
+    await scratch.drop().catch(() => undefined);
   }
 }
 
@@ -217,7 +253,8 @@ export async function takeBackup(request: BackupRequest, deps: BackupDeps): Prom
   const { spec, destination } = request;
   await destination.prepare();
   await preflight(spec, deps.place);
-  const counting = request.restoreCheck ? await countingSnapshot(spec, deps.place) : undefined;
+  const counting =
+    request.restoreCheck && spec.engine === 'postgres' ? await countingSnapshot(spec, deps.place) : undefined;
   try {
     return await backupWithin(request, deps, started, counting);
   } finally {
@@ -233,6 +270,7 @@ async function backupWithin(
 ): Promise<BackupOutcome> {
   const { spec, destination } = request;
   const dumpSpec = counting ? { ...spec, snapshot: counting.snapshot } : spec;
+  const dumpCounter = request.restoreCheck && spec.engine === 'mysql' ? new DumpRowCounter() : undefined;
   const dump = await deps.place.dump(dumpSpec, request.verify, request.timeoutMs);
   const name = backupName(request.prefix, started, backupExtension(spec, request.compression));
   const temp = await destination.openTemp(name);
@@ -248,6 +286,7 @@ async function backupWithin(
         dump,
         verifier: request.verify ? verifierFor(spec) : undefined,
         checkDecompression: request.verify,
+        ...(dumpCounter ? { inspect: (chunk: Buffer) => dumpCounter.feed(chunk) } : {}),
         endsWith: request.verify ? completionMarker(spec) : undefined,
         compression: request.compression,
         sink: temp.sink,
@@ -264,9 +303,9 @@ async function backupWithin(
       clearTimeout(timer);
       deps.signal?.removeEventListener('abort', onAbort);
     }
-    if (counting) {
-      const source = await counting.counts();
-      await counting.close();
+    const source = counting ? await counting.counts() : dumpCounter?.counts();
+    await counting?.close();
+    if (source)
       restoreChecked = await checkByRestore(
         spec,
         () => destination.read(temp.tempName),
@@ -274,7 +313,6 @@ async function backupWithin(
         source,
         deps.place,
       );
-    }
     await destination.publish(
       temp.tempName,
       name,
@@ -360,10 +398,19 @@ async function restoreStream(
   messages: { failed: string; unreadable: string },
 ): Promise<void> {
   const decompressed = new PassThrough();
-  const reading = pipeDecompressed(source, compression, decompressed).catch((error: unknown) => {
-    decompressed.destroy();
-    return error;
-  });
+  // Into another database than the dump's own: its CREATE DATABASE and USE lines are dropped.
+  const retarget = spec.restoreInto ? withoutDatabaseSwitches() : undefined;
+  const reading = (
+    retarget
+      ? Promise.all([pipeDecompressed(source, compression, retarget), pipeline(retarget, decompressed)])
+      : pipeDecompressed(source, compression, decompressed)
+  ).then(
+    () => undefined,
+    (error: unknown) => {
+      decompressed.destroy();
+      return error;
+    },
+  );
   const result = await place.restore(spec, decompressed, restoreDirectory);
   const streamError = await reading;
   if (result.code !== 0)

@@ -24,6 +24,11 @@ export interface DumpSpec {
   paths: string[];
   /** postgres: dump in this exported snapshot (pg_export_snapshot), shared with a counting session. */
   snapshot?: string;
+  /**
+   * mysql: restore into this database instead of the dump's own (verify: restore's scratch
+   * database); the dump's `CREATE DATABASE` and `USE` lines are dropped on the way in.
+   */
+  restoreInto?: string;
 }
 
 /** File extension of the uncompressed dump. */
@@ -149,7 +154,11 @@ export function restoreArgv(spec: DumpSpec, optionFile?: string, source?: string
         c!.database,
       ];
     case 'mysql':
-      return ['mariadb', ...mysqlConnectionArgs(c!, optionFile)];
+      return [
+        'mariadb',
+        ...mysqlConnectionArgs(c!, optionFile),
+        ...(spec.restoreInto ? ['--', spec.restoreInto] : []),
+      ];
     case 'sqlite':
       return ['sqlite3', '-bail', c!.database, `.restore '${source!.replace(/'/g, "''")}'`];
     case 'files':
@@ -178,11 +187,23 @@ export const PG_COUNT_ROWS = `SELECT 'DKCOUNT ' || quote_ident(schemaname) || '.
   (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', schemaname, tablename), false, true, '')))[1]::text
   FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1;`;
 
-/** The table → rows map of PG_COUNT_ROWS output. */
+/**
+ * The same for MariaDB/MySQL, in the client's current database: a statement built from
+ * information_schema (names quoted by the server's own QUOTE) and run as a prepared statement,
+ * one round trip whatever the number of tables. Names are the bare table names.
+ */
+export const MYSQL_COUNT_ROWS = `SET SESSION group_concat_max_len = 4294967295;
+SELECT COALESCE(GROUP_CONCAT(CONCAT('SELECT CONCAT(''DKCOUNT '', ', QUOTE(table_name), ', '' '', COUNT(*)) FROM \`', REPLACE(table_name, '\`', '\`\`'), '\`') SEPARATOR ' UNION ALL '), 'SELECT 1 FROM DUAL WHERE FALSE') INTO @dk_count
+  FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED');
+PREPARE dk_count FROM @dk_count;
+EXECUTE dk_count;
+DEALLOCATE PREPARE dk_count;`;
+
+/** The table → rows map of PG_COUNT_ROWS or MYSQL_COUNT_ROWS output (a name may hold spaces). */
 export function parseRowCounts(output: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const line of output.split('\n')) {
-    const m = /^DKCOUNT (\S+) (\d+)$/.exec(line.trim());
+    const m = /^DKCOUNT (.+) (\d+)$/.exec(line.trim());
     if (m) counts.set(m[1]!, Number(m[2]));
   }
   return counts;

@@ -7,3 +7,4 @@ export * from './ssh-destination.js';
 export * from './place.js';
 export * from './s3-destination.js';
 export * from './artifact-destination.js';
+export * from './mysql-dump.js';

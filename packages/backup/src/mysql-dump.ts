@@ -1,17 +1,19 @@
 import { Transform } from 'node:stream';
 
 // mariadb-dump / mysqldump output, read as it streams. The dump escapes newlines inside string
-// values (`\n`), so every line of data is one statement and a statement's kind shows at its start.
+// values (`\n`), so a statement's kind shows at the start of a line. mysqldump writes an INSERT
+// on one line; mariadb-dump (10.x) puts `INSERT INTO … VALUES` on a line and each row on its own.
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x27; // '
 const BACKSLASH = 0x5c;
 const OPEN = 0x28; // (
 const CLOSE = 0x29; // )
+const SEMICOLON = 0x3b;
 
 /** The table name of a `CREATE TABLE` or `INSERT INTO … VALUES` line start, backticks undone. */
 const CREATE_TABLE = /^CREATE TABLE `((?:[^`]|``)+)` \(/;
-const INSERT_VALUES = /^INSERT INTO `((?:[^`]|``)+)` VALUES /;
+const INSERT_VALUES = /^INSERT INTO `((?:[^`]|``)+)` VALUES(?: |$)/;
 /** Longest line start needed to recognise one (a 64-character name, every character doubled). */
 const HEAD_BYTES = 'INSERT INTO ` VALUES '.length + 64 * 4 * 2;
 
@@ -92,7 +94,7 @@ export class DumpRowCounter {
     return from + take;
   }
 
-  /** Counts the tuples of an INSERT's VALUES list up to the end of its line. */
+  /** Counts the tuples of an INSERT's VALUES list, up to the `;` that ends it. */
   private readValues(chunk: Buffer, from: number): number {
     let rows = 0;
     let i = from;
@@ -107,8 +109,8 @@ export class DumpRowCounter {
         if (this.depth === 0) rows += 1;
         this.depth += 1;
       } else if (byte === CLOSE) this.depth -= 1;
-      else if (byte === NEWLINE) {
-        this.state = 'line-start';
+      else if (byte === SEMICOLON && this.depth === 0) {
+        this.state = 'skip-line';
         i += 1;
         break;
       }

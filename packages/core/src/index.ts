@@ -12,3 +12,4 @@ export * from './stats.js';
 export * from './exec.js';
 export * from './cache.js';
 export * from './hash.js';
+export * from './github-api.js';

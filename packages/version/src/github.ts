@@ -1,51 +1,12 @@
-import { ActionFailedError } from '@deploy-kit/core';
+import { githubFailure, githubRequest, type ActionFailedError, type GitHubApi } from '@deploy-kit/core';
 
-export interface GitHubApi {
-  /** https://api.github.com, or GHES's /api/v3. */
-  apiUrl: string;
-  token: string;
-  /** owner/repo */
-  repository: string;
-  fetch: typeof fetch;
-}
+export type { GitHubApi } from '@deploy-kit/core';
 
-const TIMEOUT_MS = 30_000;
+const call = (api: GitHubApi, method: string, path: string, body?: unknown): Promise<Response> =>
+  githubRequest(api, method, path, { body });
 
-async function call(api: GitHubApi, method: string, path: string, body?: unknown): Promise<Response> {
-  try {
-    return await api.fetch(`${api.apiUrl.replace(/\/+$/, '')}${path}`, {
-      method,
-      headers: {
-        accept: 'application/vnd.github+json',
-        authorization: `Bearer ${api.token}`,
-        'x-github-api-version': '2022-11-28',
-        'user-agent': 'deploy-kit-version-tag',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new ActionFailedError(
-      `GitHub API ${method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
-async function failure(response: Response, what: string): Promise<ActionFailedError> {
-  const text = await response.text().catch(() => '');
-  let message = text.slice(0, 300);
-  try {
-    message = (JSON.parse(text) as { message?: string }).message ?? message;
-  } catch {
-    // not JSON: keep the text
-  }
-  const hint =
-    response.status === 403 || response.status === 404
-      ? ' (does the token have the permission? contents: write for releases, actions: write for dispatch)'
-      : '';
-  return new ActionFailedError(`${what}: HTTP ${response.status} ${message}${hint}`);
-}
+const failure = (response: Response, what: string): Promise<ActionFailedError> =>
+  githubFailure(response, what, 'the permission: contents: write for releases, actions: write for dispatch');
 
 export interface ReleaseRequest {
   tag: string;
