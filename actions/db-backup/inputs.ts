@@ -42,6 +42,9 @@ export interface Inputs {
   s3?: S3Location;
   /** destination artifact: how long GitHub keeps each backup (default: the repository's setting). */
   'retention-days'?: number;
+  /** destination artifact: the REST API token for artifacts of other runs (empty: this run's only). */
+  'github-token'?: string;
+  'github-api-url'?: URL;
   /** Where the dump runs: the runner, or the host in hosts. */
   'run-on': 'runner' | 'ssh';
   /** run-on ssh: the container on the host the tools run in (docker or podman exec). */
@@ -157,6 +160,12 @@ export function readInputs(read: InputReader): Inputs {
   // Secrets first: masked before anything can print them.
   const urlText = read.string('database-url', { secret: true });
   const password = read.string('db-password', { secret: true, raw: true });
+  const githubToken = read.string('github-token', { secret: true });
+  // It goes in an HTTP header: one line of visible characters (its value is never printed).
+  if (githubToken !== undefined && !/^[\x21-\x7e]+$/.test(githubToken))
+    throw new ConfigurationError(
+      "Input 'github-token' must be a token: one line of printable characters without spaces",
+    );
   const operation = read.enum('operation', ['backup', 'restore', 'list'] as const);
   const engine = read.enum('engine', ENGINES);
   const format = read.enum('format', ['custom', 'plain'] as const);
@@ -211,6 +220,8 @@ export function readInputs(read: InputReader): Inputs {
   const retentionDays = read.int('retention-days', { min: 1, max: 400 });
   if (retentionDays !== undefined && kind !== 'artifact')
     throw new ConfigurationError("Input 'retention-days' is for destination artifact");
+  // Artifacts of other runs (list, restore, retention) go through the REST API with this token.
+  const githubApiUrl = read.url('github-api-url', { protocols: ['https:', 'http:'] });
   const runOn = read.enum('run-on', ['runner', 'ssh'] as const);
   const ssh = readSshConnectionInputs(read, { optional: true });
   const needsHost = kind === 'ssh' || runOn === 'ssh';
@@ -256,6 +267,8 @@ export function readInputs(read: InputReader): Inputs {
     destination,
     s3,
     'retention-days': retentionDays,
+    'github-token': githubToken,
+    'github-api-url': githubApiUrl,
     'run-on': runOn,
     container,
     ssh,

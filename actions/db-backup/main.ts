@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
   ActionFailedError,
+  ConfigurationError,
   formatMs,
   localExec,
   Summary,
@@ -15,6 +16,7 @@ import {
   jobBackups,
   hostPlace,
   ArtifactDestination,
+  RepositoryArtifacts,
   LocalDestination,
   runnerPlace,
   S3Destination,
@@ -182,6 +184,36 @@ export async function run(inputs: Inputs, deps: Deps): Promise<void> {
   deps.writeSummary(summary);
 }
 
+/**
+ * The REST view of the repository's artifacts (every run's), when there is a token. Without one,
+ * the artifact destination sees this run's artifacts only, and says so.
+ */
+function repositoryArtifacts(
+  inputs: Inputs,
+  ctx: { env: NodeJS.ProcessEnv; logger: Deps['logger'] },
+): RepositoryArtifacts | undefined {
+  const token = inputs['github-token'];
+  if (!token) {
+    ctx.logger.warning(
+      "Input 'github-token' is empty: list, restore and retention see this run's artifacts only",
+    );
+    return undefined;
+  }
+  const repository = ctx.env.GITHUB_REPOSITORY ?? '';
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repository))
+    throw new ConfigurationError(
+      'destination artifact needs GITHUB_REPOSITORY (owner/repo) to find earlier runs',
+    );
+  const apiUrl = (
+    inputs['github-api-url']?.href ??
+    ctx.env.GITHUB_API_URL ??
+    'https://api.github.com'
+  ).replace(/\/+$/, '');
+  return new RepositoryArtifacts({ apiUrl, token, repository, fetch: globalThis.fetch }, (message) =>
+    ctx.logger.warning(message),
+  );
+}
+
 export const dbBackup: ActionDefinition<Inputs> = {
   name: 'db-backup',
   readInputs,
@@ -202,7 +234,7 @@ export const dbBackup: ActionDefinition<Inputs> = {
             : inputs.destination.kind === 'artifact'
               ? await ArtifactDestination.open(
                   join(ctx.env.RUNNER_TEMP ?? tmpdir(), 'deploy-kit-backup-artifact'),
-                  inputs['retention-days'],
+                  { retentionDays: inputs['retention-days'], repository: repositoryArtifacts(inputs, ctx) },
                 )
               : inputs.destination.kind === 'ssh'
                 ? new SshDestination(ssh!, inputs.destination.dir, formatTarget(host!), ctx.signal)

@@ -793,6 +793,78 @@ describe('destination artifact (the artifact service stand-in, driven by @action
       await service.close();
     }
   });
+
+  test('nightly runs: retention, list and restore see every run’s artifacts through the REST API', async () => {
+    const service = await startArtifactService();
+    const token = service.apiToken(['actions:write']);
+    const nightly = (run: string, extra: Record<string, string> = {}, githubToken = token) =>
+      runBundle('db-backup', {
+        inputs: { ...pgInputs('/unused'), destination: 'artifact', ...extra },
+        env: service.env(run),
+        githubToken,
+      });
+    const names = (): string[] => [...service.artifacts.values()].map((a) => a.name).sort();
+    try {
+      const before = pgRows();
+      // Another job's backups: never candidates.
+      const other = await nightly('run-other', { 'name-prefix': 'other' });
+      expect(ok(other)).toEqual({ exit: 0, log: '' });
+      const taken: string[] = [];
+      for (const run of ['run-1', 'run-2', 'run-3']) {
+        const result = await nightly(run, { 'keep-last': '2' });
+        expect(ok(result)).toEqual({ exit: 0, log: '' });
+        taken.push(result.outputs['backup-path']!.replace(/^artifact\//, ''));
+      }
+      // The third run pruned the first run's backup: keep-last counted across runs.
+      const otherName = other.outputs['backup-path']!.replace(/^artifact\//, '');
+      expect(names()).toEqual([taken[1], taken[2], otherName].sort());
+      expect(service.calls).toContain('REST DELETE artifacts/:id');
+
+      // A later run (a restore job) lists them and restores the newest, from another run.
+      const listed = await nightly('run-restore', { operation: 'list' });
+      expect(ok(listed)).toEqual({ exit: 0, log: '' });
+      const backups = JSON.parse(listed.outputs.backups!) as Array<{ name: string; verified: boolean }>;
+      expect(backups.map((b) => [b.name, b.verified])).toEqual([
+        [taken[2], true],
+        [taken[1], true],
+      ]);
+      sql('DROP TABLE items; DROP TABLE orders;');
+      service.calls.length = 0;
+      const restored = await nightly('run-restore', {
+        operation: 'restore',
+        'safety-backup': 'false',
+        'restore-from': taken[1]!,
+      });
+      expect(ok(restored)).toEqual({ exit: 0, log: '' });
+      expect(pgRows()).toBe(before);
+      expect(service.calls).toEqual([
+        'REST GET artifacts',
+        'REST GET artifacts/:id/zip',
+        'REST GET artifacts/:id/zip',
+      ]);
+
+      // Expired artifacts are listed by the API but are no backups any more.
+      service.expire(taken[2]!);
+      const afterExpiry = await nightly('run-restore', { operation: 'list' });
+      expect(
+        (JSON.parse(afterExpiry.outputs.backups!) as Array<{ name: string }>).map((b) => b.name),
+      ).toEqual([taken[1]]);
+
+      // A token that may read but not delete: the backup is published, retention fails and says why.
+      const readOnly = await nightly('run-4', { 'keep-last': '1' }, service.apiToken(['actions:read']));
+      expect(readOnly.exitCode).toBe(1);
+      expect(readOnly.log).toMatch(
+        /Deleting the artifact .*: HTTP 403 Resource not accessible by integration \(does the token have actions: write\?\)/,
+      );
+      // A token without actions: read cannot list, and the failure names the permission.
+      const none = await nightly('run-restore', { operation: 'list' }, service.apiToken([]));
+      expect(none.exitCode).toBe(1);
+      expect(none.log).toMatch(/Listing the artifacts of acme\/app: HTTP 403 .*actions: read/);
+      assertNoSecret(readOnly.log + none.log + restored.log, token, 'log');
+    } finally {
+      await service.close();
+    }
+  });
 });
 
 describe('destination s3:// (an S3-compatible server on loopback)', () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startHttpServer, type TestServer } from './http.js';
 
@@ -7,6 +7,9 @@ import { startHttpServer, type TestServer } from './http.js';
  * the results service (CreateArtifact, FinalizeArtifact, ListArtifacts, GetSignedArtifactURL,
  * DeleteArtifact) with the runtime token's `Actions.Results:<run>:<job>` scope checked on every
  * call, and Azure block-blob upload (Put Block, Put Block List) and download on signed URLs.
+ * Beside it, the REST API's artifact endpoints for the repository (list every run's artifacts,
+ * paged; download by a 302 to a signed URL; delete), with GitHub's answers to a token without
+ * the permission (403 "Resource not accessible by integration") or an unknown one (401).
  * The service cannot run here; this follows its protocol, and the tests drive the real client.
  */
 export interface StoredArtifact {
@@ -22,8 +25,15 @@ export interface StoredArtifact {
 
 export interface ArtifactService {
   server: TestServer;
-  /** Env for an action process: results URL and a runtime token for `runBackendId`. */
+  /**
+   * Env for an action process of the run `runBackendId`: results URL, a runtime token for it,
+   * GITHUB_RUN_ID, GITHUB_REPOSITORY and GITHUB_API_URL (this server).
+   */
   env(runBackendId?: string): Record<string, string>;
+  /** A REST API token (as `github.token` is) with these permissions. */
+  apiToken(permissions: Array<'actions:read' | 'actions:write'>): string;
+  /** Marks an artifact expired (the REST API still lists it, with `expired: true`). */
+  expire(name: string): void;
   artifacts: Map<number, StoredArtifact>;
   /** Twirp methods called, in order. */
   calls: string[];
@@ -61,7 +71,14 @@ export async function startArtifactService(): Promise<ArtifactService> {
   const corrupt = new Set<string>();
   let nextId = 1000;
   const tokens = new Map<string, string>();
+  const runIds = new Map<string, number>();
+  const apiTokens = new Map<string, Set<string>>();
+  const repository = 'acme/app';
   let base = '';
+  const runIdOf = (backendId: string): number => {
+    if (!runIds.has(backendId)) runIds.set(backendId, 9000 + runIds.size + 1);
+    return runIds.get(backendId)!;
+  };
 
   const scopeOf = (req: IncomingMessage): { run: string; job: string } | undefined => {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -202,13 +219,70 @@ export async function startArtifactService(): Promise<ArtifactService> {
     res.writeHead(405).end();
   };
 
+  const rest = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const path = url.pathname;
+    const m = /^\/repos\/([^/]+\/[^/]+)\/actions\/artifacts(?:\/(\d+)(\/zip)?)?$/.exec(path);
+    const route = !m ? undefined : `${req.method} artifacts${m[2] ? '/:id' : ''}${m[3] ? '/zip' : ''}`;
+    calls.push(`REST ${route ?? `${req.method} ${path}`}`);
+    const token = /^(?:Bearer|token) (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const granted = token ? apiTokens.get(token) : undefined;
+    if (!granted) return json(res, 401, { message: 'Bad credentials', status: '401' });
+    if (!m || m[1] !== repository) return json(res, 404, { message: 'Not Found', status: '404' });
+    const needs = req.method === 'DELETE' ? 'actions:write' : 'actions:read';
+    // A write permission implies read, as GitHub's permission levels do.
+    if (!granted.has(needs) && !(needs === 'actions:read' && granted.has('actions:write')))
+      return json(res, 403, { message: 'Resource not accessible by integration', status: '403' });
+    const visible = [...artifacts.values()].filter((a) => a.finalized).sort((a, b) => b.id - a.id);
+    const expired = (a: StoredArtifact): boolean =>
+      a.expiresAt !== undefined && Date.parse(a.expiresAt) < Date.now();
+    if (route === 'GET artifacts') {
+      const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const named = url.searchParams.get('name');
+      const all = visible.filter((a) => named === null || a.name === named);
+      return json(res, 200, {
+        total_count: all.length,
+        artifacts: all.slice((page - 1) * perPage, page * perPage).map((a) => ({
+          id: a.id,
+          node_id: `MDg6QXJ0aWZhY3Q${a.id}`,
+          name: a.name,
+          size_in_bytes: a.bytes.length,
+          url: `${base}/repos/${repository}/actions/artifacts/${a.id}`,
+          archive_download_url: `${base}/repos/${repository}/actions/artifacts/${a.id}/zip`,
+          expired: expired(a),
+          digest: `sha256:${createHash('sha256').update(a.bytes).digest('hex')}`,
+          created_at: a.createdAt,
+          updated_at: a.createdAt,
+          expires_at: a.expiresAt ?? null,
+          workflow_run: { id: runIdOf(a.runBackendId), repository_id: 1, head_branch: 'main' },
+        })),
+      });
+    }
+    const found = visible.find((a) => a.id === Number(m[2]));
+    if (!found) return json(res, 404, { message: 'Not Found', status: '404' });
+    if (route === 'GET artifacts/:id/zip') {
+      if (expired(found)) return json(res, 410, { message: 'Artifact has expired', status: '410' });
+      res.writeHead(302, { location: `${base}/blob/${found.id}/${encodeURIComponent(found.name)}?sig=read` });
+      res.end();
+      return;
+    }
+    if (route === 'DELETE artifacts/:id') {
+      artifacts.delete(found.id);
+      res.writeHead(204).end();
+      return;
+    }
+    return json(res, 404, { message: 'Not Found', status: '404' });
+  };
+
   const server = await startHttpServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const handled = url.pathname.startsWith(SERVICE)
       ? twirp(req, res, url.pathname.slice(SERVICE.length))
       : url.pathname.startsWith('/blob/')
         ? blob(req, res, url)
-        : Promise.resolve(void res.writeHead(404).end());
+        : url.pathname.startsWith('/repos/')
+          ? rest(req, res, url)
+          : Promise.resolve(void res.writeHead(404).end());
     handled.catch((error: unknown) => json(res, 500, { code: 'internal', msg: String(error) }));
   });
   base = server.url;
@@ -219,7 +293,22 @@ export async function startArtifactService(): Promise<ArtifactService> {
     env: (run = 'run-backend-1') => {
       const token = tokens.get(run) ?? runtimeToken(run, 'job-backend-1');
       tokens.set(run, token);
-      return { ACTIONS_RESULTS_URL: `${server.url}/`, ACTIONS_RUNTIME_TOKEN: token };
+      return {
+        ACTIONS_RESULTS_URL: `${server.url}/`,
+        ACTIONS_RUNTIME_TOKEN: token,
+        GITHUB_RUN_ID: String(runIdOf(run)),
+        GITHUB_REPOSITORY: repository,
+        GITHUB_API_URL: server.url,
+      };
+    },
+    apiToken: (permissions) => {
+      const token = `ghs_${randomBytes(18).toString('hex')}`;
+      apiTokens.set(token, new Set(permissions));
+      return token;
+    },
+    expire: (name) => {
+      for (const a of artifacts.values())
+        if (a.name === name) a.expiresAt = new Date(Date.now() - 1000).toISOString();
     },
     corruptNextDownload: (name) => corrupt.add(name),
     close: () => server.close(),

@@ -25,6 +25,8 @@ export interface RunOptions {
   /** Kill the step after this long (the runner's timeout-minutes). */
   timeoutMs?: number;
   onSpawn?: (child: ChildProcess) => void;
+  /** What `${{ github.token }}` gives (the job's token); empty unless a test sets one. */
+  githubToken?: string;
 }
 
 export interface RunResult {
@@ -77,9 +79,16 @@ export function parseFileCommands(text: string): Record<string, string> {
   return result;
 }
 
-function defaultValue(value: string | number | boolean | undefined): string | undefined {
+/** A default as the runner gives it: `${{ github.token }}` and `${{ github.api_url }}` filled in. */
+function defaultValue(
+  value: string | number | boolean | undefined,
+  env: NodeJS.ProcessEnv,
+  githubToken: string,
+): string | undefined {
   if (value === undefined) return undefined;
   const text = String(value);
+  const context = /^\$\{\{\s*github\.(token|api_url)\s*\}\}$/.exec(text)?.[1];
+  if (context) return context === 'token' ? githubToken : env.GITHUB_API_URL;
   if (text.includes('${{')) throw new Error(`The harness does not evaluate expressions in defaults: ${text}`);
   return text;
 }
@@ -151,11 +160,12 @@ export async function runBundle(action: string, options: RunOptions = {}): Promi
       GITHUB_RUN_ID: '4242',
       GITHUB_RUN_ATTEMPT: '1',
       GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_API_URL: 'https://api.github.com',
       GITHUB_ACTION_PATH: actionDir(action),
       ...options.env,
     };
     for (const [name, spec_] of Object.entries(declared)) {
-      const value = options.inputs?.[name] ?? defaultValue(spec_.default);
+      const value = options.inputs?.[name] ?? defaultValue(spec_.default, env, options.githubToken ?? '');
       if (value !== undefined) env[inputEnvName(name)] = value;
     }
     const main = resolve(actionDir(action), spec.runs.main);

@@ -242,6 +242,9 @@ describe('inputs', () => {
     inputs: Record<string, { default?: string }>;
   };
   const defaults = Object.fromEntries(Object.entries(spec.inputs).map(([k, v]) => [k, v.default ?? '']));
+  // What the runner fills in for the expressions.
+  defaults['github-token'] = 'ghs_token';
+  defaults['github-api-url'] = 'https://api.github.com';
   const base = { engine: 'postgres', 'db-name': 'shop', destination: 'local:/var/backups' };
   const read = (values: Record<string, string>, secrets = new SecretRegistry()) =>
     readInputs(new InputReader((name) => ({ ...defaults, ...base, ...values })[name], secrets));
@@ -349,6 +352,16 @@ describe('inputs', () => {
     ['container', { container: 'pg' }, /Input 'container' needs 'run-on: ssh'/],
     ['retention-days', { 'retention-days': '7' }, /Input 'retention-days' is for destination artifact/],
     ['retention-days', { destination: 'artifact', 'retention-days': '0' }, /Input 'retention-days' must be/],
+    [
+      'github-token',
+      { destination: 'artifact', 'github-token': 'ghs_a\nb' },
+      /Input 'github-token' must be a token/,
+    ],
+    [
+      'github-api-url',
+      { destination: 'artifact', 'github-api-url': 'ftp://api.example.com' },
+      /Input 'github-api-url' must be a URL starting with https:\/\/ or http:\/\//,
+    ],
     ['destination', { destination: 'artifacts' }, /Input 'destination' must be .* or artifact/],
     ['verify', { verify: 'yes' }, /Input 'verify' must be one of true, false, restore/],
     [

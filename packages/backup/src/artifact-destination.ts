@@ -1,7 +1,8 @@
 import { createReadStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
-import { ActionFailedError, sha256Of } from '@deploy-kit/core';
+import { Readable, type Writable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { ActionFailedError, githubFailure, githubRequest, sha256Of, type GitHubApi } from '@deploy-kit/core';
 import { LocalDestination, type Destination, type Expected, type StoredFile } from './destination.js';
 import type { Compression } from './pipeline.js';
 
@@ -21,32 +22,126 @@ interface ArtifactClient {
   deleteArtifact(name: string): Promise<{ id: number }>;
 }
 
+/** An artifact as the REST API lists it (the fields used here). */
+interface RestArtifact {
+  id: number;
+  name: string;
+  size_in_bytes: number;
+  created_at: string;
+  expired: boolean;
+  digest?: string | null;
+}
+
+/** Pages of 100; a repository with more artifacts than this is listed in part, with a warning. */
+const MAX_PAGES = 50;
+
+/**
+ * The artifacts of every run of the repository, through the REST API: how a nightly backup job
+ * sees the backups earlier runs left, and how its retention removes them. Needs `actions: read`
+ * (list, download) and `actions: write` (delete).
+ */
+export class RepositoryArtifacts {
+  constructor(
+    private readonly api: GitHubApi,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  /** Unexpired artifacts, newest first (the API's order). */
+  async list(): Promise<RestArtifact[]> {
+    const out: RestArtifact[] = [];
+    for (let page = 1; page <= MAX_PAGES; page += 1) {
+      const path = `/repos/${this.api.repository}/actions/artifacts?per_page=100&page=${page}`;
+      const response = await githubRequest(this.api, 'GET', path);
+      if (response.status !== 200)
+        throw await githubFailure(
+          response,
+          `Listing the artifacts of ${this.api.repository}`,
+          'actions: read',
+        );
+      const body = (await response.json()) as { total_count: number; artifacts: RestArtifact[] };
+      out.push(...body.artifacts.filter((a) => !a.expired));
+      if (body.artifacts.length < 100 || page * 100 >= body.total_count) return out;
+    }
+    this.warn(
+      `${this.api.repository} has more than ${MAX_PAGES * 100} artifacts: only the newest ${MAX_PAGES * 100} were looked at`,
+    );
+    return out;
+  }
+
+  /** The artifact's bytes as stored: the API redirects to a signed URL, fetched without the token. */
+  async download(artifact: { id: number; name: string }): Promise<Readable> {
+    const path = `/repos/${this.api.repository}/actions/artifacts/${artifact.id}/zip`;
+    const redirect = await githubRequest(this.api, 'GET', path, { redirect: 'manual' });
+    const location = redirect.headers.get('location');
+    if (redirect.status !== 302 || !location)
+      throw await githubFailure(redirect, `Downloading the artifact ${artifact.name}`, 'actions: read');
+    let response: Response;
+    try {
+      response = await this.api.fetch(location, { signal: AbortSignal.timeout(60_000) });
+    } catch (error) {
+      throw new ActionFailedError(
+        `Downloading the artifact ${artifact.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    if (response.status !== 200 || !response.body)
+      throw new ActionFailedError(
+        `Downloading the artifact ${artifact.name}: storage answered HTTP ${response.status}`,
+      );
+    if (/^application\/(x-)?zip/.test(response.headers.get('content-type') ?? '')) {
+      await response.body.cancel();
+      throw new ActionFailedError(
+        `The artifact ${artifact.name} is a zip archive, not a backup db-backup uploaded (those are stored as is)`,
+      );
+    }
+    return Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+  }
+
+  async remove(artifact: { id: number; name: string }): Promise<void> {
+    const path = `/repos/${this.api.repository}/actions/artifacts/${artifact.id}`;
+    const response = await githubRequest(this.api, 'DELETE', path);
+    if (response.status !== 204)
+      throw await githubFailure(response, `Deleting the artifact ${artifact.name}`, 'actions: write');
+  }
+}
+
 /**
  * `destination: artifact`: a workflow artifact of this run, one per backup, holding the file as
  * is (no zip). The backup is written and checked in a private directory on the runner first (the
  * local destination's temporary name, re-read, decompression test), uploaded, then downloaded back
  * from the service and its SHA-256 compared; a mismatch deletes the artifact. The service's digest
- * stands in for the `.sha256` sidecar. Artifacts belong to a run: list, retention and restore see
- * this run's.
+ * stands in for the `.sha256` sidecar. With a token, list, retention and restore see the
+ * artifacts of every run of the repository (REST API); without one, this run's only.
  */
 export class ArtifactDestination implements Destination {
   readonly label = 'artifact';
   private readonly staging: LocalDestination;
 
+  /** IDs of the artifacts the last listing saw, by name (the newest of a name). */
+  private readonly listed = new Map<string, number>();
+
   private constructor(
     private readonly stagingDir: string,
     private readonly client: ArtifactClient,
     private readonly retentionDays?: number,
+    private readonly repository?: RepositoryArtifacts,
   ) {
     this.staging = new LocalDestination(stagingDir);
   }
 
   /** Loads @actions/artifact only for this destination (it is large and rarely needed). */
-  static async open(stagingDir: string, retentionDays?: number): Promise<ArtifactDestination> {
+  static async open(
+    stagingDir: string,
+    options: { retentionDays?: number; repository?: RepositoryArtifacts } = {},
+  ): Promise<ArtifactDestination> {
     const module = (await import('@actions/artifact')) as unknown as {
       DefaultArtifactClient: new () => ArtifactClient;
     };
-    return new ArtifactDestination(stagingDir, new module.DefaultArtifactClient(), retentionDays);
+    return new ArtifactDestination(
+      stagingDir,
+      new module.DefaultArtifactClient(),
+      options.retentionDays,
+      options.repository,
+    );
   }
 
   prepare(): Promise<void> {
@@ -70,7 +165,7 @@ export class ArtifactDestination implements Destination {
         },
       );
       // What a restore would get: read back from the service, not from what was sent.
-      const back = await sha256Of(await this.read(name));
+      const back = await sha256Of(await this.readThisRun(name));
       const sent = uploaded.digest?.replace(/^sha256:/, '');
       if (back !== expected.sha256 || (sent !== undefined && sent !== expected.sha256)) {
         await this.client.deleteArtifact(name).catch(() => undefined);
@@ -88,6 +183,19 @@ export class ArtifactDestination implements Destination {
   }
 
   async list(): Promise<StoredFile[]> {
+    if (this.repository) {
+      const artifacts = await this.repository.list();
+      this.listed.clear();
+      for (const a of artifacts) if (!this.listed.has(a.name)) this.listed.set(a.name, a.id);
+      return artifacts
+        .filter((a) => this.listed.get(a.name) === a.id)
+        .map((a) => ({
+          name: a.name,
+          sizeBytes: a.size_in_bytes,
+          mtimeMs: Date.parse(a.created_at),
+          ...(a.digest?.startsWith('sha256:') ? { sha256: a.digest.slice('sha256:'.length) } : {}),
+        }));
+    }
     const { artifacts } = await this.client.listArtifacts({ latest: true });
     return artifacts.map((a) => ({
       name: a.name,
@@ -97,12 +205,28 @@ export class ArtifactDestination implements Destination {
     }));
   }
 
-  async remove(name: string): Promise<void> {
-    await this.client.deleteArtifact(name);
+  /** The artifact of this name among every run's, as listed (listing first if need be). */
+  private async find(name: string): Promise<{ id: number; name: string }> {
+    if (!this.listed.has(name)) await this.list();
+    const id = this.listed.get(name);
+    if (id === undefined) throw new ActionFailedError(`No artifact named ${name} in ${this.label}`);
+    return { id, name };
   }
 
-  /** Downloads the artifact into a private directory; the file goes when the stream closes. */
+  async remove(name: string): Promise<void> {
+    if (this.repository) {
+      await this.repository.remove(await this.find(name));
+      this.listed.delete(name);
+    } else await this.client.deleteArtifact(name);
+  }
+
   async read(name: string): Promise<Readable> {
+    if (this.repository) return this.repository.download(await this.find(name));
+    return this.readThisRun(name);
+  }
+
+  /** Downloads an artifact of this run into a private directory; the file goes when the stream closes. */
+  private async readThisRun(name: string): Promise<Readable> {
     const { artifact } = await this.client.getArtifact(name);
     mkdirSync(this.stagingDir, { recursive: true });
     const dir = mkdtempSync(join(this.stagingDir, 'read-'));
