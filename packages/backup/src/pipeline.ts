@@ -244,7 +244,8 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     highWaterMark: BUFFER_BYTES,
     transform(chunk: Buffer, _e, callback) {
       rawBytes += chunk.length;
-      tail.text = (tail.text + chunk.toString('latin1')).slice(-4096);
+      // Only the end matters (the completion marker): never the whole chunk as a string.
+      tail.text = (tail.text + chunk.subarray(-4096).toString('latin1')).slice(-4096);
       request.inspect?.(chunk);
       callback(null, chunk);
     },
