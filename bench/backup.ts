@@ -83,6 +83,10 @@ try {
   }
   const baselineMs = median(baselineRuns);
   const actionMs = median(actionRuns);
+  // Each action run against the baseline run just before it: a machine whose speed drifts between
+  // runs (a shared VM) moves both alike.
+  const pairedRatio = median(actionRuns.map((ms, i) => ms / baselineRuns[i]!));
+  const actionBytes = Number(result!.outputs['size-bytes']);
 
   // The same without verification: what the in-stream pg_restore check and the re-read cost.
   started = performance.now();
@@ -114,6 +118,8 @@ try {
   report('backup', 'db-backup: PostgreSQL backup and restore', [
     `Database: ${mb(size)} on disk (${rows.toLocaleString('en')} rows, generated in ${fmt(generatedIn)}).`,
     `Baseline: \`pg_dump -Fc | gzip > file\` (bash, pipefail), no verification. Medians of ${RUNS} alternating runs (verify: false, verify: restore and restore: one run each).`,
+    `Runs (ms): baseline ${baselineRuns.map((ms) => ms.toFixed(0)).join(', ')}; db-backup ${actionRuns.map((ms) => ms.toFixed(0)).join(', ')}. Median of the paired ratios (each db-backup run over the baseline run before it): **${pairedRatio.toFixed(2)}×**.`,
+    `Output: baseline ${baselineBytes.toLocaleString('en')} bytes, db-backup ${actionBytes.toLocaleString('en')} bytes (${(((actionBytes - baselineBytes) / baselineBytes) * 100).toFixed(1)}%: pg_dump's custom format is compressed already, so db-backup's gzip runs at level 1).`,
     '',
     "| what | time | ratio | peak RSS (the action's node process) | output |",
     '| --- | --- | --- | --- | --- |',

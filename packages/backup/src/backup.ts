@@ -286,6 +286,7 @@ async function backupWithin(
         dump,
         verifier: request.verify ? verifierFor(spec) : undefined,
         checkDecompression: request.verify,
+        dumpIsCompressed: spec.engine === 'postgres' && spec.format === 'custom' && spec.scope === 'database',
         ...(dumpCounter ? { inspect: (chunk: Buffer) => dumpCounter.feed(chunk) } : {}),
         endsWith: request.verify ? completionMarker(spec) : undefined,
         compression: request.compression,
