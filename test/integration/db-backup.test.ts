@@ -309,6 +309,24 @@ describe('PostgreSQL', () => {
       unchanged();
     });
 
+    test('a pg_dump that exits 0 with a cut archive: the archive walk and pg_restore refuse it', async () => {
+      const bin = tempDir('cut-pg-dump');
+      // The real pg_dump, then only the first two thirds of its archive, and exit status 0.
+      writeFileSync(
+        join(bin, 'pg_dump'),
+        `#!/bin/sh\nfor a in "$@"; do [ "$a" = --version ] && exec /usr/bin/pg_dump "$@"; done\nt=$(mktemp)\n/usr/bin/pg_dump "$@" > "$t" || exit 1\nhead -c $(( $(wc -c < "$t") * 2 / 3 )) "$t"\nrm -f "$t"\n`,
+      );
+      chmodSync(join(bin, 'pg_dump'), 0o755);
+      const result = await backup(pgInputs(dest, { 'keep-last': '1' }), {
+        PATH: `${bin}:${process.env.PATH}`,
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.log).toMatch(
+        /The stored archive is not whole: the archive ends inside the data block of entry \d+ .*; pg_restore agrees \(exit 1\)/,
+      );
+      unchanged();
+    });
+
     test('the database is stopped', async () => {
       const stopped = await startPostgres({ password: PG_PASSWORD });
       const port = stopped.port;

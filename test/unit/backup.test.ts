@@ -1,6 +1,7 @@
 // db-backup's pure parts: names, retention tables, dump/restore argv, credential files, inputs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { parse } from 'yaml';
 import { ConfigurationError, InputReader, SecretRegistry } from '@deploy-kit/core';
 import {
@@ -15,6 +16,7 @@ import {
   rowCountDifferences,
   DumpRowCounter,
   withoutDatabaseSwitches,
+  walkCustomArchive,
   type BackupFile,
   type DumpSpec,
   type RetentionPolicy,
@@ -537,4 +539,116 @@ describe('MariaDB dumps read as they stream', () => {
       expect(kept).toContain("VALUES (6,'USE `shop`;');");
     },
   );
+});
+
+/** A custom-format archive as pg_dump writes one to a pipe: the fields walkCustomArchive reads. */
+function customArchive(
+  minor: number,
+  blocks: Array<{ id: number; type?: number; chunks: number[] }>,
+): Buffer {
+  const parts: Buffer[] = [Buffer.from('PGDMP', 'latin1'), Buffer.from([1, minor, 0, 4, 8, 1])];
+  const int = (n: number): void => {
+    const b = Buffer.alloc(5);
+    b[0] = n < 0 ? 1 : 0;
+    b.writeUInt32LE(Math.abs(n), 1);
+    parts.push(b);
+  };
+  const str = (s: string | null): void => {
+    if (s === null) return int(-1);
+    int(Buffer.byteLength(s));
+    parts.push(Buffer.from(s));
+  };
+  if (minor >= 15) parts.push(Buffer.from([1]));
+  else int(-1);
+  for (let i = 0; i < 7; i += 1) int(i);
+  str('shop');
+  str('15.18');
+  str('15.18');
+  const entries = [{ id: 1, data: false }, ...blocks.map((b) => ({ id: b.id, data: true }))];
+  int(entries.length);
+  for (const e of entries) {
+    int(e.id);
+    int(e.data ? 1 : 0);
+    for (const s of ['0', '0', `t${e.id}`, e.data ? 'TABLE DATA' : 'TABLE']) str(s);
+    int(e.data ? 3 : 2);
+    for (const s of ['CREATE x;', '', 'COPY x FROM stdin;', 'public', '']) str(s);
+    if (minor >= 14) str('heap');
+    if (minor >= 16) int(114);
+    str('postgres');
+    str('false');
+    str('1');
+    str(null);
+    parts.push(Buffer.from([e.data ? 1 : 3, 0, 0, 0, 0, 0, 0, 0, 0]));
+  }
+  for (const b of blocks) {
+    parts.push(Buffer.from([b.type ?? 1]));
+    int(b.id);
+    if (b.type === 3) int(16385);
+    for (const length of b.chunks) {
+      int(length);
+      parts.push(Buffer.alloc(length, 0x78));
+    }
+    int(0);
+    if (b.type === 3) int(0);
+  }
+  return Buffer.concat(parts);
+}
+
+describe('custom-format archive walk', () => {
+  const walk = (bytes: Buffer, chunk = 7) => {
+    const pieces: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += chunk) pieces.push(bytes.subarray(i, i + chunk));
+    return walkCustomArchive(Readable.from(pieces));
+  };
+  const blocks = [
+    { id: 2, chunks: [40, 3] },
+    { id: 3, chunks: [] },
+    { id: 4, type: 3, chunks: [25] },
+  ];
+
+  test.each([14, 15, 16])('archive version 1.%i: header, TOC and every block read', async (minor) => {
+    await expect(walk(customArchive(minor, blocks))).resolves.toEqual({
+      version: `1.${minor}`,
+      entries: 4,
+      dataBlocks: 3,
+    });
+  });
+
+  test('control: the archive cut at any byte fails the walk', async () => {
+    const whole = customArchive(14, blocks);
+    for (let cut = 0; cut < whole.length; cut += 1)
+      await expect(walk(whole.subarray(0, cut), 5)).rejects.toThrow(/ends/);
+  });
+
+  test.each([
+    [
+      'bytes after the last block',
+      (a: Buffer) => Buffer.concat([a, Buffer.from([1])]),
+      /ends inside a data block header/,
+    ],
+    [
+      'a block the TOC does not announce',
+      // Block type 1, dump ID 9 (sign byte, 4 bytes), no chunks (length 0).
+      (a: Buffer) => Buffer.concat([a, Buffer.from([1, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0])]),
+      /data block of entry 9 is not announced/,
+    ],
+    [
+      'an unknown block type',
+      () => customArchive(14, [{ id: 2, type: 7, chunks: [] }]),
+      /unknown block type 7/,
+    ],
+    ['a newer archive version', () => customArchive(17, []), /version 1\.17 is not one this check reads/],
+    ['not an archive', () => Buffer.from('-- PostgreSQL database dump\n'), /no PGDMP header/],
+  ])('refused: %s', async (_name, make, message) => {
+    await expect(walk(make(customArchive(14, blocks)))).rejects.toThrow(message);
+  });
+
+  test('a block announced but never written', async () => {
+    const whole = customArchive(14, blocks);
+    const withoutLast = customArchive(14, blocks.slice(0, 2));
+    // The TOC of `whole` announces block 4; cut right where block 4 would start.
+    const tocAndTwo = whole.subarray(0, whole.length - (5 + 1 + 5 + 5 + 25 + 5 + 5));
+    expect(withoutLast.length).toBeLessThan(whole.length);
+    await expect(walk(tocAndTwo)).rejects.toThrow(/ends before the data of 1 entry \(first: 4\)/);
+  });
 });

@@ -5,6 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { ActionFailedError, sha256Of, type Clock, type Logger } from '@deploy-kit/core';
 import type { CommandResult, Place } from './place.js';
 import { DumpRowCounter, withoutDatabaseSwitches } from './mysql-dump.js';
+import { walkCustomArchive } from './pg-archive.js';
 import { randomBytes } from 'node:crypto';
 import {
   completionMarker,
@@ -236,10 +237,18 @@ async function preflight(spec: DumpSpec, place: Place): Promise<void> {
   }
 }
 
+/** A custom-format archive: pg_restore reads it all, inflating every block (the slow, sure check). */
+const PG_RESTORE_READS_ALL = ['pg_restore', '--file=/dev/null'];
+
+function isCustomArchive(spec: DumpSpec): boolean {
+  return spec.engine === 'postgres' && spec.format === 'custom' && spec.scope === 'database';
+}
+
 function verifierFor(spec: DumpSpec): { argv: string[]; label: string } | undefined {
-  if (spec.engine === 'postgres' && spec.format === 'custom' && spec.scope === 'database')
-    // Reads the whole archive: `pg_restore --list` alone accepts a truncated one.
-    return { argv: ['pg_restore', '--file=/dev/null'], label: 'pg_restore (verify)' };
+  if (isCustomArchive(spec))
+    // pg_restore reads the table of contents; the walk beside it reads every data block's framing
+    // to the end (`pg_restore --list` alone accepts a truncated archive).
+    return { argv: ['pg_restore', '--list'], label: 'pg_restore --list (verify)' };
   if (spec.engine === 'files') return { argv: ['tar', '--list', '--file=-'], label: 'tar --list (verify)' };
   return undefined;
 }
@@ -286,6 +295,7 @@ async function backupWithin(
         dump,
         verifier: request.verify ? verifierFor(spec) : undefined,
         checkDecompression: request.verify,
+        ...(request.verify && isCustomArchive(spec) ? { walk: walkCustomArchive } : {}),
         dumpIsCompressed: spec.engine === 'postgres' && spec.format === 'custom' && spec.scope === 'database',
         ...(dumpCounter ? { inspect: (chunk: Buffer) => dumpCounter.feed(chunk) } : {}),
         endsWith: request.verify ? completionMarker(spec) : undefined,
@@ -304,6 +314,13 @@ async function backupWithin(
       clearTimeout(timer);
       deps.signal?.removeEventListener('abort', onAbort);
     }
+    if (result.walkFailure)
+      await confirmWithPgRestore(
+        result.walkFailure,
+        () => destination.read(temp.tempName),
+        request.compression,
+        deps.logger,
+      );
     const source = counting ? await counting.counts() : dumpCounter?.counts();
     await counting?.close();
     if (source)
@@ -332,6 +349,38 @@ async function backupWithin(
     durationMs: deps.clock.now() - started,
     ...(restoreChecked ? { restoreChecked } : {}),
   };
+}
+
+/**
+ * The archive walk found the stored archive wrong: pg_restore reads it all to decide. The walk is
+ * a fast check of what pg_dump writes, not the authority; a walk that is wrong about an archive
+ * pg_restore reads costs time and a warning, never a good backup.
+ */
+async function confirmWithPgRestore(
+  walkFailure: string,
+  stored: () => Promise<Readable>,
+  compression: Compression,
+  logger: Logger,
+): Promise<void> {
+  const child = spawn(PG_RESTORE_READS_ALL[0]!, PG_RESTORE_READS_ALL.slice(1), {
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('error', (e) => {
+      stderr += e.message;
+      resolve(127);
+    });
+    child.on('close', resolve);
+  });
+  const reading = pipeDecompressed(await stored(), compression, child.stdin).catch((error: unknown) => error);
+  const [code, readError] = await Promise.all([exited, reading]);
+  if (code !== 0 || (readError && !isEcho(readError)))
+    throw new ActionFailedError(
+      `The stored archive is not whole: ${walkFailure}; pg_restore agrees (exit ${String(code)}): ${stderr.trim().split('\n').slice(-2).join(' / ')}`,
+    );
+  logger.warning(`The archive walk reported "${walkFailure}", but pg_restore reads the whole archive: kept`);
 }
 
 /** This job's backups in the destination (its prefix and extension only), newest first. */

@@ -8,3 +8,4 @@ export * from './place.js';
 export * from './s3-destination.js';
 export * from './artifact-destination.js';
 export * from './mysql-dump.js';
+export * from './pg-archive.js';

@@ -98,12 +98,16 @@ function remoteStage(remote: RemoteDump): Stage {
  */
 function teeTo(target: Writable | undefined): Transform {
   let open = target !== undefined;
-  target?.on('error', () => {
+  const shut = (): void => {
     open = false;
-  });
+  };
+  target?.on('error', shut);
+  target?.on('close', shut);
   return new Transform({
     highWaterMark: BUFFER_BYTES,
     transform(chunk: Buffer, _encoding, callback) {
+      // A target already gone (a verifier that stopped reading) never drains nor closes again.
+      if (open && (target!.destroyed || target!.writableEnded)) open = false;
       const waitForVerifier = open && !target!.write(chunk);
       this.push(chunk);
       if (!waitForVerifier) return callback();
@@ -114,6 +118,8 @@ function teeTo(target: Writable | undefined): Transform {
       };
       target!.once('drain', resume);
       target!.once('close', resume);
+      // It may have gone between the write and now.
+      if (target!.destroyed) resume();
     },
     flush(callback) {
       if (open) target!.end();
@@ -132,6 +138,12 @@ export interface PipelineRequest {
   verifier?: { argv: readonly string[]; label: string };
   /** Decompress the compressed output as it is written: the stored bytes must decompress to the end. */
   checkDecompression?: boolean;
+  /**
+   * Reads the uncompressed dump beside the verifier, to its end (the custom-format archive walk);
+   * rejects when the content is not whole. Its error is reported in the result, not thrown: the
+   * caller decides how much to trust it.
+   */
+  walk?: (content: AsyncIterable<Buffer>) => Promise<unknown>;
   /** Sees every uncompressed byte, in order (a MariaDB dump's row counter). */
   inspect?: (chunk: Buffer) => void;
   /**
@@ -153,28 +165,72 @@ export interface PipelineResult {
   rawBytes: number;
   /** The bytes hashed were decompressed to the end as they were written. */
   decompresses: boolean;
+  /** What `walk` found wrong with the content, if anything. */
+  walkFailure?: string;
 }
 
 /**
- * Decompresses the compressed output as it passes, into the verifier or nowhere. gzip runs in
- * this process (zlib works on libuv's threads, beside the dump); zstd as its own process.
+ * Where the checked bytes go: the verifier's stdin (a verifier may stop reading early, as
+ * `pg_restore --list` does after the table of contents) and on to the walk, or nowhere.
  */
-function startDecompression(
-  compression: Exclude<Compression, 'none'>,
-  into: Writable | undefined,
-): { input: Writable; stage?: Stage; done: Promise<unknown> } {
-  const sink = (): Writable =>
-    into ?? new Writable({ highWaterMark: BUFFER_BYTES, write: (_c, _e, cb) => cb() });
-  if (compression === 'gzip') {
-    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-    // Settles with the error instead of rejecting: the caller weighs it against the exit statuses.
+function startChecks(
+  verifierStdin: Writable | undefined,
+  walk: PipelineRequest['walk'],
+): { input: Writable; done: Promise<{ error?: unknown; walkError?: unknown }> } {
+  const input = teeTo(verifierStdin);
+  if (!walk) {
+    const discard = new Writable({ highWaterMark: BUFFER_BYTES, write: (_c, _e, cb) => cb() });
     return {
-      input: gunzip,
-      done: pipeline(gunzip, sink()).then(
+      input,
+      done: pipeline(input, discard).then(
+        () => ({}),
+        (error: unknown) => ({ error }),
+      ),
+    };
+  }
+  const content = new PassThrough({ highWaterMark: BUFFER_BYTES });
+  const walked = walk(content).then(
+    () => undefined,
+    (error: unknown) => {
+      // Whatever follows is read and dropped, so the backup itself goes on to its end.
+      content.on('data', () => undefined);
+      return error;
+    },
+  );
+  return {
+    input,
+    done: Promise.all([
+      pipeline(input, content).then(
         () => undefined,
         (error: unknown) => error,
       ),
-    };
+      walked,
+    ]).then(([error, walkError]) => ({ error, walkError })),
+  };
+}
+
+/**
+ * Decompresses the compressed output as it passes, into the checks. gzip runs in this process
+ * (zlib works on libuv's threads, beside the dump); zstd as its own process.
+ */
+function startDecompression(
+  compression: Exclude<Compression, 'none'>,
+  checks: Writable,
+  verifierStdin: Writable | undefined,
+): { input: Writable; stage?: Stage; done: Promise<unknown> } {
+  // Each settles with the error instead of rejecting: the caller weighs it against the exit
+  // statuses. On an error the verifier's stdin is closed too, or it would wait for more forever.
+  const settle = (done: Promise<void>): Promise<unknown> =>
+    done.then(
+      () => undefined,
+      (error: unknown) => {
+        verifierStdin?.destroy();
+        return error;
+      },
+    );
+  if (compression === 'gzip') {
+    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+    return { input: gunzip, done: settle(pipeline(gunzip, checks)) };
   }
   const stage = startStage(
     'zstd --decompress (verify)',
@@ -182,14 +238,7 @@ function startDecompression(
     process.env,
     'pipe',
   );
-  return {
-    input: stage.stdin!,
-    stage,
-    done: pipeline(stage.stdout, sink()).then(
-      () => undefined,
-      (error: unknown) => error,
-    ),
-  };
+  return { input: stage.stdin!, stage, done: settle(pipeline(stage.stdout, checks)) };
 }
 
 function describe(stage: Stage, status: { code: number | null; signal: NodeJS.Signals | null }): string {
@@ -234,9 +283,14 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
         : undefined;
   // The stored bytes decompressed again as they pass: the verifier reads what a restore would read,
   // and the file needs no second decompression pass once its SHA-256 has been re-read.
+  const checking = verifier || request.walk ? startChecks(verifier?.stdin, request.walk) : undefined;
   const decompression =
-    request.compression !== 'none' && (request.checkDecompression || verifier)
-      ? startDecompression(request.compression, verifier?.stdin)
+    request.compression !== 'none' && (request.checkDecompression || checking)
+      ? startDecompression(
+          request.compression,
+          checking?.input ?? startChecks(undefined, undefined).input,
+          verifier?.stdin,
+        )
       : undefined;
   const stages = [dump, verifier, compressor, decompression?.stage].filter(
     (s): s is Stage => s !== undefined,
@@ -276,16 +330,18 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
         pipeline(compressor.stdout, hasher, teeTo(decompression?.input), request.sink),
       ]);
     } else {
-      await pipeline(dump.stdout, counter, hasher, teeTo(verifier?.stdin), request.sink);
+      await pipeline(dump.stdout, counter, hasher, teeTo(checking?.input), request.sink);
     }
   } catch (error) {
     streamError = error;
     kill();
     decompression?.input.destroy();
+    checking?.input.destroy();
   } finally {
     request.signal?.removeEventListener('abort', kill);
   }
   const decompressionError = await decompression?.done;
+  const checked = await checking?.done;
   const statuses = await Promise.all(stages.map((s) => s.exited));
   if (request.signal?.aborted) throw new CancelledError();
   const failures = stages
@@ -316,5 +372,11 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     sha256: hash.digest('hex'),
     rawBytes,
     decompresses: decompression !== undefined && decompressionError === undefined,
+    ...(checked?.walkError !== undefined
+      ? {
+          walkFailure:
+            checked.walkError instanceof Error ? checked.walkError.message : String(checked.walkError),
+        }
+      : {}),
   };
 }
