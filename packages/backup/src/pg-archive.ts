@@ -123,9 +123,9 @@ export async function walkCustomArchive(source: AsyncIterable<Buffer>): Promise<
     const dumpId = await int(what);
     if (dumpId <= 0) throw new ArchiveError(`${what} has dump ID ${dumpId}`);
     await int(what); // had a data dumper
-    for (const _ of ['tableoid', 'oid', 'tag', 'desc']) await str(what);
+    for (let field = 0; field < 4; field += 1) await str(what); // tableoid, oid, tag, desc
     await int(what); // section
-    for (const _ of ['defn', 'dropStmt', 'copyStmt', 'namespace', 'tablespace']) await str(what);
+    for (let field = 0; field < 5; field += 1) await str(what); // defn, drop, copy, namespace, tablespace
     if (minor! >= 14) await str(what); // table access method
     if (minor! >= 16) await int(what); // relkind
     await str(what); // owner

@@ -375,7 +375,7 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     ...(checked?.walkError !== undefined
       ? {
           walkFailure:
-            checked.walkError instanceof Error ? checked.walkError.message : String(checked.walkError),
+            checked.walkError instanceof Error ? checked.walkError.message : 'the archive walk failed',
         }
       : {}),
   };
