@@ -6,7 +6,7 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-76CFZF6A.js";
+} from "../chunks/chunk-BBDDTTSI.js";
 import "../chunks/chunk-GFDE43JM.js";
 import {
   runAction

@@ -22,6 +22,11 @@ interface ArtifactClient {
   deleteArtifact(name: string): Promise<{ id: number }>;
 }
 
+/** The service's `sha256:<hex>` digest, standing in for a `.sha256` sidecar. */
+function sidecarOf(digest: string | null | undefined): { sha256?: string } {
+  return digest?.startsWith('sha256:') ? { sha256: digest.slice('sha256:'.length) } : {};
+}
+
 /** An artifact as the REST API lists it (the fields used here). */
 interface RestArtifact {
   id: number;
@@ -193,7 +198,7 @@ export class ArtifactDestination implements Destination {
           name: a.name,
           sizeBytes: a.size_in_bytes,
           mtimeMs: Date.parse(a.created_at),
-          ...(a.digest?.startsWith('sha256:') ? { sha256: a.digest.slice('sha256:'.length) } : {}),
+          ...sidecarOf(a.digest),
         }));
     }
     const { artifacts } = await this.client.listArtifacts({ latest: true });
@@ -201,7 +206,7 @@ export class ArtifactDestination implements Destination {
       name: a.name,
       sizeBytes: a.size,
       mtimeMs: a.createdAt?.getTime() ?? 0,
-      ...(a.digest?.startsWith('sha256:') ? { sha256: a.digest.slice('sha256:'.length) } : {}),
+      ...sidecarOf(a.digest),
     }));
   }
 

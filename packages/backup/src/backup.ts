@@ -26,7 +26,7 @@ import {
   type Compression,
   type PipelineResult,
 } from './pipeline.js';
-import { type Destination, type StoredFile } from './destination.js';
+import { runQuiet, type Destination, type StoredFile } from './destination.js';
 import {
   backupName,
   parseBackupName,
@@ -362,23 +362,14 @@ async function confirmWithPgRestore(
   compression: Compression,
   logger: Logger,
 ): Promise<void> {
-  const child = spawn(PG_RESTORE_READS_ALL[0]!, PG_RESTORE_READS_ALL.slice(1), {
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
-  const exited = new Promise<number | null>((resolve) => {
-    child.on('error', (e) => {
-      stderr += e.message;
-      resolve(127);
-    });
-    child.on('close', resolve);
-  });
-  const reading = pipeDecompressed(await stored(), compression, child.stdin).catch((error: unknown) => error);
-  const [code, readError] = await Promise.all([exited, reading]);
-  if (code !== 0 || (readError && !isEcho(readError)))
+  const decompressed = new PassThrough();
+  const reading = pipeDecompressed(await stored(), compression, decompressed).catch(
+    (error: unknown) => error,
+  );
+  const [result, readError] = await Promise.all([runQuiet(PG_RESTORE_READS_ALL, decompressed), reading]);
+  if (result.code !== 0 || (readError && !isEcho(readError)))
     throw new ActionFailedError(
-      `The stored archive is not whole: ${walkFailure}; pg_restore agrees (exit ${String(code)}): ${stderr.trim().split('\n').slice(-2).join(' / ')}`,
+      `The stored archive is not whole: ${walkFailure}; pg_restore agrees (exit ${String(result.code)}): ${result.stderr.trim().split('\n').slice(-2).join(' / ')}`,
     );
   logger.warning(`The archive walk reported "${walkFailure}", but pg_restore reads the whole archive: kept`);
 }

@@ -72,7 +72,8 @@ export function parseSidecar(text: string): string | undefined {
   return /^([0-9a-f]{64})\s/.exec(text)?.[1];
 }
 
-function runQuiet(argv: string[], input: Readable): Promise<{ code: number | null; stderr: string }> {
+/** Runs `argv` with `input` on its stdin; resolves with its exit code and the end of its stderr. */
+export function runQuiet(argv: string[], input: Readable): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';

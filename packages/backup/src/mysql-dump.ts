@@ -133,6 +133,7 @@ function couldStillMatch(head: string): boolean {
  */
 export function withoutDatabaseSwitches(): Transform {
   const prefixes = ['CREATE DATABASE ', 'USE `'];
+  const switches = (text: string): boolean => prefixes.some((p) => text.startsWith(p));
   const longest = Math.max(...prefixes.map((p) => p.length));
   let head = Buffer.alloc(0);
   let state: 'line-start' | 'pass' | 'drop' = 'line-start';
@@ -155,7 +156,7 @@ export function withoutDatabaseSwitches(): Transform {
         const text = head.toString('latin1');
         const lineDone = text.endsWith('\n');
         if (!lineDone && head.length < longest) continue; // the chunk ended first: wait for more
-        const drop = prefixes.some((p) => text.startsWith(p));
+        const drop = switches(text);
         if (!drop) out.push(head);
         head = Buffer.alloc(0);
         state = lineDone ? 'line-start' : drop ? 'drop' : 'pass';
@@ -164,7 +165,7 @@ export function withoutDatabaseSwitches(): Transform {
     },
     flush(callback) {
       const text = head.toString('latin1');
-      callback(null, ['CREATE DATABASE ', 'USE `'].some((p) => text.startsWith(p)) ? Buffer.alloc(0) : head);
+      callback(null, switches(text) ? Buffer.alloc(0) : head);
     },
   });
 }
