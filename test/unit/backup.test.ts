@@ -1,5 +1,7 @@
 // db-backup's pure parts: names, retention tables, dump/restore argv, credential files, inputs.
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'yaml';
@@ -17,6 +19,7 @@ import {
   DumpRowCounter,
   withoutDatabaseSwitches,
   walkCustomArchive,
+  runPipeline,
   type BackupFile,
   type DumpSpec,
   type RetentionPolicy,
@@ -651,4 +654,30 @@ describe('custom-format archive walk', () => {
     expect(withoutLast.length).toBeLessThan(whole.length);
     await expect(walk(tocAndTwo)).rejects.toThrow(/ends before the data of 1 entry \(first: 4\)/);
   });
+});
+
+describe('the pipeline with an archive walk', () => {
+  test.each(['none', 'gzip'] as const)(
+    'a walk that gives up at the first bytes does not stall the backup (compression %s): the rest is read and dropped',
+    async (compression) => {
+      const dir = mkdtempSync(join(tmpdir(), 'dk-walk-'));
+      try {
+        const input = join(dir, 'not-an-archive');
+        writeFileSync(input, randomBytes(4 << 20));
+        const result = await runPipeline({
+          dump: { argv: ['cat', input], env: process.env },
+          walk: walkCustomArchive,
+          checkDecompression: true,
+          compression,
+          sink: createWriteStream(join(dir, 'out')),
+        });
+        expect(result.rawBytes).toBe(4 << 20);
+        expect(result.walkFailure).toMatch(/no PGDMP header/);
+        expect(result.decompresses).toBe(compression === 'gzip');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    20_000,
+  );
 });

@@ -91,9 +91,9 @@ function remoteStage(remote: RemoteDump): Stage {
 
 /**
  * Copies the stream to a checker (a verifier's stdin, a decompressor) as it passes, so the check
- * reads exactly the bytes that were stored. Each chunk goes on downstream at once and the verifier reads its copy
- * meanwhile; only the next chunk waits for the verifier (waiting before passing the chunk on made
- * the verifier and the compressor take turns: 1.35× the plain pipe instead of running side by side).
+ * reads exactly the bytes that were stored. Each chunk goes on downstream at once and the checker
+ * reads its copy meanwhile; only the next chunk waits for it (waiting before passing the chunk on
+ * made the verifier and the compressor take turns: 1.35× the plain pipe, not side by side).
  * A verifier that stops reading early is left alone; its exit status decides.
  */
 function teeTo(target: Writable | undefined): Transform {
@@ -169,44 +169,39 @@ export interface PipelineResult {
   walkFailure?: string;
 }
 
+/** Reads and drops the rest of a stream, whoever was reading it before. */
+function drain(stream: PassThrough): void {
+  // An abandoned async iterator still listens for 'readable', which keeps 'data' from flowing.
+  stream.removeAllListeners('readable');
+  stream.on('data', () => undefined);
+  stream.resume();
+}
+
 /**
  * Where the checked bytes go: the verifier's stdin (a verifier may stop reading early, as
- * `pg_restore --list` does after the table of contents) and on to the walk, or nowhere.
+ * `pg_restore --list` does after the table of contents) and on to the walk, or nowhere. `done`
+ * settles once every byte has passed, with the walk's error if it found one.
  */
 function startChecks(
   verifierStdin: Writable | undefined,
   walk: PipelineRequest['walk'],
-): { input: Writable; done: Promise<{ error?: unknown; walkError?: unknown }> } {
+): { input: Writable; done: Promise<unknown> } {
   const input = teeTo(verifierStdin);
-  if (!walk) {
-    const discard = new Writable({ highWaterMark: BUFFER_BYTES, write: (_c, _e, cb) => cb() });
-    return {
-      input,
-      done: pipeline(input, discard).then(
-        () => ({}),
-        (error: unknown) => ({ error }),
-      ),
-    };
-  }
   const content = new PassThrough({ highWaterMark: BUFFER_BYTES });
-  const walked = walk(content).then(
-    () => undefined,
-    (error: unknown) => {
-      // Whatever follows is read and dropped, so the backup itself goes on to its end.
-      content.on('data', () => undefined);
-      return error;
-    },
-  );
-  return {
-    input,
-    done: Promise.all([
-      pipeline(input, content).then(
+  const walked = walk
+    ? walk(content).then(
         () => undefined,
-        (error: unknown) => error,
-      ),
-      walked,
-    ]).then(([error, walkError]) => ({ error, walkError })),
-  };
+        (error: unknown) => {
+          // The backup itself goes on to its end whatever the walk thought of it.
+          drain(content);
+          return error;
+        },
+      )
+    : (drain(content), Promise.resolve(undefined));
+  // A failure of the passage itself is the echo of a decompressor or verifier that failed: their
+  // own errors and exit statuses report it.
+  const passed = pipeline(input, content).catch(() => undefined);
+  return { input, done: Promise.all([passed, walked]).then(([, walkError]) => walkError) };
 }
 
 /**
@@ -254,10 +249,10 @@ export function isEcho(error: unknown): boolean {
 }
 
 /**
- * dump → compress → SHA-256 → sink, the stored bytes decompressed again into the verifier as they
- * pass; streamed end to end (memory stays flat). Every
- * process's exit status is checked: a dump that died half-way fails here even though the bytes
- * before it were compressed and written (the trap that made peers publish truncated backups).
+ * dump → compress → SHA-256 → sink, the stored bytes decompressed again into the checks as they
+ * pass; streamed end to end (memory stays flat). Every process's exit status is checked: a dump
+ * that died half-way fails here even though the bytes before it were compressed and written (the
+ * trap that made peers publish truncated backups).
  */
 export async function runPipeline(request: PipelineRequest): Promise<PipelineResult> {
   const dump =
@@ -283,15 +278,18 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
         : undefined;
   // The stored bytes decompressed again as they pass: the verifier reads what a restore would read,
   // and the file needs no second decompression pass once its SHA-256 has been re-read.
-  const checking = verifier || request.walk ? startChecks(verifier?.stdin, request.walk) : undefined;
-  const decompression =
-    request.compression !== 'none' && (request.checkDecompression || checking)
-      ? startDecompression(
-          request.compression,
-          checking?.input ?? startChecks(undefined, undefined).input,
-          verifier?.stdin,
-        )
-      : undefined;
+  const decompressing =
+    request.compression !== 'none' &&
+    (request.checkDecompression === true || verifier !== undefined || request.walk !== undefined);
+  const checking =
+    decompressing || verifier || request.walk ? startChecks(verifier?.stdin, request.walk) : undefined;
+  const decompression = decompressing
+    ? startDecompression(
+        request.compression as Exclude<Compression, 'none'>,
+        checking!.input,
+        verifier?.stdin,
+      )
+    : undefined;
   const stages = [dump, verifier, compressor, decompression?.stage].filter(
     (s): s is Stage => s !== undefined,
   );
@@ -341,7 +339,7 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     request.signal?.removeEventListener('abort', kill);
   }
   const decompressionError = await decompression?.done;
-  const checked = await checking?.done;
+  const walkError = await checking?.done;
   const statuses = await Promise.all(stages.map((s) => s.exited));
   if (request.signal?.aborted) throw new CancelledError();
   const failures = stages
@@ -372,11 +370,8 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     sha256: hash.digest('hex'),
     rawBytes,
     decompresses: decompression !== undefined && decompressionError === undefined,
-    ...(checked?.walkError !== undefined
-      ? {
-          walkFailure:
-            checked.walkError instanceof Error ? checked.walkError.message : 'the archive walk failed',
-        }
+    ...(walkError !== undefined
+      ? { walkFailure: walkError instanceof Error ? walkError.message : 'the archive walk failed' }
       : {}),
   };
 }
