@@ -77,6 +77,13 @@ function inputHelp(name, spec) {
   }
   return lines.join("\n");
 }
+function cliDefault(value, env) {
+  return value.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_whole, expression) => {
+    if (expression === "github.token") return env.GITHUB_TOKEN ?? "";
+    if (expression === "github.api_url") return env.GITHUB_API_URL ?? "https://api.github.com";
+    return "";
+  });
+}
 function cliEnvName(input) {
   return `DEPLOY_KIT_${input.replace(/-/g, "_").toUpperCase()}`;
 }
@@ -93,7 +100,7 @@ async function cliRuntime(name, args, io2) {
   return {
     // Flags first, then DEPLOY_KIT_<INPUT> from the environment (the way to pass a key or token
     // without putting it on the command line, where `ps` shows it), then action.yml's default.
-    inputs: (input) => flags.get(input) ?? io2.env[cliEnvName(input)] ?? (declared[input]?.default === void 0 ? void 0 : String(declared[input].default)),
+    inputs: (input) => flags.get(input) ?? io2.env[cliEnvName(input)] ?? (declared[input]?.default === void 0 ? void 0 : cliDefault(String(declared[input].default), io2.env)),
     logger: new ConsoleLogger(secrets, io2.stderr, io2.env.DEPLOY_KIT_DEBUG === "true"),
     secrets,
     setOutput: (output, value) => io2.stdout(secrets.redact(`${output}=${value}`)),

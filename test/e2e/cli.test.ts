@@ -1,10 +1,13 @@
 // The deploy-kit CLI (bin/deploy-kit.js → dist/cli): a laptop rollback against a real host, with the
 // key passed in the environment, never on the command line.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { repoRoot } from '../support/paths.js';
 import { assertNoSecret } from '../support/secrets.js';
 import { startTargetHost, type TargetHost } from '../support/target-host.js';
+import { makeTempDir } from '../support/tempdir.js';
 
 interface CliResult {
   code: number | null;
@@ -143,4 +146,31 @@ test('deploy-ssh --dry-run prints the plan and connects to nothing; a bad input 
   expect(bad.code).toBe(1);
   expect(bad.stderr).toMatch(/Input 'ports' must be/);
   expect(bad.stdout).toBe('');
+});
+
+test('db-backup from a terminal: the defaults the runner would evaluate (github.token) come from the environment', async () => {
+  const temp = makeTempDir('cli-backup');
+  try {
+    const source = join(temp.path, 'data.txt');
+    writeFileSync(source, 'kept by the CLI\n');
+    const dest = join(temp.path, 'backups');
+    const args = ['db-backup', '--engine', 'files', '--paths', source, '--destination', `local:${dest}`];
+    // No GITHUB_TOKEN: the token's default is empty, not the literal `${{ github.token }}`.
+    const backup = await cli(args);
+    expect({ code: backup.code, stderr: backup.code === 0 ? '' : backup.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
+    const made = outputs(backup.stdout);
+    expect(made['backup-path']).toMatch(/^local:\//);
+    const stored = made['backup-path']!.slice('local:'.length);
+    expect(readdirSync(dest)).toContain(basename(stored));
+    expect(made.sha256).toBe(createHash('sha256').update(readFileSync(stored)).digest('hex'));
+    const listed = await cli([...args, '--operation', 'list'], { GITHUB_TOKEN: 'ghs_cliTokenNeverPrinted' });
+    expect(listed.code).toBe(0);
+    expect(outputs(listed.stdout).backups).toContain(basename(stored));
+    assertNoSecret(listed.stdout + listed.stderr, 'ghs_cliTokenNeverPrinted', 'CLI output');
+  } finally {
+    temp.remove();
+  }
 });

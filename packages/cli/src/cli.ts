@@ -97,6 +97,20 @@ function inputHelp(name: string, spec: ActionYaml): string {
 }
 
 /** The environment variable an input can be given in: `ssh-key` → `DEPLOY_KIT_SSH_KEY`. */
+/**
+ * An action.yml default in a terminal. The runner evaluates `${{ github.token }}` and
+ * `${{ github.api_url }}` before the action starts; here they come from the environment the way
+ * the gh CLI reads them (GITHUB_TOKEN, GITHUB_API_URL), and any other expression is empty: passed
+ * on literally it would be a bad value the user never typed.
+ */
+export function cliDefault(value: string, env: NodeJS.ProcessEnv): string {
+  return value.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_whole, expression: string) => {
+    if (expression === 'github.token') return env.GITHUB_TOKEN ?? '';
+    if (expression === 'github.api_url') return env.GITHUB_API_URL ?? 'https://api.github.com';
+    return '';
+  });
+}
+
 export function cliEnvName(input: string): string {
   return `DEPLOY_KIT_${input.replace(/-/g, '_').toUpperCase()}`;
 }
@@ -121,7 +135,9 @@ export async function cliRuntime(name: string, args: readonly string[], io: CliI
     inputs: (input) =>
       flags.get(input) ??
       io.env[cliEnvName(input)] ??
-      (declared[input]?.default === undefined ? undefined : String(declared[input].default)),
+      (declared[input]?.default === undefined
+        ? undefined
+        : cliDefault(String(declared[input].default), io.env)),
     logger: new ConsoleLogger(secrets, io.stderr, io.env.DEPLOY_KIT_DEBUG === 'true'),
     secrets,
     setOutput: (output, value) => io.stdout(secrets.redact(`${output}=${value}`)),
