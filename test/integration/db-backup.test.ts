@@ -1,5 +1,6 @@
 // db-backup against real PostgreSQL 15 and MariaDB clusters started here, SQLite files and a
 // directory tree, through the runner harness on the committed bundle.
+import { gunzipSync } from 'node:zlib';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -33,6 +34,15 @@ const tempDir = (name: string): string => {
   temps.push(t);
   return t.path;
 };
+
+/** The compression pg_restore reads in a stored custom-format archive's header (-1: pg_dump's default, 0: none). */
+function archiveCompression(file: string, compression: string): string | undefined {
+  const archive = `${tempDir('archive')}/archive.dump`;
+  writeFileSync(archive, compression === 'gzip' ? gunzipSync(readFileSync(file)) : readFileSync(file));
+  return /Compression: (-?\d+)\n/.exec(
+    execFileSync('pg_restore', ['--list', archive], { encoding: 'utf8' }),
+  )?.[1];
+}
 
 beforeAll(async () => {
   [pg, my] = await Promise.all([startPostgres({ password: PG_PASSWORD }), startMariaDb()]);
@@ -124,6 +134,10 @@ describe('PostgreSQL', () => {
       expect(execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0]).toBe(
         result.outputs.sha256,
       );
+      if (format === 'custom') {
+        // Compressed once: by the action's gzip, or (compression: none) by pg_dump itself.
+        expect(archiveCompression(file, compression)).toBe(compression === 'gzip' ? '0' : '-1');
+      }
       // The password never reached a command line or the log.
       expect([...argvs].filter((a) => a.includes('Secr3t'))).toEqual([]);
       expect([...argvs].some((a) => a.includes('pg_dump'))).toBe(true);
@@ -291,19 +305,25 @@ describe('PostgreSQL', () => {
     });
 
     test('a compressor that exits 0 with corrupt output: caught as it streams, and by the re-read when verify is off', async () => {
-      const bin = tempDir('bad-gzip');
-      // The real gzip, then one byte of its deflate data changed: gzip's CRC-32 no longer matches.
+      const bin = tempDir('bad-zstd');
+      // The real zstd, then one byte of its output changed: its frame no longer checks out. (gzip
+      // runs inside the action, so zstd is the compressor a process can break.)
       writeFileSync(
-        join(bin, 'gzip'),
-        `#!/bin/sh\n/usr/bin/gzip "$@" | perl -e 'binmode STDIN; binmode STDOUT; local $/; my $d = <STDIN>; substr($d, 40, 1) = chr(ord(substr($d, 40, 1)) ^ 0xff); print $d'\n`,
+        join(bin, 'zstd'),
+        `#!/bin/sh\nfor a in "$@"; do case "$a" in --decompress|--test) exec /usr/bin/zstd "$@";; esac; done\n/usr/bin/zstd "$@" | perl -e 'binmode STDIN; binmode STDOUT; local $/; my $d = <STDIN>; substr($d, 40, 1) = chr(ord(substr($d, 40, 1)) ^ 0xff); print $d'\n`,
       );
-      chmodSync(join(bin, 'gzip'), 0o755);
+      chmodSync(join(bin, 'zstd'), 0o755);
       const env = { PATH: `${bin}:${process.env.PATH}` };
-      const streamed = await backup(pgInputs(dest, { 'keep-last': '1' }), env);
+      const streamed = await backup(pgInputs(dest, { 'keep-last': '1', compression: 'zstd' }), env);
       expect(streamed.exitCode).toBe(1);
-      expect(streamed.log).toMatch(/The compressed backup does not decompress: .*(incorrect|invalid)/);
+      expect(streamed.log).toMatch(
+        /zstd --decompress \(verify\) exited 1: .*(Corrupted|checksum|Data corruption)/i,
+      );
       unchanged();
-      const unverified = await backup(pgInputs(dest, { 'keep-last': '1', verify: 'false' }), env);
+      const unverified = await backup(
+        pgInputs(dest, { 'keep-last': '1', compression: 'zstd', verify: 'false' }),
+        env,
+      );
       expect(unverified.exitCode).toBe(1);
       expect(unverified.log).toMatch(/The stored backup does not decompress/);
       unchanged();
@@ -632,6 +652,14 @@ describe('destination ssh: a directory on the host', () => {
       expect([...argvs].some((a) => a.includes('pg_dump') && a.includes('--dbname'))).toBe(true);
       expect([...argvs].filter((a) => a.includes('Secr3t'))).toEqual([]);
       assertNoSecret(onHost.log, PG_PASSWORD, 'log');
+      // Dumped on the host, the archive keeps pg_dump's own compression: its bytes cross the network.
+      const fromHost = onHost.outputs['backup-path']!.slice('local:'.length);
+      expect(
+        execFileSync('pg_restore', ['--list'], {
+          input: gunzipSync(readFileSync(fromHost)),
+          encoding: 'utf8',
+        }),
+      ).toMatch(/Compression: -1\n/);
       // Nothing left on the host: the credentials lived in a mktemp -d directory, removed on exit.
       const leftovers = (): string[] =>
         readdirSync('/tmp')

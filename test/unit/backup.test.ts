@@ -139,6 +139,24 @@ describe('argv', () => {
       ],
     ],
     [
+      'postgres custom, compressed outside pg_dump',
+      { ...pg, uncompressedArchive: true },
+      [
+        'pg_dump',
+        '--host',
+        'db.internal',
+        '--port',
+        '5433',
+        '--username',
+        'backup',
+        '--no-password',
+        '--format=custom',
+        '--compress=0',
+        '--dbname',
+        'shop',
+      ],
+    ],
+    [
       'postgres plain drops what it recreates',
       { ...pg, format: 'plain' },
       [

@@ -14,10 +14,9 @@ import {
 import { join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { spawn } from 'node:child_process';
 import { ActionFailedError, sha256Of } from '@deploy-kit/core';
-import { BUFFER_BYTES, type Compression } from './pipeline.js';
+import { BUFFER_BYTES, gunzipStream, type Compression } from './pipeline.js';
 
 export interface StoredFile {
   name: string;
@@ -91,7 +90,7 @@ export async function checkCompressed(
 ): Promise<void> {
   if (compression === 'gzip') {
     try {
-      await pipeline(await open(), createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
+      await pipeline(await open(), gunzipStream(), new Writable({ write: (_c, _e, cb) => cb() }));
     } catch (error) {
       throw new ActionFailedError(`The stored backup does not decompress: ${String(error)}`);
     }

@@ -22,6 +22,11 @@ export interface DumpSpec {
   scope: 'database' | 'cluster';
   /** files: paths to archive. */
   paths: string[];
+  /**
+   * postgres custom format: no compression inside the archive (`--compress=0`), for a compressor
+   * that compresses the whole stream instead.
+   */
+  uncompressedArchive?: boolean;
   /** postgres: dump in this exported snapshot (pg_export_snapshot), shared with a counting session. */
   snapshot?: string;
   /**
@@ -103,6 +108,7 @@ export function dumpArgv(spec: DumpSpec, optionFile?: string, sqliteCopy?: strin
         'pg_dump',
         ...pgConnectionArgs(c!),
         `--format=${spec.format === 'custom' ? 'custom' : 'plain'}`,
+        ...(spec.format === 'custom' && spec.uncompressedArchive ? ['--compress=0'] : []),
         // A plain dump restores over the existing database only if it drops what it recreates.
         ...(spec.format === 'plain' ? ['--clean', '--if-exists'] : []),
         ...(spec.snapshot ? [`--snapshot=${spec.snapshot}`] : []),

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, createGzip, type Gunzip } from 'node:zlib';
 import { ActionFailedError, CancelledError } from '@deploy-kit/core';
 
 /**
@@ -10,6 +10,17 @@ import { ActionFailedError, CancelledError } from '@deploy-kit/core';
  * dump dozens of times per megabyte. Memory stays flat: a few MiB whatever the database size.
  */
 export const BUFFER_BYTES = 1 << 20;
+
+/**
+ * zlib's output buffers: with its 16 KiB default, inflating a 200 MB backup took twice as long
+ * (1.25 s against 0.62 s of CPU, measured).
+ */
+const ZLIB_CHUNK_BYTES = 256 * 1024;
+
+/** A gunzip as fast as Node's zlib goes (it inflates on libuv's threads). */
+export function gunzipStream(): Gunzip {
+  return createGunzip({ chunkSize: ZLIB_CHUNK_BYTES });
+}
 
 export const COMPRESSIONS = ['gzip', 'zstd', 'none'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -128,6 +139,33 @@ function teeTo(target: Writable | undefined): Transform {
   });
 }
 
+/**
+ * Gathers the dump's 64 KiB pipe reads into 1 MiB pieces for zlib. Fed each read alone, zlib and
+ * the dump took turns (one trip to libuv's threads per read while the dump waited on a full
+ * pipe): 13 s for what takes 9 s this way (1 GB database, the archive uncompressed).
+ */
+function coalesce(): Transform {
+  let held: Buffer[] = [];
+  let heldBytes = 0;
+  return new Transform({
+    highWaterMark: BUFFER_BYTES,
+    transform(chunk: Buffer, _e, callback) {
+      held.push(chunk);
+      heldBytes += chunk.length;
+      if (heldBytes >= BUFFER_BYTES) {
+        const out = Buffer.concat(held, heldBytes);
+        held = [];
+        heldBytes = 0;
+        return callback(null, out);
+      }
+      callback();
+    },
+    flush(callback) {
+      callback(null, heldBytes ? Buffer.concat(held, heldBytes) : undefined);
+    },
+  });
+}
+
 export interface PipelineRequest {
   /** The dump command, writing the backup to stdout: local, or on a host. */
   dump: { argv: readonly string[]; env: NodeJS.ProcessEnv } | { remote: RemoteDump; env: NodeJS.ProcessEnv };
@@ -147,8 +185,9 @@ export interface PipelineRequest {
   /** Sees every uncompressed byte, in order (a MariaDB dump's row counter). */
   inspect?: (chunk: Buffer) => void;
   /**
-   * The dump is compressed already (pg_dump's custom format): gzip then runs at level 1, which
-   * on such input costs a fifth less CPU than level 6 for a file 0.5% larger (1 GB database).
+   * The dump is compressed already (pg_dump's custom format with its own compression): gzip then
+   * runs at level 1, which on such input costs a fifth less CPU than level 6 for a file 0.5%
+   * larger (1 GB database).
    */
   dumpIsCompressed?: boolean;
   /** The uncompressed dump must end with this (plain SQL completion comments). */
@@ -224,7 +263,7 @@ function startDecompression(
       },
     );
   if (compression === 'gzip') {
-    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+    const gunzip = gunzipStream();
     return { input: gunzip, done: settle(pipeline(gunzip, checks)) };
   }
   const stage = startStage(
@@ -263,19 +302,18 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     ? startStage(request.verifier.label, request.verifier.argv, request.dump.env, 'pipe')
     : undefined;
   verifier?.stdout.resume();
-  // Compressors run as their own processes: on another core, beside the dump, like `pg_dump | gzip`
-  // (zlib in this process measured 1.3× slower than the shell pipe on a 1 GB database).
+  // gzip is Node's zlib, deflating on libuv's threads beside the dump: the same format and size
+  // as gzip(1) at the same level for two thirds of its CPU (Node's zlib is Chromium's, with SIMD
+  // hashing and CRC; 4.5 s against 6.7 s at level 6 on a 300 MB tar, 57.4 against 57.2 MB).
+  // zstd is its own process, on every core (-T0).
+  const gzip =
+    request.compression === 'gzip'
+      ? createGzip({ level: request.dumpIsCompressed ? 1 : 6, chunkSize: ZLIB_CHUNK_BYTES })
+      : undefined;
   const compressor =
     request.compression === 'zstd'
       ? startStage('zstd', ['zstd', '--quiet', '--stdout', '-3', '-T0'], process.env, 'pipe')
-      : request.compression === 'gzip'
-        ? startStage(
-            'gzip',
-            ['gzip', '--stdout', request.dumpIsCompressed ? '-1' : '-6'],
-            process.env,
-            'pipe',
-          )
-        : undefined;
+      : undefined;
   // The stored bytes decompressed again as they pass: the verifier reads what a restore would read,
   // and the file needs no second decompression pass once its SHA-256 has been re-read.
   const decompressing =
@@ -327,6 +365,16 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
         pipeline(dump.stdout, counter, compressor.stdin!),
         pipeline(compressor.stdout, hasher, teeTo(decompression?.input), request.sink),
       ]);
+    } else if (gzip) {
+      await pipeline(
+        dump.stdout,
+        coalesce(),
+        counter,
+        gzip,
+        hasher,
+        teeTo(decompression?.input),
+        request.sink,
+      );
     } else {
       await pipeline(dump.stdout, counter, hasher, teeTo(checking?.input), request.sink);
     }

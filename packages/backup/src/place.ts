@@ -21,6 +21,8 @@ export interface CommandResult {
 export interface Place {
   /** For messages: "the runner", "the host db.example". */
   readonly name: string;
+  /** On a host over SSH: the dump's bytes cross the network to reach the runner. */
+  readonly remote: boolean;
   /** The MySQL option file path to put on argv (a placeholder the host resolves). */
   readonly optionFile?: string;
   run(argv: string[], timeoutMs: number): Promise<CommandResult>;
@@ -122,6 +124,7 @@ export function runnerPlace(
     exec(argv, { env, signal, timeoutMs });
   return {
     name: 'the runner',
+    remote: false,
     optionFile,
     run,
     dump: async (dumpSpec, verify, timeoutMs) => {
@@ -271,6 +274,7 @@ export function hostPlace(
   };
   return {
     name: container ? `the container ${container} on ${hostLabel}` : `the host ${hostLabel}`,
+    remote: true,
     optionFile,
     run,
     dump: (dumpSpec, verify) => {
