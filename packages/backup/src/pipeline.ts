@@ -185,9 +185,9 @@ export interface PipelineRequest {
   /** Sees every uncompressed byte, in order (a MariaDB dump's row counter). */
   inspect?: (chunk: Buffer) => void;
   /**
-   * The dump is compressed already (pg_dump's custom format with its own compression): gzip then
-   * runs at level 1, which on such input costs a fifth less CPU than level 6 for a file 0.5%
-   * larger (1 GB database).
+   * The dump is compressed already (pg_dump's custom format with its own compression, dumped on a
+   * host): gzip then runs at level 1, which on such input costs less CPU than level 6 for a file
+   * hardly larger (a 221 MB archive: 4.8 s against 5.5 s, 211.4 against 210.4 MB).
    */
   dumpIsCompressed?: boolean;
   /** The uncompressed dump must end with this (plain SQL completion comments). */
