@@ -69,20 +69,31 @@ function usage(actions2) {
     "Any input can also come from DEPLOY_KIT_<INPUT> (ssh-key: DEPLOY_KIT_SSH_KEY): use that for secrets."
   ].join("\n");
 }
+var TERMINAL_CONTEXT = {
+  "github.token": { env: "GITHUB_TOKEN", otherwise: "" },
+  "github.api_url": { env: "GITHUB_API_URL", otherwise: "https://api.github.com" }
+};
+var EXPRESSION = /\$\{\{\s*([\w.]+)\s*\}\}/g;
+function cliDefault(value, env) {
+  return value.replace(EXPRESSION, (_whole, expression) => {
+    const context = TERMINAL_CONTEXT[expression];
+    return context ? env[context.env] ?? context.otherwise : "";
+  });
+}
+function defaultHelp(value) {
+  const terminal = value.replace(EXPRESSION, (_whole, expression) => {
+    const context = TERMINAL_CONTEXT[expression];
+    return context ? `$${context.env}${context.otherwise ? ` or ${context.otherwise}` : ""}` : "''";
+  });
+  return terminal === value ? value : `${value}; here ${terminal}`;
+}
 function inputHelp(name, spec) {
   const lines = [`deploy-kit ${name}: ${spec.description ?? ""}`, "", "Inputs:"];
   for (const [input, def] of Object.entries(spec.inputs ?? {})) {
-    const dflt = def.default !== void 0 && def.default !== "" ? ` (default ${String(def.default)})` : "";
+    const dflt = def.default !== void 0 && def.default !== "" ? ` (default ${defaultHelp(String(def.default))})` : "";
     lines.push(`  --${input}${def.required ? " (required)" : ""}${dflt}`, `      ${def.description ?? ""}`);
   }
   return lines.join("\n");
-}
-function cliDefault(value, env) {
-  return value.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_whole, expression) => {
-    if (expression === "github.token") return env.GITHUB_TOKEN ?? "";
-    if (expression === "github.api_url") return env.GITHUB_API_URL ?? "https://api.github.com";
-    return "";
-  });
 }
 function cliEnvName(input) {
   return `DEPLOY_KIT_${input.replace(/-/g, "_").toUpperCase()}`;
@@ -149,7 +160,7 @@ var actions = /* @__PURE__ */ new Map([
   ["build-image", async () => (await import("../chunks/main-N5W4VY45.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-Y25BH2TU.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-2KDRBQOL.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-F63UH6QR.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-3DGJDWX7.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

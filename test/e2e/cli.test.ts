@@ -154,6 +154,8 @@ test('db-backup from a terminal: the defaults the runner would evaluate (github.
     const source = join(temp.path, 'data.txt');
     writeFileSync(source, 'kept by the CLI\n');
     const dest = join(temp.path, 'backups');
+    const help = await cli(['db-backup', '--help']);
+    expect(help.stderr).toContain('--github-token (default ${{ github.token }}; here $GITHUB_TOKEN)');
     const args = ['db-backup', '--engine', 'files', '--paths', source, '--destination', `local:${dest}`];
     // No GITHUB_TOKEN: the token's default is empty, not the literal `${{ github.token }}`.
     const backup = await cli(args);

@@ -87,30 +87,45 @@ function usage(actions: ReadonlyMap<string, ActionLoader>): string {
   ].join('\n');
 }
 
+/**
+ * Expressions in action.yml defaults that the runner evaluates before the action starts. In a
+ * terminal they come from the environment, as the gh CLI reads them; any other expression is
+ * empty there: passed on literally it would be a bad value the user never typed.
+ */
+const TERMINAL_CONTEXT: Record<string, { env: string; otherwise: string }> = {
+  'github.token': { env: 'GITHUB_TOKEN', otherwise: '' },
+  'github.api_url': { env: 'GITHUB_API_URL', otherwise: 'https://api.github.com' },
+};
+const EXPRESSION = /\$\{\{\s*([\w.]+)\s*\}\}/g;
+
+/** An action.yml default as a terminal run reads it. */
+export function cliDefault(value: string, env: NodeJS.ProcessEnv): string {
+  return value.replace(EXPRESSION, (_whole, expression: string) => {
+    const context = TERMINAL_CONTEXT[expression];
+    return context ? (env[context.env] ?? context.otherwise) : '';
+  });
+}
+
+/** How a default reads in --help: an expression, and where a terminal run takes it from. */
+function defaultHelp(value: string): string {
+  const terminal = value.replace(EXPRESSION, (_whole, expression: string) => {
+    const context = TERMINAL_CONTEXT[expression];
+    return context ? `$${context.env}${context.otherwise ? ` or ${context.otherwise}` : ''}` : "''";
+  });
+  return terminal === value ? value : `${value}; here ${terminal}`;
+}
+
 function inputHelp(name: string, spec: ActionYaml): string {
   const lines = [`deploy-kit ${name}: ${spec.description ?? ''}`, '', 'Inputs:'];
   for (const [input, def] of Object.entries(spec.inputs ?? {})) {
-    const dflt = def.default !== undefined && def.default !== '' ? ` (default ${String(def.default)})` : '';
+    const dflt =
+      def.default !== undefined && def.default !== '' ? ` (default ${defaultHelp(String(def.default))})` : '';
     lines.push(`  --${input}${def.required ? ' (required)' : ''}${dflt}`, `      ${def.description ?? ''}`);
   }
   return lines.join('\n');
 }
 
 /** The environment variable an input can be given in: `ssh-key` → `DEPLOY_KIT_SSH_KEY`. */
-/**
- * An action.yml default in a terminal. The runner evaluates `${{ github.token }}` and
- * `${{ github.api_url }}` before the action starts; here they come from the environment the way
- * the gh CLI reads them (GITHUB_TOKEN, GITHUB_API_URL), and any other expression is empty: passed
- * on literally it would be a bad value the user never typed.
- */
-export function cliDefault(value: string, env: NodeJS.ProcessEnv): string {
-  return value.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_whole, expression: string) => {
-    if (expression === 'github.token') return env.GITHUB_TOKEN ?? '';
-    if (expression === 'github.api_url') return env.GITHUB_API_URL ?? 'https://api.github.com';
-    return '';
-  });
-}
-
 export function cliEnvName(input: string): string {
   return `DEPLOY_KIT_${input.replace(/-/g, '_').toUpperCase()}`;
 }
