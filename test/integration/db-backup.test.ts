@@ -329,6 +329,38 @@ describe('PostgreSQL', () => {
       unchanged();
     });
 
+    test('SIGTERM mid-dump: stops within 5 s, the dump killed, nothing published', async () => {
+      sql(
+        `CREATE TABLE IF NOT EXISTS big AS SELECT g AS id, md5(g::text) || repeat('y', 200) AS pad FROM generate_series(1, 400000) g`,
+      );
+      const dumping = (): string =>
+        sql(`SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pg_dump' AND datname = 'shop'`);
+      let signalledAt = 0;
+      const result = await runBundle('db-backup', {
+        inputs: pgInputs(dest, { 'keep-last': '1' }),
+        onSpawn: (child) => {
+          // Once the dump streams into the temporary file.
+          const poll = setInterval(() => {
+            if (published(dest).length > Object.keys(earlier).length && dumping() === '1') {
+              clearInterval(poll);
+              signalledAt = Date.now();
+              child.kill('SIGTERM');
+            }
+          }, 20);
+          child.on('close', () => clearInterval(poll));
+        },
+      });
+      expect(signalledAt).toBeGreaterThan(0);
+      expect(Date.now() - signalledAt).toBeLessThan(5000);
+      expect(result.exitCode).toBe(1);
+      expect(result.log).toMatch(/Received SIGTERM/);
+      unchanged();
+      // The dump went with it: no pg_dump session is left on the server.
+      for (let i = 0; i < 100 && dumping() !== '0'; i += 1) await new Promise((r) => setTimeout(r, 20));
+      expect(dumping()).toBe('0');
+      sql('DROP TABLE big');
+    });
+
     test('a pg_dump that exits 0 with a cut archive: the archive walk and pg_restore refuse it', async () => {
       const bin = tempDir('cut-pg-dump');
       // The real pg_dump, then only the first two thirds of its archive, and exit status 0.
