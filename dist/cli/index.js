@@ -160,7 +160,7 @@ var actions = /* @__PURE__ */ new Map([
   ["build-image", async () => (await import("../chunks/main-N5W4VY45.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-Y25BH2TU.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-2KDRBQOL.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-NESE63DL.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-JXD5ZR3C.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,7 +6,7 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-ZYHOWVH4.js";
+} from "../chunks/chunk-5VX2HER7.js";
 import "../chunks/chunk-GFDE43JM.js";
 import {
   runAction

@@ -36,7 +36,7 @@ export interface ParallelGzipOptions {
   inFlight?: number;
 }
 
-export function defaultInFlight(): number {
+function defaultInFlight(): number {
   return Math.min(3, Math.max(2, availableParallelism()));
 }
 
