@@ -49,6 +49,26 @@ try {
     'db-name': 'postgres',
     destination: `local:${dest}`,
   };
+  /** `pg_dump -Fc <option> | gzip > file` in bash with pipefail: its time, CPU seconds and output size. */
+  const shellDump = (option: string): { ms: number; cpu: number; bytes: number } => {
+    const cpu = busyCpuSeconds();
+    const start = performance.now();
+    const shell = spawnSync(
+      'bash',
+      [
+        '-c',
+        `set -o pipefail; pg_dump -h 127.0.0.1 -p ${pg.port} -U postgres -Fc ${option} postgres | gzip > "$0"`,
+        baselineFile,
+      ],
+      { stdio: 'inherit' },
+    );
+    const ms = performance.now() - start;
+    const used = busyCpuSeconds() - cpu;
+    if (shell.status !== 0) throw new Error(`pg_dump -Fc ${option} | gzip failed`);
+    const bytes = statSync(baselineFile).size;
+    rmSync(baselineFile);
+    return { ms, cpu: used, bytes };
+  };
   const baselineRuns: number[] = [];
   const actionRuns: number[] = [];
   const baselineCpu: number[] = [];
@@ -60,41 +80,17 @@ try {
   let result: Awaited<ReturnType<typeof runBundle>> | undefined;
   // Alternating, so a slow moment of the machine hits both alike.
   for (let i = 0; i < RUNS; i += 1) {
-    let cpu = busyCpuSeconds();
-    started = performance.now();
-    const baseline = spawnSync(
-      'bash',
-      [
-        '-c',
-        `set -o pipefail; pg_dump -h 127.0.0.1 -p ${pg.port} -U postgres -Fc postgres | gzip > "$0"`,
-        baselineFile,
-      ],
-      { stdio: 'inherit' },
-    );
-    baselineRuns.push(performance.now() - started);
-    baselineCpu.push(busyCpuSeconds() - cpu);
-    if (baseline.status !== 0) throw new Error('baseline failed');
-    baselineBytes = statSync(baselineFile).size;
-    rmSync(baselineFile);
-
+    const baseline = shellDump('');
+    baselineRuns.push(baseline.ms);
+    baselineCpu.push(baseline.cpu);
+    baselineBytes = baseline.bytes;
     // The same idea with gzip(1): which part of the difference is compressing once, which is zlib.
-    started = performance.now();
-    const once = spawnSync(
-      'bash',
-      [
-        '-c',
-        `set -o pipefail; pg_dump -h 127.0.0.1 -p ${pg.port} -U postgres -Fc --compress=0 postgres | gzip > "$0"`,
-        baselineFile,
-      ],
-      { stdio: 'inherit' },
-    );
-    onceRuns.push(performance.now() - started);
-    if (once.status !== 0) throw new Error('pg_dump --compress=0 | gzip failed');
-    onceBytes = statSync(baselineFile).size;
-    rmSync(baselineFile);
+    const once = shellDump('--compress=0');
+    onceRuns.push(once.ms);
+    onceBytes = once.bytes;
 
     let poll: NodeJS.Timeout | undefined;
-    cpu = busyCpuSeconds();
+    const cpu = busyCpuSeconds();
     started = performance.now();
     result = await runBundle('db-backup', {
       inputs: { ...inputs, 'keep-last': '1' },

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
   ActionFailedError,
-  ConfigurationError,
   formatMs,
   localExec,
+  runRepository,
   Summary,
   type ActionContext,
   type ActionDefinition,
@@ -199,16 +199,8 @@ function repositoryArtifacts(
     );
     return undefined;
   }
-  const repository = ctx.env.GITHUB_REPOSITORY ?? '';
-  if (!/^[\w.-]+\/[\w.-]+$/.test(repository))
-    throw new ConfigurationError(
-      'destination artifact needs GITHUB_REPOSITORY (owner/repo) to find earlier runs',
-    );
-  const apiUrl = (
-    inputs['github-api-url']?.href ??
-    ctx.env.GITHUB_API_URL ??
-    'https://api.github.com'
-  ).replace(/\/+$/, '');
+  const repository = runRepository(ctx.env, 'destination artifact (to find earlier runs)');
+  const apiUrl = inputs['github-api-url']?.href ?? ctx.env.GITHUB_API_URL ?? 'https://api.github.com';
   return new RepositoryArtifacts({ apiUrl, token, repository, fetch: globalThis.fetch }, (message) =>
     ctx.logger.warning(message),
   );

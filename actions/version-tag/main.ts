@@ -4,6 +4,7 @@ import {
   ActionFailedError,
   ConfigurationError,
   localExec,
+  runRepository,
   Summary,
   type ActionContext,
   type ActionDefinition,
@@ -107,6 +108,20 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Outcome> {
     );
   const sha = await git.commitOf(inputs.sha);
   if (!sha) throw new ConfigurationError(`Input 'sha': ${inputs.sha} is not a commit in this repository`);
+
+  // Before anything changes. Only what calls the API needs the repository: a tag-only run works
+  // without GITHUB_REPOSITORY.
+  const callsApi =
+    !inputs['dry-run'] && (inputs['create-release'] || inputs['dispatch-workflow'] !== undefined);
+  const api: GitHubApi | undefined =
+    inputs['github-token'] && callsApi
+      ? {
+          apiUrl: inputs['github-api-url'].href,
+          token: inputs['github-token'],
+          repository: runRepository(env, 'create-release and dispatch-workflow'),
+          fetch: deps.fetch,
+        }
+      : undefined;
 
   const branch = inputs.branch;
   const channel = branch ? inputs['prerelease-branches'].get(branch) : undefined;
@@ -226,22 +241,13 @@ export async function run(inputs: Inputs, deps: Deps): Promise<Outcome> {
     logger.info(`Moved ${moving.join(', ')} to ${plan.tag}`);
   }
 
-  const api: GitHubApi | undefined = inputs['github-token']
-    ? {
-        apiUrl: inputs['github-api-url'].href,
-        token: inputs['github-token'],
-        repository: env.GITHUB_REPOSITORY ?? '',
-        fetch: deps.fetch,
-      }
-    : undefined;
   let releaseUrl = '';
-  if (!inputs['dry-run'] && inputs['create-release'] && api) {
-    if (!api.repository) throw new ConfigurationError('create-release needs GITHUB_REPOSITORY (owner/repo)');
+  if (inputs['create-release'] && api) {
     const release = await createRelease(api, { tag: plan.tag, name: plan.tag, body: changelog, prerelease });
     releaseUrl = release.url;
     logger.info(`${release.created ? 'Created' : 'Found'} the release ${releaseUrl}`);
   }
-  if (!inputs['dry-run'] && inputs['dispatch-workflow'] && api) {
+  if (inputs['dispatch-workflow'] && api) {
     await dispatchWorkflow(api, inputs['dispatch-workflow'], plan.tag, { version });
     logger.info(`Dispatched ${inputs['dispatch-workflow']} at ${plan.tag} (input version=${version})`);
   }

@@ -10,7 +10,7 @@ import {
   InputReader,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-RNF3P2RN.js";
+} from "../chunks/chunk-HRGGUMBG.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
@@ -152,15 +152,15 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-GIJEOFEW.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-ZQHAHK5Z.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-FGXABBZL.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-SZERBNGE.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-PXRGIIQU.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-N5W4VY45.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-Y25BH2TU.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-2KDRBQOL.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-JXD5ZR3C.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-UWVLOB74.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-TMCEHEHT.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-U5GU32ZW.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-7UBJSHT7.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-KKWME5PS.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-SAGGCJEU.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-OG3OXSNS.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-5NB4AEWI.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-7TWHPZGU.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-5VX2HER7.js";
-import "../chunks/chunk-GFDE43JM.js";
+} from "../chunks/chunk-CNPAA3GF.js";
+import "../chunks/chunk-A7Y45NIY.js";
 import {
   runAction
-} from "../chunks/chunk-RNF3P2RN.js";
+} from "../chunks/chunk-HRGGUMBG.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts

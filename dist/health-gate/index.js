@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-UU4GGITY.js";
-import "../chunks/chunk-HZ6RTSW3.js";
-import "../chunks/chunk-GFDE43JM.js";
+} from "../chunks/chunk-NTTN566A.js";
+import "../chunks/chunk-4DZBI4IU.js";
+import "../chunks/chunk-A7Y45NIY.js";
 import {
   runAction
-} from "../chunks/chunk-RNF3P2RN.js";
+} from "../chunks/chunk-HRGGUMBG.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

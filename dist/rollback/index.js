@@ -6,14 +6,14 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-3NMYYZY6.js";
-import "../chunks/chunk-YL66QWTF.js";
-import "../chunks/chunk-HZ6RTSW3.js";
-import "../chunks/chunk-GFDE43JM.js";
+} from "../chunks/chunk-4DZ26YXA.js";
+import "../chunks/chunk-ICSJAAWP.js";
+import "../chunks/chunk-4DZBI4IU.js";
+import "../chunks/chunk-A7Y45NIY.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-RNF3P2RN.js";
+} from "../chunks/chunk-HRGGUMBG.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/rollback/index.ts

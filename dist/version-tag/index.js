@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   versionTag
-} from "../chunks/chunk-XX57OBFV.js";
+} from "../chunks/chunk-NMGJAEOW.js";
 import {
   runAction
-} from "../chunks/chunk-RNF3P2RN.js";
+} from "../chunks/chunk-HRGGUMBG.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/version-tag/index.ts

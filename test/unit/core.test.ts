@@ -17,6 +17,7 @@ import {
   CancelledError,
   type ActionDefinition,
   type Runtime,
+  runRepository,
 } from '@deploy-kit/core';
 import { parseFileCommands } from '../support/runner.js';
 
@@ -249,4 +250,24 @@ describe('lineEcho', () => {
     expect(lines.join('')).toContain('hunt');
     expect(lines.join('\n')).not.toContain('***');
   });
+});
+
+test.each([
+  ['missing', undefined],
+  ['no owner', 'app'],
+  ['a path', 'acme/app/extra'],
+  ['a parent directory', 'acme/..'],
+  ['a parent directory as owner', '../app'],
+  ['a command', 'acme/app;rm -rf /'],
+])('runRepository refuses GITHUB_REPOSITORY %s before it reaches a URL', (_name, value) => {
+  expect(() =>
+    runRepository(value === undefined ? {} : { GITHUB_REPOSITORY: value }, 'create-release'),
+  ).toThrow(ConfigurationError);
+  expect(() => runRepository({ GITHUB_REPOSITORY: value }, 'create-release')).toThrow(
+    /create-release needs GITHUB_REPOSITORY \(owner\/repo\)/,
+  );
+});
+
+test('runRepository passes owner/repo through, dots and underscores in the name included', () => {
+  expect(runRepository({ GITHUB_REPOSITORY: 'acme-co/app_v2.js' }, 'x')).toBe('acme-co/app_v2.js');
 });

@@ -16,7 +16,8 @@ import { Writable, type Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { spawn } from 'node:child_process';
 import { ActionFailedError, sha256Of } from '@deploy-kit/core';
-import { BUFFER_BYTES, gunzipStream, type Compression } from './pipeline.js';
+import { gunzipStream } from './gzip.js';
+import { BUFFER_BYTES, type Compression } from './pipeline.js';
 
 export interface StoredFile {
   name: string;

@@ -9,3 +9,4 @@ export * from './s3-destination.js';
 export * from './artifact-destination.js';
 export * from './mysql-dump.js';
 export * from './pg-archive.js';
+export * from './gzip.js';

@@ -24,7 +24,7 @@ function readInt(bytes: Buffer, at: number, intSize: number): number {
   return bytes[at] ? -value : value;
 }
 
-/** Reads fixed-size pieces from a stream of chunks, keeping at most one chunk's remainder. */
+/** Reads fixed-size pieces from a stream of chunks, holding only the chunk it is in. */
 class ByteReader {
   private buffer: Buffer = Buffer.alloc(0);
   private position = 0;

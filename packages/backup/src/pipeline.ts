@@ -2,26 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, createGzip, type Gunzip } from 'node:zlib';
 import { ActionFailedError, CancelledError } from '@deploy-kit/core';
-import { canDeflateInParallel, parallelGzip } from './parallel-gzip.js';
+import { gunzipStream, gzipStream } from './gzip.js';
 
 /**
  * Stream buffers of 1 MiB instead of Node's 16 KiB: with small buffers every pipe stage pauses the
  * dump dozens of times per megabyte. Memory stays flat: a few MiB whatever the database size.
  */
 export const BUFFER_BYTES = 1 << 20;
-
-/**
- * zlib's output buffers: with its 16 KiB default, inflating a 200 MB backup took twice as long
- * (1.25 s against 0.62 s of CPU, measured).
- */
-const ZLIB_CHUNK_BYTES = 256 * 1024;
-
-/** A gunzip as fast as Node's zlib goes (it inflates on libuv's threads). */
-export function gunzipStream(): Gunzip {
-  return createGunzip({ chunkSize: ZLIB_CHUNK_BYTES });
-}
 
 export const COMPRESSIONS = ['gzip', 'zstd', 'none'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -306,17 +294,9 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     ? startStage(request.verifier.label, request.verifier.argv, request.dump.env, 'pipe')
     : undefined;
   verifier?.stdout.resume();
-  // gzip is Node's zlib, deflating on libuv's threads beside the dump: the same format and size
-  // as gzip(1) at the same level for two thirds of its CPU (Node's zlib is Chromium's, with SIMD
-  // hashing and CRC; 4.5 s against 6.7 s at level 6 on a 300 MB tar, 57.4 against 57.2 MB), and
-  // on several threads at once, as pigz does. zstd is its own process, on every core (-T0).
-  const gzipLevel = request.dumpIsCompressed ? 1 : 6;
-  const gzip =
-    request.compression !== 'gzip'
-      ? undefined
-      : canDeflateInParallel
-        ? parallelGzip({ level: gzipLevel })
-        : createGzip({ level: gzipLevel, chunkSize: ZLIB_CHUNK_BYTES });
+  // gzip runs in this process, on libuv's threads beside the dump (gzip.ts); zstd is its own
+  // process, on every core (-T0).
+  const gzip = request.compression === 'gzip' ? gzipStream(request.dumpIsCompressed ? 1 : 6) : undefined;
   const compressor =
     request.compression === 'zstd'
       ? startStage('zstd', ['zstd', '--quiet', '--stdout', '-3', '-T0'], process.env, 'pipe')
@@ -367,25 +347,13 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   });
   let streamError: unknown;
   try {
-    if (compressor) {
-      await Promise.all([
-        pipeline(dump.stdout, coalesce(), counter, compressor.stdin!),
-        pipeline(compressor.stdout, hasher, teeTo(decompression?.input), request.sink),
-      ]);
-    } else {
-      // gzip in this process, or nothing; the stored bytes go on to the decompressor, or straight
-      // into the checks when they are the dump itself.
-      const compressing = gzip ? [gzip] : [];
-      await pipeline([
-        dump.stdout,
-        coalesce(),
-        counter,
-        ...compressing,
-        hasher,
-        teeTo(decompression?.input ?? checking?.input),
-        request.sink,
-      ]);
-    }
+    // dump → counter → compressor → hasher → sink, the stored bytes teed to the decompressor, or
+    // straight into the checks when they are the dump itself. A zstd process splits the chain.
+    const raw = [dump.stdout, coalesce(), counter];
+    const stored = [hasher, teeTo(decompression?.input ?? checking?.input), request.sink];
+    await (compressor
+      ? Promise.all([pipeline([...raw, compressor.stdin!]), pipeline([compressor.stdout, ...stored])])
+      : pipeline([...raw, ...(gzip ? [gzip] : []), ...stored]));
   } catch (error) {
     streamError = error;
     kill();

@@ -1,4 +1,4 @@
-import { ActionFailedError } from './errors.js';
+import { ActionFailedError, ConfigurationError } from './errors.js';
 
 /** The GitHub REST API as an action reaches it: URL, token and repository from the run. */
 export interface GitHubApi {
@@ -11,6 +11,19 @@ export interface GitHubApi {
 }
 
 const TIMEOUT_MS = 30_000;
+
+/**
+ * The run's repository (GITHUB_REPOSITORY, owner/repo) for REST paths. The runner sets it; a
+ * terminal run may not, and a malformed one must not reach a URL. `needer` names what needs it.
+ */
+export function runRepository(env: NodeJS.ProcessEnv, needer: string): string {
+  const repository = env.GITHUB_REPOSITORY ?? '';
+  if (!/^[A-Za-z0-9-]+\/(?!\.\.?$)[\w.-]+$/.test(repository))
+    throw new ConfigurationError(
+      `${needer} needs GITHUB_REPOSITORY (owner/repo), got ${JSON.stringify(repository)}`,
+    );
+  return repository;
+}
 
 /** One REST call; a network failure becomes an ActionFailedError naming the call. */
 export async function githubRequest(

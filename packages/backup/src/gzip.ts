@@ -1,4 +1,8 @@
-// gzip on several cores, as pigz does it: the input cut into blocks, each block deflated on its own
+// gzip and gunzip as the backups use them: Node's zlib (Chromium's build: the same format and size
+// as gzip(1) at the same level for two thirds of its CPU; 4.5 s against 6.7 s at level 6 on a
+// 300 MB tar, 57.4 against 57.2 MB), with large output buffers, and deflating on several cores.
+//
+// On several cores as pigz does it: the input cut into blocks, each block deflated on its own
 // libuv thread with the 32 KiB before it as the preset dictionary, so matches still reach back
 // across the cut; the blocks end on a sync flush (byte-aligned, not final) except the last, and
 // their concatenation is one ordinary deflate stream in one gzip member. The CRC-32 and the length
@@ -8,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
+import type { Gunzip } from 'node:zlib';
 
 const deflateRawAsync = promisify(zlib.deflateRaw);
 
@@ -15,11 +20,14 @@ const deflateRawAsync = promisify(zlib.deflateRaw);
  * zlib.crc32 came with Node 20.15 and 22.2 (a named import would stop older ones loading the
  * bundle at all); without it, gzip runs as one stream.
  */
-export const canDeflateInParallel = typeof (zlib as { crc32?: unknown }).crc32 === 'function';
+const canDeflateInParallel = typeof (zlib as { crc32?: unknown }).crc32 === 'function';
 
 /** Deflate's window: what a block's matches may reach back into. */
 const WINDOW_BYTES = 32 * 1024;
-/** Each block's zlib output buffers (its 16 KiB default made deflating a third slower). */
+/**
+ * zlib's output buffers. With its 16 KiB default, inflating a 200 MB backup took twice as long
+ * (1.25 s against 0.62 s of CPU) and deflating a block a third longer (measured).
+ */
 const OUTPUT_CHUNK_BYTES = 256 * 1024;
 
 /** ID1 ID2, CM deflate, no flags, no mtime, no extra flags, OS Unix (RFC 1952). */
@@ -38,6 +46,18 @@ export interface ParallelGzipOptions {
 
 function defaultInFlight(): number {
   return Math.min(3, Math.max(2, availableParallelism()));
+}
+
+/** A gzip as fast as Node's zlib goes: on threads where this Node has zlib.crc32, else one stream. */
+export function gzipStream(level: number): Transform {
+  return canDeflateInParallel
+    ? parallelGzip({ level })
+    : zlib.createGzip({ level, chunkSize: OUTPUT_CHUNK_BYTES });
+}
+
+/** A gunzip as fast as Node's zlib goes (it inflates on libuv's threads). */
+export function gunzipStream(): Gunzip {
+  return zlib.createGunzip({ chunkSize: OUTPUT_CHUNK_BYTES });
 }
 
 /** A Transform from bytes to one gzip member, deflated on up to `inFlight` threads at once. */

@@ -1,11 +1,11 @@
-// gzip on several threads: whatever the sizes, the cuts and the number of blocks in flight, the
+// gzip on several threads (packages/backup/src/gzip.ts): whatever the sizes, the cuts and the number of blocks in flight, the
 // output is one gzip member that the real gzip(1) and Node's gunzip read back byte for byte.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { canDeflateInParallel, parallelGzip } from '../../packages/backup/src/parallel-gzip.js';
+import { gzipStream, parallelGzip } from '../../packages/backup/src/gzip.js';
 
 const BLOCK = 64 * 1024;
 
@@ -33,8 +33,11 @@ function repetitive(bytes: number): Buffer {
   return Buffer.from(text.slice(0, bytes));
 }
 
-test('Node has zlib.crc32 here, so the parallel path is the one that runs', () => {
-  expect(canDeflateInParallel).toBe(true);
+test('Node has zlib.crc32 here, so the backups gzip on threads: the same bytes as parallelGzip, not one stream', async () => {
+  const data = repetitive(3 << 20);
+  const used = await buffer(Readable.from([data]).pipe(gzipStream(6)));
+  expect(used.equals(await buffer(Readable.from([data]).pipe(parallelGzip({ level: 6 }))))).toBe(true);
+  expect(used.equals(gzipSync(data, { level: 6 }))).toBe(false);
 });
 
 test.each([

@@ -1,0 +1,23 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  healthGate,
+  mergeResults,
+  run
+} from "./chunk-NTTN566A.js";
+import "./chunk-4DZBI4IU.js";
+import "./chunk-A7Y45NIY.js";
+import "./chunk-HRGGUMBG.js";
+import "./chunk-44GE43UW.js";
+export {
+  buildSummary,
+  healthGate,
+  mergeResults,
+  run
+};
+//# sourceMappingURL=main-UWVLOB74.js.map
