@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { ActionFailedError, type Logger } from '@deploy-kit/core';
+import { scriptArgv } from '@deploy-kit/ssh';
 import { runGate, type GateOptions, type GateResult } from '@deploy-kit/health';
 import { renderEnvFile } from './envfile.js';
-import { CANCELLED_STEP_MS, type RemoteHost } from './remote.js';
+import { CANCELLED_STEP_MS, stderrTail, type RemoteHost } from './remote.js';
 import { containerName, ensureImage, localImageTag, renderContainerEnvFile } from './container.js';
 import { renderComposeEnvFile } from './compose.js';
 import {
@@ -19,8 +21,6 @@ import {
   PREPARE,
   REMOVE_RELEASES,
   RUN_USER_COMMAND,
-  START_SUPERVISED,
-  STOP_SUPERVISED,
   SWITCH_CURRENT,
   SWITCH_UPSTREAM,
   VERIFY_AND_PLACE,
@@ -38,6 +38,21 @@ import type {
   SlotState,
 } from './types.js';
 import { uploadArchive } from './upload.js';
+import {
+  SLOT_CHECK,
+  SLOT_GUARD,
+  SLOT_WATCH,
+  START_SUPERVISED,
+  STOP_SUPERVISED,
+  SUPERVISE_EXIT,
+} from './supervise.js';
+
+/** Seconds between TERM and KILL when deploy-kit stops a process it started. */
+const STOP_GRACE_S = 10;
+
+/** What a start command that did not stay up is told. */
+const FOREGROUND_HINT =
+  "start-command must run the app in the foreground: deploy-kit supervises the process it starts (a command that forks into the background and exits — '&', '--daemon', '-d' — is not supported)";
 
 export interface HostInspection {
   exists: boolean;
@@ -410,16 +425,47 @@ export class HostDeploy {
     if (config.mode === 'container') return this.runContainer(slot, port, version);
     // A leftover process in this slot (an interrupted earlier run) would hold the port.
     await this.stopSlot(slot, port, version);
+    await this.startSupervised(slot, port, version);
+  }
+
+  /**
+   * Starts the start command in its own session on `port` (release mode), after making sure the
+   * port is free: a survivor of this app is stopped (and reported); anything else fails the step
+   * before anything is switched, and is left alone.
+   */
+  private async startSupervised(slot: Slot | 'app', port: number | undefined, version: string): Promise<void> {
+    const { config } = this;
     if (!config.startCommand)
       throw new ActionFailedError(`${this.host.label}: blue-green needs 'start-command'`);
-    await this.host.must('start', START_SUPERVISED, [
+    const result = await this.host.script('start', START_SUPERVISED, [
       this.releaseDir(version),
       this.envFile(version),
       config.startCommand,
-      String(port),
+      port === undefined ? '' : String(port),
       this.pidFile(slot),
       this.logFile(slot),
+      config.deployPath,
+      String(STOP_GRACE_S),
     ]);
+    const notes = result.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('port ') || line.startsWith('warning: '));
+    if (notes.length > 0) {
+      this.logger.untrusted(notes.join('\n'));
+      this.logger.warning(`${this.host.label}: the ${slot} slot's port was not free (see above)`);
+    }
+    if (result.code === SUPERVISE_EXIT.portBusy) {
+      this.logger.untrusted(result.stderr.trim());
+      throw new ActionFailedError(
+        `${this.host.label}: cannot start the ${slot} slot: ${stderrTail(result.stderr)}; nothing was switched and that process was left alone`,
+      );
+    }
+    if (result.code !== 0) {
+      this.logger.untrusted(result.stderr.trim());
+      throw new ActionFailedError(
+        `${this.host.label}: start failed (exit ${result.code ?? result.signal ?? '?'}): ${stderrTail(result.stderr)}`,
+      );
+    }
   }
 
   /**
@@ -428,15 +474,20 @@ export class HostDeploy {
    * in-place restart; blue-green behind a proxy has none.
    */
   private async restartSupervised(port: number | undefined, version: string): Promise<void> {
-    await this.host.must('stop', STOP_SUPERVISED, [this.pidFile('app'), '10']);
-    await this.host.must('start', START_SUPERVISED, [
-      this.releaseDir(version),
-      this.envFile(version),
-      this.config.startCommand!,
-      port === undefined ? '' : String(port),
-      this.pidFile('app'),
-      this.logFile('app'),
-    ]);
+    await this.stopSupervised('app');
+    await this.startSupervised('app', port, version);
+  }
+
+  /** Ends every process of the slot's session; fails naming any that survive KILL. */
+  private async stopSupervised(slot: Slot | 'app'): Promise<void> {
+    const result = await this.host.script('stop', STOP_SUPERVISED, [this.pidFile(slot), String(STOP_GRACE_S)]);
+    if (result.code === 0) return;
+    this.logger.untrusted(result.stderr.trim());
+    throw new ActionFailedError(
+      result.code === SUPERVISE_EXIT.survivors
+        ? `${this.host.label}: the ${slot} slot did not stop: ${stderrTail(result.stderr)}`
+        : `${this.host.label}: stop failed (exit ${result.code ?? result.signal ?? '?'})`,
+    );
   }
 
   private async stopSlot(slot: Slot, port: number, version: string): Promise<void> {
@@ -461,11 +512,86 @@ export class HostDeploy {
       if (result.code !== 0)
         this.logger.warning(`${this.host.label}: stop-command for the ${slot} slot exited ${result.code}`);
     }
-    await this.host.must('stop', STOP_SUPERVISED, [this.pidFile(slot), '10']);
+    await this.stopSupervised(slot);
+  }
+
+  /**
+   * A slot deploy-kit started (release mode) passes its gate only while the started process runs
+   * and owns the port's listener: the gate ends at once when the process exits, and after it the
+   * listener on the port must belong to the started session (not to a survivor or a stranger).
+   */
+  private async gateSupervised(slot: Slot | 'app', port: number | undefined, label: string): Promise<void> {
+    const watchDone = new AbortController();
+    const gateStop = new AbortController();
+    let exited: string | undefined;
+    const watch = this.host
+      .script('watch', SLOT_WATCH, [this.pidFile(slot), this.logFile(slot)], {
+        timeoutMs: 0,
+        signal: AbortSignal.any([this.deps.signal, watchDone.signal]),
+      })
+      .then((result) => {
+        if (result.code !== SUPERVISE_EXIT.exited) return;
+        exited = result.stdout;
+        gateStop.abort();
+      })
+      .catch(() => undefined);
+    try {
+      if (port !== undefined) await this.gatePort(port, label, gateStop.signal);
+    } catch (error) {
+      if (exited === undefined) throw error;
+    } finally {
+      watchDone.abort();
+      await watch;
+    }
+    if (exited !== undefined) throw this.exitedError(label, exited, 'during its health gate');
+    const check = await this.host.script('check', SLOT_CHECK, [
+      this.pidFile(slot),
+      port === undefined || !this.config.health.enabled ? '' : String(port),
+      this.logFile(slot),
+    ]);
+    const report = check.stdout.trim();
+    if (check.code === SUPERVISE_EXIT.exited) throw this.exitedError(label, report, 'right after its health gate');
+    if (check.code !== 0) {
+      this.logger.untrusted(report);
+      throw new ActionFailedError(
+        `${this.host.label}: ${label} answered its health gate, but not from the process just started: ${stderrTail(report)}`,
+      );
+    }
+    if (report.startsWith('unverified'))
+      this.logger.warning(`${this.host.label}: ${label}: the port's owner could not be checked (${report})`);
+  }
+
+  private exitedError(label: string, report: string, when: string): ActionFailedError {
+    this.logger.untrusted(report.trim());
+    const tail = report
+      .split('\n')
+      .filter((line) => line.startsWith('  | '))
+      .slice(-5)
+      .map((line) => line.slice(4))
+      .join(' ⏎ ');
+    return new ActionFailedError(
+      `${this.host.label}: ${label}: the start command exited ${when}${tail ? ` (log: ${tail})` : ''}. ${FOREGROUND_HINT}`,
+    );
+  }
+
+  /**
+   * Stops the started slot if this run ends before the traffic switches to it — also when the
+   * runner is killed and its connection goes (the remote script reads its stdin's end).
+   */
+  private guardSlot(slot: Slot): { keep(): void; release(): void } {
+    const stdin = new PassThrough();
+    const done = this.host.conn
+      .exec(scriptArgv('dk-guard', SLOT_GUARD, [this.pidFile(slot), String(STOP_GRACE_S)]), { stdin })
+      .catch(() => undefined);
+    void done;
+    return {
+      keep: () => stdin.end('keep\n'),
+      release: () => stdin.end('stop\n'),
+    };
   }
 
   /** The deploy's health options as a gate on one URL; `overrides` for the slot gate or the soak. */
-  private runHealthGate(url: URL, overrides: Partial<GateOptions>): Promise<GateResult> {
+  private runHealthGate(url: URL, overrides: Partial<GateOptions>, stop?: AbortSignal): Promise<GateResult> {
     const { health } = this.config;
     return runGate(
       {
@@ -482,15 +608,33 @@ export class HostDeploy {
         insecureTls: false,
         ...overrides,
       },
-      { probe: this.deps.probe, clock: this.deps.clock, signal: this.deps.signal },
+      {
+        probe: this.deps.probe,
+        clock: this.deps.clock,
+        signal: stop ? AbortSignal.any([this.deps.signal, stop]) : this.deps.signal,
+      },
     );
   }
 
-  /** Health of a port on the host, probed through the SSH connection. */
-  private async gatePort(port: number, label: string): Promise<GateResult | undefined> {
+  /** Release mode without a restart-command: deploy-kit starts and stops the app itself. */
+  private get supervised(): boolean {
+    const { config } = this;
+    return config.mode === 'release' && !config.restartCommand && Boolean(config.startCommand);
+  }
+
+  private gateSlot(slot: Slot, port: number, label: string): Promise<unknown> {
+    return this.config.mode === 'release' ? this.gateSupervised(slot, port, label) : this.gatePort(port, label);
+  }
+
+  /** Health of a port on the host, probed through the SSH connection; `stop` cuts it short. */
+  private async gatePort(port: number, label: string, stop?: AbortSignal): Promise<GateResult | undefined> {
     if (!this.config.health.enabled) return undefined;
     const url = new URL(`http://127.0.0.1:${port}${this.config.health.path}`);
-    const result = await this.runHealthGate(url, { connect: (h, p) => this.host.conn.forward(h, p) });
+    const result = await this.runHealthGate(
+      url,
+      { connect: (h, p) => this.host.conn.forward(h, p) },
+      stop,
+    );
     const target = result.targets[0]!;
     if (!result.healthy) {
       if (target.last?.body) this.logger.untrusted(target.last.body.slice(0, 500));
@@ -551,18 +695,16 @@ export class HostDeploy {
     const port = config.ports[slot === 'blue' ? 0 : 1]!;
     this.newSlot = slot;
     await this.phase('start', () => this.startSlot(slot, port, config.version));
+    const guard = config.mode === 'release' ? this.guardSlot(slot) : undefined;
     try {
-      await this.phase('gate', () => this.gatePort(port, `the new ${slot} slot (port ${port})`));
-    } catch (error) {
-      await this.stopSlot(slot, port, config.version).catch(() => undefined);
-      throw error;
-    }
-    try {
+      await this.phase('gate', () => this.gateSlot(slot, port, `the new ${slot} slot (port ${port})`));
       await this.phase('switch', () => this.switchUpstream(port));
     } catch (error) {
       await this.stopSlot(slot, port, config.version).catch(() => undefined);
+      guard?.release();
       throw error;
     }
+    guard?.keep();
     this.switched = true;
     await this.host.must('switch-current', SWITCH_CURRENT, [config.deployPath, `releases/${config.version}`]);
     await this.writeState({ slot, port, version: config.version });
@@ -596,7 +738,8 @@ export class HostDeploy {
     } else if (config.startCommand) {
       await this.phase('restart', () => this.restartSupervised(port, config.version));
     }
-    if (port !== undefined)
+    if (this.supervised) await this.phase('gate', () => this.gateSupervised('app', port, `the new release`));
+    else if (port !== undefined)
       await this.phase('gate', () => this.gatePort(port, `the new release (port ${port})`));
     if (config.soakMs > 0 || config.health.url) await this.phase('soak', () => this.soak());
   }
@@ -612,7 +755,7 @@ export class HostDeploy {
         const old = this.inspection.state;
         if (this.oldSlotStopped) {
           await this.startSlot(old.slot, old.port, old.version);
-          await this.gatePort(old.port, `the previous ${old.slot} slot`).catch((error: unknown) => {
+          await this.gateSlot(old.slot, old.port, `the previous ${old.slot} slot`).catch((error: unknown) => {
             this.logger.warning(
               `${this.host.label}: ${error instanceof Error ? error.message : String(error)}`,
             );

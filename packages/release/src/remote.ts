@@ -1,8 +1,17 @@
+import { PassThrough } from 'node:stream';
 import { ActionFailedError, lineEcho, type Logger } from '@deploy-kit/core';
 import { scriptArgv, type ExecOptions, type ExecResult, type SshConnection } from '@deploy-kit/ssh';
+import { TETHER } from './supervise.js';
 
 /** Deadline for each clean-up step (history line, lock release) once the run is cancelled. */
 export const CANCELLED_STEP_MS = 1500;
+
+/** The last line of a command's stderr, short, for an error message (the full text is logged fenced). */
+export function stderrTail(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  const last = (lines[lines.length - 1] ?? '').trim();
+  return last.length > 300 ? `${last.slice(0, 300)}…` : last;
+}
 
 /** Runs our fixed scripts on one host, streaming user-command output to the log, fenced. */
 export class RemoteHost {
@@ -14,6 +23,10 @@ export class RemoteHost {
     private readonly signal: AbortSignal,
   ) {}
 
+  /**
+   * A script without stdin data runs tethered (see TETHER): it and whatever it started in its
+   * session end when this run's channel does, even when the runner is killed.
+   */
   async script(
     name: string,
     script: string,
@@ -21,15 +34,23 @@ export class RemoteHost {
     options: ExecOptions & { echo?: boolean } = {},
   ): Promise<ExecResult> {
     const echo = options.echo ? lineEcho(this.logger) : undefined;
+    const argv = scriptArgv(`dk-${name}`, script, args);
+    // Kept open and never written: its end, when the channel goes, is what stops the command.
+    const tether = options.stdin === undefined ? new PassThrough() : undefined;
     try {
-      return await this.conn.exec(scriptArgv(`dk-${name}`, script, args), {
+      return await this.conn.exec(tether ? scriptArgv('dk-tether', TETHER, argv) : argv, {
         timeoutMs: this.commandTimeoutMs,
         signal: this.signal,
         ...options,
+        ...(tether ? { stdin: tether } : {}),
         ...(echo ? { onOutput: (text: string) => echo.write(text) } : {}),
       });
     } finally {
       echo?.end();
+      if (tether) {
+        tether.unpipe();
+        tether.destroy();
+      }
     }
   }
 

@@ -134,49 +134,15 @@ mv -f -- "$1.tmp" "$1"`;
 export const APPEND_FILE = `set -eu
 cat >> "$1"`;
 
-/** $1 dir, $2 env file, $3 user command, [$4 PORT]. Runs the user's own command with the env file loaded. */
+/**
+ * $1 dir, $2 env file, $3 user command, [$4 PORT]. Runs the user's own command with the env file
+ * loaded, under `sh -e` as a CI `run:` step does: a multi-line command stops at its first failing line.
+ */
 export const RUN_USER_COMMAND = `set -eu
 cd -- "$1"
 if [ -f "$2" ]; then set -a; . "$2"; set +a; fi
 if [ -n "\${4:-}" ]; then PORT=$4; export PORT; fi
-exec sh -c "$3"`;
-
-/**
- * $1 release dir, $2 env file, $3 start command, $4 PORT, $5 pid file, $6 log file. Starts the
- * command in its own session, detached from the SSH channel; the pid file lets us stop it later.
- */
-export const START_SUPERVISED = `set -eu
-cd -- "$1"
-mkdir -p -- "$(dirname -- "$6")" "$(dirname -- "$5")"
-if [ -f "$2" ]; then set -a; . "$2"; set +a; fi
-PORT=$4; export PORT
-setsid sh -c "$3" >> "$6" 2>&1 < /dev/null &
-echo $! > "$5"
-echo "started pid $!"`;
-
-/** $1 pid file, $2 grace seconds. Stops the supervised process group: TERM, then KILL. */
-export const STOP_SUPERVISED = `set -u
-[ -f "$1" ] || { echo "no pid file"; exit 0; }
-pid=$(cat -- "$1")
-case "$pid" in ''|*[!0-9]*) rm -f -- "$1"; exit 0;; esac
-# A zombie (exited, not yet reaped by an init that reaps slowly) still answers kill -0: not alive.
-alive() {
-  if [ -r "/proc/$pid/stat" ]; then
-    state=$(sed 's/.*) //' "/proc/$pid/stat" | cut -c1)
-    [ "$state" != Z ]
-  else
-    kill -0 "$pid" 2>/dev/null
-  fi
-}
-kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-i=0
-while alive; do
-  i=$((i + 1))
-  if [ "$i" -gt $(($2 * 10)) ]; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; break; fi
-  sleep 0.1
-done
-rm -f -- "$1"
-echo "stopped pid $pid"`;
+exec sh -ec "$3"`;
 
 /**
  * $1 upstream file, $2 new content, $3 test command, $4 reload command. Replaces the proxy include,

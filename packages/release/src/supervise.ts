@@ -1,0 +1,216 @@
+/**
+ * The remote side of the processes deploy-kit starts: constant POSIX sh scripts (see
+ * docs/architecture.md, "Remote scripts") that behave the same under dash, bash and busybox sh.
+ *
+ * Every supervised process runs in a session of its own (setsid), and its pid file holds the
+ * session id. Stopping a slot ends every process of that session, not only the one we started: a
+ * start command such as `node server.js` or `npm start` leaves a shell or npm with the app as its
+ * child, and signalling the first alone leaves the app serving. Listening sockets are matched to
+ * processes through /proc (socket inodes in /proc/net/tcp* against /proc/<pid>/fd), so a gate can
+ * tell the process it started from whatever else answers on the port.
+ */
+
+/** Exit codes of the scripts below, for the caller. */
+export const SUPERVISE_EXIT = {
+  /** The started process is gone (its log tail on stdout). */
+  exited: 3,
+  /** Nothing listens on the slot port. */
+  notListening: 4,
+  /** Another process holds the slot port. */
+  foreignListener: 5,
+  /** Processes of the session survived TERM and KILL (named on stderr). */
+  survivors: 7,
+  /** The port is held by a process that deploy-kit did not start for this app. */
+  portBusy: 8,
+} as const;
+
+/**
+ * Shell functions shared by the scripts (one copy, prepended). `kill -TERM -<id>` is the only
+ * group-kill form that dash, bash and busybox all accept (dash rejects `kill -- -<id>` and
+ * `kill -s TERM -<id>`); each member is also signalled by pid, found through /proc.
+ */
+const TOOLS = `dk_field() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f"$2"; }
+dk_cmd() { tr '\\000' ' ' < "/proc/$1/cmdline" 2>/dev/null | cut -c1-160; }
+dk_alive() {
+  if [ -r "/proc/$1/stat" ]; then [ "$(dk_field "$1" 1)" != Z ]; else kill -0 "$1" 2>/dev/null; fi
+}
+# Live members of a process group (field 3) or a session (field 4), one pid a line.
+dk_members() {
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v f="$1" -v id="$2" '{ p = $1; sub(/.*\\) /, ""); if ($f == id && $1 != "Z") print p }'
+}
+# TERM to a group or session, KILL to what is left after $3 seconds; returns 7 naming survivors.
+dk_stop() {
+  field=$1; id=$2; grace=$3
+  if [ ! -r /proc/self/stat ]; then
+    kill -TERM -"$id" 2>/dev/null || kill -TERM "$id" 2>/dev/null || true
+    n=0
+    while kill -0 "$id" 2>/dev/null && [ "$n" -lt $((grace * 10)) ]; do sleep 0.1; n=$((n + 1)); done
+    kill -KILL -"$id" 2>/dev/null || kill -KILL "$id" 2>/dev/null || true
+    return 0
+  fi
+  pids=$(dk_members "$field" "$id")
+  [ -n "$pids" ] || return 0
+  kill -TERM -"$id" 2>/dev/null || true
+  kill -TERM $pids 2>/dev/null || true
+  n=0
+  while [ -n "$(dk_members "$field" "$id")" ] && [ "$n" -lt $((grace * 10)) ]; do sleep 0.1; n=$((n + 1)); done
+  n=0
+  while pids=$(dk_members "$field" "$id"); [ -n "$pids" ] && [ "$n" -lt 30 ]; do
+    kill -KILL $pids 2>/dev/null || true
+    sleep 0.1; n=$((n + 1))
+  done
+  pids=$(dk_members "$field" "$id")
+  [ -z "$pids" ] && return 0
+  for p in $pids; do echo "still running after KILL: pid $p: $(dk_cmd "$p")" >&2; done
+  return 7
+}
+# Socket inodes listening on TCP port $1 (IPv4 and IPv6).
+dk_listeners() {
+  hex=$(printf '%04X' "$1")
+  cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v p=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == p { print $10 }'
+}
+# Pids (that this user may read) with one of the socket inodes given as arguments open.
+dk_owners() {
+  ls -l /proc/[0-9]*/fd 2>/dev/null | awk -v list=" $* " '
+    /^\\/proc\\/[0-9]+\\/fd:$/ { split($0, a, "/"); pid = a[3]; next }
+    { n = index($0, "socket:["); if (n) { i = substr($0, n + 8); sub(/\\].*/, "", i); if (index(list, " " i " ")) print pid } }' | sort -u
+}
+dk_tail() { [ -f "$1" ] && tail -n 20 -- "$1" | sed 's/^/  | /'; true; }
+`;
+
+/**
+ * $1 port, $2 deploy path, $3 grace seconds. Makes sure nothing listens on the port before a slot
+ * starts there. A listener of this app (its session is in one of our pid files, or its working
+ * directory is one of our releases: a survivor of an earlier run) is stopped and reported; any
+ * other listener fails (exit 8) and is left alone. Nothing is stopped when any listener is foreign.
+ */
+const FREE_PORT = `dk_free_port() {
+  port=$1; deploy=$2; grace=$3
+  [ -r /proc/net/tcp ] || { echo "warning: /proc/net/tcp is not readable; port $port not checked"; return 0; }
+  inodes=$(dk_listeners "$port")
+  [ -n "$inodes" ] || return 0
+  owners=$(dk_owners $inodes)
+  if [ -z "$owners" ]; then
+    echo "port $port is in use by a process this user cannot see (another user's)" >&2
+    return 8
+  fi
+  ours=''
+  for p in $owners; do
+    sid=$(dk_field "$p" 4)
+    mine=''
+    for f in "$deploy"/.deploy-kit/run/*.pid; do
+      [ -f "$f" ] && [ "$(cat -- "$f")" = "$sid" ] && mine="4:$sid"
+    done
+    if [ -z "$mine" ]; then
+      case "$(readlink "/proc/$p/cwd" 2>/dev/null)" in "$deploy"/releases/*) mine="3:$(dk_field "$p" 3)";; esac
+    fi
+    if [ -z "$mine" ]; then
+      echo "port $port is in use by pid $p ($(dk_cmd "$p")), which deploy-kit did not start for this app" >&2
+      return 8
+    fi
+    ours="$ours $p:$mine"
+  done
+  for entry in $ours; do
+    p=\${entry%%:*}; id=\${entry##*:}; field=\${entry#*:}; field=\${field%%:*}
+    echo "port $port: stopping a leftover process of this app, pid $p ($(dk_cmd "$p"))"
+    dk_stop "$field" "$id" "$grace" || return 8
+  done
+  if [ -n "$(dk_listeners "$port")" ]; then echo "port $port is still in use" >&2; return 8; fi
+}
+`;
+
+/**
+ * $1 release dir, $2 env file, $3 start command, $4 PORT ('' = none), $5 pid file, $6 log file,
+ * $7 deploy path, $8 grace seconds. Checks the port is free (see FREE_PORT; exit 8), then starts
+ * the command under `sh -e` in a session of its own, detached from the SSH channel. The session
+ * leader writes its own pid (= the session id) to the pid file.
+ */
+export const START_SUPERVISED = `set -eu
+${TOOLS}${FREE_PORT}if [ -n "$4" ]; then dk_free_port "$4" "$7" "$8" || exit 8; fi
+cd -- "$1"
+mkdir -p -- "$(dirname -- "$6")" "$(dirname -- "$5")"
+if [ -f "$2" ]; then set -a; . "$2"; set +a; fi
+if [ -n "$4" ]; then PORT=$4; export PORT; fi
+rm -f -- "$5"
+setsid sh -c 'echo "$$" > "$0.new" && mv -f -- "$0.new" "$0" && exec sh -ec "$1"' "$5" "$3" >> "$6" 2>&1 < /dev/null &
+n=0
+while [ ! -s "$5" ] && [ "$n" -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+[ -s "$5" ] || { echo "the start command did not start" >&2; dk_tail "$6" >&2; exit 1; }
+echo "started pid $(cat -- "$5")"`;
+
+/**
+ * $1 pid file, $2 grace seconds. Stops every process of the supervised session: TERM, then KILL
+ * after the grace time; verifies none is left (exit 7 naming each survivor, the pid file kept).
+ */
+export const STOP_SUPERVISED = `set -u
+${TOOLS}[ -f "$1" ] || { echo "no pid file"; exit 0; }
+pid=$(cat -- "$1")
+case "$pid" in ''|*[!0-9]*) rm -f -- "$1"; exit 0;; esac
+dk_stop 4 "$pid" "$2" || exit 7
+rm -f -- "$1"
+echo "stopped session $pid"`;
+
+/**
+ * $1 pid file, $2 port ('' = none), $3 log file. Is the started process still running, and is the
+ * listener on the port one of its session's? Exit 0 (stdout says "serving …", or "unverified …"
+ * where /proc/net/tcp cannot be read), 3 exited (log tail on stdout), 4 nothing listens, 5 another
+ * process holds the port.
+ */
+export const SLOT_CHECK = `set -u
+${TOOLS}pid=$(cat -- "$1" 2>/dev/null || true)
+case "$pid" in ''|*[!0-9]*) echo "no pid recorded in $1"; exit 3;; esac
+if ! dk_alive "$pid"; then echo "the start command (pid $pid) has exited; the end of its log:"; dk_tail "$3"; exit 3; fi
+[ -n "$2" ] || { echo "running: pid $pid"; exit 0; }
+[ -r /proc/net/tcp ] || { echo "unverified: /proc/net/tcp is not readable"; exit 0; }
+inodes=$(dk_listeners "$2")
+[ -n "$inodes" ] || { echo "nothing listens on port $2"; exit 4; }
+owners=$(dk_owners $inodes)
+for p in $owners; do
+  if [ "$(dk_field "$p" 4)" = "$pid" ]; then echo "serving: pid $p ($(dk_cmd "$p"))"; exit 0; fi
+done
+for p in $owners; do echo "port $2 is held by pid $p ($(dk_cmd "$p")), not by the started process (session $pid)"; done
+[ -n "$owners" ] || echo "port $2 is held by a process this user cannot see, not by the started process"
+exit 5`;
+
+/**
+ * $1 pid file, $2 log file. Returns (exit 3, with the log tail) as soon as the started process
+ * exits; run beside the health gate, which it cuts short. Tethered: it ends with its channel.
+ */
+export const SLOT_WATCH = `set -u
+${TOOLS}pid=$(cat -- "$1" 2>/dev/null || true)
+case "$pid" in ''|*[!0-9]*) echo "no pid recorded in $1"; exit 3;; esac
+while dk_alive "$pid"; do sleep 0.2; done
+echo "the start command (pid $pid) has exited; the end of its log:"
+dk_tail "$2"
+exit 3`;
+
+/**
+ * $1 pid file, $2 grace seconds. Guards a started slot until the traffic switches to it: reads one
+ * line from stdin; "keep" leaves the slot running, anything else, or the end of stdin because the
+ * runner died or lost its connection, stops the slot's session.
+ */
+export const SLOT_GUARD = `set -u
+${TOOLS}word=''
+read -r word || true
+[ "$word" = keep ] && exit 0
+pid=$(cat -- "$1" 2>/dev/null || true)
+case "$pid" in ''|*[!0-9]*) exit 0;; esac
+dk_stop 4 "$pid" "$2" && rm -f -- "$1"`;
+
+/**
+ * Wraps a remote command so it dies with its SSH channel: the command runs in a session of its
+ * own; a watcher reads the channel's stdin, which the runner keeps open and never writes, and on
+ * its end (the runner killed, the connection lost, the step cancelled) stops that session. sshd
+ * sends no SIGHUP without a pty, so without this a killed run's build would go on. Then "$@".
+ */
+export const TETHER = `set -u
+${TOOLS}exec 3<&0
+setsid "$@" < /dev/null 3<&- &
+pid=$!
+{ cat > /dev/null; dk_stop 4 "$pid" 5; } <&3 > /dev/null 2>&1 &
+watcher=$!
+exec 3<&-
+rc=0
+wait "$pid" || rc=$?
+kill "$watcher" 2>/dev/null || true
+exit "$rc"`;
