@@ -153,10 +153,10 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-UWVLOB74.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-SMRO362H.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-3OM7V7PK.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-TBSZIBWL.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-V72FFVAR.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-I4K72BZF.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-I2GLJPYI.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-OVOKJQ6N.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-62TMWCW7.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-SAGGCJEU.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-OG3OXSNS.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-5NB4AEWI.js")).versionTag],

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-VZKXV4OR.js";
-import "../chunks/chunk-LHJ5DAF5.js";
+} from "../chunks/chunk-AWZJFE7I.js";
+import "../chunks/chunk-QDNJCAXU.js";
 import "../chunks/chunk-4DZBI4IU.js";
 import "../chunks/chunk-A7Y45NIY.js";
 import "../chunks/chunk-UTT5LDS6.js";

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-IPJ4I4WW.js";
-import "../chunks/chunk-VZKXV4OR.js";
+} from "../chunks/chunk-JSNSUFXI.js";
+import "../chunks/chunk-AWZJFE7I.js";
 import "../chunks/chunk-KVIA6GSQ.js";
-import "../chunks/chunk-LHJ5DAF5.js";
+import "../chunks/chunk-QDNJCAXU.js";
 import "../chunks/chunk-4DZBI4IU.js";
 import "../chunks/chunk-A7Y45NIY.js";
 import "../chunks/chunk-UTT5LDS6.js";

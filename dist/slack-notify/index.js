@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-XMSNTIHW.js";
+} from "../chunks/chunk-4WZ2HUFC.js";
 import "../chunks/chunk-KVIA6GSQ.js";
-import "../chunks/chunk-LHJ5DAF5.js";
+import "../chunks/chunk-QDNJCAXU.js";
 import "../chunks/chunk-4DZBI4IU.js";
 import "../chunks/chunk-A7Y45NIY.js";
 import "../chunks/chunk-UTT5LDS6.js";

@@ -362,8 +362,8 @@ describe('the deploy lock', () => {
     expect(host.current()).toBe('after-kill');
     expect(live).not.toBe('after-kill');
     expect(existsSync(lockDir)).toBe(false);
-    // The killed run's build command outlived it on the host, as it would on a real one.
-    spawn('pkill', ['-f', '^sleep 20$'], { stdio: 'ignore' });
+    // The killed run's build command died with its connection (tethered): nothing is left to reap.
+    expect(execFileSync('pgrep', ['-f', '^sleep 20$']).toString()).toBe('');
   });
 });
 

@@ -1,5 +1,5 @@
 import { execFile, spawn, type SpawnOptions } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { promisify } from 'node:util';
 
 export const execFileAsync = promisify(execFile);
@@ -101,4 +101,94 @@ export async function waitFor(
 export function hasCommand(command: string): boolean {
   if (command.startsWith('/')) return existsSync(command);
   return (process.env.PATH ?? '').split(':').some((dir) => existsSync(`${dir}/${command}`));
+}
+
+/** One session of processes running from a release of a deploy path, as the host's /proc shows it. */
+export interface AppSession {
+  sid: number;
+  /** The release directory name each member runs in (its working directory). */
+  versions: string[];
+  pids: number[];
+  commands: string[];
+  /** TCP ports a member of the session listens on. */
+  ports: number[];
+}
+
+function statFields(pid: string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Listening TCP sockets: inode → port. */
+function listeningInodes(): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f[3] === '0A' && f[1] && f[9]) result.set(f[9], parseInt(f[1].slice(f[1].lastIndexOf(':') + 1), 16));
+    }
+  }
+  return result;
+}
+
+/**
+ * The host's process table for one app: every live process whose working directory is under
+ * `<deployPath>/releases/`, grouped by session, with the ports each session listens on.
+ */
+export function appSessions(deployPath: string): AppSession[] {
+  const prefix = `${deployPath}/releases/`;
+  const listening = listeningInodes();
+  const sessions = new Map<number, AppSession>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let cwd: string;
+    try {
+      cwd = readlinkSync(`/proc/${pid}/cwd`);
+    } catch {
+      continue;
+    }
+    if (!cwd.startsWith(prefix)) continue;
+    const fields = statFields(pid);
+    if (!fields || fields[0] === 'Z') continue;
+    const sid = Number(fields[3]);
+    const session = sessions.get(sid) ?? { sid, versions: [], pids: [], commands: [], ports: [] };
+    sessions.set(sid, session);
+    const version = cwd.slice(prefix.length).split('/')[0] ?? '';
+    if (!session.versions.includes(version)) session.versions.push(version);
+    session.pids.push(Number(pid));
+    try {
+      session.commands.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim());
+    } catch {
+      /* gone */
+    }
+    let fds: string[] = [];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      /* gone */
+    }
+    for (const fd of fds) {
+      let target: string;
+      try {
+        target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+      const port = inode === undefined ? undefined : listening.get(inode);
+      if (port !== undefined && !session.ports.includes(port)) session.ports.push(port);
+    }
+  }
+  return [...sessions.values()];
+}
+
+/** A compact view for assertions: one `version@ports` entry per session, sorted. */
+export function sessionSummary(deployPath: string): string[] {
+  return appSessions(deployPath)
+    .map((s) => `${s.versions.join('+')}@${s.ports.sort().join(',')}`)
+    .sort();
 }

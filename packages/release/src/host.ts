@@ -474,13 +474,17 @@ export class HostDeploy {
    * in-place restart; blue-green behind a proxy has none.
    */
   private async restartSupervised(port: number | undefined, version: string): Promise<void> {
-    await this.stopSupervised('app');
+    await this.stopSupervised('app', port);
     await this.startSupervised('app', port, version);
   }
 
   /** Ends every process of the slot's session; fails naming any that survive KILL. */
-  private async stopSupervised(slot: Slot | 'app'): Promise<void> {
-    const result = await this.host.script('stop', STOP_SUPERVISED, [this.pidFile(slot), String(STOP_GRACE_S)]);
+  private async stopSupervised(slot: Slot | 'app', port?: number): Promise<void> {
+    const result = await this.host.script('stop', STOP_SUPERVISED, [
+      this.pidFile(slot),
+      String(STOP_GRACE_S),
+      ...(port === undefined ? [] : [String(port), this.config.deployPath]),
+    ]);
     if (result.code === 0) return;
     this.logger.untrusted(result.stderr.trim());
     throw new ActionFailedError(
@@ -512,7 +516,7 @@ export class HostDeploy {
       if (result.code !== 0)
         this.logger.warning(`${this.host.label}: stop-command for the ${slot} slot exited ${result.code}`);
     }
-    await this.stopSupervised(slot);
+    await this.stopSupervised(slot, port);
   }
 
   /**

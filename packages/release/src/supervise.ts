@@ -139,16 +139,20 @@ while [ ! -s "$5" ] && [ "$n" -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
 echo "started pid $(cat -- "$5")"`;
 
 /**
- * $1 pid file, $2 grace seconds. Stops every process of the supervised session: TERM, then KILL
- * after the grace time; verifies none is left (exit 7 naming each survivor, the pid file kept).
+ * $1 pid file, $2 grace seconds, [$3 port, $4 deploy path]. Stops every process of the supervised
+ * session: TERM, then KILL after the grace time; verifies none is left (exit 7 naming each
+ * survivor, the pid file kept). With a port, a listener there that this app left outside the
+ * session (a start command that daemonized) is stopped too; a stranger's is left alone.
  */
 export const STOP_SUPERVISED = `set -u
-${TOOLS}[ -f "$1" ] || { echo "no pid file"; exit 0; }
-pid=$(cat -- "$1")
-case "$pid" in ''|*[!0-9]*) rm -f -- "$1"; exit 0;; esac
-dk_stop 4 "$pid" "$2" || exit 7
-rm -f -- "$1"
-echo "stopped session $pid"`;
+${TOOLS}${FREE_PORT}if [ -f "$1" ]; then
+  pid=$(cat -- "$1")
+  case "$pid" in ''|*[!0-9]*) ;; *) dk_stop 4 "$pid" "$2" || exit 7; echo "stopped session $pid";; esac
+  rm -f -- "$1"
+else
+  echo "no pid file"
+fi
+if [ -n "\${3:-}" ]; then dk_free_port "$3" "$4" "$2" 2>/dev/null || true; fi`;
 
 /**
  * $1 pid file, $2 port ('' = none), $3 log file. Is the started process still running, and is the
