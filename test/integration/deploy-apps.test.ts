@@ -2,7 +2,7 @@
 // host's /bin/sh can be: after every step the host's process table has exactly one session per live
 // slot, listening on that slot's port, and none for a stopped slot.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { get } from '../support/load.js';
 import { isAlive, sessionSummary, appSessions } from '../support/procs.js';
@@ -73,7 +73,11 @@ const APPS: Record<string, App> = {
     start: 'npm start',
     files: {
       'server.js': nodeApp(),
-      'package.json': JSON.stringify({ name: 'shop', version: '1.0.0', scripts: { start: 'node server.js' } }),
+      'package.json': JSON.stringify({
+        name: 'shop',
+        version: '1.0.0',
+        scripts: { start: 'node server.js' },
+      }),
     },
   },
   'python3 app.py': { start: 'python3 app.py', files: { 'app.py': PYTHON_APP } },
@@ -104,6 +108,9 @@ const gateInputs = {
   env: 'NPM_CONFIG_UPDATE_NOTIFIER=false',
 };
 
+/** The gate settings rollback shares (it reads the env file from the release's manifest). */
+const rollbackGate = Object.fromEntries(Object.entries(gateInputs).filter(([key]) => key !== 'env'));
+
 async function served(host: TargetHost): Promise<string> {
   return (await get(host.nginx.url)).body;
 }
@@ -116,7 +123,11 @@ describe.each(Object.keys(SHELLS) as Shell[])('/bin/sh is %s', (shell) => {
       const host = await startTargetHost('shop', { sshdEnv: { PATH: shellPath(shell) } });
       const [blue, green] = host.ports;
       const step = (version: string, extra: Record<string, string> = {}) =>
-        host.deploy(version, { ...gateInputs, 'start-command': app.start, source: release(host, version, app, extra) });
+        host.deploy(version, {
+          ...gateInputs,
+          'start-command': app.start,
+          source: release(host, version, app, extra),
+        });
       try {
         const v1 = await step('v1');
         expect({ exit: v1.exitCode, log: v1.exitCode === 0 ? '' : v1.log }).toEqual({ exit: 0, log: '' });
@@ -135,9 +146,11 @@ describe.each(Object.keys(SHELLS) as Shell[])('/bin/sh is %s', (shell) => {
         expect(sessionSummary(host.deployPath)).toEqual([`v2@${green}`]);
         expect(await served(host)).toBe('hello from v2');
 
-        const { env: _env, ...rollbackGate } = gateInputs;
         const back = await host.rollback({ ...rollbackGate, to: 'v1' });
-        expect({ exit: back.exitCode, log: back.exitCode === 0 ? '' : back.log }).toEqual({ exit: 0, log: '' });
+        expect({ exit: back.exitCode, log: back.exitCode === 0 ? '' : back.log }).toEqual({
+          exit: 0,
+          log: '',
+        });
         expect(sessionSummary(host.deployPath)).toEqual([`v1@${blue}`]);
         expect(await served(host)).toBe('hello from v1');
         expect(host.history().map((h) => [h.version, h.status])).toEqual([
@@ -156,9 +169,17 @@ describe.each(Object.keys(SHELLS) as Shell[])('/bin/sh is %s', (shell) => {
     const host = await startTargetHost('shop', { sshdEnv: { PATH: shellPath(shell) } });
     try {
       const good = APPS['node server.js']!;
-      expect((await host.deploy('v1', { ...gateInputs, 'start-command': good.start, source: release(host, 'v1', good) })).exitCode).toBe(0);
+      expect(
+        (
+          await host.deploy('v1', {
+            ...gateInputs,
+            'start-command': good.start,
+            source: release(host, 'v1', good),
+          })
+        ).exitCode,
+      ).toBe(0);
       const exiting = nodeApp().replace(
-        "res.writeHead(status",
+        'res.writeHead(status',
         "if (req.url === '/health') setTimeout(() => process.exit(1), 1000).unref();\n  res.writeHead(status",
       );
       const started = Date.now();
@@ -183,7 +204,15 @@ describe.each(Object.keys(SHELLS) as Shell[])('/bin/sh is %s', (shell) => {
     const host = await startTargetHost('shop', { sshdEnv: { PATH: shellPath(shell) } });
     try {
       const good = APPS['node server.js']!;
-      expect((await host.deploy('v1', { ...gateInputs, 'start-command': good.start, source: release(host, 'v1', good) })).exitCode).toBe(0);
+      expect(
+        (
+          await host.deploy('v1', {
+            ...gateInputs,
+            'start-command': good.start,
+            source: release(host, 'v1', good),
+          })
+        ).exitCode,
+      ).toBe(0);
       const daemon = `require('child_process').spawn(process.execPath, ['server.js'], { detached: true, stdio: 'ignore' }).unref();`;
       const v2 = await host.deploy('v2', {
         ...gateInputs,
@@ -212,18 +241,35 @@ describe('the host as users leave it (dash)', () => {
   });
 
   test('a foreign process on the idle slot port: the deploy fails before switching, the process untouched', async () => {
-    expect((await host.deploy('v1', { ...gateInputs, 'start-command': app.start, source: release(host, 'v1', app) })).exitCode).toBe(0);
+    expect(
+      (
+        await host.deploy('v1', {
+          ...gateInputs,
+          'start-command': app.start,
+          source: release(host, 'v1', app),
+        })
+      ).exitCode,
+    ).toBe(0);
     const foreign: ChildProcess = spawn(
       process.execPath,
-      ['-e', `require('http').createServer((q, r) => r.end('foreign')).listen(${host.ports[1]}, '127.0.0.1')`],
+      [
+        '-e',
+        `require('http').createServer((q, r) => r.end('foreign')).listen(${host.ports[1]}, '127.0.0.1')`,
+      ],
       { stdio: 'ignore' },
     );
     try {
       await new Promise((r) => setTimeout(r, 500));
-      const v2 = await host.deploy('v2', { ...gateInputs, 'start-command': app.start, source: release(host, 'v2', app) });
+      const v2 = await host.deploy('v2', {
+        ...gateInputs,
+        'start-command': app.start,
+        source: release(host, 'v2', app),
+      });
       expect(v2.exitCode).toBe(1);
       expect(v2.log).toMatch(
-        new RegExp(`cannot start the green slot: port ${host.ports[1]} is in use by pid ${foreign.pid} .*which deploy-kit did not start for this app; nothing was switched`),
+        new RegExp(
+          `cannot start the green slot: port ${host.ports[1]} is in use by pid ${foreign.pid} .*which deploy-kit did not start for this app; nothing was switched`,
+        ),
       );
       expect(isAlive(foreign.pid!)).toBe(true);
       expect((await get(`http://127.0.0.1:${host.ports[1]}/`)).body).toBe('foreign');
@@ -245,7 +291,11 @@ describe('the host as users leave it (dash)', () => {
     });
     await new Promise((r) => setTimeout(r, 500));
     expect(sessionSummary(host.deployPath)).toEqual([`v1@${host.ports[0]}`, `v1@${host.ports[1]}`].sort());
-    const v2 = await host.deploy('v2', { ...gateInputs, 'start-command': app.start, source: release(host, 'v2', app) });
+    const v2 = await host.deploy('v2', {
+      ...gateInputs,
+      'start-command': app.start,
+      source: release(host, 'v2', app),
+    });
     expect(v2.exitCode).toBe(0);
     expect(v2.log).toMatch(new RegExp(`port ${host.ports[1]}: stopping a leftover process of this app`));
     expect(v2.log).toMatch(/::warning::.*the green slot's port was not free/);

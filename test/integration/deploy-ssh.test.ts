@@ -1,5 +1,5 @@
 // deploy-ssh release mode against real OpenSSH and nginx on loopback, through the committed bundle.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { messages } from '@deploy-kit/core';
@@ -363,7 +363,7 @@ describe('the deploy lock', () => {
     expect(live).not.toBe('after-kill');
     expect(existsSync(lockDir)).toBe(false);
     // The killed run's build command died with its connection (tethered): nothing is left to reap.
-    expect(execFileSync('pgrep', ['-f', '^sleep 20$']).toString()).toBe('');
+    expect(spawnSync('pgrep', ['-f', '^sleep 20$'], { encoding: 'utf8' }).stdout).toBe('');
   });
 });
 

@@ -130,7 +130,8 @@ function listeningInodes(): Map<string, number> {
     if (!existsSync(file)) continue;
     for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
       const f = line.trim().split(/\s+/);
-      if (f[3] === '0A' && f[1] && f[9]) result.set(f[9], parseInt(f[1].slice(f[1].lastIndexOf(':') + 1), 16));
+      if (f[3] === '0A' && f[1] && f[9])
+        result.set(f[9], parseInt(f[1].slice(f[1].lastIndexOf(':') + 1), 16));
     }
   }
   return result;

@@ -409,7 +409,7 @@ export class HostDeploy {
   private async runContainer(slot: Slot | 'app', port: number, version: string): Promise<void> {
     const { config } = this;
     const container = config.container!;
-    await this.host.must('run', CONTAINER_RUN, [
+    const result = await this.host.script('run', CONTAINER_RUN, [
       container.engine,
       containerName(config.app, slot),
       this.containerEnvFile(version),
@@ -418,6 +418,13 @@ export class HostDeploy {
       localImageTag(config.app, version),
       ...container.runArgs,
     ]);
+    if (result.code === 0) return;
+    this.logger.untrusted(result.stderr.trim());
+    throw new ActionFailedError(
+      result.code === SUPERVISE_EXIT.portBusy
+        ? `${this.host.label}: cannot start the ${slot} container: ${stderrTail(result.stderr)}; nothing was switched and that process was left alone`
+        : `${this.host.label}: run failed (exit ${result.code ?? result.signal ?? '?'}): ${stderrTail(result.stderr)}`,
+    );
   }
 
   private async startSlot(slot: Slot, port: number, version: string): Promise<void> {
@@ -433,7 +440,11 @@ export class HostDeploy {
    * port is free: a survivor of this app is stopped (and reported); anything else fails the step
    * before anything is switched, and is left alone.
    */
-  private async startSupervised(slot: Slot | 'app', port: number | undefined, version: string): Promise<void> {
+  private async startSupervised(
+    slot: Slot | 'app',
+    port: number | undefined,
+    version: string,
+  ): Promise<void> {
     const { config } = this;
     if (!config.startCommand)
       throw new ActionFailedError(`${this.host.label}: blue-green needs 'start-command'`);
@@ -554,7 +565,8 @@ export class HostDeploy {
       this.logFile(slot),
     ]);
     const report = check.stdout.trim();
-    if (check.code === SUPERVISE_EXIT.exited) throw this.exitedError(label, report, 'right after its health gate');
+    if (check.code === SUPERVISE_EXIT.exited)
+      throw this.exitedError(label, report, 'right after its health gate');
     if (check.code !== 0) {
       this.logger.untrusted(report);
       throw new ActionFailedError(
@@ -627,18 +639,16 @@ export class HostDeploy {
   }
 
   private gateSlot(slot: Slot, port: number, label: string): Promise<unknown> {
-    return this.config.mode === 'release' ? this.gateSupervised(slot, port, label) : this.gatePort(port, label);
+    return this.config.mode === 'release'
+      ? this.gateSupervised(slot, port, label)
+      : this.gatePort(port, label);
   }
 
   /** Health of a port on the host, probed through the SSH connection; `stop` cuts it short. */
   private async gatePort(port: number, label: string, stop?: AbortSignal): Promise<GateResult | undefined> {
     if (!this.config.health.enabled) return undefined;
     const url = new URL(`http://127.0.0.1:${port}${this.config.health.path}`);
-    const result = await this.runHealthGate(
-      url,
-      { connect: (h, p) => this.host.conn.forward(h, p) },
-      stop,
-    );
+    const result = await this.runHealthGate(url, { connect: (h, p) => this.host.conn.forward(h, p) }, stop);
     const target = result.targets[0]!;
     if (!result.healthy) {
       if (target.last?.body) this.logger.untrusted(target.last.body.slice(0, 500));

@@ -1,3 +1,5 @@
+import { SUPERVISE_TOOLS } from './supervise.js';
+
 /**
  * The remote side of deploy-kit: constant POSIX sh scripts. None is built from input; data arrives
  * only as positional arguments (quoted once, in packages/ssh) or on stdin. Exit codes above 2 carry
@@ -183,11 +185,19 @@ done`;
 /**
  * $1 engine, $2 container name, $3 env file (KEY=VALUE lines), $4 PORT, $5 container port ('' =
  * host network: the app listens on $PORT), $6 image, then run-args (one argv item each). Replaces
- * any container of that name and starts the new one detached.
+ * any container of that name and starts the new one detached. Exit 8: something else listens on
+ * the port (named on stderr), so the new container could not serve there; nothing is started.
  */
 export const CONTAINER_RUN = `set -eu
-engine=$1; name=$2; envfile=$3; port=$4; cport=$5; image=$6; shift 6
+${SUPERVISE_TOOLS}engine=$1; name=$2; envfile=$3; port=$4; cport=$5; image=$6; shift 6
 "$engine" rm -f "$name" >/dev/null 2>&1 || true
+inodes=$(dk_listeners "$port")
+if [ -n "$inodes" ]; then
+  owners=$(dk_owners $inodes)
+  for p in $owners; do echo "port $port is in use by pid $p ($(dk_cmd "$p"))" >&2; done
+  [ -n "$owners" ] || echo "port $port is in use by a process this user cannot see" >&2
+  exit 8
+fi
 if [ -n "$cport" ]; then set -- -p "127.0.0.1:$port:$cport" "$@"; else set -- --network=host "$@"; fi
 "$engine" run -d --name "$name" --env-file "$envfile" -e "PORT=$port" "$@" "$image" >/dev/null
 echo "started $name"`;

@@ -29,7 +29,7 @@ export const SUPERVISE_EXIT = {
  * group-kill form that dash, bash and busybox all accept (dash rejects `kill -- -<id>` and
  * `kill -s TERM -<id>`); each member is also signalled by pid, found through /proc.
  */
-const TOOLS = `dk_field() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f"$2"; }
+export const SUPERVISE_TOOLS = `dk_field() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f"$2"; }
 dk_cmd() { tr '\\000' ' ' < "/proc/$1/cmdline" 2>/dev/null | cut -c1-160; }
 dk_alive() {
   if [ -r "/proc/$1/stat" ]; then [ "$(dk_field "$1" 1)" != Z ]; else kill -0 "$1" 2>/dev/null; fi
@@ -126,7 +126,7 @@ const FREE_PORT = `dk_free_port() {
  * leader writes its own pid (= the session id) to the pid file.
  */
 export const START_SUPERVISED = `set -eu
-${TOOLS}${FREE_PORT}if [ -n "$4" ]; then dk_free_port "$4" "$7" "$8" || exit 8; fi
+${SUPERVISE_TOOLS}${FREE_PORT}if [ -n "$4" ]; then dk_free_port "$4" "$7" "$8" || exit 8; fi
 cd -- "$1"
 mkdir -p -- "$(dirname -- "$6")" "$(dirname -- "$5")"
 if [ -f "$2" ]; then set -a; . "$2"; set +a; fi
@@ -145,7 +145,7 @@ echo "started pid $(cat -- "$5")"`;
  * session (a start command that daemonized) is stopped too; a stranger's is left alone.
  */
 export const STOP_SUPERVISED = `set -u
-${TOOLS}${FREE_PORT}if [ -f "$1" ]; then
+${SUPERVISE_TOOLS}${FREE_PORT}if [ -f "$1" ]; then
   pid=$(cat -- "$1")
   case "$pid" in ''|*[!0-9]*) ;; *) dk_stop 4 "$pid" "$2" || exit 7; echo "stopped session $pid";; esac
   rm -f -- "$1"
@@ -161,7 +161,7 @@ if [ -n "\${3:-}" ]; then dk_free_port "$3" "$4" "$2" 2>/dev/null || true; fi`;
  * process holds the port.
  */
 export const SLOT_CHECK = `set -u
-${TOOLS}pid=$(cat -- "$1" 2>/dev/null || true)
+${SUPERVISE_TOOLS}pid=$(cat -- "$1" 2>/dev/null || true)
 case "$pid" in ''|*[!0-9]*) echo "no pid recorded in $1"; exit 3;; esac
 if ! dk_alive "$pid"; then echo "the start command (pid $pid) has exited; the end of its log:"; dk_tail "$3"; exit 3; fi
 [ -n "$2" ] || { echo "running: pid $pid"; exit 0; }
@@ -181,7 +181,7 @@ exit 5`;
  * exits; run beside the health gate, which it cuts short. Tethered: it ends with its channel.
  */
 export const SLOT_WATCH = `set -u
-${TOOLS}pid=$(cat -- "$1" 2>/dev/null || true)
+${SUPERVISE_TOOLS}pid=$(cat -- "$1" 2>/dev/null || true)
 case "$pid" in ''|*[!0-9]*) echo "no pid recorded in $1"; exit 3;; esac
 while dk_alive "$pid"; do sleep 0.2; done
 echo "the start command (pid $pid) has exited; the end of its log:"
@@ -194,7 +194,7 @@ exit 3`;
  * runner died or lost its connection, stops the slot's session.
  */
 export const SLOT_GUARD = `set -u
-${TOOLS}word=''
+${SUPERVISE_TOOLS}word=''
 read -r word || true
 [ "$word" = keep ] && exit 0
 pid=$(cat -- "$1" 2>/dev/null || true)
@@ -208,7 +208,7 @@ dk_stop 4 "$pid" "$2" && rm -f -- "$1"`;
  * sends no SIGHUP without a pty, so without this a killed run's build would go on. Then "$@".
  */
 export const TETHER = `set -u
-${TOOLS}exec 3<&0
+${SUPERVISE_TOOLS}exec 3<&0
 setsid "$@" < /dev/null 3<&- &
 pid=$!
 { cat > /dev/null; dk_stop 4 "$pid" 5; } <&3 > /dev/null 2>&1 &
