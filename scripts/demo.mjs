@@ -135,7 +135,7 @@ try {
         '--ports',
         String(port),
         '--start-command',
-        'exec node server.js',
+        'node server.js',
       ],
       env,
     );

@@ -58,8 +58,8 @@ export function deployPlan(inputs: Inputs): string[] {
     steps.push(
       container
         ? `run the container in the idle slot on its port`
-        : `start in the idle slot on its port: ${inputs['start-command'] ?? '(start-command)'}`,
-      `gate: ${gate}`,
+        : `start in the idle slot on its port: ${inputs['start-command'] ?? '(start-command)'} (in a session of its own, once the port is free)`,
+      container ? `gate: ${gate}` : `gate: ${gate}, while the started process runs and owns the port`,
       `switch: rewrite ${path}/.deploy-kit/upstream.conf, ${inputs['proxy-test-command']}, ${inputs['proxy-reload-command']}`,
       `drain ${formatMs(inputs.drain)}, then stop the old slot${inputs['stop-command'] ? `: ${inputs['stop-command']}` : ''}`,
     );

@@ -10,7 +10,7 @@ import {
   InputReader,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-HRGGUMBG.js";
+} from "../chunks/chunk-U44EMAIO.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
@@ -152,15 +152,15 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-UWVLOB74.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-I4K72BZF.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-I2GLJPYI.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-OVOKJQ6N.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-62TMWCW7.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-SAGGCJEU.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-OG3OXSNS.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-5NB4AEWI.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-7TWHPZGU.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-Z7H7Q6RP.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-JQM3MZ6Z.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-XQ4Z62KS.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-A7KAECQV.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-JE3TXHLF.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-PUQGIDBB.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-ZUDYAKAQ.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-ICEWZ7YG.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-Y7UOOTUO.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-CNPAA3GF.js";
-import "../chunks/chunk-A7Y45NIY.js";
+} from "../chunks/chunk-JILEE2FW.js";
+import "../chunks/chunk-HEVBVVSU.js";
 import {
   runAction
-} from "../chunks/chunk-HRGGUMBG.js";
+} from "../chunks/chunk-U44EMAIO.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts

@@ -6,14 +6,14 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-AWZJFE7I.js";
-import "../chunks/chunk-QDNJCAXU.js";
-import "../chunks/chunk-4DZBI4IU.js";
-import "../chunks/chunk-A7Y45NIY.js";
+} from "../chunks/chunk-HBJOYWIO.js";
+import "../chunks/chunk-5BMQAGW6.js";
+import "../chunks/chunk-U3ICJHKM.js";
+import "../chunks/chunk-HEVBVVSU.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-HRGGUMBG.js";
+} from "../chunks/chunk-U44EMAIO.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy-ssh/index.ts

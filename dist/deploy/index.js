@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-JSNSUFXI.js";
-import "../chunks/chunk-AWZJFE7I.js";
-import "../chunks/chunk-KVIA6GSQ.js";
-import "../chunks/chunk-QDNJCAXU.js";
-import "../chunks/chunk-4DZBI4IU.js";
-import "../chunks/chunk-A7Y45NIY.js";
+} from "../chunks/chunk-4AYV32NI.js";
+import "../chunks/chunk-HBJOYWIO.js";
+import "../chunks/chunk-OAQHEV3Z.js";
+import "../chunks/chunk-5BMQAGW6.js";
+import "../chunks/chunk-U3ICJHKM.js";
+import "../chunks/chunk-HEVBVVSU.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-HRGGUMBG.js";
+} from "../chunks/chunk-U44EMAIO.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy/index.ts

@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-NTTN566A.js";
-import "../chunks/chunk-4DZBI4IU.js";
-import "../chunks/chunk-A7Y45NIY.js";
+} from "../chunks/chunk-NBI3UYJZ.js";
+import "../chunks/chunk-U3ICJHKM.js";
+import "../chunks/chunk-HEVBVVSU.js";
 import {
   runAction
-} from "../chunks/chunk-HRGGUMBG.js";
+} from "../chunks/chunk-U44EMAIO.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

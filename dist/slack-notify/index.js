@@ -6,15 +6,15 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-4WZ2HUFC.js";
-import "../chunks/chunk-KVIA6GSQ.js";
-import "../chunks/chunk-QDNJCAXU.js";
-import "../chunks/chunk-4DZBI4IU.js";
-import "../chunks/chunk-A7Y45NIY.js";
+} from "../chunks/chunk-PFPIFT7J.js";
+import "../chunks/chunk-OAQHEV3Z.js";
+import "../chunks/chunk-5BMQAGW6.js";
+import "../chunks/chunk-U3ICJHKM.js";
+import "../chunks/chunk-HEVBVVSU.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-HRGGUMBG.js";
+} from "../chunks/chunk-U44EMAIO.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/slack-notify/index.ts

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   trivyScan
-} from "../chunks/chunk-WZF7V3QF.js";
+} from "../chunks/chunk-GVJJMUBS.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-HRGGUMBG.js";
+} from "../chunks/chunk-U44EMAIO.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/trivy-scan/index.ts

@@ -122,7 +122,7 @@ test('deploy-ssh --dry-run prints the plan and connects to nothing; a bad input 
     '--ports',
     '3001,3002',
     '--start-command',
-    'exec node server.js',
+    'npm start',
     '--env',
     'DATABASE_URL=postgres://u:dry-run-secret-77@db/shop',
   ];
@@ -133,7 +133,7 @@ test('deploy-ssh --dry-run prints the plan and connects to nothing; a bad input 
   expect(plan.stdout).toMatch(/^Plan: deploy shop v3 \(dry run: nothing connects, nothing changes\)/);
   expect(plan.stdout).toContain('hosts: deploy@app1.invalid:22, deploy@app2.invalid:2222');
   expect(plan.stdout).toContain(`host keys pinned: ${fingerprint}`);
-  expect(plan.stdout).toMatch(/5\. start in the idle slot on its port: exec node server\.js/);
+  expect(plan.stdout).toMatch(/5\. start in the idle slot on its port: npm start/);
   expect(plan.stdout).toMatch(
     /7\. switch: rewrite \/opt\/shop\/\.deploy-kit\/upstream\.conf, nginx -t, nginx -s reload/,
   );

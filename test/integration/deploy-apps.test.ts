@@ -115,20 +115,46 @@ async function served(host: TargetHost): Promise<string> {
   return (await get(host.nginx.url)).body;
 }
 
-describe.each(Object.keys(SHELLS) as Shell[])('/bin/sh is %s', (shell) => {
+/** Runs `body` on a fresh target host whose /bin/sh is `shell`; a failure names the shell. */
+async function onHost(shell: Shell, body: (host: TargetHost) => Promise<void>): Promise<void> {
+  const host = await startTargetHost('shop', { sshdEnv: { PATH: shellPath(shell) } });
+  try {
+    await body(host);
+  } catch (error) {
+    if (error instanceof Error) error.message = `[/bin/sh is ${shell}] ${error.message}`;
+    throw error;
+  } finally {
+    await host.stop();
+  }
+}
+
+/** The same steps on a host per shell, side by side (the deploys mostly wait). */
+async function onEveryShell(body: (host: TargetHost) => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled(
+    (Object.keys(SHELLS) as Shell[]).map((shell) => onHost(shell, body)),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+describe('apps users write, each under dash, bash and busybox sh', () => {
   test.each(Object.keys(APPS))(
     '%s: v1 → v2 → broken v3 refused → rollback to v1, one session per live slot',
-    async (name) => {
-      const app = APPS[name]!;
-      const host = await startTargetHost('shop', { sshdEnv: { PATH: shellPath(shell) } });
-      const [blue, green] = host.ports;
-      const step = (version: string, extra: Record<string, string> = {}) =>
-        host.deploy(version, {
-          ...gateInputs,
-          'start-command': app.start,
-          source: release(host, version, app, extra),
-        });
-      try {
+    (name) =>
+      onEveryShell(async (host) => {
+        const app = APPS[name]!;
+        const [blue, green] = host.ports;
+        const step = (
+          version: string,
+          extra: Record<string, string> = {},
+          gate: Record<string, string> = {},
+        ) =>
+          host.deploy(version, {
+            ...gateInputs,
+            ...gate,
+            'start-command': app.start,
+            source: release(host, version, app, extra),
+          });
         const v1 = await step('v1');
         expect({ exit: v1.exitCode, log: v1.exitCode === 0 ? '' : v1.log }).toEqual({ exit: 0, log: '' });
         expect(sessionSummary(host.deployPath)).toEqual([`v1@${blue}`]);
@@ -139,7 +165,8 @@ describe.each(Object.keys(SHELLS) as Shell[])('/bin/sh is %s', (shell) => {
         expect(sessionSummary(host.deployPath)).toEqual([`v2@${green}`]);
         expect(await served(host)).toBe('hello from v2');
 
-        const v3 = await step('v3', { BROKEN: '1' });
+        // A broken release never turns healthy: a short deadline (past the 3 s bind) decides it.
+        const v3 = await step('v3', { BROKEN: '1' }, { 'health-timeout': '5s' });
         expect(v3.exitCode).toBe(1);
         expect(v3.outputs['rolled-back']).toBe('true');
         expect(v3.log).toMatch(/failed its health check/);
@@ -159,25 +186,18 @@ describe.each(Object.keys(SHELLS) as Shell[])('/bin/sh is %s', (shell) => {
           ['v3', 'failed'],
           ['v1', 'success'],
         ]);
-      } finally {
-        await host.stop();
-      }
-    },
+      }),
   );
 
-  test('an app that exits 1 s after becoming healthy is refused at once; v1 keeps serving', async () => {
-    const host = await startTargetHost('shop', { sshdEnv: { PATH: shellPath(shell) } });
-    try {
+  test('an app that exits 1 s after becoming healthy is refused at once; v1 keeps serving', () =>
+    onEveryShell(async (host) => {
       const good = APPS['node server.js']!;
-      expect(
-        (
-          await host.deploy('v1', {
-            ...gateInputs,
-            'start-command': good.start,
-            source: release(host, 'v1', good),
-          })
-        ).exitCode,
-      ).toBe(0);
+      const v1 = await host.deploy('v1', {
+        ...gateInputs,
+        'start-command': good.start,
+        source: release(host, 'v1', good),
+      });
+      expect(v1.exitCode).toBe(0);
       const exiting = nodeApp().replace(
         'res.writeHead(status',
         "if (req.url === '/health') setTimeout(() => process.exit(1), 1000).unref();\n  res.writeHead(status",
@@ -195,24 +215,17 @@ describe.each(Object.keys(SHELLS) as Shell[])('/bin/sh is %s', (shell) => {
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(sessionSummary(host.deployPath)).toEqual([`v1@${host.ports[0]}`]);
       expect(await served(host)).toBe('hello from v1');
-    } finally {
-      await host.stop();
-    }
-  });
+    }));
 
-  test('a start command that forks into the background and exits is refused with a clear message', async () => {
-    const host = await startTargetHost('shop', { sshdEnv: { PATH: shellPath(shell) } });
-    try {
+  test('a start command that forks into the background and exits is refused with a clear message', () =>
+    onEveryShell(async (host) => {
       const good = APPS['node server.js']!;
-      expect(
-        (
-          await host.deploy('v1', {
-            ...gateInputs,
-            'start-command': good.start,
-            source: release(host, 'v1', good),
-          })
-        ).exitCode,
-      ).toBe(0);
+      const v1 = await host.deploy('v1', {
+        ...gateInputs,
+        'start-command': good.start,
+        source: release(host, 'v1', good),
+      });
+      expect(v1.exitCode).toBe(0);
       const daemon = `require('child_process').spawn(process.execPath, ['server.js'], { detached: true, stdio: 'ignore' }).unref();`;
       const v2 = await host.deploy('v2', {
         ...gateInputs,
@@ -224,10 +237,7 @@ describe.each(Object.keys(SHELLS) as Shell[])('/bin/sh is %s', (shell) => {
       // The daemon escaped the session, but it ran from our release on the slot's port: stopped too.
       expect(sessionSummary(host.deployPath)).toEqual([`v1@${host.ports[0]}`]);
       expect(await served(host)).toBe('hello from v1');
-    } finally {
-      await host.stop();
-    }
-  });
+    }));
 });
 
 describe('the host as users leave it (dash)', () => {

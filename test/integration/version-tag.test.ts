@@ -11,6 +11,7 @@ import {
   type PlanRequest,
 } from '@deploy-kit/version';
 import { TestRepo } from '../support/git.js';
+import { honouredCommands } from '../support/workflow-log.js';
 import { startHttpServer, type TestServer } from '../support/http.js';
 import { runBundle, type RunResult } from '../support/runner.js';
 import { assertNoSecret } from '../support/secrets.js';
@@ -482,6 +483,21 @@ describe('the action', () => {
     expect(result.outputs).toMatchObject({ version: '2.1.0', created: 'false' });
     expect(repo.originTags()).toEqual(['v2.0.0']);
     expect(repo.git(['tag', '--list'])).toBe('v2.0.0');
+  });
+
+  test('dry-run prints commit headers as text: a bare \\r in a header starts no workflow command', async () => {
+    const repo = newRepo();
+    tagged('v1.0.0', 'fix: a')(repo);
+    repo.commit('feat: x\r::warning title=injected::from a commit\r::add-mask::abc');
+    repo.push();
+    const result = await runTag(repo, { 'dry-run': 'true' });
+    expect(ok(result)).toEqual({ exit: 0, log: '' });
+    expect(result.log).toContain('from a commit');
+    expect(honouredCommands(result.log).filter((c) => /injected|add-mask/.test(c))).toEqual([]);
+    // Control: the same header written raw is a command to the runner.
+    expect(honouredCommands('feat: x\r::warning title=injected::from a commit')).toEqual([
+      'warning title=injected',
+    ]);
   });
 
   test('a shallow clone fails with the fetch-depth advice; a missing SHA is named', async () => {

@@ -45,7 +45,7 @@ export function blueGreenInputs(target: {
     source: target.source,
     proxy: 'nginx',
     ports: `${target.ports[0]},${target.ports[1]}`,
-    'start-command': 'exec node server.js',
+    'start-command': 'node server.js',
     'proxy-test-command': `${target.nginxCommand} -t`,
     'proxy-reload-command': `${target.nginxCommand} -s reload`,
     'health-interval': '200ms',

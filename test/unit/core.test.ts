@@ -1,3 +1,4 @@
+import { honouredCommands } from '../support/workflow-log.js';
 import {
   ActionsLogger,
   lineEcho,
@@ -64,6 +65,39 @@ describe('workflow commands', () => {
     expect(a.endsWith(`\n::${token}::`)).toBe(true);
     expect(a).toContain(evil);
     expect(a).not.toBe(b);
+  });
+});
+
+describe('untrusted text cannot start a workflow command in any sink', () => {
+  const injected = 'feat: x\r::warning title=injected::boom\n::add-mask::abc\r\n  ::set-output name=a::b';
+  const sinks: Array<[string, (logger: ActionsLogger) => unknown, string[]]> = [
+    ['info', (l) => l.info(`commit ${injected}`), []],
+    ['debug', (l) => l.debug(injected), ['debug']],
+    ['warning', (l) => l.warning(injected), ['warning']],
+    ['error', (l) => l.error(injected), ['error']],
+    ['untrusted', (l) => l.untrusted(injected), []],
+    ['group title', (l) => l.group(injected, async () => undefined), ['group', 'endgroup']],
+  ];
+  test.each(sinks)('%s', async (_name, sink, expected) => {
+    const lines: string[] = [];
+    await sink(new ActionsLogger(new SecretRegistry(), (line) => lines.push(line)));
+    const log = lines.join('\n');
+    expect(honouredCommands(log)).toEqual(expected);
+    expect(log).toContain('boom');
+  });
+
+  test('control: the simulated runner does see the command in raw output', () => {
+    expect(honouredCommands(`commit ${injected}`)).toEqual([
+      'warning title=injected',
+      'add-mask',
+      'set-output name=a',
+    ]);
+  });
+
+  test('plain messages stay as they are', () => {
+    const lines: string[] = [];
+    new ActionsLogger(new SecretRegistry(), (line) => lines.push(line)).info('uploaded 1.0 MB: a::b');
+    expect(lines).toEqual(['uploaded 1.0 MB: a::b']);
   });
 });
 

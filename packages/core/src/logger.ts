@@ -28,8 +28,15 @@ export class ActionsLogger implements Logger {
   private emit(line: string): void {
     this.write(this.secrets.redact(line));
   }
+  /**
+   * The runner splits lines on a bare \r too, and reads a line that starts with `::` as a workflow
+   * command: a message carrying text we did not write (a commit header, an S3 key) with such a line
+   * is fenced whole, so it prints as text.
+   */
   info(message: string): void {
-    this.emit(message);
+    const lines = message.split(/\r\n|\r|\n/);
+    const text = lines.join('\n');
+    this.emit(lines.some((line) => line.trimStart().startsWith('::')) ? this.fence(text) : text);
   }
   debug(message: string): void {
     this.emit(formatCommand('debug', message));

@@ -458,13 +458,7 @@ export class HostDeploy {
       config.deployPath,
       String(STOP_GRACE_S),
     ]);
-    const notes = result.stdout
-      .split('\n')
-      .filter((line) => line.startsWith('port ') || line.startsWith('warning: '));
-    if (notes.length > 0) {
-      this.logger.untrusted(notes.join('\n'));
-      this.logger.warning(`${this.host.label}: the ${slot} slot's port was not free (see above)`);
-    }
+    this.reportLeftovers(slot, result.stdout);
     if (result.code === SUPERVISE_EXIT.portBusy) {
       this.logger.untrusted(result.stderr.trim());
       throw new ActionFailedError(
@@ -489,6 +483,14 @@ export class HostDeploy {
     await this.startSupervised('app', port, version);
   }
 
+  /** What the start and stop scripts found on the slot's port and stopped (an earlier run's survivor). */
+  private reportLeftovers(slot: Slot | 'app', stdout: string): void {
+    const notes = stdout.split('\n').filter((line) => line.startsWith('port ') || line.startsWith('warning: '));
+    if (notes.length === 0) return;
+    this.logger.untrusted(notes.join('\n'));
+    this.logger.warning(`${this.host.label}: the ${slot} slot's port was not free (see above)`);
+  }
+
   /** Ends every process of the slot's session; fails naming any that survive KILL. */
   private async stopSupervised(slot: Slot | 'app', port?: number): Promise<void> {
     const result = await this.host.script('stop', STOP_SUPERVISED, [
@@ -496,6 +498,7 @@ export class HostDeploy {
       String(STOP_GRACE_S),
       ...(port === undefined ? [] : [String(port), this.config.deployPath]),
     ]);
+    this.reportLeftovers(slot, result.stdout);
     if (result.code === 0) return;
     this.logger.untrusted(result.stderr.trim());
     throw new ActionFailedError(

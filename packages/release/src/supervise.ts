@@ -152,7 +152,8 @@ ${SUPERVISE_TOOLS}${FREE_PORT}if [ -f "$1" ]; then
 else
   echo "no pid file"
 fi
-if [ -n "\${3:-}" ]; then dk_free_port "$3" "$4" "$2" 2>/dev/null || true; fi`;
+if [ -n "\${3:-}" ]; then dk_free_port "$3" "$4" "$2" 2>/dev/null || true; fi
+exit 0`;
 
 /**
  * $1 pid file, $2 port ('' = none), $3 log file. Is the started process still running, and is the
