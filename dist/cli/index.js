@@ -153,10 +153,10 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-Z7H7Q6RP.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-JQM3MZ6Z.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-XQ4Z62KS.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-A7KAECQV.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-JE3TXHLF.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-GD2WP5OA.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-JU52NJEV.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-YZUUAJGA.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-PTSZQ6FC.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-PUQGIDBB.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-ZUDYAKAQ.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-ICEWZ7YG.js")).versionTag],

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-4AYV32NI.js";
-import "../chunks/chunk-HBJOYWIO.js";
+} from "../chunks/chunk-CFDCSWVC.js";
+import "../chunks/chunk-Q2R6C52G.js";
 import "../chunks/chunk-OAQHEV3Z.js";
-import "../chunks/chunk-5BMQAGW6.js";
+import "../chunks/chunk-2K5DRK6I.js";
 import "../chunks/chunk-U3ICJHKM.js";
 import "../chunks/chunk-HEVBVVSU.js";
 import "../chunks/chunk-UTT5LDS6.js";

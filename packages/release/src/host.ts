@@ -485,7 +485,9 @@ export class HostDeploy {
 
   /** What the start and stop scripts found on the slot's port and stopped (an earlier run's survivor). */
   private reportLeftovers(slot: Slot | 'app', stdout: string): void {
-    const notes = stdout.split('\n').filter((line) => line.startsWith('port ') || line.startsWith('warning: '));
+    const notes = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('port ') || line.startsWith('warning: '));
     if (notes.length === 0) return;
     this.logger.untrusted(notes.join('\n'));
     this.logger.warning(`${this.host.label}: the ${slot} slot's port was not free (see above)`);
