@@ -13,7 +13,7 @@ import {
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { freePort } from '../support/ports.js';
-import { repoRoot, sharedDir } from '../support/paths.js';
+import { repoRoot, fixturesDir } from '../support/paths.js';
 import { runBundle, type RunResult } from '../support/runner.js';
 import { makeTempDir } from '../support/tempdir.js';
 import {
@@ -162,7 +162,7 @@ test('CRITICAL findings fail the step, with outputs, a valid SARIF of the report
   const sarif = JSON.parse(readFileSync(result.outputs['sarif-file']!, 'utf8')) as {
     runs: Array<{ results: Array<{ level: string }> }>;
   };
-  const schema = JSON.parse(readFileSync(join(sharedDir, 'schemas', 'sarif-2.1.0.json'), 'utf8')) as object;
+  const schema = JSON.parse(readFileSync(join(fixturesDir, 'schemas', 'sarif-2.1.0.json'), 'utf8')) as object;
   const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
   expect(validate(sarif) ? [] : validate.errors).toEqual([]);
   // MEDIUM findings exist in the report but are not reported: not in SARIF either.

@@ -1,7 +1,7 @@
 /**
  * A stand-in for Slack (the one part that cannot run here): an HTTPS server on loopback that
  * answers like Slack's incoming webhooks and Web API (chat.postMessage, chat.update), including
- * its error shapes, rate limiting with Retry-After, and Block Kit validation against the shared
+ * its error shapes, rate limiting with Retry-After, and Block Kit validation against the kept
  * schema. The action reaches it over real TLS, trusting its certificate via NODE_EXTRA_CA_CERTS.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { selfSignedCert, startHttpServer, type TestServer } from './http.js';
-import { sharedDir } from './paths.js';
+import { fixturesDir } from './paths.js';
 import { makeTempDir } from './tempdir.js';
 
 export interface SlackRequest {
@@ -47,7 +47,7 @@ export interface SlackStandIn {
 
 const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
 const blockKit = ajv.compile(
-  JSON.parse(readFileSync(join(sharedDir, 'schemas', 'slack-block-kit.schema.json'), 'utf8')) as object,
+  JSON.parse(readFileSync(join(fixturesDir, 'schemas', 'slack-block-kit.schema.json'), 'utf8')) as object,
 );
 
 /** The checks Slack applies to a message payload; returns Slack's error code, or undefined if fine. */

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reply, startHttpServer, type TestServer } from './http.js';
-import { repoRoot, sharedDir } from './paths.js';
+import { repoRoot, fixturesDir } from './paths.js';
 import { runOk } from './procs.js';
 import { makeTempDir } from './tempdir.js';
 
 export const STANDIN_VERSION = '0.72.0';
-export const fixture = (name: string): string => join(sharedDir, 'fixtures', 'trivy', 'json', name);
+export const fixture = (name: string): string => join(fixturesDir, 'trivy', 'json', name);
 
 export interface TrivyRelease {
   /** `download-url` for trivy-scan: the release directory with `{version}`. */

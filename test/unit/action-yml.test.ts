@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { repoRoot, sharedDir } from '../support/paths.js';
+import { repoRoot, fixturesDir } from '../support/paths.js';
 import type { ActionYaml } from '../support/runner.js';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -32,10 +32,9 @@ describe.each(withRoot.map((n) => [n || '(root)', n]))('%s/action.yml', (_label,
   const spec = load(name);
 
   test('is valid against the SchemaStore github-action schema', () => {
-    const schema = JSON.parse(readFileSync(join(sharedDir, 'schemas/github-action.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
+    const schema = JSON.parse(
+      readFileSync(join(fixturesDir, 'schemas/github-action.json'), 'utf8'),
+    ) as Record<string, unknown>;
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
     const validate = ajv.compile(schema);
     expect(validate(spec) ? [] : validate.errors).toEqual([]);

@@ -27,9 +27,9 @@ import {
 import { readInputs } from '../../actions/trivy-scan/inputs.js';
 import { testBadInputs, type BadInput } from '../support/bad-inputs.js';
 import { injectionStrings } from '../support/injections.js';
-import { repoRoot, sharedDir } from '../support/paths.js';
+import { repoRoot, fixturesDir } from '../support/paths.js';
 
-const jsonDir = join(sharedDir, 'fixtures', 'trivy', 'json');
+const jsonDir = join(fixturesDir, 'trivy', 'json');
 const fixtures = readdirSync(jsonDir).filter((f) => f.endsWith('.json'));
 const load = (name: string): string => readFileSync(join(jsonDir, name), 'utf8');
 
@@ -109,7 +109,7 @@ describe.each(fixtures)('%s', (name) => {
 });
 
 const sarifSchema = JSON.parse(
-  readFileSync(join(sharedDir, 'schemas', 'sarif-2.1.0.json'), 'utf8'),
+  readFileSync(join(fixturesDir, 'schemas', 'sarif-2.1.0.json'), 'utf8'),
 ) as object;
 const sarifValidator = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(
   sarifSchema,

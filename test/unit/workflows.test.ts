@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { repoRoot, sharedDir } from '../support/paths.js';
+import { repoRoot, fixturesDir } from '../support/paths.js';
 import type { ActionYaml } from '../support/runner.js';
 
 interface LintResult {
@@ -35,7 +35,7 @@ const files = [
     .map((f) => join('.github', 'workflows', f)),
 ];
 const workflowSchema = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(
-  JSON.parse(readFileSync(join(sharedDir, 'schemas', 'github-workflow.json'), 'utf8')) as object,
+  JSON.parse(readFileSync(join(fixturesDir, 'schemas', 'github-workflow.json'), 'utf8')) as object,
 );
 
 interface Step {
