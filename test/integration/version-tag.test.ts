@@ -488,7 +488,7 @@ describe('the action', () => {
   test('dry-run prints commit headers as text: a bare \\r in a header starts no workflow command', async () => {
     const repo = newRepo();
     tagged('v1.0.0', 'fix: a')(repo);
-    repo.commit('feat: x\r::warning title=injected::from a commit\r::add-mask::abc');
+    repo.commit('feat!: x\r::warning title=injected::from a commit\r::add-mask::abc');
     repo.push();
     const result = await runTag(repo, { 'dry-run': 'true' });
     expect(ok(result)).toEqual({ exit: 0, log: '' });
