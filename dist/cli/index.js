@@ -153,10 +153,10 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-Z7H7Q6RP.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-GD2WP5OA.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-JU52NJEV.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-YZUUAJGA.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-PTSZQ6FC.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-Y4J5KH6C.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-IYP4I2Y5.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-K54M7H65.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-SM4TDEOQ.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-PUQGIDBB.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-ZUDYAKAQ.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-ICEWZ7YG.js")).versionTag],

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-Q2R6C52G.js";
-import "../chunks/chunk-2K5DRK6I.js";
+} from "../chunks/chunk-FGCHR5NH.js";
+import "../chunks/chunk-ACMKBGX2.js";
 import "../chunks/chunk-U3ICJHKM.js";
 import "../chunks/chunk-HEVBVVSU.js";
 import "../chunks/chunk-UTT5LDS6.js";

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-CFDCSWVC.js";
-import "../chunks/chunk-Q2R6C52G.js";
+} from "../chunks/chunk-KM4Q4LY7.js";
+import "../chunks/chunk-FGCHR5NH.js";
 import "../chunks/chunk-OAQHEV3Z.js";
-import "../chunks/chunk-2K5DRK6I.js";
+import "../chunks/chunk-ACMKBGX2.js";
 import "../chunks/chunk-U3ICJHKM.js";
 import "../chunks/chunk-HEVBVVSU.js";
 import "../chunks/chunk-UTT5LDS6.js";

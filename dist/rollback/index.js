@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-JVLI5Z6A.js";
-import "../chunks/chunk-2K5DRK6I.js";
+} from "../chunks/chunk-TBMTUGG5.js";
+import "../chunks/chunk-ACMKBGX2.js";
 import "../chunks/chunk-U3ICJHKM.js";
 import "../chunks/chunk-HEVBVVSU.js";
 import "../chunks/chunk-UTT5LDS6.js";

@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-MJO762TQ.js";
+} from "../chunks/chunk-DE7EOQ3Q.js";
 import "../chunks/chunk-OAQHEV3Z.js";
-import "../chunks/chunk-2K5DRK6I.js";
+import "../chunks/chunk-ACMKBGX2.js";
 import "../chunks/chunk-U3ICJHKM.js";
 import "../chunks/chunk-HEVBVVSU.js";
 import "../chunks/chunk-UTT5LDS6.js";

@@ -5,13 +5,20 @@ const BARE = /^[A-Za-z0-9_./:@%+=,-]*$/;
 
 /**
  * Whether compose's env-file parser (docker compose, python-dotenv in podman-compose) would read
- * `value` back unchanged: bare when plain, else single-quoted (literal in both, no escapes), which
- * cannot hold a single quote.
+ * `value` back unchanged: bare when plain, else single-quoted. Single quotes are not literal in
+ * either parser (escapes, `${…}`), so what they would change is refused; the round trip is tested
+ * against the real podman-compose (test/integration/compose-env.test.ts).
  */
 export function composeEnvValueProblem(value: string): string | undefined {
   if (/[\r\n\0]/.test(value)) return 'a line break';
   if (!BARE.test(value) && value.includes("'"))
     return 'a single quote together with other special characters';
+  // Inside single quotes, python-dotenv reads \\ as one backslash, and docker compose takes \' for
+  // an escaped quote, so a value ending in a backslash would swallow the rest of the file.
+  if (value.endsWith('\\')) return 'a backslash at its end';
+  if (value.includes('\\\\')) return 'two backslashes in a row';
+  // podman-compose (python-dotenv) expands ${…} even inside single quotes; $NAME alone stays.
+  if (value.includes('${')) return "a '${' (compose would expand it as a variable)";
   return undefined;
 }
 
