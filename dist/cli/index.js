@@ -152,15 +152,15 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-Z7H7Q6RP.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-Y4J5KH6C.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-IYP4I2Y5.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-K54M7H65.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-SM4TDEOQ.js")).deployAction],
+  ["health-gate", async () => (await import("../chunks/main-7CAB5MIV.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-4STR3QJS.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-2L5JXKAG.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-WMHVD4TF.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-UVHKKPTL.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-PUQGIDBB.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-ZUDYAKAQ.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-ICEWZ7YG.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-Y7UOOTUO.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-PSKJGJ6Q.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-JILEE2FW.js";
-import "../chunks/chunk-HEVBVVSU.js";
+} from "../chunks/chunk-LJNLKR5R.js";
+import "../chunks/chunk-Z4MGR53W.js";
 import {
   runAction
 } from "../chunks/chunk-U44EMAIO.js";

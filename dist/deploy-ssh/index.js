@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-FGCHR5NH.js";
-import "../chunks/chunk-ACMKBGX2.js";
+} from "../chunks/chunk-GYWFOYEL.js";
+import "../chunks/chunk-IXQMGAV5.js";
 import "../chunks/chunk-U3ICJHKM.js";
-import "../chunks/chunk-HEVBVVSU.js";
+import "../chunks/chunk-Z4MGR53W.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction

@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-KM4Q4LY7.js";
-import "../chunks/chunk-FGCHR5NH.js";
+} from "../chunks/chunk-S4WRBQ33.js";
+import "../chunks/chunk-GYWFOYEL.js";
 import "../chunks/chunk-OAQHEV3Z.js";
-import "../chunks/chunk-ACMKBGX2.js";
+import "../chunks/chunk-IXQMGAV5.js";
 import "../chunks/chunk-U3ICJHKM.js";
-import "../chunks/chunk-HEVBVVSU.js";
+import "../chunks/chunk-Z4MGR53W.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction

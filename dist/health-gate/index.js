@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-NBI3UYJZ.js";
+} from "../chunks/chunk-R6BPP5DX.js";
 import "../chunks/chunk-U3ICJHKM.js";
-import "../chunks/chunk-HEVBVVSU.js";
+import "../chunks/chunk-Z4MGR53W.js";
 import {
   runAction
 } from "../chunks/chunk-U44EMAIO.js";

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-DE7EOQ3Q.js";
+} from "../chunks/chunk-AU2ZB2FZ.js";
 import "../chunks/chunk-OAQHEV3Z.js";
-import "../chunks/chunk-ACMKBGX2.js";
+import "../chunks/chunk-IXQMGAV5.js";
 import "../chunks/chunk-U3ICJHKM.js";
-import "../chunks/chunk-HEVBVVSU.js";
+import "../chunks/chunk-Z4MGR53W.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction

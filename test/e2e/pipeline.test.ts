@@ -107,7 +107,7 @@ const appContext = (version: string, broken: boolean): string =>
 const sshInputs = (hosts: Fleet['hosts']): Record<string, string> => ({
   hosts: hosts.map((h) => `root@${h.address}`).join('\n'),
   'ssh-key': fleet.privateKey,
-  'host-fingerprint': hosts.map((h) => h.fingerprint).join('\n'),
+  'host-fingerprint': hosts.map((h) => `${h.address}=${h.fingerprint}`).join('\n'),
 });
 
 function step(action: string, inputs: Record<string, string>, options: RunOptions = {}): Promise<RunResult> {

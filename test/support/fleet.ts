@@ -258,7 +258,7 @@ export async function startFleet(
     deployInputs: (version, size = hosts.length, extra = {}) => ({
       ...blueGreenInputs({
         hosts: hosts.slice(0, size).map((h) => `root@${h.address}`),
-        fingerprints: hosts.slice(0, size).map((h) => h.fingerprint),
+        fingerprints: hosts.slice(0, size).map((h) => `${h.address}=${h.fingerprint}`),
         privateKey,
         app,
         version,

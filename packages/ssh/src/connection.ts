@@ -1,7 +1,7 @@
 import type { Duplex, Readable, Writable } from 'node:stream';
 import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import { CancelledError, type Clock, type Logger } from '@deploy-kit/core';
-import { FALLBACK_KEY_TYPES, algorithmsFor, hostKeyCheck, type HostKeyPolicy } from './hostkeys.js';
+import { FALLBACK_KEY_TYPES, algorithmsFor, hostKeyCheck, pinsFor, type HostKeyPolicy } from './hostkeys.js';
 import { commandLine } from './quote.js';
 import { formatTarget, type SshTarget } from './target.js';
 
@@ -314,7 +314,9 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
     });
   }
   const label = formatTarget(options.target);
-  const untypedPins = options.hostKeys.kind === 'fingerprints' && options.hostKeys.pins.some((p) => !p.type);
+  const untypedPins =
+    options.hostKeys.kind === 'fingerprints' &&
+    pinsFor(options.hostKeys.pins, options.target.host, options.target.port).some((p) => !p.type);
   let algorithms: string[] | undefined;
   const triedTypes = new Set<string>();
   let rejected: { fingerprint: string; type: string } | undefined;

@@ -16,12 +16,15 @@ const TYPE_ALIASES: Record<string, string> = {
 };
 
 export const FINGERPRINT_FORM =
-  "SHA256:<43 base64 characters>, optionally with its key type ('ssh-ed25519 SHA256:…' or 'SHA256:… (ED25519)')";
+  "SHA256:<43 base64 characters>, optionally with its key type ('ssh-ed25519 SHA256:…' or 'SHA256:… (ED25519)'), " +
+  "one line per host as 'host=SHA256:…' (or 'host:port=…') when there are several";
 
 export interface FingerprintPin {
   fingerprint: string;
   /** Wire key type when the user named it; undefined means "any type". */
   type?: string;
+  /** The host (and port, when given) this pin is for; undefined: a bare pin, for any host. */
+  host?: { name: string; port?: number };
 }
 
 export interface KnownHost {
@@ -51,8 +54,14 @@ export function algorithmsFor(types: Iterable<string>): string[] {
 
 export function parseFingerprintPins(input: string, items: readonly string[]): FingerprintPin[] {
   return items.map((item) => {
+    // `host=…`, `host:port=…` or `[v6]:port=…` names the host; a bare pin has no `=` before SHA256.
+    const named = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(?::(\d{1,5}))?=(.+)$/.exec(item.trim());
+    const host = named
+      ? { name: named[1]!.replace(/^\[|\]$/g, ''), ...(named[2] ? { port: Number(named[2]) } : {}) }
+      : undefined;
+    const pin = named ? named[3]! : item;
     const match = /^(?:([a-z0-9-]+@?[a-z0-9.-]*)\s+)?(SHA256:[A-Za-z0-9+/]{43})=?(?:\s+\((\w+)\))?$/.exec(
-      item.trim(),
+      pin.trim(),
     );
     if (!match) throw new ConfigurationError(messages.invalidInput(input, FINGERPRINT_FORM, item));
     const [, prefixType, fingerprint, suffixType] = match;
@@ -60,8 +69,45 @@ export function parseFingerprintPins(input: string, items: readonly string[]): F
     if ((prefixType && !ALGORITHMS_BY_TYPE[prefixType]) || (suffixType && !type)) {
       throw new ConfigurationError(messages.invalidInput(input, FINGERPRINT_FORM, item));
     }
-    return { fingerprint: fingerprint!, type };
+    return { fingerprint: fingerprint!, type, ...(host ? { host } : {}) };
   });
+}
+
+/**
+ * The pins that apply to one host: those naming it (by name, and port when the pin gives one), or
+ * else the bare pins. One host's key can then never stand in for another's.
+ */
+export function pinsFor(pins: readonly FingerprintPin[], host: string, port: number): FingerprintPin[] {
+  const named = pins.filter((p) => p.host && p.host.name === host && (p.host.port ?? port) === port);
+  return named.length > 0 ? named : pins.filter((p) => !p.host);
+}
+
+/**
+ * Checks the pins against the hosts they are for: every named host must be one of `targets`, and
+ * every target must have a pin. Returns a warning when one bare pin is used for several hosts.
+ */
+export function checkPinCoverage(
+  input: string,
+  pins: readonly FingerprintPin[],
+  targets: ReadonlyArray<{ host: string; port: number }>,
+): string | undefined {
+  for (const pin of pins) {
+    if (!pin.host) continue;
+    const { name, port } = pin.host;
+    if (!targets.some((t) => t.host === name && (port === undefined || t.port === port)))
+      throw new ConfigurationError(
+        `Input '${input}' pins ${name}${port === undefined ? '' : `:${port}`}, which is not one of 'hosts' or 'proxy-jump'`,
+      );
+  }
+  const unpinned = targets.filter((t) => pinsFor(pins, t.host, t.port).length === 0);
+  if (unpinned.length > 0)
+    throw new ConfigurationError(
+      `Input '${input}' has no pin for ${unpinned.map((t) => `${t.host}:${t.port}`).join(', ')}: add a line 'host=SHA256:…' for each host`,
+    );
+  const bareUsers = targets.filter((t) => pinsFor(pins, t.host, t.port).every((p) => !p.host));
+  if (bareUsers.length > 1)
+    return `'${input}': the same unnamed pins are accepted for ${bareUsers.length} hosts (${bareUsers.map((t) => t.host).join(', ')}), so one host's key would be accepted for another; pin each host as 'host=SHA256:…'`;
+  return undefined;
 }
 
 export const KNOWN_HOSTS_FORM = 'known_hosts lines: [@revoked] host[,host…] key-type base64-key';
@@ -140,12 +186,13 @@ export function hostKeyCheck(policy: HostKeyPolicy, host: string, port: number):
     case 'insecure':
       return { verify: (key) => ({ ok: true, ...describe(key) }) };
     case 'fingerprints': {
-      const typed = policy.pins.every((p) => p.type !== undefined);
+      const pins = pinsFor(policy.pins, host, port);
+      const types = pins.flatMap((p) => (p.type === undefined ? [] : [p.type]));
       return {
-        algorithms: typed ? algorithmsFor(policy.pins.map((p) => p.type!)) : undefined,
+        algorithms: types.length === pins.length && pins.length > 0 ? algorithmsFor(types) : undefined,
         verify: (key) => {
           const seen = describe(key);
-          const ok = policy.pins.some(
+          const ok = pins.some(
             (p) => p.fingerprint === seen.fingerprint && (!p.type || p.type === seen.type),
           );
           return { ok, ...seen };

@@ -1,5 +1,5 @@
 import { ConfigurationError, type InputReader } from '@deploy-kit/core';
-import { parseFingerprintPins, parseKnownHosts, type HostKeyPolicy } from './hostkeys.js';
+import { checkPinCoverage, parseFingerprintPins, parseKnownHosts, type HostKeyPolicy } from './hostkeys.js';
 import { checkPrivateKey, keyMessages } from './keys.js';
 import { isValidUser, parseTarget, TARGET_FORM, type SshTarget } from './target.js';
 import { connect, loadSsh2, type SshAuth, type SshConnection } from './connection.js';
@@ -14,6 +14,8 @@ export interface SshConnectionInputs {
   hostKeys: HostKeyPolicy;
   'proxy-jump'?: SshTarget;
   'connect-timeout': number;
+  /** Said once when connecting: host-key settings that are allowed but weaker than they could be. */
+  warnings: string[];
 }
 
 /** Connection inputs plus how a run goes over a fleet (actions that change hosts). */
@@ -78,14 +80,21 @@ export function readSshConnectionInputs(
   if (hosts.length === 0) return undefined;
   if (!sshKey && !password) throw new ConfigurationError(sshMessages.noCredentials());
   if (passphrase && !sshKey) throw new ConfigurationError(keyMessages.passphraseWithoutKey());
+  const proxyJump = proxyJumpText ? parseTarget('proxy-jump', proxyJumpText, { user, port: 22 }) : undefined;
+  const warnings: string[] = [];
+  if (hostKeys.kind === 'fingerprints') {
+    const warning = checkPinCoverage('host-fingerprint', pins, [...hosts, ...(proxyJump ? [proxyJump] : [])]);
+    if (warning) warnings.push(warning);
+  }
   return {
     hosts,
     'ssh-key': sshKey,
     'ssh-key-passphrase': passphrase,
     password,
     hostKeys,
-    'proxy-jump': proxyJumpText ? parseTarget('proxy-jump', proxyJumpText, { user, port: 22 }) : undefined,
+    'proxy-jump': proxyJump,
     'connect-timeout': connectTimeout,
+    warnings,
   };
 }
 
@@ -108,6 +117,7 @@ export async function sshConnector(
   ctx: { logger: Logger; clock: Clock; signal: AbortSignal },
 ): Promise<Connector> {
   const auth = await prepareAuth(inputs);
+  for (const warning of inputs.warnings) ctx.logger.warning(warning);
   const bastion = inputs['proxy-jump'];
   return (target) =>
     connect({

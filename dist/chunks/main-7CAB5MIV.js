@@ -1,0 +1,23 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  healthGate,
+  mergeResults,
+  run
+} from "./chunk-R6BPP5DX.js";
+import "./chunk-U3ICJHKM.js";
+import "./chunk-Z4MGR53W.js";
+import "./chunk-U44EMAIO.js";
+import "./chunk-44GE43UW.js";
+export {
+  buildSummary,
+  healthGate,
+  mergeResults,
+  run
+};
+//# sourceMappingURL=main-7CAB5MIV.js.map
