@@ -23,6 +23,8 @@ export const backupForms = {
   prefix: 'letters, digits and . _ - (starting with a letter or digit), at most 64',
   paths: "paths without '..' segments, not starting with '-', one per line",
   restoreFrom: 'the file name of a backup in the destination',
+  workflow: 'a workflow file name (backup.yml or .github/workflows/backup.yml)',
+  branch: 'a branch name (letters, digits and . _ - /)',
 };
 
 const HOST = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|\[[0-9A-Fa-f:.]+\])$/;
@@ -32,6 +34,8 @@ const PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
 /** Container names and IDs as docker and podman accept them. */
 const CONTAINER = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+const WORKFLOW_FILE = /^(?:\.github\/workflows\/)?[A-Za-z0-9_][A-Za-z0-9._-]{0,200}\.ya?ml$/;
+const BRANCH = /^[A-Za-z0-9_][A-Za-z0-9._/-]{0,254}$/;
 
 /** Every input of db-backup/action.yml, read once; keys are the action.yml names. */
 export interface Inputs {
@@ -45,6 +49,10 @@ export interface Inputs {
   /** destination artifact: the REST API token for artifacts of other runs (empty: this run's only). */
   'github-token'?: string;
   'github-api-url'?: URL;
+  /** destination artifact: workflow files whose runs' artifacts are trusted (empty: this run's own). */
+  'artifact-workflow': string[];
+  /** destination artifact: branches whose runs' artifacts are trusted (empty: the default branch). */
+  'artifact-branches': string[];
   /** Where the dump runs: the runner, or the host in hosts. */
   'run-on': 'runner' | 'ssh';
   /** run-on ssh: the container on the host the tools run in (docker or podman exec). */
@@ -222,6 +230,18 @@ export function readInputs(read: InputReader): Inputs {
     throw new ConfigurationError("Input 'retention-days' is for destination artifact");
   // Artifacts of other runs (list, restore, retention) go through the REST API with this token.
   const githubApiUrl = read.url('github-api-url', { protocols: ['https:', 'http:'] });
+  const artifactWorkflow = read.list('artifact-workflow', { accepted: backupForms.workflow });
+  for (const w of artifactWorkflow)
+    if (!WORKFLOW_FILE.test(w))
+      throw new ConfigurationError(messages.invalidInput('artifact-workflow', backupForms.workflow, w));
+  const artifactBranches = read.list('artifact-branches', { accepted: backupForms.branch });
+  for (const b of artifactBranches)
+    if (!BRANCH.test(b) || b.includes('..') || b.endsWith('/') || b.endsWith('.lock'))
+      throw new ConfigurationError(messages.invalidInput('artifact-branches', backupForms.branch, b));
+  if ((artifactWorkflow.length > 0 || artifactBranches.length > 0) && kind !== 'artifact')
+    throw new ConfigurationError(
+      "Inputs 'artifact-workflow' and 'artifact-branches' are for destination artifact",
+    );
   const runOn = read.enum('run-on', ['runner', 'ssh'] as const);
   const ssh = readSshConnectionInputs(read, { optional: true });
   const needsHost = kind === 'ssh' || runOn === 'ssh';
@@ -268,6 +288,8 @@ export function readInputs(read: InputReader): Inputs {
     s3,
     'retention-days': retentionDays,
     'github-token': githubToken,
+    'artifact-workflow': artifactWorkflow,
+    'artifact-branches': artifactBranches,
     'github-api-url': githubApiUrl,
     'run-on': runOn,
     container,

@@ -89,6 +89,7 @@ async function backup(inputs: Inputs, deps: Deps, prefix: string, summary: Summa
 
 export async function run(inputs: Inputs, deps: Deps): Promise<void> {
   const { logger } = deps;
+  const warn = (message: string): void => logger.warning(message);
   const destination = deps.destination;
   const extension = backupExtension(inputs.spec, inputs.compression);
   const prefix = inputs['name-prefix'];
@@ -100,7 +101,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<void> {
     logger.info(`Removed ${swept.length} temporary file(s) left by interrupted runs: ${swept.join(', ')}`);
 
   if (inputs.operation === 'list') {
-    const files = jobBackups(await destination.list(), prefix, extension);
+    const files = jobBackups(await destination.list(), prefix, extension, deps.clock.now(), warn);
     deps.setOutput(
       'backups',
       JSON.stringify(files.map((f) => ({ ...f, takenAt: new Date(f.takenAt).toISOString() }))),
@@ -121,9 +122,12 @@ export async function run(inputs: Inputs, deps: Deps): Promise<void> {
 
   if (inputs.operation === 'restore') {
     const stored = await destination.list();
-    const candidates = jobBackups(stored, prefix, extension);
+    const candidates = jobBackups(stored, prefix, extension, deps.clock.now(), warn);
     const chosenName = inputs['restore-from'] ?? candidates.find((f) => f.verified)?.name;
-    const chosen = stored.find((f) => f.name === chosenName);
+    // Only one of this job's own backups: never a name left out above (another job's, future-dated).
+    const chosen = candidates.some((f) => f.name === chosenName)
+      ? stored.find((f) => f.name === chosenName)
+      : undefined;
     if (!chosenName || !chosen)
       throw new ActionFailedError(
         inputs['restore-from']
@@ -164,7 +168,14 @@ export async function run(inputs: Inputs, deps: Deps): Promise<void> {
   // Retention runs only now, after the new backup is published and verified.
   let pruned = 0;
   if (hasPolicy(inputs.retention)) {
-    const decision = await applyRetention(destination, prefix, extension, inputs.retention, deps.clock.now());
+    const decision = await applyRetention(
+      destination,
+      prefix,
+      extension,
+      inputs.retention,
+      deps.clock.now(),
+      warn,
+    );
     pruned = decision.delete.length;
     if (decision.refused) logger.warning(decision.refused);
     logger.info(
@@ -201,8 +212,16 @@ function repositoryArtifacts(
   }
   const repository = runRepository(ctx.env, 'destination artifact (to find earlier runs)');
   const apiUrl = inputs['github-api-url']?.href ?? ctx.env.GITHUB_API_URL ?? 'https://api.github.com';
-  return new RepositoryArtifacts({ apiUrl, token, repository, fetch: globalThis.fetch }, (message) =>
-    ctx.logger.warning(message),
+  const repositoryId = Number(ctx.env.GITHUB_REPOSITORY_ID);
+  return new RepositoryArtifacts(
+    { apiUrl, token, repository, fetch: globalThis.fetch },
+    (message) => ctx.logger.warning(message),
+    {
+      ...(Number.isSafeInteger(repositoryId) && repositoryId > 0 ? { repositoryId } : {}),
+      workflows: inputs['artifact-workflow'],
+      branches: inputs['artifact-branches'],
+      ...(ctx.env.GITHUB_WORKFLOW_REF ? { workflowRef: ctx.env.GITHUB_WORKFLOW_REF } : {}),
+    },
   );
 }
 

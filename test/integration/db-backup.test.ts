@@ -215,8 +215,12 @@ describe('PostgreSQL', () => {
     expect(ok(await backup(pgInputs(dest)))).toEqual({ exit: 0, log: '' });
     const good = published(dest).find((f) => f.endsWith('.dump.gz'))!;
     sql("INSERT INTO orders (customer, total) VALUES ('after-backup', 1)");
-    // Corrupt a copy of the backup under a later name, without touching its sidecar's hash.
-    const broken = good.replace(/T\d{6}\.\d{3}Z/, 'T235959.999Z');
+    // Corrupt a copy of the backup under a later name (a second later: a name in the future would
+    // not be a candidate at all), without touching its sidecar's hash.
+    const stamp = /(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3})Z/.exec(good)!;
+    const [y = 0, mo = 1, d, h, mi, sec = 0, ms] = stamp.slice(1).map(Number);
+    const later = new Date(Date.UTC(y, mo - 1, d, h, mi, sec + 1, ms)).toISOString().replace(/[-:]/g, '');
+    const broken = good.replace(stamp[0], later);
     writeFileSync(join(dest, broken), readFileSync(join(dest, good)).subarray(0, 500));
     writeFileSync(
       join(dest, `${broken}.sha256`),
@@ -588,6 +592,38 @@ describe('SQLite and files', () => {
     const restored = await backup({ ...inputs, operation: 'restore', 'safety-backup': 'false' });
     expect(ok(restored)).toEqual({ exit: 0, log: '' });
     expect(readFileSync(join(root, 'app', '.env'), 'utf8')).toBe('DATABASE_URL=postgres://x\n');
+    // A backup holding more than the configured paths (planted, or edited): only those paths come back.
+    const crafted = tempDir('crafted');
+    mkdirSync(join(crafted, 'evil'));
+    writeFileSync(join(crafted, 'evil', 'authorized_keys'), 'ssh-ed25519 AAAA attacker\n');
+    const newest = published(dest)
+      .filter((f) => !f.endsWith('.sha256'))
+      .sort()
+      .at(-1)!;
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString().replace(/[-:]/g, '');
+    const craftedName = newest.replace(/\d{8}T\d{6}\.\d{3}Z/, hourAgo);
+    execFileSync('sh', [
+      '-c',
+      'gzip -dc "$1" > "$4/x.tar" && tar -r -f "$4/x.tar" -C "$3" evil && gzip -c "$4/x.tar" > "$2" && sha256sum "$2" | sed "s|  .*/|  |" > "$2.sha256"',
+      'sh',
+      join(dest, newest),
+      join(dest, craftedName),
+      crafted,
+      tempDir('crafting'),
+    ]);
+    const into = tempDir('restore-into');
+    const filtered = await backup({
+      ...inputs,
+      operation: 'restore',
+      'safety-backup': 'false',
+      'restore-from': craftedName,
+      'restore-directory': into,
+    });
+    expect(ok(filtered)).toEqual({ exit: 0, log: '' });
+    expect(readFileSync(join(into, root, 'app', '.env'), 'utf8')).toBe('DATABASE_URL=postgres://x\n');
+    expect(existsSync(join(into, 'evil'))).toBe(false);
+    rmSync(join(dest, craftedName));
+    rmSync(join(dest, `${craftedName}.sha256`));
     const missing = await backup({ ...inputs, paths: `${root}/app/nope` });
     expect(missing.exitCode).toBe(1);
     expect(missing.log).toMatch(/tar exited 2: .*nope.*No such file/);
@@ -919,7 +955,7 @@ describe('destination artifact (the artifact service stand-in, driven by @action
       });
       expect(ok(restored)).toEqual({ exit: 0, log: '' });
       expect(pgRows()).toBe(before);
-      expect(service.calls).toEqual([
+      expect(service.calls.filter((c) => c.startsWith('REST GET artifacts'))).toEqual([
         'REST GET artifacts',
         'REST GET artifacts/:id/zip',
         'REST GET artifacts/:id/zip',
@@ -943,6 +979,101 @@ describe('destination artifact (the artifact service stand-in, driven by @action
       expect(none.exitCode).toBe(1);
       expect(none.log).toMatch(/Listing the artifacts of acme\/app: HTTP 403 .*actions: read/);
       assertNoSecret(readOnly.log + none.log + restored.log, token, 'log');
+    } finally {
+      await service.close();
+    }
+  });
+});
+
+describe('destination artifact: whose artifacts are backups of ours', () => {
+  test("a fork's, another workflow's or branch's artifact, a future-dated name and a name not ours: never listed, restored or pruned", async () => {
+    const service = await startArtifactService();
+    const token = service.apiToken(['actions:write']);
+    const root = tempDir('trust');
+    mkdirSync(join(root, 'data'), { recursive: true });
+    writeFileSync(join(root, 'data', 'ok.txt'), 'the real data\n');
+    const inputs = { engine: 'files', paths: `${root}/data`, destination: 'artifact' };
+    const nightly = (run: string, extra: Record<string, string> = {}) =>
+      runBundle('db-backup', { inputs: { ...inputs, ...extra }, env: service.env(run), githubToken: token });
+    try {
+      const good = await nightly('run-1');
+      expect(ok(good)).toEqual({ exit: 0, log: '' });
+      const goodName = good.outputs['backup-path']!.replace(/^artifact\//, '');
+      const extension = goodName.slice(goodName.indexOf('.', goodName.indexOf('Z')) + 1);
+
+      // What an attacker uploads: a valid archive that also writes evil/authorized_keys.
+      const evil = tempDir('evil');
+      mkdirSync(join(evil, 'evil'));
+      writeFileSync(join(evil, 'evil', 'authorized_keys'), 'ssh-ed25519 AAAA attacker\n');
+      const planted = execFileSync('sh', ['-c', 'tar -c -f - -C "$1" evil | gzip -c', 'sh', evil]);
+      const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '');
+      const soon = Date.now() + 60_000; // newer than the real backup, within the clock skew allowed
+      service.describeRun('fork-run', {
+        headRepositoryId: 999,
+        headBranch: 'patch-1',
+        event: 'pull_request',
+      });
+      service.describeRun('deploy-run', { path: '.github/workflows/deploy.yml' });
+      service.describeRun('branch-run', { headBranch: 'feature' });
+      const fork = service.plant('fork-run', `files-${stamp(soon)}.${extension}`, planted).name;
+      const otherWorkflow = service.plant(
+        'deploy-run',
+        `files-${stamp(soon + 1)}.${extension}`,
+        planted,
+      ).name;
+      const otherBranch = service.plant('branch-run', `files-${stamp(soon + 2)}.${extension}`, planted).name;
+      const future = service.plant('run-x', `files-20991231T000000.000Z.${extension}`, planted).name;
+      const notOurs = service.plant('run-x', `files-latest.${extension}`, planted).name;
+      const plantedNames = [fork, otherWorkflow, otherBranch, future, notOurs];
+
+      const listed = await nightly('run-restore', { operation: 'list' });
+      expect(ok(listed)).toEqual({ exit: 0, log: '' });
+      expect((JSON.parse(listed.outputs.backups!) as Array<{ name: string }>).map((b) => b.name)).toEqual([
+        goodName,
+      ]);
+      expect(listed.log).toMatch(
+        /::warning::Ignored 3 artifact\(s\) not uploaded by backup\.yml on main in this repository/,
+      );
+      expect(listed.log).toContain(`${fork} (another repository's code (a fork's pull request))`);
+      expect(listed.log).toContain(`${otherWorkflow} (workflow deploy.yml)`);
+      expect(listed.log).toContain(`${otherBranch} (branch feature)`);
+      expect(listed.log).toMatch(
+        /::warning::Ignored 1 backup\(s\) named with a time in the future .*20991231/,
+      );
+
+      // The default restore takes the newest trusted backup; naming a planted one is refused.
+      writeFileSync(join(root, 'data', 'ok.txt'), 'changed\n');
+      const restored = await nightly('run-restore', { operation: 'restore', 'safety-backup': 'false' });
+      expect(ok(restored)).toEqual({ exit: 0, log: '' });
+      expect(readFileSync(join(root, 'data', 'ok.txt'), 'utf8')).toBe('the real data\n');
+      expect(existsSync('/evil/authorized_keys')).toBe(false);
+      for (const name of [fork, future]) {
+        const named = await nightly('run-restore', {
+          operation: 'restore',
+          'safety-backup': 'false',
+          'restore-from': name,
+        });
+        expect(named.exitCode).toBe(1);
+        expect(named.log).toMatch(new RegExp(`No backup named ${name.replace(/\./g, '\\.')}`));
+      }
+      expect(existsSync('/evil/authorized_keys')).toBe(false);
+
+      // Retention counts only trusted backups and deletes none of the planted ones.
+      const next = await nightly('run-2', { 'keep-last': '1' });
+      expect(ok(next)).toEqual({ exit: 0, log: '' });
+      expect(next.outputs.pruned).toBe('1');
+      const left = [...service.artifacts.values()].map((a) => a.name);
+      expect(left).not.toContain(goodName);
+      for (const name of plantedNames) expect(left).toContain(name);
+
+      // A workflow named in artifact-workflow is trusted too (a restore job reading the nightly's).
+      const both = await nightly('run-restore', {
+        operation: 'list',
+        'artifact-workflow': 'backup.yml\ndeploy.yml',
+      });
+      expect((JSON.parse(both.outputs.backups!) as Array<{ name: string }>).map((b) => b.name)).toContain(
+        otherWorkflow,
+      );
     } finally {
       await service.close();
     }

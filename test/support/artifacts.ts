@@ -39,8 +39,33 @@ export interface ArtifactService {
   calls: string[];
   /** Flips a byte of what the next download of `name` (or '*': of any) returns (storage corruption). */
   corruptNextDownload(name: string): void;
+  /**
+   * Says what run `runBackendId` was, as the REST API reports it (default: this repository's own
+   * code, workflow backup.yml, branch main): a fork's pull request has another head repository.
+   */
+  describeRun(runBackendId: string, run: Partial<RunInfo>): void;
+  /** Stores a finalized artifact of run `runBackendId` directly (what another run uploaded). */
+  plant(runBackendId: string, name: string, bytes: Buffer): StoredArtifact;
   close(): Promise<void>;
 }
+
+/** A workflow run as the REST API describes it (the fields the trust rules read). */
+export interface RunInfo {
+  headRepositoryId: number;
+  headBranch: string;
+  /** The workflow file, `.github/workflows/<name>`. */
+  path: string;
+  event: string;
+}
+
+/** The repository's id and default branch, as GET /repos/{owner}/{repo} says. */
+export const REPOSITORY = { name: 'acme/app', id: 4242, defaultBranch: 'main' };
+const DEFAULT_RUN: RunInfo = {
+  headRepositoryId: REPOSITORY.id,
+  headBranch: 'main',
+  path: '.github/workflows/backup.yml',
+  event: 'schedule',
+};
 
 const SERVICE = '/twirp/github.actions.results.api.v1.ArtifactService/';
 
@@ -73,7 +98,10 @@ export async function startArtifactService(): Promise<ArtifactService> {
   const tokens = new Map<string, string>();
   const runIds = new Map<string, number>();
   const apiTokens = new Map<string, Set<string>>();
-  const repository = 'acme/app';
+  const repository = REPOSITORY.name;
+  const runs = new Map<string, RunInfo>();
+  const runOf = (backendId: string): RunInfo => runs.get(backendId) ?? DEFAULT_RUN;
+  const backendOf = (id: number): string | undefined => [...runIds].find(([, v]) => v === id)?.[0];
   let base = '';
   const runIdOf = (backendId: string): number => {
     if (!runIds.has(backendId)) runIds.set(backendId, 9000 + runIds.size + 1);
@@ -221,6 +249,31 @@ export async function startArtifactService(): Promise<ArtifactService> {
 
   const rest = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const path = url.pathname;
+    const runMatch = /^\/repos\/([^/]+\/[^/]+)(?:\/actions\/runs\/(\d+))?$/.exec(path);
+    if (runMatch && req.method === 'GET') {
+      calls.push(`REST GET ${runMatch[2] ? 'runs/:id' : 'repository'}`);
+      const token = /^(?:Bearer|token) (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!token || !apiTokens.has(token))
+        return json(res, 401, { message: 'Bad credentials', status: '401' });
+      if (runMatch[1] !== repository) return json(res, 404, { message: 'Not Found', status: '404' });
+      if (!runMatch[2])
+        return json(res, 200, {
+          id: REPOSITORY.id,
+          full_name: repository,
+          default_branch: REPOSITORY.defaultBranch,
+        });
+      const backend = backendOf(Number(runMatch[2]));
+      if (!backend) return json(res, 404, { message: 'Not Found', status: '404' });
+      const run = runOf(backend);
+      return json(res, 200, {
+        id: Number(runMatch[2]),
+        path: run.path,
+        event: run.event,
+        head_branch: run.headBranch,
+        repository: { id: REPOSITORY.id, full_name: repository },
+        head_repository: { id: run.headRepositoryId },
+      });
+    }
     const m = /^\/repos\/([^/]+\/[^/]+)\/actions\/artifacts(?:\/(\d+)(\/zip)?)?$/.exec(path);
     const route = !m ? undefined : `${req.method} artifacts${m[2] ? '/:id' : ''}${m[3] ? '/zip' : ''}`;
     calls.push(`REST ${route ?? `${req.method} ${path}`}`);
@@ -254,7 +307,12 @@ export async function startArtifactService(): Promise<ArtifactService> {
           created_at: a.createdAt,
           updated_at: a.createdAt,
           expires_at: a.expiresAt ?? null,
-          workflow_run: { id: runIdOf(a.runBackendId), repository_id: 1, head_branch: 'main' },
+          workflow_run: {
+            id: runIdOf(a.runBackendId),
+            repository_id: REPOSITORY.id,
+            head_repository_id: runOf(a.runBackendId).headRepositoryId,
+            head_branch: runOf(a.runBackendId).headBranch,
+          },
         })),
       });
     }
@@ -298,6 +356,8 @@ export async function startArtifactService(): Promise<ArtifactService> {
         ACTIONS_RUNTIME_TOKEN: token,
         GITHUB_RUN_ID: String(runIdOf(run)),
         GITHUB_REPOSITORY: repository,
+        GITHUB_REPOSITORY_ID: String(REPOSITORY.id),
+        GITHUB_WORKFLOW_REF: `${repository}/${runOf(run).path}@refs/heads/${runOf(run).headBranch}`,
         GITHUB_API_URL: server.url,
       };
     },
@@ -311,6 +371,20 @@ export async function startArtifactService(): Promise<ArtifactService> {
         if (a.name === name) a.expiresAt = new Date(Date.now() - 1000).toISOString();
     },
     corruptNextDownload: (name) => corrupt.add(name),
+    describeRun: (runBackendId, run) => runs.set(runBackendId, { ...runOf(runBackendId), ...run }),
+    plant: (runBackendId, name, bytes) => {
+      runIdOf(runBackendId);
+      const artifact: StoredArtifact = {
+        id: nextId++,
+        name,
+        runBackendId,
+        bytes,
+        finalized: true,
+        createdAt: new Date().toISOString(),
+      };
+      artifacts.set(artifact.id, artifact);
+      return artifact;
+    },
     close: () => server.close(),
   };
 }

@@ -35,7 +35,31 @@ interface RestArtifact {
   created_at: string;
   expired: boolean;
   digest?: string | null;
+  workflow_run?: {
+    id?: number;
+    repository_id?: number;
+    head_repository_id?: number;
+    head_branch?: string | null;
+  } | null;
 }
+
+/**
+ * Whose artifacts are backups of ours: runs of this repository's own code (never a fork's pull
+ * request, whose runs upload into the same list), of the named workflow files, on the named
+ * branches. Unset parts are resolved from the run (GITHUB_REPOSITORY_ID, GITHUB_WORKFLOW_REF) and
+ * the repository (its default branch).
+ */
+export interface ArtifactTrust {
+  repositoryId?: number;
+  /** Workflow file names (`backup.yml`); empty: the current run's. */
+  workflows: string[];
+  /** Branches; empty: the repository's default branch. */
+  branches: string[];
+  /** `owner/repo/.github/workflows/x.yml@refs/…` of the current run, when there is one. */
+  workflowRef?: string;
+}
+
+const workflowFile = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 /** Pages of 100; a repository with more artifacts than this is listed in part, with a warning. */
 const MAX_PAGES = 50;
@@ -46,13 +70,99 @@ const MAX_PAGES = 50;
  * (list, download) and `actions: write` (delete).
  */
 export class RepositoryArtifacts {
+  private resolved?: { repositoryId: number; workflows: string[]; branches: string[] };
+  private readonly runPaths = new Map<number, string | undefined>();
+
   constructor(
     private readonly api: GitHubApi,
     private readonly warn: (message: string) => void,
+    private readonly trust: ArtifactTrust = { workflows: [], branches: [] },
   ) {}
 
-  /** Unexpired artifacts, newest first (the API's order). */
+  private async getJson(path: string, what: string): Promise<Record<string, unknown>> {
+    const response = await githubRequest(this.api, 'GET', path);
+    if (response.status !== 200) throw await githubFailure(response, what, 'actions: read');
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  /** The trust rules with the run's and the repository's defaults filled in (once). */
+  private async rules(): Promise<{ repositoryId: number; workflows: string[]; branches: string[] }> {
+    if (this.resolved) return this.resolved;
+    const { trust } = this;
+    let repositoryId = trust.repositoryId;
+    let branches = trust.branches;
+    if (repositoryId === undefined || branches.length === 0) {
+      const repo = await this.getJson(`/repos/${this.api.repository}`, `Reading ${this.api.repository}`);
+      repositoryId ??= typeof repo.id === 'number' ? repo.id : undefined;
+      if (branches.length === 0 && typeof repo.default_branch === 'string') branches = [repo.default_branch];
+    }
+    if (repositoryId === undefined || branches.length === 0)
+      throw new ActionFailedError(
+        `The REST API did not say the id and default branch of ${this.api.repository}`,
+      );
+    let workflows = trust.workflows.map(workflowFile);
+    if (workflows.length === 0) {
+      const current = /\/\.github\/workflows\/([^@/]+)@/.exec(trust.workflowRef ?? '')?.[1];
+      if (!current)
+        throw new ActionFailedError(
+          "Set 'artifact-workflow' to the workflow file whose backups to trust (GITHUB_WORKFLOW_REF does not name this run's)",
+        );
+      workflows = [current];
+    }
+    this.resolved = { repositoryId, workflows, branches };
+    return this.resolved;
+  }
+
+  /** The workflow file of a run (one request per run, remembered). */
+  private async runWorkflow(runId: number): Promise<string | undefined> {
+    if (!this.runPaths.has(runId)) {
+      const run = await this.getJson(
+        `/repos/${this.api.repository}/actions/runs/${runId}`,
+        `Reading the workflow run ${runId}`,
+      );
+      this.runPaths.set(runId, typeof run.path === 'string' ? workflowFile(run.path) : undefined);
+    }
+    return this.runPaths.get(runId);
+  }
+
+  /** Why an artifact is not one of ours, or undefined when it is. */
+  private async distrust(a: RestArtifact): Promise<string | undefined> {
+    const rules = await this.rules();
+    const run = a.workflow_run;
+    if (!run || run.id === undefined) return 'no workflow run';
+    if (run.repository_id !== rules.repositoryId || run.head_repository_id !== rules.repositoryId)
+      return "another repository's code (a fork's pull request)";
+    if (!run.head_branch || !rules.branches.includes(run.head_branch))
+      return `branch ${run.head_branch ?? '?'}`;
+    const workflow = await this.runWorkflow(run.id);
+    if (!workflow || !rules.workflows.includes(workflow)) return `workflow ${workflow ?? '?'}`;
+    return undefined;
+  }
+
+  /**
+   * Unexpired artifacts of trusted runs, newest first (the API's order); the others are left out
+   * of list, restore and retention alike, and named in one warning.
+   */
   async list(): Promise<RestArtifact[]> {
+    const all = await this.listAll();
+    const trusted: RestArtifact[] = [];
+    const ignored: string[] = [];
+    for (const a of all) {
+      const why = await this.distrust(a);
+      if (why === undefined) trusted.push(a);
+      else ignored.push(`${a.name} (${why})`);
+    }
+    if (ignored.length > 0) {
+      const rules = await this.rules();
+      this.warn(
+        `Ignored ${ignored.length} artifact(s) not uploaded by ${rules.workflows.join(', ')} on ${rules.branches.join(', ')} in this repository: ${ignored.slice(0, 10).join(', ')}${ignored.length > 10 ? ', …' : ''}`,
+      );
+    }
+    return trusted;
+  }
+
+  /** Unexpired artifacts of every run, newest first. */
+  private async listAll(): Promise<RestArtifact[]> {
     const out: RestArtifact[] = [];
     for (let page = 1; page <= MAX_PAGES; page += 1) {
       const path = `/repos/${this.api.repository}/actions/artifacts?per_page=100&page=${page}`;

@@ -385,14 +385,34 @@ async function confirmWithPgRestore(
   logger.warning(`The archive walk reported "${walkFailure}", but pg_restore reads the whole archive: kept`);
 }
 
-/** This job's backups in the destination (its prefix and extension only), newest first. */
-export function jobBackups(files: readonly StoredFile[], prefix: string, extension: string): BackupFile[] {
+/** How far a backup's name may run ahead of this machine's clock (clock skew between runners). */
+export const FUTURE_SKEW_MS = 5 * 60_000;
+
+/**
+ * This job's backups in the destination (its prefix and extension only), newest first. A name
+ * timestamped in the future was not written by a run of ours (a planted file would sort first,
+ * win a restore and push real backups out of retention): it is left out of list, restore and
+ * retention alike, with a warning.
+ */
+export function jobBackups(
+  files: readonly StoredFile[],
+  prefix: string,
+  extension: string,
+  now: number,
+  warn: (message: string) => void,
+): BackupFile[] {
   const out: BackupFile[] = [];
+  const future: string[] = [];
   for (const f of files) {
     const takenAt = parseBackupName(f.name, prefix, extension);
-    if (takenAt !== undefined)
-      out.push({ name: f.name, takenAt, sizeBytes: f.sizeBytes, verified: f.sha256 !== undefined });
+    if (takenAt === undefined) continue;
+    if (takenAt > now + FUTURE_SKEW_MS) future.push(f.name);
+    else out.push({ name: f.name, takenAt, sizeBytes: f.sizeBytes, verified: f.sha256 !== undefined });
   }
+  if (future.length > 0)
+    warn(
+      `Ignored ${future.length} backup(s) named with a time in the future (never restored, never deleted): ${future.join(', ')}`,
+    );
   return out.sort((a, b) => b.takenAt - a.takenAt);
 }
 
@@ -403,8 +423,13 @@ export async function applyRetention(
   extension: string,
   policy: RetentionPolicy,
   now: number,
+  warn: (message: string) => void,
 ): Promise<RetentionDecision> {
-  const decision = planRetention(jobBackups(await destination.list(), prefix, extension), policy, now);
+  const decision = planRetention(
+    jobBackups(await destination.list(), prefix, extension, now, warn),
+    policy,
+    now,
+  );
   for (const file of decision.delete) await destination.remove(file.name);
   return decision;
 }

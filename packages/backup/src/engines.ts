@@ -168,7 +168,18 @@ export function restoreArgv(spec: DumpSpec, optionFile?: string, source?: string
     case 'sqlite':
       return ['sqlite3', '-bail', c!.database, `.restore '${source!.replace(/'/g, "''")}'`];
     case 'files':
-      return ['tar', '--extract', '--file=-', '--directory', into ?? '/'];
+      // Only the configured paths (as tar stored them, without a leading /): an archive holding
+      // anything else, planted or not, cannot write outside them.
+      return [
+        'tar',
+        '--extract',
+        '--file=-',
+        '--directory',
+        into ?? '/',
+        '--no-wildcards',
+        '--',
+        ...spec.paths.map((p) => p.replace(/^\/+/, '') || '.'),
+      ];
   }
 }
 
