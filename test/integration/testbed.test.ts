@@ -1,4 +1,4 @@
-// One smoke test per real component of TESTBED.md, so later work starts from a bed known to work.
+// One smoke test per real component of docs/testbed.md, so later work starts from a bed known to work.
 import { readFileSync } from 'node:fs';
 import { reply, startHttpServer } from '../support/http.js';
 import { get } from '../support/load.js';

@@ -108,7 +108,7 @@ export interface FleetOptions {
   containers?: boolean;
 }
 
-/** Engine settings this kernel accepts (TESTBED.md), with storage under `dir`. */
+/** Engine settings this kernel accepts (docs/testbed.md), with storage under `dir`. */
 function podmanConfig(root: string, dir: string): Record<string, string> {
   mkdirSync(join(root, 'podman'), { recursive: true });
   const files = {

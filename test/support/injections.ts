@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Sshd } from './sshd.js';
 
-/** The injection strings of DEVELOPERS.md, each trying to create `marker` if it were ever executed. */
+/** The injection strings every value reaching a host, a path or a command is tested with (CONTRIBUTING.md), each trying to create `marker` if it were ever executed. */
 export function injectionStrings(marker: string): string[] {
   return [
     `; touch ${marker}`,

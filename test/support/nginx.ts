@@ -24,7 +24,7 @@ export function upstreamConf(app: string, port: number): string {
   return `upstream ${app} { server 127.0.0.1:${port}; }\n`;
 }
 
-/** A private nginx (its own prefix, pid, logs) proxying to the upstream file, as TESTBED.md runs it. */
+/** A private nginx (its own prefix, pid, logs) proxying to the upstream file, as docs/testbed.md describes. */
 export async function startNginx(options: {
   app?: string;
   upstreamPort: number;

@@ -5,7 +5,7 @@ import { run, runOk, stopPid } from './procs.js';
 import { makeTempDir } from './tempdir.js';
 import { spawn } from 'node:child_process';
 
-/** Podman with its own storage in a temp dir and the engine settings this kernel accepts (TESTBED.md). */
+/** Podman with its own storage in a temp dir and the engine settings this kernel accepts (docs/testbed.md). */
 export interface Podman {
   dir: string;
   env: NodeJS.ProcessEnv;

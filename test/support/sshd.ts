@@ -43,7 +43,7 @@ export interface Sshd {
   stop(): Promise<void>;
 }
 
-/** A real OpenSSH server on 127.0.0.1 and a free port, configured as in TESTBED.md. */
+/** A real OpenSSH server on 127.0.0.1 and a free port, configured as docs/testbed.md describes. */
 export async function startSshd(
   options: {
     hostKeyType?: 'ed25519' | 'rsa' | 'ecdsa';

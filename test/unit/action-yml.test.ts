@@ -101,14 +101,14 @@ describe.each(withRoot.map((n) => [n || '(root)', n]))('%s/action.yml', (_label,
 });
 
 /**
- * DESIGN.md names these inputs for two meanings (public API, kept as written): build-image's
+ * The action.yml files name these inputs for two meanings (public API, kept as written): build-image's
  * `password` logs in to a registry where the SSH actions' authenticates to a host, and its `image`
  * lists names to build where deploy-ssh's is the one reference to deploy.
  */
 const DESIGN_HOMONYMS: Record<string, string[]> = {
   password: ['build-image'],
   image: ['build-image'],
-  // DESIGN.md names db-backup's `engine` (postgres, mysql, …) as build-image's (docker, podman).
+  // The public API names db-backup's `engine` (postgres, mysql, …) as build-image's (docker, podman).
   engine: ['db-backup'],
   // The issues name it: how long Trivy (10m) or the dump (1h) may take; health-gate's bounds the gate.
   timeout: ['trivy-scan', 'db-backup'],

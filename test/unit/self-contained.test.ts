@@ -1,5 +1,5 @@
 // The repository stands on its own: nothing under test/, scripts/ or bench/ reads outside it.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths.js';
 import { makeTempDir } from '../support/tempdir.js';
@@ -40,4 +40,27 @@ test('control: the check finds each form of a reference outside the root', () =>
   } finally {
     temp.remove();
   }
+});
+
+test('every document the code cites is in the repository', () => {
+  const cited = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(join(repoRoot, dir), { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!['node_modules', 'fixtures', 'results'].includes(entry.name)) walk(path);
+      } else if (/\.(?:[cm]?[jt]s)$|^[a-z-]+$/.test(entry.name)) {
+        for (const m of readFileSync(join(repoRoot, path), 'utf8').matchAll(
+          /\b(docs\/[\w-]+\.md|[A-Z][A-Z_]+\.md)\b/g,
+        ))
+          cited.set(m[1]!, path);
+      }
+    }
+  };
+  for (const dir of ['packages', 'actions', 'test', 'scripts', 'bench']) walk(dir);
+  const missing = [...cited].filter(
+    ([doc]) => !existsSync(join(repoRoot, doc)) && !existsSync(join(repoRoot, 'test', 'fixtures', doc)),
+  );
+  expect(missing).toEqual([]);
+  expect([...cited.keys()]).toEqual(expect.arrayContaining(['docs/architecture.md', 'docs/testbed.md']));
 });

@@ -160,7 +160,7 @@ export function upstreamConfig(proxy: ReleaseConfig['proxy'], app: string, port:
   return `upstream ${app} { server 127.0.0.1:${port}; }\n`;
 }
 
-/** One host's deploy: every step of DESIGN.md's order, and the way back. */
+/** One host's deploy: every step in the order of docs/architecture.md ("How a deploy flows"), and the way back. */
 export class HostDeploy {
   readonly phases: Phase[] = [];
   inspection: HostInspection = emptyInspection();

@@ -5,7 +5,7 @@ import { isValidUser, parseTarget, TARGET_FORM, type SshTarget } from './target.
 import { connect, loadSsh2, type SshAuth, type SshConnection } from './connection.js';
 import type { Clock, Logger } from '@deploy-kit/core';
 
-/** How to reach hosts over SSH (DESIGN.md "SSH"): deploy-ssh, rollback, db-backup, health-gate. */
+/** How to reach hosts over SSH (each action.yml; docs/architecture.md): deploy-ssh, rollback, db-backup, health-gate. */
 export interface SshConnectionInputs {
   hosts: SshTarget[];
   'ssh-key'?: string;
