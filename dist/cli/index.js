@@ -158,7 +158,7 @@ var actions = /* @__PURE__ */ new Map([
   ["slack-notify", async () => (await import("../chunks/main-WMHVD4TF.js")).slackNotify],
   ["deploy", async () => (await import("../chunks/main-UVHKKPTL.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-PUQGIDBB.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-ZUDYAKAQ.js")).trivyScan],
+  ["trivy-scan", async () => (await import("../chunks/main-JA7A6H3F.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-ICEWZ7YG.js")).versionTag],
   ["db-backup", async () => (await import("../chunks/main-3CLXDPU3.js")).dbBackup]
 ]);

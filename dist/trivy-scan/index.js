@@ -6,7 +6,7 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   trivyScan
-} from "../chunks/chunk-GVJJMUBS.js";
+} from "../chunks/chunk-XPH7PWQO.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction

@@ -25,6 +25,7 @@ import {
   standin,
   startDbRegistry,
   startTrivyRelease,
+  STANDIN_VERSION,
   type StandinReport,
   type TrivyRelease,
 } from '../support/trivy.js';
@@ -161,6 +162,7 @@ async function pipeline(version: string, report: StandinReport, broken = false):
       'fail-on': 'CRITICAL,HIGH',
       'ignore-unfixed': 'true',
       'download-url': trivyRelease.downloadUrl,
+      'trivy-version': STANDIN_VERSION,
       'db-repository': `127.0.0.1:${trivyDb.port}/aquasec/trivy-db:2`,
       'output-dir': join(artifacts, 'trivy'),
     },

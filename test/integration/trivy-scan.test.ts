@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
+import { DEFAULT_TRIVY_VERSION, PINNED_TRIVY_SHA256 } from '@deploy-kit/trivy';
 import { freePort } from '../support/ports.js';
 import { repoRoot, fixturesDir } from '../support/paths.js';
 import { runBundle, type RunResult } from '../support/runner.js';
@@ -21,6 +22,7 @@ import {
   standin,
   startDbRegistry,
   startTrivyRelease,
+  STANDIN_VERSION,
   type StandinReport,
   type TrivyRelease,
 } from '../support/trivy.js';
@@ -76,6 +78,7 @@ function bed(reports: Record<string, StandinReport> = {}): Bed {
         inputs: {
           'image-ref': CLEAN,
           'download-url': release.downloadUrl,
+          'trivy-version': STANDIN_VERSION,
           'db-repository': `127.0.0.1:${registry.port}/aquasec/trivy-db:2`,
           'output-dir': dirs.out,
           ...inputs,
@@ -103,9 +106,12 @@ test('installs a verified Trivy, downloads the database, passes a MEDIUM-only im
   expect(ok(first)).toEqual({ exit: 0, log: '' });
   expect(first.log).toContain(`SHA-256 ${release.sha256} matches the release checksums`);
   expect(release.paths().slice(before).sort()).toEqual(
-    [`/v0.72.0/${release.archiveName}`, '/v0.72.0/trivy_0.72.0_checksums.txt'].sort(),
+    [
+      `/v${STANDIN_VERSION}/${release.archiveName}`,
+      `/v${STANDIN_VERSION}/trivy_${STANDIN_VERSION}_checksums.txt`,
+    ].sort(),
   );
-  expect(existsSync(join(b.toolCache, 'trivy', '0.72.0', 'x64', 'trivy'))).toBe(true);
+  expect(existsSync(join(b.toolCache, 'trivy', STANDIN_VERSION, 'x64', 'trivy'))).toBe(true);
   expect(first.outputs).toMatchObject({
     critical: '0',
     high: '0',
@@ -200,11 +206,32 @@ test('a checksum mismatch installs nothing; a missing release is a clear 404', a
     const bad = await mismatch.scan({ 'download-url': other.downloadUrl });
     expect(bad.exitCode).toBe(1);
     expect(bad.log).toContain(`Checksum mismatch for ${other.archiveName}`);
-    expect(bad.log).toContain(`got ${other.sha256}; nothing installed`);
+    expect(bad.log).toContain(`the download is ${other.sha256}; nothing installed`);
     expect(existsSync(join(mismatch.toolCache, 'trivy'))).toBe(false);
     expect(mismatch.scans()).toEqual([]);
   } finally {
     await other.close();
+  }
+  // The pinned default version: a release (or mirror) serving another archive, with a checksums
+  // file that agrees with it, is still refused; the message names both digests.
+  const pinnedBed = bed();
+  const replaced = await startTrivyRelease(DEFAULT_TRIVY_VERSION);
+  try {
+    const refused = await pinnedBed.scan({
+      'download-url': replaced.downloadUrl,
+      'trivy-version': DEFAULT_TRIVY_VERSION,
+    });
+    expect(refused.exitCode).toBe(1);
+    const archive = `trivy_${DEFAULT_TRIVY_VERSION}_Linux-64bit.tar.gz`;
+    expect(refused.log).toContain(
+      `Checksum mismatch for ${archive}: pinned in deploy-kit ${PINNED_TRIVY_SHA256[archive]}, the download is ${replaced.sha256}; nothing installed`,
+    );
+    expect(replaced.paths()).not.toContain(
+      `/v${DEFAULT_TRIVY_VERSION}/trivy_${DEFAULT_TRIVY_VERSION}_checksums.txt`,
+    );
+    expect(existsSync(join(pinnedBed.toolCache, 'trivy'))).toBe(false);
+  } finally {
+    await replaced.close();
   }
   const missing = bed();
   const notFound = await missing.scan({ 'trivy-version': '0.71.9' });

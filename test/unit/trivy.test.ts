@@ -12,6 +12,7 @@ import {
   dbDownloadArgv,
   evaluateGate,
   expectedChecksum,
+  PINNED_TRIVY_SHA256,
   findingsOf,
   locationUri,
   parseReport,
@@ -508,4 +509,19 @@ describe('inputs', () => {
         expect(() => read({ 'download-url': `https://m/${value}` })).toThrow(/Input 'download-url'/);
     },
   );
+});
+
+test('the default Trivy version has a well-formed pinned SHA-256 for every platform deploy-kit installs on', () => {
+  for (const [platform, arch] of [
+    ['linux', 'x64'],
+    ['linux', 'arm64'],
+    ['darwin', 'x64'],
+    ['darwin', 'arm64'],
+  ] as const) {
+    const asset = releaseAsset(DEFAULT_DOWNLOAD_URL, DEFAULT_TRIVY_VERSION, releasePlatform(platform, arch));
+    expect(PINNED_TRIVY_SHA256[asset.archiveName]).toMatch(/^[0-9a-f]{64}$/);
+  }
+  expect(
+    Object.keys(PINNED_TRIVY_SHA256).every((name) => name.startsWith(`trivy_${DEFAULT_TRIVY_VERSION}_`)),
+  ).toBe(true);
 });
