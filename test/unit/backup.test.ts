@@ -385,6 +385,20 @@ describe('inputs', () => {
       { destination: 'artifact', 'github-api-url': 'ftp://api.example.com' },
       /Input 'github-api-url' must be a URL starting with https:\/\/ or http:\/\//,
     ],
+    ['artifact-workflow', { 'artifact-workflow': 'backup.yml' }, /are for destination artifact/],
+    ...['../backup.yml', 'backup.sh', '$(id).yml', '; rm -rf /', '-x.yml', '.github/workflows/../x.yml'].map(
+      (value): BadInput => [
+        'artifact-workflow',
+        { destination: 'artifact', 'artifact-workflow': value },
+        /Input 'artifact-workflow' must be a workflow file name/,
+      ],
+    ),
+    ['artifact-branches', { 'artifact-branches': 'main' }, /are for destination artifact/],
+    ...['-main', 'a..b', 'feature/', 'x.lock', '$(id)', 'a b', '`id`'].map((value): BadInput => [
+      'artifact-branches',
+      { destination: 'artifact', 'artifact-branches': value },
+      /Input 'artifact-branches' must be a branch name/,
+    ]),
     ['destination', { destination: 'artifacts' }, /Input 'destination' must be .* or artifact/],
     ['verify', { verify: 'yes' }, /Input 'verify' must be one of true, false, restore/],
     [
