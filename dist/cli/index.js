@@ -153,10 +153,10 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-7CAB5MIV.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-4STR3QJS.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-2L5JXKAG.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-WMHVD4TF.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-UVHKKPTL.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-PNDXJAPZ.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-JPEDBGYL.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-REIQPAKR.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-H3QVN6AI.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-PUQGIDBB.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-JA7A6H3F.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-ICEWZ7YG.js")).versionTag],

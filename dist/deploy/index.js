@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-S4WRBQ33.js";
-import "../chunks/chunk-GYWFOYEL.js";
+} from "../chunks/chunk-JGK5DXY7.js";
+import "../chunks/chunk-2EI7B27A.js";
 import "../chunks/chunk-OAQHEV3Z.js";
-import "../chunks/chunk-IXQMGAV5.js";
+import "../chunks/chunk-A7UED572.js";
 import "../chunks/chunk-U3ICJHKM.js";
 import "../chunks/chunk-Z4MGR53W.js";
 import "../chunks/chunk-UTT5LDS6.js";

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-57WO7LGD.js";
-import "../chunks/chunk-IXQMGAV5.js";
+} from "../chunks/chunk-3AX5NJHD.js";
+import "../chunks/chunk-A7UED572.js";
 import "../chunks/chunk-U3ICJHKM.js";
 import "../chunks/chunk-Z4MGR53W.js";
 import "../chunks/chunk-UTT5LDS6.js";

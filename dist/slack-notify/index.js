@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-AU2ZB2FZ.js";
+} from "../chunks/chunk-ZTNDD5WD.js";
 import "../chunks/chunk-OAQHEV3Z.js";
-import "../chunks/chunk-IXQMGAV5.js";
+import "../chunks/chunk-A7UED572.js";
 import "../chunks/chunk-U3ICJHKM.js";
 import "../chunks/chunk-Z4MGR53W.js";
 import "../chunks/chunk-UTT5LDS6.js";

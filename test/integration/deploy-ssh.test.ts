@@ -1,6 +1,15 @@
 // deploy-ssh release mode against real OpenSSH and nginx on loopback, through the committed bundle.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { messages } from '@deploy-kit/core';
 import { get, startLoad } from '../support/load.js';
@@ -324,6 +333,26 @@ describe('the deploy lock', () => {
     expect(broken.log).toMatch(/::warning::.*breaking a stale lock/);
     expect(existsSync(lockDir)).toBe(false);
     await stuck.gone;
+  });
+
+  test('a liveness flock that cannot be held (not a missing flock(1)) fails the deploy before the lock is taken', async () => {
+    const alive = join(host.deployPath, '.deploy-kit', 'lock.alive');
+    mkdirSync(join(host.deployPath, '.deploy-kit'), { recursive: true });
+    // flock(1) cannot create its file through a link into a directory that does not exist.
+    symlinkSync('/nonexistent-dk-dir/lock.alive', alive);
+    try {
+      const before = host.current();
+      const refused = await host.deploy('no-flock', { ...inPlace });
+      expect(refused.exitCode).toBe(1);
+      expect(refused.log).toMatch(
+        /cannot keep the deploy lock's liveness flock \(exit \d+: flock: cannot open lock file .*No such file or directory\); not deploying without it/,
+      );
+      expect(existsSync(join(host.deployPath, '.deploy-kit', 'lock'))).toBe(false);
+      expect(host.current()).toBe(before);
+    } finally {
+      rmSync(alive);
+    }
+    expect((await host.deploy('with-flock', { ...inPlace })).exitCode).toBe(0);
   });
 
   test('a run killed with SIGKILL leaves its lock; the next deploy sees its session is gone and takes over', async () => {

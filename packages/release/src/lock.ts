@@ -80,14 +80,23 @@ export class DeployLock {
           if (stream === 'stdout' && text.includes('alive')) markAlive();
         },
       })
-      .catch(() => undefined);
+      .catch((): ExecResult | undefined => undefined);
     const first = await Promise.race([alive, done]);
     if (first === 'alive') {
       this.keeper = { stdin, done };
       return 'held';
     }
     stdin.end();
-    return first?.code === 4 ? 'busy' : 'unsupported';
+    if (first?.code === 4) return 'busy';
+    if (first?.code === 5) return 'unsupported';
+    // Anything else (the session refused, flock failing): holding the directory without the flock
+    // would let the next run take this live lock for a dead one's.
+    const why = first
+      ? `exit ${first.code ?? first.signal ?? '?'}: ${first.stderr.trim()}`
+      : 'the session could not be opened';
+    throw new ActionFailedError(
+      `${this.host.label}: cannot keep the deploy lock's liveness flock (${why}); not deploying without it`,
+    );
   }
 
   private async stopKeeper(): Promise<void> {
