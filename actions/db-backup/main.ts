@@ -147,6 +147,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<void> {
       inputs.compression,
       inputs['restore-directory'],
       backupDeps(deps),
+      deps.env.RUNNER_TEMP ?? tmpdir(),
     );
     logger.info(`Restored ${chosen.name}${safety ? ` (safety backup: ${safety.name})` : ''}`);
     deps.setOutput('backup-path', `${destination.label}/${chosen.name}`);

@@ -1,12 +1,14 @@
 import { pipeline } from 'node:stream/promises';
-import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { PassThrough, Transform, type Readable, type Writable } from 'node:stream';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { ActionFailedError, sha256Of, type Clock, type Logger } from '@deploy-kit/core';
 import type { CommandResult, Place } from './place.js';
 import { DumpRowCounter, withoutDatabaseSwitches } from './mysql-dump.js';
 import { walkCustomArchive } from './pg-archive.js';
 import { gunzipStream } from './gzip.js';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   completionMarker,
   dumpExtension,
@@ -444,7 +446,11 @@ export async function checkStored(destination: Destination, file: StoredFile): P
     );
 }
 
-/** Restores `file` into the database (or directory): checksum, decompress, restore command. */
+/**
+ * Restores `file` into the database (or directory): read once into a private copy in `scratchDir`
+ * while hashing, and only if the hash matches its sidecar, decompressed into the restore command.
+ * What is restored is exactly what was checked (a second read could return other bytes).
+ */
 export async function restoreBackup(
   spec: DumpSpec,
   destination: Destination,
@@ -452,13 +458,34 @@ export async function restoreBackup(
   compression: Compression,
   restoreDirectory: string,
   deps: Pick<BackupDeps, 'place'>,
+  scratchDir: string,
 ): Promise<void> {
-  await checkStored(destination, file);
-  await preflight(spec, deps.place);
-  await restoreStream(spec, await destination.read(file.name), compression, restoreDirectory, deps.place, {
-    failed: `Restoring on ${deps.place.name} failed`,
-    unreadable: 'Reading the backup failed',
-  });
+  if (!file.sha256) throw new ActionFailedError(`${file.name} has no .sha256 sidecar: it was never verified`);
+  mkdirSync(scratchDir, { recursive: true });
+  const dir = mkdtempSync(join(scratchDir, 'deploy-kit-restore-'));
+  try {
+    const copy = join(dir, 'backup');
+    const hash = createHash('sha256');
+    const hashing = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    await pipeline(await destination.read(file.name), hashing, createWriteStream(copy, { mode: 0o600 }));
+    const actual = hash.digest('hex');
+    if (actual !== file.sha256)
+      throw new ActionFailedError(
+        `${file.name}: SHA-256 ${actual} does not match its sidecar (${file.sha256}); not restored`,
+      );
+    await preflight(spec, deps.place);
+    await restoreStream(spec, createReadStream(copy), compression, restoreDirectory, deps.place, {
+      failed: `Restoring on ${deps.place.name} failed`,
+      unreadable: 'Reading the backup failed',
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
