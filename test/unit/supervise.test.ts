@@ -12,7 +12,10 @@ import {
   SUPERVISE_EXIT,
   TETHER,
 } from '../../packages/release/src/supervise.js';
-import { RUN_USER_COMMAND } from '../../packages/release/src/scripts.js';
+import * as remoteScripts from '../../packages/release/src/scripts.js';
+import * as supervision from '../../packages/release/src/supervise.js';
+
+const { RUN_USER_COMMAND } = remoteScripts;
 import { makeTempDir } from '../support/tempdir.js';
 
 const SHELLS = { dash: '/usr/bin/dash', bash: '/usr/bin/bash', busybox: '/bin/busybox' } as const;
@@ -269,4 +272,19 @@ test('control: the old stop line under dash leaves the app of a start command wi
   const survivors = members(wrapper.pid!);
   expect(survivors.length).toBe(1);
   for (const pid of survivors) process.kill(pid, 'SIGKILL');
+});
+
+describe('every remote script parses under dash, bash and busybox sh', () => {
+  const scripts = Object.entries({ ...remoteScripts, ...supervision }).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+  test.each(
+    (Object.keys(SHELLS) as Shell[]).flatMap((shell) => scripts.map(([name, text]) => [shell, name, text])),
+  )('%s: %s', (shell, _name, text) => {
+    const r = spawnSync('sh', ['-n', '-c', text], {
+      env: { ...process.env, PATH: pathFor(shell as Shell) },
+      encoding: 'utf8',
+    });
+    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  });
 });
