@@ -287,4 +287,13 @@ describe('every remote script parses under dash, bash and busybox sh', () => {
     });
     expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   });
+  test.each(Object.keys(SHELLS) as Shell[])(
+    'control: %s -n rejects a script that does not parse',
+    (shell) => {
+      const r = spawnSync('sh', ['-n', '-c', 'if [ -f x ]; then echo'], {
+        env: { ...process.env, PATH: pathFor(shell) },
+      });
+      expect(r.status).not.toBe(0);
+    },
+  );
 });
