@@ -160,7 +160,7 @@ var actions = /* @__PURE__ */ new Map([
   ["build-image", async () => (await import("../chunks/main-PUQGIDBB.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-JA7A6H3F.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-ICEWZ7YG.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-5YO2JHLH.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-MG7XTB3Q.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

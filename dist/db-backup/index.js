@@ -6,7 +6,7 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-CBVWCE4R.js";
+} from "../chunks/chunk-72RFRRC6.js";
 import "../chunks/chunk-Z4MGR53W.js";
 import {
   runAction

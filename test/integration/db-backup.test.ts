@@ -512,6 +512,47 @@ describe('MariaDB verify: restore', () => {
     expect(published(dest)).toHaveLength(2);
   });
 
+  test('events: not created in the scratch database; a body naming the source database is refused, the source untouched', async () => {
+    // A ticking event that writes into its own database: created in the scratch database it would
+    // add rows there while they are counted.
+    root(`SET GLOBAL event_scheduler = ON;
+      CREATE DATABASE ticks; USE ticks;
+      CREATE TABLE ticks.hits (id INT AUTO_INCREMENT PRIMARY KEY, at DATETIME(6));
+      INSERT INTO ticks.hits (at) SELECT NOW(6) FROM seq_1_to_100;
+      CREATE EVENT ticks.tick ON SCHEDULE EVERY 1 SECOND DO INSERT INTO hits (at) SELECT NOW(6) FROM seq_1_to_50;`);
+    try {
+      const dest = tempDir('my-verify-events');
+      const result = await backup(myInputs(dest, 'ticks'));
+      expect(ok(result)).toEqual({ exit: 0, log: '' });
+      expect(result.log).toMatch(
+        /verify: restore: restored into a scratch database, 1 tables and \d+ rows match/,
+      );
+      expect(scratchLeft()).toBe('');
+
+      // An event whose body names the source database: in a scratch database it would write there.
+      root(`CREATE DATABASE named;
+        CREATE TABLE named.audit (id INT);
+        INSERT INTO named.audit VALUES (1), (2);
+        CREATE EVENT named.purge ON SCHEDULE EVERY 1 HOUR DISABLE DO DELETE FROM named.audit;`);
+      const refusedDest = tempDir('my-verify-named');
+      const refused = await backup(myInputs(refusedDest, 'named'));
+      expect(refused.exitCode).toBe(1);
+      expect(refused.log).toMatch(
+        /verify: restore: a trigger, routine or event in the dump names the database named itself \(.*DELETE FROM named\.audit.*\); .*use verify: true/,
+      );
+      expect(published(refusedDest)).toEqual([]);
+      expect(scratchLeft()).toBe('');
+      expect(root('SELECT COUNT(*) FROM named.audit')).toBe('2');
+      // The control: verify: true publishes the same database's backup.
+      expect(ok(await backup(myInputs(refusedDest, 'named', { verify: 'true' })))).toEqual({
+        exit: 0,
+        log: '',
+      });
+    } finally {
+      root('SET GLOBAL event_scheduler = OFF; DROP EVENT IF EXISTS ticks.tick');
+    }
+  });
+
   test('a backup its own user cannot restore is refused, and nothing is published', async () => {
     // A known trap: the dump carries each trigger's DEFINER; a backup user without SUPER (or SET
     // USER) dumps it fine but cannot create a trigger defined by someone else when restoring.

@@ -17,7 +17,7 @@ import {
   restoreArgv,
   rowCountDifferences,
   DumpRowCounter,
-  withoutDatabaseSwitches,
+  ScratchRestoreFilter,
   walkCustomArchive,
   runPipeline,
   type BackupFile,
@@ -558,7 +558,7 @@ describe('MariaDB dumps read as they stream', () => {
   test.each([1, 5, 16, 1 << 20])(
     'CREATE DATABASE and USE lines dropped for a restore into another database (chunks of %i bytes)',
     async (size) => {
-      const filter = withoutDatabaseSwitches();
+      const filter = new ScratchRestoreFilter('shop');
       const out: Buffer[] = [];
       filter.on('data', (c: Buffer) => out.push(c));
       const bytes = Buffer.from(MARIADB_DUMP, 'utf8');
@@ -574,6 +574,77 @@ describe('MariaDB dumps read as they stream', () => {
       expect(kept).toContain("VALUES (6,'USE `shop`;');");
     },
   );
+});
+
+/** The events and routines sections of a mariadb-dump (10.11), with `body` as the event's action. */
+const eventsDump = (body: string): string =>
+  [
+    "INSERT INTO `hits` VALUES ('shop.x is data, not a body');",
+    '--',
+    "-- Dumping events for database 'shop'",
+    '--',
+    '/*!50106 SET @save_time_zone= @@TIME_ZONE */ ;',
+    '/*!50106 DROP EVENT IF EXISTS `ev` */;',
+    'DELIMITER ;;',
+    '/*!50003 SET @saved_cs_client      = @@character_set_client */ ;;',
+    "/*!50106 CREATE*/ /*!50117 DEFINER=`root`@`localhost`*/ /*!50106 EVENT `ev` ON SCHEDULE EVERY 1 SECOND STARTS '2026-12-04 08:09:17' ON COMPLETION NOT PRESERVE ENABLE DO " +
+      body,
+    '*/ ;;',
+    '/*!50003 SET character_set_client  = @saved_cs_client */ ;;',
+    'DELIMITER ;',
+    '/*!50106 SET TIME_ZONE= @save_time_zone */ ;',
+    '',
+    '--',
+    "-- Dumping routines for database 'shop'",
+    '--',
+    'DELIMITER ;;',
+    'CREATE DEFINER=`root`@`localhost` PROCEDURE `p`()',
+    'BEGIN SELECT 1; END',
+    ';;',
+    'DELIMITER ;',
+    '',
+  ].join('\n');
+
+async function filtered(text: string, size: number): Promise<{ kept: string; namesSource?: string }> {
+  const filter = new ScratchRestoreFilter('shop');
+  const out: Buffer[] = [];
+  filter.on('data', (c: Buffer) => out.push(c));
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i += size) filter.write(bytes.subarray(i, i + size));
+  filter.end();
+  await new Promise((resolve) => filter.on('end', resolve));
+  return { kept: Buffer.concat(out).toString('utf8'), namesSource: filter.namesSource };
+}
+
+describe('the scratch restore: no events, and no body naming the source database', () => {
+  test.each([1, 7, 64, 1 << 20])(
+    'events are not created; everything else is kept (chunks of %i bytes)',
+    async (size) => {
+      const text = eventsDump('INSERT INTO hits VALUES (NOW(6))');
+      const { kept, namesSource } = await filtered(text, size);
+      expect(kept).toBe(
+        text
+          .split('\n')
+          .filter((line) => !line.startsWith('/*!50106 CREATE*/') && line !== '*/ ;;')
+          .join('\n'),
+      );
+      expect(kept).toContain('BEGIN SELECT 1; END');
+      expect(namesSource).toBeUndefined();
+    },
+  );
+
+  test.each([
+    ['INSERT INTO shop.hits VALUES (NOW(6))', true],
+    ['INSERT INTO `shop`.`hits` VALUES (NOW(6))', true],
+    ['DELETE FROM shop.orders', true],
+    ['INSERT INTO myshop.hits VALUES (1)', false],
+    ['INSERT INTO hits VALUES (1)', false],
+  ])('a body %j names the source database: %s', async (body, names) => {
+    for (const size of [3, 1 << 20]) {
+      const { namesSource } = await filtered(eventsDump(body), size);
+      expect(namesSource !== undefined).toBe(names);
+    }
+  });
 });
 
 /** A custom-format archive as pg_dump writes one to a pipe: the fields walkCustomArchive reads. */

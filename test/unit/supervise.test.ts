@@ -275,7 +275,7 @@ test('control: the old stop line under dash leaves the app of a start command wi
 });
 
 describe('every remote script parses under dash, bash and busybox sh', () => {
-  const scripts = Object.entries({ ...remoteScripts, ...supervision }).filter(
+  const scripts = Object.entries<unknown>({ ...remoteScripts, ...supervision }).filter(
     (entry): entry is [string, string] => typeof entry[1] === 'string',
   );
   test.each(

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { ActionFailedError, sha256Of, type Clock, type Logger } from '@deploy-kit/core';
 import type { CommandResult, Place } from './place.js';
-import { DumpRowCounter, withoutDatabaseSwitches } from './mysql-dump.js';
+import { DumpRowCounter, ScratchRestoreFilter } from './mysql-dump.js';
 import { walkCustomArchive } from './pg-archive.js';
 import { gunzipStream } from './gzip.js';
 import { createHash, randomBytes } from 'node:crypto';
@@ -173,10 +173,16 @@ async function checkByRestore(
       `verify: restore needs a scratch database, and CREATE DATABASE failed on ${place.name}: ${created.stderr.trim()} (the user needs ${scratch.privilege})`,
     );
   try {
-    await restoreStream(scratch.spec, await stored(), compression, '/', place, {
+    const restored = await restoreStream(scratch.spec, await stored(), compression, '/', place, {
       failed: 'verify: restore: the backup does not restore into a scratch database',
       unreadable: 'verify: restore: reading the stored backup failed',
     });
+    if (restored.namesSource !== undefined) {
+      const source = spec.connection?.database ?? '';
+      throw new ActionFailedError(
+        `verify: restore: a trigger, routine or event in the dump names the database ${source} itself (${restored.namesSource}); in a scratch database it would act on ${source}, so this check cannot run on this database: use verify: true`,
+      );
+    }
     const counted = await scratch.count();
     if (counted.code !== 0)
       throw new ActionFailedError(
@@ -500,10 +506,10 @@ async function restoreStream(
   place: Place,
   /** Message starts: "<failed> (exit N): <the tool's last lines>", "<unreadable>: <error>". */
   messages: { failed: string; unreadable: string },
-): Promise<void> {
+): Promise<{ namesSource?: string }> {
   const decompressed = new PassThrough();
-  // Into another database than the dump's own: its CREATE DATABASE and USE lines are dropped.
-  const retarget = spec.restoreInto ? withoutDatabaseSwitches() : undefined;
+  // Into another database than the dump's own: no CREATE DATABASE, USE or events (ScratchRestoreFilter).
+  const retarget = spec.restoreInto ? new ScratchRestoreFilter(spec.connection?.database ?? '') : undefined;
   const reading = (
     retarget
       ? Promise.all([pipeDecompressed(source, compression, retarget), pipeline(retarget, decompressed)])
@@ -526,6 +532,7 @@ async function restoreStream(
     throw new ActionFailedError(
       `${messages.unreadable}: ${streamError instanceof Error ? streamError.message : 'stream error'}`,
     );
+  return retarget?.namesSource === undefined ? {} : { namesSource: retarget.namesSource };
 }
 
 async function pipeDecompressed(source: Readable, compression: Compression, target: Writable): Promise<void> {

@@ -128,44 +128,98 @@ function couldStillMatch(head: string): boolean {
 }
 
 /**
- * Drops the dump's `CREATE DATABASE` and `USE` lines, so a dump taken with `--databases` restores
- * into the database the client names (a scratch database) instead of over its source.
+ * A MariaDB dump made fit for verify: restore's scratch database, as it streams:
+ * - its `CREATE DATABASE` and `USE` lines are dropped, so a dump taken with `--databases` restores
+ *   into the database the client names instead of over its source;
+ * - its events are not created (their `CREATE … EVENT` statements dropped): the event scheduler
+ *   would run them while the check counts rows, and they would write;
+ * - a trigger, routine or event body that names the source database (`shop.t`, `` `shop`.t``) is
+ *   recorded in `namesSource`: created in the scratch database it would act on the source, so the
+ *   check refuses such a dump.
+ * Lines are looked at by their start (a few bytes); only those inside `DELIMITER ;;` blocks (the
+ * bodies, small) are held whole, so multi-megabyte INSERT lines still stream.
  */
-export function withoutDatabaseSwitches(): Transform {
-  const prefixes = ['CREATE DATABASE ', 'USE `'];
-  const switches = (text: string): boolean => prefixes.some((p) => text.startsWith(p));
-  const longest = Math.max(...prefixes.map((p) => p.length));
-  let head = Buffer.alloc(0);
-  let state: 'line-start' | 'pass' | 'drop' = 'line-start';
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      const out: Buffer[] = [];
-      let i = 0;
-      while (i < chunk.length) {
-        const nl = chunk.indexOf(NEWLINE, i);
-        const lineEnd = nl === -1 ? chunk.length : nl + 1;
-        if (state !== 'line-start') {
-          if (state === 'pass') out.push(chunk.subarray(i, lineEnd));
-          if (nl !== -1) state = 'line-start';
-          i = lineEnd;
-          continue;
-        }
-        const take = Math.min(lineEnd - i, longest - head.length);
-        head = Buffer.concat([head, chunk.subarray(i, i + take)]);
-        i += take;
-        const text = head.toString('latin1');
-        const lineDone = text.endsWith('\n');
-        if (!lineDone && head.length < longest) continue; // the chunk ended first: wait for more
-        const drop = switches(text);
-        if (!drop) out.push(head);
-        head = Buffer.alloc(0);
-        state = lineDone ? 'line-start' : drop ? 'drop' : 'pass';
+export class ScratchRestoreFilter extends Transform {
+  /** The first body line naming the source database, if one does. */
+  namesSource?: string;
+  private head = Buffer.alloc(0);
+  private state: 'line-start' | 'pass' | 'drop' = 'line-start';
+  private inBlock = false;
+  private inEvents = false;
+  private droppingEvent = false;
+  private readonly source: RegExp;
+
+  constructor(sourceDatabase: string) {
+    super();
+    const name = sourceDatabase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    this.source = new RegExp(`(?:^|[^\\w$])(?:\`${name}\`|${name})\\.`);
+  }
+
+  /** Whether `line` (without its newline) goes to the restore, updating the state it implies. */
+  private keep(line: string): boolean {
+    if (!this.inBlock) {
+      if (line.startsWith('CREATE DATABASE ') || line.startsWith('USE `')) return false;
+      if (line.startsWith('-- Dumping events for database')) this.inEvents = true;
+      else if (line.startsWith('-- Dumping routines') || line.startsWith('-- Table structure'))
+        this.inEvents = false;
+      if (line === 'DELIMITER ;;') this.inBlock = true;
+      return true;
+    }
+    if (line === 'DELIMITER ;') {
+      this.inBlock = false;
+      return true;
+    }
+    const named = this.namesSource === undefined ? this.source.exec(line) : null;
+    if (named) {
+      const from = Math.max(0, named.index - 60);
+      this.namesSource = `${from > 0 ? '…' : ''}${line.slice(from, named.index + 60).trim()}`;
+    }
+    if (this.inEvents && (this.droppingEvent || line.startsWith('/*!50106 CREATE*/'))) {
+      this.droppingEvent = !line.trimEnd().endsWith(';;');
+      return false;
+    }
+    return true;
+  }
+
+  override _transform(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    callback: (error?: Error | null, data?: Buffer) => void,
+  ): void {
+    const out: Buffer[] = [];
+    let i = 0;
+    while (i < chunk.length) {
+      const nl = chunk.indexOf(NEWLINE, i);
+      const lineEnd = nl === -1 ? chunk.length : nl + 1;
+      if (this.state !== 'line-start') {
+        if (this.state === 'pass') out.push(chunk.subarray(i, lineEnd));
+        if (nl !== -1) this.state = 'line-start';
+        i = lineEnd;
+        continue;
       }
-      callback(null, Buffer.concat(out));
-    },
-    flush(callback) {
-      const text = head.toString('latin1');
-      callback(null, switches(text) ? Buffer.alloc(0) : head);
-    },
-  });
+      // Outside a block the line's start decides; inside one the whole line is needed.
+      const want = this.inBlock ? MAX_BODY_LINE : LINE_HEAD;
+      const take = Math.min(lineEnd - i, want - this.head.length);
+      this.head = Buffer.concat([this.head, chunk.subarray(i, i + take)]);
+      i += take;
+      const lineDone = this.head[this.head.length - 1] === NEWLINE;
+      if (!lineDone && this.head.length < want) continue; // the chunk ended first: wait for more
+      const text = this.head.toString('latin1');
+      const kept = this.keep(lineDone ? text.slice(0, -1) : text);
+      if (kept) out.push(this.head);
+      this.head = Buffer.alloc(0);
+      this.state = lineDone ? 'line-start' : kept ? 'pass' : 'drop';
+    }
+    callback(null, Buffer.concat(out));
+  }
+
+  override _flush(callback: (error?: Error | null, data?: Buffer) => void): void {
+    const text = this.head.toString('latin1');
+    callback(null, this.head.length > 0 && this.keep(text) ? this.head : Buffer.alloc(0));
+  }
 }
+
+/** Bytes of a line's start that decide what it is outside a block. */
+const LINE_HEAD = 64;
+/** A body line longer than this is judged by its first MiB (bodies are a few lines of SQL). */
+const MAX_BODY_LINE = 1 << 20;
