@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-72RFRRC6.js";
-import "../chunks/chunk-Z4MGR53W.js";
+} from "../chunks/chunk-HPFQ57RR.js";
+import "../chunks/chunk-POC466TB.js";
 import {
   runAction
-} from "../chunks/chunk-U44EMAIO.js";
+} from "../chunks/chunk-DH3UXXU5.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts

@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-JGK5DXY7.js";
-import "../chunks/chunk-2EI7B27A.js";
-import "../chunks/chunk-OAQHEV3Z.js";
-import "../chunks/chunk-A7UED572.js";
-import "../chunks/chunk-U3ICJHKM.js";
-import "../chunks/chunk-Z4MGR53W.js";
+} from "../chunks/chunk-YFX5UJ36.js";
+import "../chunks/chunk-7NMMCBND.js";
+import "../chunks/chunk-AQJY5NQH.js";
+import "../chunks/chunk-OSSUMXET.js";
+import "../chunks/chunk-KABQD5LE.js";
+import "../chunks/chunk-POC466TB.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-U44EMAIO.js";
+} from "../chunks/chunk-DH3UXXU5.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy/index.ts

@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-R6BPP5DX.js";
-import "../chunks/chunk-U3ICJHKM.js";
-import "../chunks/chunk-Z4MGR53W.js";
+} from "../chunks/chunk-5R5MF2UM.js";
+import "../chunks/chunk-KABQD5LE.js";
+import "../chunks/chunk-POC466TB.js";
 import {
   runAction
-} from "../chunks/chunk-U44EMAIO.js";
+} from "../chunks/chunk-DH3UXXU5.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

@@ -6,14 +6,14 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-3AX5NJHD.js";
-import "../chunks/chunk-A7UED572.js";
-import "../chunks/chunk-U3ICJHKM.js";
-import "../chunks/chunk-Z4MGR53W.js";
+} from "../chunks/chunk-LW7LGPV7.js";
+import "../chunks/chunk-OSSUMXET.js";
+import "../chunks/chunk-KABQD5LE.js";
+import "../chunks/chunk-POC466TB.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-U44EMAIO.js";
+} from "../chunks/chunk-DH3UXXU5.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/rollback/index.ts

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   versionTag
-} from "../chunks/chunk-K5EVUIHF.js";
+} from "../chunks/chunk-IQUVWXD4.js";
 import {
   runAction
-} from "../chunks/chunk-U44EMAIO.js";
+} from "../chunks/chunk-DH3UXXU5.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/version-tag/index.ts

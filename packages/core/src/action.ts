@@ -41,7 +41,12 @@ export interface Runtime {
   env: NodeJS.ProcessEnv;
 }
 
+/** The runner's limit for one step's summary; over it, the whole summary is dropped. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+const SUMMARY_CUT = '_(More of this summary was left out: a step summary is limited to 1 MiB.)_';
+
 export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
+  let summaryBytes = 0;
   const write = (line: string): void => {
     process.stdout.write(`${line}\n`);
   };
@@ -55,7 +60,15 @@ export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
       else write(formatCommand('set-output', value, { name }));
     },
     appendSummary: (markdown) => {
-      if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${secrets.redact(markdown)}\n`);
+      if (!env.GITHUB_STEP_SUMMARY) return;
+      const text = `${secrets.redact(markdown)}\n`;
+      const size = Buffer.byteLength(text);
+      // The runner drops a step summary over 1 MiB whole; ours keeps what fits and says so.
+      if (summaryBytes + size <= SUMMARY_LIMIT_BYTES - SUMMARY_CUT.length - 1)
+        appendFileSync(env.GITHUB_STEP_SUMMARY, text);
+      else if (summaryBytes < SUMMARY_LIMIT_BYTES)
+        appendFileSync(env.GITHUB_STEP_SUMMARY, `${SUMMARY_CUT}\n`);
+      summaryBytes = Math.min(SUMMARY_LIMIT_BYTES, summaryBytes + size);
     },
     env,
   };

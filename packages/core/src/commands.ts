@@ -47,3 +47,29 @@ export function appendFileCommand(file: string, name: string, value: string): vo
 export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
+
+/** Where an annotation points, as the toolkit's AnnotationProperties name it. */
+export interface AnnotationProperties {
+  title?: string;
+  file?: string;
+  startLine?: number;
+  endLine?: number;
+  startColumn?: number;
+  endColumn?: number;
+}
+
+/** `::warning title=…,file=…,line=…,endLine=…,col=…,endColumn=…::message`, as the runner reads it. */
+export function formatAnnotation(
+  kind: 'error' | 'warning' | 'notice',
+  message: string,
+  where: AnnotationProperties = {},
+): string {
+  return formatCommand(kind, message, {
+    title: where.title,
+    file: where.file,
+    line: where.startLine,
+    endLine: where.endLine,
+    col: where.startColumn,
+    endColumn: where.endColumn,
+  });
+}

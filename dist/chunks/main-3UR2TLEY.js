@@ -1,0 +1,25 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  deployAction,
+  deployNotice,
+  run
+} from "./chunk-YFX5UJ36.js";
+import "./chunk-7NMMCBND.js";
+import "./chunk-AQJY5NQH.js";
+import "./chunk-OSSUMXET.js";
+import "./chunk-KABQD5LE.js";
+import "./chunk-POC466TB.js";
+import "./chunk-UTT5LDS6.js";
+import "./chunk-DH3UXXU5.js";
+import "./chunk-44GE43UW.js";
+export {
+  deployAction,
+  deployNotice,
+  run
+};
+//# sourceMappingURL=main-3UR2TLEY.js.map

@@ -1,0 +1,26 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  REQUEST_TIMEOUT_MS,
+  notifyInfo,
+  run,
+  slackNotify
+} from "./chunk-THRDPB7Q.js";
+import "./chunk-AQJY5NQH.js";
+import "./chunk-OSSUMXET.js";
+import "./chunk-KABQD5LE.js";
+import "./chunk-POC466TB.js";
+import "./chunk-UTT5LDS6.js";
+import "./chunk-DH3UXXU5.js";
+import "./chunk-44GE43UW.js";
+export {
+  REQUEST_TIMEOUT_MS,
+  notifyInfo,
+  run,
+  slackNotify
+};
+//# sourceMappingURL=main-PD4P2OEL.js.map

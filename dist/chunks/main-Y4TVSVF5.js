@@ -1,0 +1,27 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  deploy,
+  deploySsh,
+  releaseConfig,
+  run
+} from "./chunk-7NMMCBND.js";
+import "./chunk-OSSUMXET.js";
+import "./chunk-KABQD5LE.js";
+import "./chunk-POC466TB.js";
+import "./chunk-UTT5LDS6.js";
+import "./chunk-DH3UXXU5.js";
+import "./chunk-44GE43UW.js";
+export {
+  buildSummary,
+  deploy,
+  deploySsh,
+  releaseConfig,
+  run
+};
+//# sourceMappingURL=main-Y4TVSVF5.js.map
