@@ -2,8 +2,9 @@
 // Each bundle gets no inputs, so it fails input validation and exits at once: what is measured is
 // loading and initialising the bundle, which every real run pays before its first useful step.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { fmt, median, report, root } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -50,14 +51,70 @@ for (const name of bundles) {
   rows.push({ name, ...result, ratio: result.first / baseline.exit });
 }
 
-const worst = Math.max(...rows.map((r) => r.ratio));
+/**
+ * The reference the choice to write our own runner layer stands on: a bundle that only imports the
+ * toolkit (as an action built on it would) and prints one line, built the way ours are.
+ */
+async function toolkitBundle(name, imports) {
+  const dir = join(root, '.tmp', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const entry = join(dir, `${name}-entry.mjs`);
+  writeFileSync(entry, `${imports}\ncore.info('hello');\n`);
+  const out = join(dir, `${name}.mjs`);
+  await build({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+  });
+  return out;
+}
+const references = [
+  [
+    '@actions/core + @actions/exec',
+    "import * as core from '@actions/core';\nimport * as exec from '@actions/exec';\nvoid exec;",
+  ],
+  [
+    '@actions/core + exec + github',
+    "import * as core from '@actions/core';\nimport * as exec from '@actions/exec';\nimport * as github from '@actions/github';\nvoid exec; void github;",
+  ],
+];
+const referenceRows = [];
+for (const [label, imports] of references) {
+  const file = await toolkitBundle(label.replace(/\W+/g, '-'), imports);
+  const result = await measure([file], { GITHUB_OUTPUT: '/dev/null' });
+  referenceRows.push({
+    name: label,
+    ...result,
+    ratio: result.first / baseline.exit,
+    exitRatio: result.exit / baseline.exit,
+  });
+}
+
+const GOAL = 1.5;
+const worst = Math.max(...rows.map((r) => Math.max(r.ratio, r.exit / baseline.exit)));
 report('startup', 'Bundle start-up', [
   `Median of ${RUNS} cold runs each. Baseline: \`node -e 0\` (process start to exit) = ${fmt(baseline.exit)}.`,
-  'Ratio = bundle time to its first line of output ÷ baseline. Goal ≤ 2.0×.',
+  `Ratios: the bundle's time to its first line of output, and to its exit, ÷ the baseline. Goal ≤ ${GOAL}× for both.`,
   '',
-  '| bundle | first output | exit | ratio |',
-  '| --- | --- | --- | --- |',
-  ...rows.map((r) => `| ${r.name} | ${fmt(r.first)} | ${fmt(r.exit)} | ${r.ratio.toFixed(2)}× |`),
+  '| bundle | first output | exit | ratio (first output) | ratio (exit) |',
+  '| --- | --- | --- | --- | --- |',
+  ...rows.map(
+    (r) =>
+      `| ${r.name} | ${fmt(r.first)} | ${fmt(r.exit)} | ${r.ratio.toFixed(2)}× | ${(r.exit / baseline.exit).toFixed(2)}× |`,
+  ),
   '',
-  `Worst ratio: ${worst.toFixed(2)}× (${worst <= 2 ? 'meets' : 'misses'} the 2.0× goal).`,
+  `Worst ratio: ${worst.toFixed(2)}× (${worst <= GOAL ? 'meets' : 'misses'} the ${GOAL}× goal).`,
+  '',
+  'For reference, bundles that only import the toolkit and print one line (built with the same esbuild settings):',
+  '',
+  '| reference | first output | exit | ratio (first output) | ratio (exit) |',
+  '| --- | --- | --- | --- | --- |',
+  ...referenceRows.map(
+    (r) =>
+      `| ${r.name} | ${fmt(r.first)} | ${fmt(r.exit)} | ${r.ratio.toFixed(2)}× | ${r.exitRatio.toFixed(2)}× |`,
+  ),
 ]);
