@@ -111,6 +111,17 @@ const gateInputs = {
 /** The gate settings rollback shares (it reads the env file from the release's manifest). */
 const rollbackGate = Object.fromEntries(Object.entries(gateInputs).filter(([key]) => key !== 'env'));
 
+/** v1 of the plain node app, live on the blue slot: the starting point of the refusal tests. */
+async function deployV1(host: TargetHost): Promise<void> {
+  const good = APPS['node server.js']!;
+  const v1 = await host.deploy('v1', {
+    ...gateInputs,
+    'start-command': good.start,
+    source: release(host, 'v1', good),
+  });
+  expect(v1.exitCode).toBe(0);
+}
+
 async function served(host: TargetHost): Promise<string> {
   return (await get(host.nginx.url)).body;
 }
@@ -191,13 +202,7 @@ describe('apps users write, each under dash, bash and busybox sh', () => {
 
   test('an app that exits 1 s after becoming healthy is refused at once; v1 keeps serving', () =>
     onEveryShell(async (host) => {
-      const good = APPS['node server.js']!;
-      const v1 = await host.deploy('v1', {
-        ...gateInputs,
-        'start-command': good.start,
-        source: release(host, 'v1', good),
-      });
-      expect(v1.exitCode).toBe(0);
+      await deployV1(host);
       const exiting = nodeApp().replace(
         'res.writeHead(status',
         "if (req.url === '/health') setTimeout(() => process.exit(1), 1000).unref();\n  res.writeHead(status",
@@ -219,13 +224,7 @@ describe('apps users write, each under dash, bash and busybox sh', () => {
 
   test('a start command that forks into the background and exits is refused with a clear message', () =>
     onEveryShell(async (host) => {
-      const good = APPS['node server.js']!;
-      const v1 = await host.deploy('v1', {
-        ...gateInputs,
-        'start-command': good.start,
-        source: release(host, 'v1', good),
-      });
-      expect(v1.exitCode).toBe(0);
+      await deployV1(host);
       const daemon = `require('child_process').spawn(process.execPath, ['server.js'], { detached: true, stdio: 'ignore' }).unref();`;
       const v2 = await host.deploy('v2', {
         ...gateInputs,
