@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   buildImage
-} from "../chunks/chunk-7773YSPJ.js";
+} from "../chunks/chunk-4XJTNYUP.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-DH3UXXU5.js";
+} from "../chunks/chunk-O2Y42EOP.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/build-image/index.ts

@@ -10,7 +10,7 @@ import {
   InputReader,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-DH3UXXU5.js";
+} from "../chunks/chunk-O2Y42EOP.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
@@ -152,15 +152,15 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-K5SEQCCS.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-Y4TVSVF5.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-O7UXRVU7.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-PD4P2OEL.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-3UR2TLEY.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-PO6IIETV.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-XES4ZOSJ.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-QXFYYGI2.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-7PUO5Z4N.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-MXK26WRE.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-NTOJYU6O.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-BAVXJJPX.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-I4YTNUIR.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-T6YAOFG6.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-VYWXSX3A.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-2SZJS3GH.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-YCEZCSYN.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-XSS5IUNS.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-HPFQ57RR.js";
-import "../chunks/chunk-POC466TB.js";
+} from "../chunks/chunk-HHJ6MUZB.js";
+import "../chunks/chunk-I3HFYHVG.js";
 import {
   runAction
-} from "../chunks/chunk-DH3UXXU5.js";
+} from "../chunks/chunk-O2Y42EOP.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts

@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-YFX5UJ36.js";
-import "../chunks/chunk-7NMMCBND.js";
-import "../chunks/chunk-AQJY5NQH.js";
-import "../chunks/chunk-OSSUMXET.js";
-import "../chunks/chunk-KABQD5LE.js";
-import "../chunks/chunk-POC466TB.js";
+} from "../chunks/chunk-4NQIF4WL.js";
+import "../chunks/chunk-UMZWQN7N.js";
+import "../chunks/chunk-XP36FDHU.js";
+import "../chunks/chunk-CXVBHUFG.js";
+import "../chunks/chunk-MWEWEZXK.js";
+import "../chunks/chunk-I3HFYHVG.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-DH3UXXU5.js";
+} from "../chunks/chunk-O2Y42EOP.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy/index.ts

@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-5R5MF2UM.js";
-import "../chunks/chunk-KABQD5LE.js";
-import "../chunks/chunk-POC466TB.js";
+} from "../chunks/chunk-7PSJI2QO.js";
+import "../chunks/chunk-MWEWEZXK.js";
+import "../chunks/chunk-I3HFYHVG.js";
 import {
   runAction
-} from "../chunks/chunk-DH3UXXU5.js";
+} from "../chunks/chunk-O2Y42EOP.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

@@ -6,14 +6,14 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-LW7LGPV7.js";
-import "../chunks/chunk-OSSUMXET.js";
-import "../chunks/chunk-KABQD5LE.js";
-import "../chunks/chunk-POC466TB.js";
+} from "../chunks/chunk-BT6RUTPB.js";
+import "../chunks/chunk-CXVBHUFG.js";
+import "../chunks/chunk-MWEWEZXK.js";
+import "../chunks/chunk-I3HFYHVG.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-DH3UXXU5.js";
+} from "../chunks/chunk-O2Y42EOP.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/rollback/index.ts

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   versionTag
-} from "../chunks/chunk-IQUVWXD4.js";
+} from "../chunks/chunk-CDGSKTRQ.js";
 import {
   runAction
-} from "../chunks/chunk-DH3UXXU5.js";
+} from "../chunks/chunk-O2Y42EOP.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/version-tag/index.ts

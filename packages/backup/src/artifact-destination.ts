@@ -2,7 +2,14 @@ import { createReadStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { ActionFailedError, githubFailure, githubRequest, sha256Of, type GitHubApi } from '@deploy-kit/core';
+import {
+  ActionFailedError,
+  errorMessage,
+  githubFailure,
+  githubRequest,
+  sha256Of,
+  type GitHubApi,
+} from '@deploy-kit/core';
 import { LocalDestination, type Destination, type Expected, type StoredFile } from './destination.js';
 import type { Compression } from './pipeline.js';
 
@@ -194,9 +201,7 @@ export class RepositoryArtifacts {
     try {
       response = await this.api.fetch(location, { signal: AbortSignal.timeout(60_000) });
     } catch (error) {
-      throw new ActionFailedError(
-        `Downloading the artifact ${artifact.name} failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw new ActionFailedError(`Downloading the artifact ${artifact.name} failed: ${errorMessage(error)}`);
     }
     if (response.status !== 200 || !response.body)
       throw new ActionFailedError(

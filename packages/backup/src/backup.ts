@@ -288,9 +288,9 @@ async function backupWithin(
   const { spec, destination } = request;
   // pg_dump deflates every block itself, on the dump's own thread. With a compressor beside it on
   // the runner, that work is done once, there: the archive uncompressed, then compressed whole
-  // (1 GB database, gzip: 0.73× the CPU of `pg_dump -Fc | gzip`, all checks included, for a file
-  // 2.4% smaller; bench/results/backup.md). A dump on a host keeps its own compression: its bytes
-  // cross the network to the runner.
+  // (less CPU than `pg_dump -Fc | gzip` with every check included, and a smaller file:
+  // bench/results/backup.md). A dump on a host keeps its own compression: its bytes cross the
+  // network to the runner.
   const dumpSpec: DumpSpec = {
     ...spec,
     ...(counting ? { snapshot: counting.snapshot } : {}),

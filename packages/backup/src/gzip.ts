@@ -1,6 +1,6 @@
-// gzip and gunzip as the backups use them: Node's zlib (Chromium's build: the same format and size
-// as gzip(1) at the same level for two thirds of its CPU; 4.5 s against 6.7 s at level 6 on a
-// 300 MB tar, 57.4 against 57.2 MB), with large output buffers, and deflating on several cores.
+// gzip and gunzip as the backups use them: Node's zlib (Chromium's build: the same format and about
+// the same size as gzip(1) at the same level, for less CPU; bench/results/backup.md), with large
+// output buffers, and deflating on several cores.
 //
 // On several cores as pigz does it: the input cut into blocks, each block deflated on its own
 // libuv thread with the 32 KiB before it as the preset dictionary, so matches still reach back
@@ -25,8 +25,8 @@ const canDeflateInParallel = typeof (zlib as { crc32?: unknown }).crc32 === 'fun
 /** Deflate's window: what a block's matches may reach back into. */
 const WINDOW_BYTES = 32 * 1024;
 /**
- * zlib's output buffers. With its 16 KiB default, inflating a 200 MB backup took twice as long
- * (1.25 s against 0.62 s of CPU) and deflating a block a third longer (measured).
+ * zlib's output buffers. With its 16 KiB default, inflating took about twice the CPU and deflating
+ * a block a third more (bench/backup's restore and backup figures).
  */
 const OUTPUT_CHUNK_BYTES = 256 * 1024;
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ActionFailedError, CancelledError } from '@deploy-kit/core';
+import { ActionFailedError, errorMessage, CancelledError } from '@deploy-kit/core';
 import { gunzipStream, gzipStream } from './gzip.js';
 
 /**
@@ -79,7 +79,7 @@ function remoteStage(remote: RemoteDump): Stage {
         return { code: r.code, signal: (r.signal as NodeJS.Signals | undefined) ?? null };
       },
       (error: unknown) => {
-        stage.stderr = error instanceof Error ? error.message : String(error);
+        stage.stderr = errorMessage(error);
         stdout.end();
         return { code: 255, signal: null };
       },
@@ -93,7 +93,8 @@ function remoteStage(remote: RemoteDump): Stage {
  * Copies the stream to a checker (a verifier's stdin, a decompressor) as it passes, so the check
  * reads exactly the bytes that were stored. Each chunk goes on downstream at once and the checker
  * reads its copy meanwhile; only the next chunk waits for it (waiting before passing the chunk on
- * made the verifier and the compressor take turns: 1.35× the plain pipe, not side by side).
+ * made the verifier and the compressor take turns instead of running side by side: bench/backup,
+ * bench/results/backup.md).
  * A verifier that stops reading early is left alone; its exit status decides.
  */
 function teeTo(target: Writable | undefined): Transform {
@@ -131,10 +132,9 @@ function teeTo(target: Writable | undefined): Transform {
 /**
  * Gathers the dump's 64 KiB pipe reads into 1 MiB pieces before anything else sees them. Fed each
  * read alone, one zlib stream and the dump took turns (a trip to libuv's threads per read while
- * the dump waited on a full pipe): 13 s for what takes 9 s this way (1 GB database, the archive
- * uncompressed). With gzip on threads the time is the same either way, but the peak RSS is not:
- * 102-106 MB gathered here, 122-128 MB left to the gzip, 142-146 MB gathered after the counter
- * (measured; the garbage of many small pieces).
+ * the dump waited on a full pipe). With gzip on threads the time is the same either way, but the
+ * peak RSS is lowest when the pieces are gathered here, before the counter and the gzip (the
+ * garbage of many small pieces; bench/backup reports the peak RSS, bench/results/backup.md).
  */
 function coalesce(): Transform {
   let held: Buffer[] = [];
@@ -370,9 +370,7 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     .map((s, i) => ({ stage: s, status: statuses[i]! }))
     .filter(({ status }) => status.code !== 0 || status.signal !== null);
   const writeFailed = (): ActionFailedError =>
-    new ActionFailedError(
-      `Writing the backup failed: ${streamError instanceof Error ? streamError.message : String(streamError)}`,
-    );
+    new ActionFailedError(`Writing the backup failed: ${errorMessage(streamError)}`);
   // A system error on the write side (disk full) is the cause: the processes were killed for it.
   // A stream closed early is only the echo of a process that died: that process's status is the cause.
   if (streamError && !isEcho(streamError)) throw writeFailed();

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { appendFileCommand, formatCommand, inputEnvName } from './commands.js';
 import { systemClock, type Clock } from './clock.js';
-import { ActionFailedError, CancelledError, ConfigurationError, messages } from './errors.js';
+import { ActionFailedError, CancelledError, ConfigurationError, errorMessage, messages } from './errors.js';
 import { loadEvent, type EventContext } from './event.js';
 import { InputReader, type InputSource } from './inputs.js';
 import { ActionsLogger, type Logger } from './logger.js';
@@ -74,10 +74,6 @@ export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   };
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Reads inputs, runs the action and maps the outcome to an exit code: 0 success, 1 for a user
  * mistake, an operational failure or cancellation (each reported differently), never a throw.
@@ -109,7 +105,7 @@ export async function executeAction<I>(
     } else if (error instanceof ConfigurationError || error instanceof ActionFailedError) {
       logger.error(error.message);
     } else {
-      logger.error(`${definition.name} failed unexpectedly: ${describe(error)}`);
+      logger.error(`${definition.name} failed unexpectedly: ${errorMessage(error)}`);
       if (error instanceof Error && error.stack) logger.debug(error.stack);
     }
     return 1;

@@ -40,3 +40,8 @@ export const messages = {
     `set 'allow-untrusted-event: true' if you have reviewed the risk`,
   cancelled: (): string => 'Cancelled: the job was stopped (SIGINT/SIGTERM)',
 };
+
+/** The message of anything thrown: an Error's message, or the value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

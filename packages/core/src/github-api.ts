@@ -1,4 +1,4 @@
-import { ActionFailedError, ConfigurationError } from './errors.js';
+import { ActionFailedError, ConfigurationError, errorMessage } from './errors.js';
 
 /** The GitHub REST API as an action reaches it: URL, token and repository from the run. */
 export interface GitHubApi {
@@ -47,9 +47,7 @@ export async function githubRequest(
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
-    throw new ActionFailedError(
-      `GitHub API ${method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new ActionFailedError(`GitHub API ${method} ${path} failed: ${errorMessage(error)}`);
   }
 }
 

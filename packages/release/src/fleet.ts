@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActionFailedError, CancelledError, type Logger } from '@deploy-kit/core';
+import { ActionFailedError, errorMessage, CancelledError, type Logger } from '@deploy-kit/core';
 import { formatTarget, type SshConnection, type SshTarget } from '@deploy-kit/ssh';
 import { HostDeploy } from './host.js';
 import { DeployLock } from './lock.js';
@@ -35,10 +35,6 @@ export async function eachLimited<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** What every fleet operation needs to reach and lock its hosts. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { ActionFailedError, type Logger } from '@deploy-kit/core';
+import { ActionFailedError, errorMessage, type Logger } from '@deploy-kit/core';
 import { scriptArgv } from '@deploy-kit/ssh';
 import { runGate, type GateOptions, type GateResult } from '@deploy-kit/health';
 import { renderEnvFile } from './envfile.js';
@@ -775,9 +775,7 @@ export class HostDeploy {
         if (this.oldSlotStopped) {
           await this.startSlot(old.slot, old.port, old.version);
           await this.gateSlot(old.slot, old.port, `the previous ${old.slot} slot`).catch((error: unknown) => {
-            this.logger.warning(
-              `${this.host.label}: ${error instanceof Error ? error.message : String(error)}`,
-            );
+            this.logger.warning(`${this.host.label}: ${errorMessage(error)}`);
           });
           this.oldSlotStopped = false;
         }
@@ -859,9 +857,7 @@ export class HostDeploy {
         },
       );
     } catch (error) {
-      this.logger.warning(
-        `${this.host.label}: could not record history: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.warning(`${this.host.label}: could not record history: ${errorMessage(error)}`);
     }
   }
 

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { ActionFailedError, formatMs, type Clock, type Logger } from '@deploy-kit/core';
+import { ActionFailedError, errorMessage, formatMs, type Clock, type Logger } from '@deploy-kit/core';
 import { scriptArgv, type ExecResult } from '@deploy-kit/ssh';
 import { LOCK_ACQUIRE, LOCK_HOLDER, LOCK_KEEPER, LOCK_RELEASE_IF_HOLDER } from './scripts.js';
 import type { RemoteHost } from './remote.js';
@@ -198,9 +198,7 @@ export class DeployLock {
       if (result.code === 0) this.held = false;
       else logger.warning(`${this.host.label}: the lock was not ours any more: ${result.stdout.trim()}`);
     } catch (error) {
-      logger.warning(
-        `${this.host.label}: could not release the deploy lock: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      logger.warning(`${this.host.label}: could not release the deploy lock: ${errorMessage(error)}`);
     }
   }
 }

@@ -65,8 +65,10 @@ export class RemoteHost {
     if (result.code !== 0) {
       // Echoed commands already streamed their stderr; show it (fenced) for the others.
       if (!options.echo && result.stderr.trim()) this.logger.untrusted(result.stderr.trim());
+      // The last stderr line goes into the error too, so outputs and Slack say why.
+      const tail = stderrTail(result.stderr);
       throw new ActionFailedError(
-        `${this.label}: ${name} failed (exit ${result.code ?? result.signal ?? '?'})`,
+        `${this.label}: ${name} failed (exit ${result.code ?? result.signal ?? '?'})${tail ? `: ${tail}` : ''}`,
       );
     }
     return result;

@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ActionFailedError, sha256Of, type Logger } from '@deploy-kit/core';
+import { ActionFailedError, errorMessage, sha256Of, type Logger } from '@deploy-kit/core';
 
 /**
  * The Trivy release installed when `trivy-version` is not given. Pinned, not `latest`: in March 2026
@@ -80,7 +80,7 @@ async function download(tools: ToolCache, url: string, what: string): Promise<st
     return await tools.downloadTool(url);
   } catch (error) {
     const status = httpStatus(error);
-    const reason = status ? `HTTP ${status}` : error instanceof Error ? error.message : String(error);
+    const reason = status ? `HTTP ${status}` : errorMessage(error);
     throw new ActionFailedError(`Could not download ${what} from ${url}: ${reason}`);
   }
 }

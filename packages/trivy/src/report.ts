@@ -1,4 +1,4 @@
-import { ActionFailedError } from '@deploy-kit/core';
+import { ActionFailedError, errorMessage } from '@deploy-kit/core';
 
 /** Trivy's severities, worst first: the order of every table and count. */
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
@@ -105,7 +105,7 @@ export function parseReport(text: string, source = 'Trivy output'): TrivyReport 
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new ActionFailedError(`${source} is not JSON (${reason}); refusing to treat it as a clean scan`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
