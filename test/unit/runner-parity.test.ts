@@ -29,10 +29,10 @@ async function capture(env: Record<string, string>, body: () => unknown): Promis
   const before = new Map(Object.keys(env).map((key) => [key, process.env[key]]));
   const write = process.stdout.write.bind(process.stdout);
   let out = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
     return true;
-  });
+  };
   Object.assign(process.env, env);
   try {
     await body();
