@@ -10,7 +10,7 @@ import {
   InputReader,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-O2Y42EOP.js";
+} from "../chunks/chunk-6P6KWFJV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
@@ -152,15 +152,15 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-MXK26WRE.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-NTOJYU6O.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-BAVXJJPX.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-I4YTNUIR.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-T6YAOFG6.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-VYWXSX3A.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-2SZJS3GH.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-YCEZCSYN.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-XSS5IUNS.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-2Z37Q2KU.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-MAVHMPFH.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-6GAPVWVK.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-765ZIU35.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-DW4DIIS2.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-W6NBPNQ4.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-F47TDTE5.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-LBBK6CP4.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-ZJNIMLUH.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

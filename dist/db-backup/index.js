@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-HHJ6MUZB.js";
-import "../chunks/chunk-I3HFYHVG.js";
+} from "../chunks/chunk-4KA7LXR3.js";
+import "../chunks/chunk-UZOAZQUQ.js";
 import {
   runAction
-} from "../chunks/chunk-O2Y42EOP.js";
+} from "../chunks/chunk-6P6KWFJV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts

@@ -6,14 +6,14 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-UMZWQN7N.js";
-import "../chunks/chunk-CXVBHUFG.js";
-import "../chunks/chunk-MWEWEZXK.js";
-import "../chunks/chunk-I3HFYHVG.js";
+} from "../chunks/chunk-P5DFBJRQ.js";
+import "../chunks/chunk-CMD7OX64.js";
+import "../chunks/chunk-6LATA2SS.js";
+import "../chunks/chunk-UZOAZQUQ.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-O2Y42EOP.js";
+} from "../chunks/chunk-6P6KWFJV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy-ssh/index.ts

@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-7PSJI2QO.js";
-import "../chunks/chunk-MWEWEZXK.js";
-import "../chunks/chunk-I3HFYHVG.js";
+} from "../chunks/chunk-BPXB474L.js";
+import "../chunks/chunk-6LATA2SS.js";
+import "../chunks/chunk-UZOAZQUQ.js";
 import {
   runAction
-} from "../chunks/chunk-O2Y42EOP.js";
+} from "../chunks/chunk-6P6KWFJV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

@@ -6,15 +6,15 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-V7ZJPX3O.js";
-import "../chunks/chunk-XP36FDHU.js";
-import "../chunks/chunk-CXVBHUFG.js";
-import "../chunks/chunk-MWEWEZXK.js";
-import "../chunks/chunk-I3HFYHVG.js";
+} from "../chunks/chunk-YKSYMFB5.js";
+import "../chunks/chunk-FMAWIE3O.js";
+import "../chunks/chunk-CMD7OX64.js";
+import "../chunks/chunk-6LATA2SS.js";
+import "../chunks/chunk-UZOAZQUQ.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-O2Y42EOP.js";
+} from "../chunks/chunk-6P6KWFJV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/slack-notify/index.ts

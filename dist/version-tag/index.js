@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   versionTag
-} from "../chunks/chunk-CDGSKTRQ.js";
+} from "../chunks/chunk-WVSAGQNM.js";
 import {
   runAction
-} from "../chunks/chunk-O2Y42EOP.js";
+} from "../chunks/chunk-6P6KWFJV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/version-tag/index.ts

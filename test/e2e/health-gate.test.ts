@@ -335,7 +335,7 @@ describe('bad input: one line naming the input, nothing probed', () => {
     [
       'interval',
       'fast',
-      `Input 'interval' must be a duration like 500ms, 30s, 5m, 1h or a number of seconds, got "fast"`,
+      `Input 'interval' must be a duration like 500ms, 30s, 5m, 1h, 30d, 2w or a number of seconds, got "fast"`,
     ],
     ['request-timeout', '1d', `Input 'request-timeout' must be a duration`],
     ['timeout', '-5s', `Input 'timeout' must be a duration`],

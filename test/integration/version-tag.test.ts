@@ -153,6 +153,24 @@ const cases: Case[] = [
     expect: 'nothing',
   },
   {
+    name: 'a revert whose hash is not in the range (a rebased commit) cancels by its header',
+    build: (r) => {
+      tagged('v1.2.3')(r);
+      r.commit('feat: a');
+      r.commit('Revert "feat: a"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.');
+    },
+    expect: 'nothing',
+  },
+  {
+    name: 'the revert of a breaking change in the range cancels the major bump',
+    build: (r) => {
+      tagged('v1.2.3', 'fix: x')(r);
+      r.revert(r.commit('feat!: drop the v1 API'));
+    },
+    expect: '1.2.4',
+    bump: 'patch',
+  },
+  {
     name: 'bump major overrides chores',
     build: tagged('v1.2.3', 'chore: a'),
     request: { bump: 'major' },

@@ -29,16 +29,25 @@ describe('duration', () => {
     ['1h', 3_600_000],
     ['45', 45_000],
     ['1.5s', 1500],
+    ['30d', 30 * 86_400_000],
+    ['2w', 14 * 86_400_000],
   ])('%s → %d ms', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
     expect(reader({ t: text }).duration('t')).toBe(ms);
   });
 
-  test.each(['5 m', '-1s', '1d', 'soon', '1e3', 's'])('rejects %j naming the input and the form', (text) => {
-    expect(errorOf(() => reader({ timeout: text }).duration('timeout'))).toBe(
-      messages.invalidInput('timeout', 'a duration like 500ms, 30s, 5m, 1h or a number of seconds', text),
-    );
-  });
+  test.each(['5 m', '-1s', '1y', '2 weeks', 'soon', '1e3', 's', 'd'])(
+    'rejects %j naming the input and the form',
+    (text) => {
+      expect(errorOf(() => reader({ timeout: text }).duration('timeout'))).toBe(
+        messages.invalidInput(
+          'timeout',
+          'a duration like 500ms, 30s, 5m, 1h, 30d, 2w or a number of seconds',
+          text,
+        ),
+      );
+    },
+  );
 
   test('enforces bounds', () => {
     expect(errorOf(() => reader({ interval: '10ms' }).duration('interval', { minMs: 100 }))).toMatch(

@@ -108,12 +108,12 @@ export function analyzeCommits(raw: readonly RawCommit[], mergeCommits: MergeCom
   for (const commit of analyzed) {
     if (!commit.revertOf || cancelled.has(commit.sha)) continue;
     const { hash, header } = commit.revertOf;
-    const target = analyzed.find(
-      (c) =>
-        c !== commit &&
-        !cancelled.has(c.sha) &&
-        (hash && hash.length >= 7 ? c.sha.startsWith(hash) : header !== undefined && c.header === header),
-    );
+    const open = (c: (typeof analyzed)[number]): boolean => c !== commit && !cancelled.has(c.sha);
+    // By hash first; a hash not in the range (the reverted commit was rebased or cherry-picked)
+    // falls back to the reverted header, as semantic-release matches them.
+    const target =
+      (hash && hash.length >= 7 ? analyzed.find((c) => open(c) && c.sha.startsWith(hash)) : undefined) ??
+      (header !== undefined ? analyzed.find((c) => open(c) && c.header === header) : undefined);
     if (target) {
       cancelled.add(target.sha);
       cancelled.add(commit.sha);
