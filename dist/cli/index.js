@@ -153,10 +153,10 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-2Z37Q2KU.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-MAVHMPFH.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-6GAPVWVK.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-765ZIU35.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-DW4DIIS2.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-S7O2BVDB.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-UC6DM2ZY.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-Q3UK5AV5.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-QUX3OMTD.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-W6NBPNQ4.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-F47TDTE5.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-LBBK6CP4.js")).versionTag],

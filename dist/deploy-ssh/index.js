@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-P5DFBJRQ.js";
-import "../chunks/chunk-CMD7OX64.js";
+} from "../chunks/chunk-FFW2A5OT.js";
+import "../chunks/chunk-O3ZV57Y3.js";
 import "../chunks/chunk-6LATA2SS.js";
 import "../chunks/chunk-UZOAZQUQ.js";
 import "../chunks/chunk-UTT5LDS6.js";

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-MIVJIBYX.js";
-import "../chunks/chunk-P5DFBJRQ.js";
+} from "../chunks/chunk-R7UALSBJ.js";
+import "../chunks/chunk-FFW2A5OT.js";
 import "../chunks/chunk-FMAWIE3O.js";
-import "../chunks/chunk-CMD7OX64.js";
+import "../chunks/chunk-O3ZV57Y3.js";
 import "../chunks/chunk-6LATA2SS.js";
 import "../chunks/chunk-UZOAZQUQ.js";
 import "../chunks/chunk-UTT5LDS6.js";

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-RN4KKH4C.js";
-import "../chunks/chunk-CMD7OX64.js";
+} from "../chunks/chunk-LDRR2BV3.js";
+import "../chunks/chunk-O3ZV57Y3.js";
 import "../chunks/chunk-6LATA2SS.js";
 import "../chunks/chunk-UZOAZQUQ.js";
 import "../chunks/chunk-UTT5LDS6.js";

@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-YKSYMFB5.js";
+} from "../chunks/chunk-MGOWE4GO.js";
 import "../chunks/chunk-FMAWIE3O.js";
-import "../chunks/chunk-CMD7OX64.js";
+import "../chunks/chunk-O3ZV57Y3.js";
 import "../chunks/chunk-6LATA2SS.js";
 import "../chunks/chunk-UZOAZQUQ.js";
 import "../chunks/chunk-UTT5LDS6.js";

@@ -130,6 +130,24 @@ test('image-transfer ssh: an image only the runner has is streamed to the host; 
   );
 });
 
+test('a container that exits while its gate runs is refused at once, with its log; the live one keeps serving', async () => {
+  const live = (await get(host.nginx.url)).body;
+  const ref = 'localhost/exits/shop:x1';
+  await target.buildApp(ref, 'x1', false, false, '127.0.0.1', 2);
+  const started = Date.now();
+  // 20 probes 200 ms apart would pass after 4 s; the container exits after 2.
+  const result = await deploy('x1', ref, {
+    'image-transfer': 'ssh',
+    'health-success-threshold': '20',
+    'health-interval': '200ms',
+    'health-timeout': '30s',
+  });
+  expect(result.exitCode).toBe(1);
+  expect(result.log).toMatch(/the container exited during its health gate/);
+  expect(Date.now() - started).toBeLessThan(20_000);
+  expect((await get(host.nginx.url)).body).toBe(live);
+});
+
 test('in-place: the one container is replaced (with a warning), and rollback brings the previous back', async () => {
   // Its own port: the blue/green containers of the tests above still hold theirs.
   const port = await freePort();

@@ -339,6 +339,7 @@ describe('the deploy lock', () => {
     const alive = join(host.deployPath, '.deploy-kit', 'lock.alive');
     mkdirSync(join(host.deployPath, '.deploy-kit'), { recursive: true });
     // flock(1) cannot create its file through a link into a directory that does not exist.
+    rmSync(alive, { force: true });
     symlinkSync('/nonexistent-dk-dir/lock.alive', alive);
     try {
       const before = host.current();

@@ -23,6 +23,7 @@ export interface ContainerTarget {
     broken?: boolean,
     exitsOnTerm?: boolean,
     address?: string,
+    exitAfterS?: number,
   ): Promise<void>;
   /** Pushes from the runner; returns the manifest digest. */
   push(ref: string): Promise<string>;
@@ -44,7 +45,7 @@ export interface ContainerTarget {
 export function writeAppContext(
   dir: string,
   version: string,
-  options: { broken?: boolean; exitsOnTerm?: boolean; address?: string } = {},
+  options: { broken?: boolean; exitsOnTerm?: boolean; address?: string; exitAfterS?: number } = {},
 ): string {
   const address = options.address ?? '127.0.0.1';
   mkdirSync(join(dir, 'www'), { recursive: true });
@@ -54,9 +55,11 @@ export function writeAppContext(
   writeFileSync(
     join(dir, 'Containerfile'),
     'FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /www\n' +
-      (options.exitsOnTerm
-        ? `ENTRYPOINT ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM; /bin/busybox httpd -f -p ${address}:$PORT -h /www & wait"]\n`
-        : `ENTRYPOINT ["/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -p ${address}:$PORT -h /www"]\n`),
+      (options.exitAfterS !== undefined
+        ? `ENTRYPOINT ["/bin/busybox", "sh", "-c", "/bin/busybox httpd -f -p ${address}:$PORT -h /www & /bin/busybox sleep ${options.exitAfterS}; exit 1"]\n`
+        : options.exitsOnTerm
+          ? `ENTRYPOINT ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM; /bin/busybox httpd -f -p ${address}:$PORT -h /www & wait"]\n`
+          : `ENTRYPOINT ["/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -p ${address}:$PORT -h /www"]\n`),
   );
   return dir;
 }
@@ -89,11 +92,19 @@ export async function startContainerTarget(
     registry,
     runnerEnv,
     hostPodman,
-    buildApp: async (ref, version, broken = false, exitsOnTerm = false, address = '127.0.0.1') => {
+    buildApp: async (
+      ref,
+      version,
+      broken = false,
+      exitsOnTerm = false,
+      address = '127.0.0.1',
+      exitAfterS,
+    ) => {
       const context = writeAppContext(join(runner.dir, `ctx-${version}`), version, {
         broken,
         exitsOnTerm,
         address,
+        ...(exitAfterS === undefined ? {} : { exitAfterS }),
       });
       await runner.podman(['build', '--network=host', '-t', ref, context]);
     },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { ActionFailedError, errorMessage, type Logger } from '@deploy-kit/core';
-import { scriptArgv } from '@deploy-kit/ssh';
+import { scriptArgv, type ExecResult } from '@deploy-kit/ssh';
 import { runGate, type GateOptions, type GateResult } from '@deploy-kit/health';
 import { renderEnvFile } from './envfile.js';
 import { CANCELLED_STEP_MS, stderrTail, type RemoteHost } from './remote.js';
@@ -39,6 +39,7 @@ import type {
 } from './types.js';
 import { uploadArchive } from './upload.js';
 import {
+  CONTAINER_WATCH,
   SLOT_CHECK,
   SLOT_GUARD,
   SLOT_WATCH,
@@ -536,19 +537,19 @@ export class HostDeploy {
   }
 
   /**
-   * A slot deploy-kit started (release mode) passes its gate only while the started process runs
-   * and owns the port's listener: the gate ends at once when the process exits, and after it the
-   * listener on the port must belong to the started session (not to a survivor or a stranger).
+   * Runs the health gate on `port` beside `watch`, a remote loop that ends with exit 3 (and the end
+   * of a log) when what was just started stops: the gate is cut short then, not left to its deadline.
+   * Returns that report, if it came.
    */
-  private async gateSupervised(slot: Slot | 'app', port: number | undefined, label: string): Promise<void> {
+  private async gateBeside(
+    port: number | undefined,
+    label: string,
+    watch: (signal: AbortSignal) => Promise<ExecResult>,
+  ): Promise<string | undefined> {
     const watchDone = new AbortController();
     const gateStop = new AbortController();
     let exited: string | undefined;
-    const watch = this.host
-      .script('watch', SLOT_WATCH, [this.pidFile(slot), this.logFile(slot)], {
-        timeoutMs: 0,
-        signal: AbortSignal.any([this.deps.signal, watchDone.signal]),
-      })
+    const watching = watch(AbortSignal.any([this.deps.signal, watchDone.signal]))
       .then((result) => {
         if (result.code !== SUPERVISE_EXIT.exited) return;
         exited = result.stdout;
@@ -561,8 +562,23 @@ export class HostDeploy {
       if (exited === undefined) throw error;
     } finally {
       watchDone.abort();
-      await watch;
+      await watching;
     }
+    return exited;
+  }
+
+  /**
+   * A slot deploy-kit started (release mode) passes its gate only while the started process runs
+   * and owns the port's listener: the gate ends at once when the process exits, and after it the
+   * listener on the port must belong to the started session (not to a survivor or a stranger).
+   */
+  private async gateSupervised(slot: Slot | 'app', port: number | undefined, label: string): Promise<void> {
+    const exited = await this.gateBeside(port, label, (signal) =>
+      this.host.script('watch', SLOT_WATCH, [this.pidFile(slot), this.logFile(slot)], {
+        timeoutMs: 0,
+        signal,
+      }),
+    );
     if (exited !== undefined) throw this.exitedError(label, exited, 'during its health gate');
     const check = await this.host.script('check', SLOT_CHECK, [
       this.pidFile(slot),
@@ -582,7 +598,29 @@ export class HostDeploy {
       this.logger.warning(`${this.host.label}: ${label}: the port's owner could not be checked (${report})`);
   }
 
-  private exitedError(label: string, report: string, when: string): ActionFailedError {
+  /** A container slot passes its gate only while its container runs, during the gate and after it. */
+  private async gateContainer(slot: Slot | 'app', port: number | undefined, label: string): Promise<void> {
+    const container = this.config.container!;
+    const args = (mode: 'watch' | 'once'): string[] => [
+      container.engine,
+      containerName(this.config.app, slot),
+      mode,
+    ];
+    const exited = await this.gateBeside(port, label, (signal) =>
+      this.host.script('watch', CONTAINER_WATCH, args('watch'), { timeoutMs: 0, signal }),
+    );
+    if (exited !== undefined) throw this.exitedError(label, exited, 'during its health gate', 'container');
+    const check = await this.host.script('check', CONTAINER_WATCH, args('once'));
+    if (check.code !== 0)
+      throw this.exitedError(label, check.stdout, 'right after its health gate', 'container');
+  }
+
+  private exitedError(
+    label: string,
+    report: string,
+    when: string,
+    what: 'start command' | 'container' = 'start command',
+  ): ActionFailedError {
     this.logger.untrusted(report.trim());
     const tail = report
       .split('\n')
@@ -591,7 +629,7 @@ export class HostDeploy {
       .map((line) => line.slice(4))
       .join(' ⏎ ');
     return new ActionFailedError(
-      `${this.host.label}: ${label}: the start command exited ${when}${tail ? ` (log: ${tail})` : ''}. ${FOREGROUND_HINT}`,
+      `${this.host.label}: ${label}: the ${what} exited ${when}${tail ? ` (log: ${tail})` : ''}.${what === 'start command' ? ` ${FOREGROUND_HINT}` : ''}`,
     );
   }
 
@@ -644,9 +682,9 @@ export class HostDeploy {
   }
 
   private gateSlot(slot: Slot, port: number, label: string): Promise<unknown> {
-    return this.config.mode === 'release'
-      ? this.gateSupervised(slot, port, label)
-      : this.gatePort(port, label);
+    if (this.config.mode === 'release') return this.gateSupervised(slot, port, label);
+    if (this.config.mode === 'container') return this.gateContainer(slot, port, label);
+    return this.gatePort(port, label);
   }
 
   /** Health of a port on the host, probed through the SSH connection; `stop` cuts it short. */
@@ -758,6 +796,8 @@ export class HostDeploy {
       await this.phase('restart', () => this.restartSupervised(port, config.version));
     }
     if (this.supervised) await this.phase('gate', () => this.gateSupervised('app', port, `the new release`));
+    else if (config.mode === 'container' && port !== undefined)
+      await this.phase('gate', () => this.gateContainer('app', port, `the new release (port ${port})`));
     else if (port !== undefined)
       await this.phase('gate', () => this.gatePort(port, `the new release (port ${port})`));
     if (config.soakMs > 0 || config.health.url) await this.phase('soak', () => this.soak());

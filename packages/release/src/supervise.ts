@@ -219,3 +219,19 @@ rc=0
 wait "$pid" || rc=$?
 kill "$watcher" 2>/dev/null || true
 exit "$rc"`;
+
+/**
+ * $1 engine, $2 container name, $3 `watch` or `once`. Exit 3, with the end of the container's log,
+ * when it is not running; with `watch`, polls until then (run beside the health gate, tethered).
+ */
+export const CONTAINER_WATCH = `set -u
+while :; do
+  state=$("$1" inspect --type container --format '{{.State.Running}}' "$2" 2>/dev/null || echo gone)
+  if [ "$state" != true ]; then
+    echo "the container $2 is not running ($state); the end of its log:"
+    "$1" logs --tail 20 "$2" 2>&1 | sed 's/^/  | /'
+    exit 3
+  fi
+  [ "$3" = watch ] || { echo "running: $2"; exit 0; }
+  sleep 0.5
+done`;

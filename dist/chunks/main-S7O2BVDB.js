@@ -1,0 +1,27 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  deploy,
+  deploySsh,
+  releaseConfig,
+  run
+} from "./chunk-FFW2A5OT.js";
+import "./chunk-O3ZV57Y3.js";
+import "./chunk-6LATA2SS.js";
+import "./chunk-UZOAZQUQ.js";
+import "./chunk-UTT5LDS6.js";
+import "./chunk-6P6KWFJV.js";
+import "./chunk-44GE43UW.js";
+export {
+  buildSummary,
+  deploy,
+  deploySsh,
+  releaseConfig,
+  run
+};
+//# sourceMappingURL=main-S7O2BVDB.js.map
