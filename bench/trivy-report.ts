@@ -15,7 +15,7 @@ import {
 } from '@deploy-kit/trivy';
 import { fmt, median, report, root } from './lib.mjs';
 
-const fixtures = join(root, '..', 'shared', 'fixtures', 'trivy', 'json');
+const fixtures = join(root, 'test', 'fixtures', 'trivy', 'json');
 const policy = {
   severity: SEVERITIES,
   failOn: ['CRITICAL', 'HIGH'] as const,

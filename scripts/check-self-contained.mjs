@@ -41,6 +41,9 @@ export function outsideReferences(root, dirs = CHECKED) {
         // A relative path in a string: '../x', "../../y", `../z`.
         for (const m of line.matchAll(/(['"`])((?:\.\.\/)+[^'"`\s]*)\1/g))
           if (outside(resolve(dirname(file), m[2]))) hits.push(m[2]);
+        // join(root, '..', …): one level up from the repository root is outside it, wherever the
+        // file that says so lives.
+        if (/\b(?:root|repoRoot)\s*,\s*(['"])\.\.\1/.test(line)) hits.push('root, ..');
         // join(…, '..', '..') and the like: as many levels up from the file's own directory.
         for (const m of line.matchAll(/(?:(['"])\.\.\1\s*,\s*)+(?:['"]\.\.['"])?/g)) {
           const ups = (m[0].match(/\.\./g) ?? []).length;

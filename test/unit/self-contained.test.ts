@@ -29,6 +29,7 @@ test('control: the check finds each form of a reference outside the root', () =>
         `export const b = join(__dirname, '${up}', '${up}', '${up}', 'data');`,
         `export const ok = join(__dirname, '${up}', 'fixtures');`,
         `export const c = '/work/${shared}/fixtures';`,
+        `export const d = join(root, '${up}', 'data');`,
       ].join('\n'),
     );
     expect(outsideReferences(temp.path, ['test'])).toEqual([
@@ -36,6 +37,7 @@ test('control: the check finds each form of a reference outside the root', () =>
       `test/support/paths.ts:1: ${shared}/`,
       `test/support/paths.ts:2: '${up}', '${up}', '${up}'`,
       `test/support/paths.ts:4: ${shared}/`,
+      `test/support/paths.ts:5: root, ${up}`,
     ]);
   } finally {
     temp.remove();
