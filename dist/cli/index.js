@@ -10,7 +10,7 @@ import {
   InputReader,
   SecretRegistry,
   runAction
-} from "../chunks/chunk-6P6KWFJV.js";
+} from "../chunks/chunk-AHUOZDGJ.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
@@ -152,15 +152,15 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-2Z37Q2KU.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-S7O2BVDB.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-UC6DM2ZY.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-Q3UK5AV5.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-QUX3OMTD.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-W6NBPNQ4.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-F47TDTE5.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-LBBK6CP4.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-ZJNIMLUH.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-S46NA5QZ.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-QCHAT7XT.js")).deploySsh],
+  ["rollback", async () => (await import("../chunks/main-XTZDFD7K.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-AHR3T5OA.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-D5QA5PI7.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-5CJVJTWJ.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-SFWCKNXM.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-MPO23B52.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-B2I7A53A.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

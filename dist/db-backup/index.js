@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-4KA7LXR3.js";
-import "../chunks/chunk-UZOAZQUQ.js";
+} from "../chunks/chunk-SMNZBWQZ.js";
+import "../chunks/chunk-I47K7BQV.js";
 import {
   runAction
-} from "../chunks/chunk-6P6KWFJV.js";
+} from "../chunks/chunk-AHUOZDGJ.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts

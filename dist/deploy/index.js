@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-R7UALSBJ.js";
-import "../chunks/chunk-FFW2A5OT.js";
-import "../chunks/chunk-FMAWIE3O.js";
-import "../chunks/chunk-O3ZV57Y3.js";
-import "../chunks/chunk-6LATA2SS.js";
-import "../chunks/chunk-UZOAZQUQ.js";
+} from "../chunks/chunk-VXNLGOJL.js";
+import "../chunks/chunk-4N34TGSZ.js";
+import "../chunks/chunk-V2TNG5UX.js";
+import "../chunks/chunk-ZYF7FCDB.js";
+import "../chunks/chunk-DK67BDBL.js";
+import "../chunks/chunk-I47K7BQV.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-6P6KWFJV.js";
+} from "../chunks/chunk-AHUOZDGJ.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy/index.ts

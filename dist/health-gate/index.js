@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-BPXB474L.js";
-import "../chunks/chunk-6LATA2SS.js";
-import "../chunks/chunk-UZOAZQUQ.js";
+} from "../chunks/chunk-HC2TG6WL.js";
+import "../chunks/chunk-DK67BDBL.js";
+import "../chunks/chunk-I47K7BQV.js";
 import {
   runAction
-} from "../chunks/chunk-6P6KWFJV.js";
+} from "../chunks/chunk-AHUOZDGJ.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

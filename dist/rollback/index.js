@@ -6,14 +6,14 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-LDRR2BV3.js";
-import "../chunks/chunk-O3ZV57Y3.js";
-import "../chunks/chunk-6LATA2SS.js";
-import "../chunks/chunk-UZOAZQUQ.js";
+} from "../chunks/chunk-3KAOC56K.js";
+import "../chunks/chunk-ZYF7FCDB.js";
+import "../chunks/chunk-DK67BDBL.js";
+import "../chunks/chunk-I47K7BQV.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-6P6KWFJV.js";
+} from "../chunks/chunk-AHUOZDGJ.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/rollback/index.ts

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   trivyScan
-} from "../chunks/chunk-TZDVNOR4.js";
+} from "../chunks/chunk-CMRGYER2.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
-} from "../chunks/chunk-6P6KWFJV.js";
+} from "../chunks/chunk-AHUOZDGJ.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/trivy-scan/index.ts

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   versionTag
-} from "../chunks/chunk-WVSAGQNM.js";
+} from "../chunks/chunk-7CRVZ6W6.js";
 import {
   runAction
-} from "../chunks/chunk-6P6KWFJV.js";
+} from "../chunks/chunk-AHUOZDGJ.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/version-tag/index.ts

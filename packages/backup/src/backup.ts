@@ -3,7 +3,7 @@ import { PassThrough, Transform, type Readable, type Writable } from 'node:strea
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { ActionFailedError, sha256Of, type Clock, type Logger } from '@deploy-kit/core';
+import { ActionFailedError, type Clock, type Logger } from '@deploy-kit/core';
 import type { CommandResult, Place } from './place.js';
 import { DumpRowCounter, ScratchRestoreFilter } from './mysql-dump.js';
 import { walkCustomArchive } from './pg-archive.js';
@@ -440,16 +440,6 @@ export async function applyRetention(
   );
   for (const file of decision.delete) await destination.remove(file.name);
   return decision;
-}
-
-/** Re-reads a stored backup and checks it against its sidecar. */
-export async function checkStored(destination: Destination, file: StoredFile): Promise<void> {
-  if (!file.sha256) throw new ActionFailedError(`${file.name} has no .sha256 sidecar: it was never verified`);
-  const actual = await sha256Of(await destination.read(file.name));
-  if (actual !== file.sha256)
-    throw new ActionFailedError(
-      `${file.name}: SHA-256 ${actual} does not match its sidecar (${file.sha256}); not restored`,
-    );
 }
 
 /**

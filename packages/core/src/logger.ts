@@ -1,4 +1,4 @@
-import { formatCommand } from './commands.js';
+import { formatAnnotation, formatCommand } from './commands.js';
 import { fenceUntrusted } from './fence.js';
 import type { SecretRegistry } from './secrets.js';
 
@@ -42,10 +42,10 @@ export class ActionsLogger implements Logger {
     this.emit(formatCommand('debug', message));
   }
   warning(message: string): void {
-    this.emit(formatCommand('warning', message));
+    this.emit(formatAnnotation('warning', message));
   }
   error(message: string): void {
-    this.emit(formatCommand('error', message));
+    this.emit(formatAnnotation('error', message));
   }
   untrusted(text: string): void {
     if (text.length > 0) this.emit(this.fence(text));

@@ -639,10 +639,10 @@ export class HostDeploy {
    */
   private guardSlot(slot: Slot): { keep(): void; release(): void } {
     const stdin = new PassThrough();
-    const done = this.host.conn
+    // Not awaited: it ends by itself once its stdin does; a failure leaves the explicit stops.
+    this.host.conn
       .exec(scriptArgv('dk-guard', SLOT_GUARD, [this.pidFile(slot), String(STOP_GRACE_S)]), { stdin })
       .catch(() => undefined);
-    void done;
     return {
       keep: () => stdin.end('keep\n'),
       release: () => stdin.end('stop\n'),

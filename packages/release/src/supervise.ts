@@ -29,7 +29,7 @@ export const SUPERVISE_EXIT = {
  * group-kill form that dash, bash and busybox all accept (dash rejects `kill -- -<id>` and
  * `kill -s TERM -<id>`); each member is also signalled by pid, found through /proc.
  */
-export const SUPERVISE_TOOLS = `dk_field() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f"$2"; }
+const STOP_TOOLS = `dk_field() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f"$2"; }
 dk_cmd() { tr '\\000' ' ' < "/proc/$1/cmdline" 2>/dev/null | cut -c1-160; }
 dk_alive() {
   if [ -r "/proc/$1/stat" ]; then [ "$(dk_field "$1" 1)" != Z ]; else kill -0 "$1" 2>/dev/null; fi
@@ -64,7 +64,10 @@ dk_stop() {
   for p in $pids; do echo "still running after KILL: pid $p: $(dk_cmd "$p")" >&2; done
   return 7
 }
-# Socket inodes listening on TCP port $1 (IPv4 and IPv6).
+`;
+
+/** Listening sockets and their owners (/proc/net/tcp*, /proc/<pid>/fd), a pid file, a log's end. */
+const PORT_TOOLS = `# Socket inodes listening on TCP port $1 (IPv4 and IPv6).
 dk_listeners() {
   hex=$(printf '%04X' "$1")
   cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v p=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == p { print $10 }'
@@ -76,7 +79,12 @@ dk_owners() {
     { n = index($0, "socket:["); if (n) { i = substr($0, n + 8); sub(/\\].*/, "", i); if (index(list, " " i " ")) print pid } }' | sort -u
 }
 dk_tail() { [ -f "$1" ] && tail -n 20 -- "$1" | sed 's/^/  | /'; true; }
+# The pid in pid file $1, or nothing (a missing or damaged file).
+dk_pid() { p=$(cat -- "$1" 2>/dev/null || true); case "$p" in ''|*[!0-9]*) ;; *) echo "$p";; esac; }
 `;
+
+/** Every shell function above (the remote scripts that watch and check processes and ports). */
+export const SUPERVISE_TOOLS = `${STOP_TOOLS}${PORT_TOOLS}`;
 
 /**
  * $1 port, $2 deploy path, $3 grace seconds. Makes sure nothing listens on the port before a slot
@@ -145,13 +153,9 @@ echo "started pid $(cat -- "$5")"`;
  * session (a start command that daemonized) is stopped too; a stranger's is left alone.
  */
 export const STOP_SUPERVISED = `set -u
-${SUPERVISE_TOOLS}${FREE_PORT}if [ -f "$1" ]; then
-  pid=$(cat -- "$1")
-  case "$pid" in ''|*[!0-9]*) ;; *) dk_stop 4 "$pid" "$2" || exit 7; echo "stopped session $pid";; esac
-  rm -f -- "$1"
-else
-  echo "no pid file"
-fi
+${SUPERVISE_TOOLS}${FREE_PORT}pid=$(dk_pid "$1")
+if [ -n "$pid" ]; then dk_stop 4 "$pid" "$2" || exit 7; echo "stopped session $pid"; else echo "no pid file"; fi
+rm -f -- "$1"
 if [ -n "\${3:-}" ]; then dk_free_port "$3" "$4" "$2" 2>/dev/null || true; fi
 exit 0`;
 
@@ -162,8 +166,8 @@ exit 0`;
  * process holds the port.
  */
 export const SLOT_CHECK = `set -u
-${SUPERVISE_TOOLS}pid=$(cat -- "$1" 2>/dev/null || true)
-case "$pid" in ''|*[!0-9]*) echo "no pid recorded in $1"; exit 3;; esac
+${SUPERVISE_TOOLS}pid=$(dk_pid "$1")
+[ -n "$pid" ] || { echo "no pid recorded in $1"; exit 3; }
 if ! dk_alive "$pid"; then echo "the start command (pid $pid) has exited; the end of its log:"; dk_tail "$3"; exit 3; fi
 [ -n "$2" ] || { echo "running: pid $pid"; exit 0; }
 [ -r /proc/net/tcp ] || { echo "unverified: /proc/net/tcp is not readable"; exit 0; }
@@ -182,8 +186,8 @@ exit 5`;
  * exits; run beside the health gate, which it cuts short. Tethered: it ends with its channel.
  */
 export const SLOT_WATCH = `set -u
-${SUPERVISE_TOOLS}pid=$(cat -- "$1" 2>/dev/null || true)
-case "$pid" in ''|*[!0-9]*) echo "no pid recorded in $1"; exit 3;; esac
+${SUPERVISE_TOOLS}pid=$(dk_pid "$1")
+[ -n "$pid" ] || { echo "no pid recorded in $1"; exit 3; }
 while dk_alive "$pid"; do sleep 0.2; done
 echo "the start command (pid $pid) has exited; the end of its log:"
 dk_tail "$2"
@@ -198,8 +202,8 @@ export const SLOT_GUARD = `set -u
 ${SUPERVISE_TOOLS}word=''
 read -r word || true
 [ "$word" = keep ] && exit 0
-pid=$(cat -- "$1" 2>/dev/null || true)
-case "$pid" in ''|*[!0-9]*) exit 0;; esac
+pid=$(dk_pid "$1")
+[ -n "$pid" ] || exit 0
 dk_stop 4 "$pid" "$2" && rm -f -- "$1"`;
 
 /**
@@ -209,7 +213,7 @@ dk_stop 4 "$pid" "$2" && rm -f -- "$1"`;
  * sends no SIGHUP without a pty, so without this a killed run's build would go on. Then "$@".
  */
 export const TETHER = `set -u
-${SUPERVISE_TOOLS}exec 3<&0
+${STOP_TOOLS}exec 3<&0
 setsid "$@" < /dev/null 3<&- &
 pid=$!
 { cat > /dev/null; dk_stop 4 "$pid" 5; } <&3 > /dev/null 2>&1 &
