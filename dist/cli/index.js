@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 async function loadActionYaml(root2, name) {
-  const yaml = await import("../chunks/dist-IXKBJQX6.js");
+  const yaml = await import("../chunks/dist-KSJXGUTC.js");
   const parse = yaml.default?.parse ?? yaml.parse;
   const dir = name === "deploy" ? "" : name;
   return parse(readFileSync(join(root2, dir, "action.yml"), "utf8"));
@@ -122,7 +122,7 @@ async function cliRuntime(name, args, io2) {
 }
 function dryRun(definition, runtime, name) {
   if (!definition.plan)
-    throw new ConfigurationError(`--dry-run is not supported by ${name} (deploy-ssh supports it)`);
+    throw new ConfigurationError(`--dry-run is not supported by ${name} (deploy-ssh and deploy-swarm support it)`);
   const inputs = definition.readInputs(new InputReader(runtime.inputs, runtime.secrets), runtime.env);
   return { kind: "plan", text: runtime.secrets.redact(definition.plan(inputs).join("\n")) };
 }
@@ -153,14 +153,15 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-S46NA5QZ.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-QCHAT7XT.js")).deploySsh],
-  ["rollback", async () => (await import("../chunks/main-XTZDFD7K.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-AHR3T5OA.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-D5QA5PI7.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-TGWHMHQU.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-HMYEMUGV.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-FW6EDKJD.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-FPGXDSGI.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-RHM7NKMF.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-5CJVJTWJ.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-SFWCKNXM.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-MPO23B52.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-B2I7A53A.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-JZKQNHFF.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

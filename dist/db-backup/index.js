@@ -6,7 +6,7 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-SMNZBWQZ.js";
+} from "../chunks/chunk-JCXLOAZ6.js";
 import "../chunks/chunk-I47K7BQV.js";
 import {
   runAction

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-4N34TGSZ.js";
-import "../chunks/chunk-ZYF7FCDB.js";
+} from "../chunks/chunk-NZ7GAGGJ.js";
+import "../chunks/chunk-UTFQE2BV.js";
+import "../chunks/chunk-UTT5LDS6.js";
 import "../chunks/chunk-DK67BDBL.js";
 import "../chunks/chunk-I47K7BQV.js";
-import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
 } from "../chunks/chunk-AHUOZDGJ.js";

@@ -6,13 +6,13 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-VXNLGOJL.js";
-import "../chunks/chunk-4N34TGSZ.js";
+} from "../chunks/chunk-Z2QJW2JH.js";
+import "../chunks/chunk-NZ7GAGGJ.js";
 import "../chunks/chunk-V2TNG5UX.js";
-import "../chunks/chunk-ZYF7FCDB.js";
+import "../chunks/chunk-UTFQE2BV.js";
+import "../chunks/chunk-UTT5LDS6.js";
 import "../chunks/chunk-DK67BDBL.js";
 import "../chunks/chunk-I47K7BQV.js";
-import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
 } from "../chunks/chunk-AHUOZDGJ.js";

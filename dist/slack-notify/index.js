@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-PANZ4OH6.js";
+} from "../chunks/chunk-3EHDWYBX.js";
 import "../chunks/chunk-V2TNG5UX.js";
-import "../chunks/chunk-ZYF7FCDB.js";
+import "../chunks/chunk-UTFQE2BV.js";
+import "../chunks/chunk-UTT5LDS6.js";
 import "../chunks/chunk-DK67BDBL.js";
 import "../chunks/chunk-I47K7BQV.js";
-import "../chunks/chunk-UTT5LDS6.js";
 import {
   runAction
 } from "../chunks/chunk-AHUOZDGJ.js";

@@ -60,7 +60,7 @@ const SUBNET_CLAIMS = '/run/dk-fleet-subnets';
  * A 10.213.<octet>.0/24 no other fleet uses, claimed across the test processes running at once
  * (an atomic mkdir): two fleets on one subnet would route one's traffic into the other's hosts.
  */
-function claimSubnet(): number {
+export function claimSubnet(): number {
   mkdirSync(SUBNET_CLAIMS, { recursive: true });
   // Also skip a subnet some interface still carries (a fleet of a run that was killed).
   const inUse = sh(['ip', '-o', 'addr']);
@@ -79,7 +79,7 @@ function claimSubnet(): number {
 }
 
 /** Every process in the network namespace `ns`, SIGKILLed. */
-function killNamespaceProcesses(ns: string): void {
+export function killNamespaceProcesses(ns: string): void {
   let inode: number;
   try {
     inode = statSync(`/run/netns/${ns}`).ino;
@@ -95,7 +95,7 @@ function killNamespaceProcesses(ns: string): void {
   }
 }
 
-function releaseSubnet(octet: number): void {
+export function releaseSubnet(octet: number): void {
   rmSync(join(SUBNET_CLAIMS, String(octet)), { recursive: true, force: true });
 }
 

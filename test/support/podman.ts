@@ -65,8 +65,9 @@ export interface Registry {
  * `auth`, it demands that login (htpasswd with a bcrypt hash, as the registry requires).
  */
 export async function startRegistry(
-  options: { auth?: { username: string; password: string } } = {},
+  options: { auth?: { username: string; password: string }; host?: string } = {},
 ): Promise<Registry> {
+  const host = options.host ?? '127.0.0.1';
   const temp = makeTempDir('registry');
   const port = await freePort();
   const config = join(temp.path, 'registry.yml');
@@ -89,14 +90,14 @@ export async function startRegistry(
   }
   writeFileSync(
     config,
-    `version: 0.1\nlog: { level: error }\nstorage: { filesystem: { rootdirectory: ${join(temp.path, 'data')} } }\nhttp: { addr: 127.0.0.1:${port} }\n${auth}`,
+    `version: 0.1\nlog: { level: error }\nstorage: { filesystem: { rootdirectory: ${join(temp.path, 'data')} } }\nhttp: { addr: ${host}:${port} }\n${auth}`,
   );
   const child = spawn('docker-registry', ['serve', config], { stdio: 'ignore', detached: false });
   child.unref();
-  await waitForPort(port);
+  await waitForPort(port, 10_000, host);
   return {
     port,
-    address: `127.0.0.1:${port}`,
+    address: `${host}:${port}`,
     stop: async () => {
       if (child.pid) await stopPid(child.pid);
       temp.remove();

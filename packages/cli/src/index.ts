@@ -5,6 +5,7 @@ import { resolveCommand, type ActionLoader } from './cli.js';
 const actions = new Map<string, ActionLoader>([
   ['health-gate', async () => (await import('../../../actions/health-gate/main.js')).healthGate],
   ['deploy-ssh', async () => (await import('../../../actions/deploy-ssh/main.js')).deploySsh],
+  ['deploy-swarm', async () => (await import('../../../actions/deploy-swarm/main.js')).deploySwarm],
   ['rollback', async () => (await import('../../../actions/rollback/main.js')).rollback],
   ['slack-notify', async () => (await import('../../../actions/slack-notify/main.js')).slackNotify],
   ['deploy', async () => (await import('../../../actions/deploy/main.js')).deployAction],

@@ -11,3 +11,4 @@ export * from './rollback.js';
 export * from './report.js';
 export * from './container.js';
 export * from './compose.js';
+export * from './gate-inputs.js';

@@ -1,10 +1,10 @@
 import { ConfigurationError, messages, type InputReader } from '@deploy-kit/core';
-import { parseBodyExpectation, parseStatusRanges, STATUS_FORM } from '@deploy-kit/health';
+import { readGateInputs } from './gate-inputs.js';
 import type { HealthConfig } from './types.js';
 
 /** Input groups shared by deploy-ssh, rollback and the root action: one definition, one message. */
 export const APP = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
-export const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
+export { VERSION } from './gate-inputs.js';
 const SAFE_SEGMENT = /^(?!\.{1,2}$)(?!-)[A-Za-z0-9._-]+$/;
 const HEALTH_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/;
 
@@ -41,29 +41,7 @@ export function readHealthInputs(read: InputReader): HealthConfig {
     accepted: forms.healthPath,
   });
   const enabled = read.boolean('health-check');
-  const statusText = read.string('health-expect-status', { required: true, accepted: STATUS_FORM });
-  const status = parseStatusRanges(statusText);
-  if (!status)
-    throw new ConfigurationError(messages.invalidInput('health-expect-status', STATUS_FORM, statusText));
-  const bodyText = read.string('health-expect-body');
-  const body = bodyText === undefined ? undefined : parseBodyExpectation(bodyText);
-  if (bodyText !== undefined && !body)
-    throw new ConfigurationError(
-      messages.invalidInput('health-expect-body', 'a substring, or a valid /regex/flags', bodyText),
-    );
-  return {
-    enabled,
-    path,
-    url: read.url('health-url'),
-    intervalMs: read.requiredDuration('health-interval', { minMs: 100, maxMs: 600_000 }),
-    timeoutMs: read.requiredDuration('health-timeout', { minMs: 1000, maxMs: 3_600_000 }),
-    successThreshold: read.int('health-success-threshold', { min: 1, max: 100, required: true })!,
-    expect: {
-      status,
-      body,
-      version: read.string('health-expect-version', { pattern: VERSION, accepted: forms.version }),
-    },
-  };
+  return { enabled, path, url: read.url('health-url'), ...readGateInputs(read) };
 }
 
 /** How a switch waits and holds the lock: drain, soak, lock-timeout, break-stale-lock-after. */
