@@ -2,16 +2,23 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigurationError, hasControlCharacter, messages, type InputReader } from '@deploy-kit/core';
-import { readGateInputs, VERSION, forms, isSafePath, type HealthConfig } from '@deploy-kit/release';
+import { readGateInputs, VERSION, forms, type HealthConfig } from '@deploy-kit/release';
 import { readSshConnectionInputs, type SshConnectionInputs } from '@deploy-kit/ssh';
-import { renderStack, STACK, stackForms, type RenderedStack, type RegistryLogin } from '@deploy-kit/swarm';
+import {
+  checkSwarmDeployPath,
+  DEPLOY_PATH_FORM,
+  renderStack,
+  STACK,
+  stackForms,
+  type RenderedStack,
+  type RegistryLogin,
+} from '@deploy-kit/swarm';
 
 const COMPOSE_FILE_LIMIT = 1024 * 1024;
 const REGISTRY = /^[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d{1,5})?$/;
 
 export const swarmForms = {
   composeFile: 'one or more compose files on the runner (relative to the workspace), each up to 1 MB',
-  deployPath: "an absolute path, or one under '~/', of letters, digits and . _ - / without '..' segments",
   manifest: 'a JSON file {"<name>": "<image>@sha256:…"} written by build-image\'s manifest-name',
   registry: 'a registry host[:port]',
   username: 'a registry user name without spaces',
@@ -50,7 +57,10 @@ function insideWorkspace(workspace: string, path: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
-function readComposeFiles(read: InputReader, workspace: string): Array<{ path: string; full: string; text: string }> {
+function readComposeFiles(
+  read: InputReader,
+  workspace: string,
+): Array<{ path: string; full: string; text: string }> {
   const items = read.list('compose-file', { accepted: swarmForms.composeFile });
   const names = items.length > 0 ? items : ['compose.yaml'];
   return names.map((name) => {
@@ -92,19 +102,27 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
   const stack = read.string('stack', { required: true, pattern: STACK, accepted: stackForms.stack });
   const sha = env.GITHUB_SHA ?? '';
   const version =
-    read.string('version', { pattern: VERSION, accepted: forms.version }) ?? (sha ? sha.slice(0, 7) : undefined);
+    read.string('version', { pattern: VERSION, accepted: forms.version }) ??
+    (sha ? sha.slice(0, 7) : undefined);
   if (!version)
     throw new ConfigurationError(
-      messages.requiredInput('version', `${forms.version} (default: the short commit SHA, but GITHUB_SHA is not set)`),
+      messages.requiredInput(
+        'version',
+        `${forms.version} (default: the short commit SHA, but GITHUB_SHA is not set)`,
+      ),
     );
-  const deployPath = read.string('deploy-path', { required: true, accepted: swarmForms.deployPath }).replace(/\/+$/, '');
-  const home = deployPath.startsWith('~/');
-  if (!isSafePath(home ? deployPath.slice(1) : deployPath, true))
-    throw new ConfigurationError(messages.invalidInput('deploy-path', swarmForms.deployPath, deployPath));
+  const deployPath = checkSwarmDeployPath(
+    read.string('deploy-path', { required: true, accepted: DEPLOY_PATH_FORM }),
+  );
   const registry = read.string('registry', { pattern: REGISTRY, accepted: swarmForms.registry });
-  const username = read.string('registry-username', { pattern: /^\S{1,256}$/, accepted: swarmForms.username });
+  const username = read.string('registry-username', {
+    pattern: /^\S{1,256}$/,
+    accepted: swarmForms.username,
+  });
   if ((username === undefined) !== (password === undefined))
-    throw new ConfigurationError("Inputs 'registry-username' and 'registry-password' go together: set both or neither");
+    throw new ConfigurationError(
+      "Inputs 'registry-username' and 'registry-password' go together: set both or neither",
+    );
   if (username !== undefined && registry === undefined)
     throw new ConfigurationError(messages.requiredInput('registry', `${swarmForms.registry}, to log in to`));
   const manifestPath = read.string('image-manifest');
@@ -135,7 +153,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     rendered,
     env: envPairs,
     version,
-    manifest: manifestPath === undefined ? new Map() : readManifest(manifestPath, workspace),
+    manifest: manifestPath === undefined ? new Map<string, string>() : readManifest(manifestPath, workspace),
     ...(username !== undefined && password !== undefined && registry !== undefined
       ? { registry: { registry, username, password } }
       : {}),

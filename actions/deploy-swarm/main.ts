@@ -60,7 +60,9 @@ export async function run(inputs: Inputs, deps: Deps): Promise<SwarmResult> {
   const { logger } = deps;
   assertTrustedEvent(deps.event, inputs['allow-untrusted-event']);
   for (const name of inputs.rendered.unset)
-    logger.warning(`${name} is not set (in 'env' or the job's environment): the compose file gets an empty string`);
+    logger.warning(
+      `${name} is not set (in 'env' or the job's environment): the compose file gets an empty string`,
+    );
   const config = swarmConfig(inputs, deps);
   logger.info(
     `Deploying stack ${inputs.stack} ${inputs.version}: ${inputs.rendered.services.map((s) => s.name).join(', ')}`,
@@ -75,9 +77,13 @@ export async function run(inputs: Inputs, deps: Deps): Promise<SwarmResult> {
   if (!result.ok)
     throw new ActionFailedError(
       `Deploy of stack ${inputs.stack} ${inputs.version} failed: ${result.error ?? 'unknown error'}` +
-        (result.rolledBack ? `; the whole stack runs ${result.previous ?? 'its previous version'} again` : ''),
+        (result.rolledBack
+          ? `; the whole stack runs ${result.previous ?? 'its previous version'} again`
+          : ''),
     );
-  logger.info(`Deployed stack ${inputs.stack} ${inputs.version} in ${(result.durationMs / 1000).toFixed(1)}s`);
+  logger.info(
+    `Deployed stack ${inputs.stack} ${inputs.version} in ${(result.durationMs / 1000).toFixed(1)}s`,
+  );
   return result;
 }
 

@@ -17,13 +17,23 @@ import {
   type RollbackResult,
 } from '@deploy-kit/release';
 import { sshConnector } from '@deploy-kit/ssh';
-import { readInputs, type Inputs } from './inputs.js';
+import { stringify, parse } from 'yaml';
+import {
+  listStackVersions,
+  rollbackStack,
+  servicesOutput,
+  swarmSummary,
+  type SwarmDeps,
+  type SwarmResult,
+  type HistoryEntry,
+} from '@deploy-kit/swarm';
+import { readInputs, type Inputs, type ReleaseInputs, type SwarmInputs } from './inputs.js';
 
 export interface Deps extends ActionContext {
   probe: Probe;
 }
 
-export function rollbackConfig(inputs: Inputs, env: NodeJS.ProcessEnv): RollbackConfig {
+export function rollbackConfig(inputs: ReleaseInputs, env: NodeJS.ProcessEnv): RollbackConfig {
   return {
     app: inputs.app,
     deployPath: inputs['deploy-path'],
@@ -48,7 +58,7 @@ export function candidatesTable(summary: Summary, candidates: readonly RollbackC
   );
 }
 
-export function buildSummary(inputs: Inputs, result: RollbackResult): Summary {
+export function buildSummary(inputs: ReleaseInputs, result: RollbackResult): Summary {
   const icon = result.ok ? '✅' : '❌';
   const unchanged = result.hosts.every((h) => h.status === 'unchanged');
   const summary = new Summary().heading(
@@ -64,9 +74,97 @@ export function buildSummary(inputs: Inputs, result: RollbackResult): Summary {
   return hostsReport(summary, result.hosts, 'from');
 }
 
-export async function run(inputs: Inputs, deps: Deps): Promise<RollbackResult | RollbackCandidate[]> {
+/** mode swarm: list the stack's recorded versions, or re-deploy one (the one before the current by default). */
+export async function runSwarm(inputs: SwarmInputs, deps: Deps): Promise<SwarmResult | HistoryEntry[]> {
+  const { logger } = deps;
+  const config = {
+    stack: inputs.stack,
+    version: inputs.to ?? 'previous',
+    deployPath: inputs['deploy-path'],
+    manifest: new Map<string, string>(),
+    prune: true,
+    timeoutMs: inputs['command-timeout'],
+    health: inputs.health,
+    rollbackOnFailure: false,
+    lockTimeoutMs: inputs['lock-timeout'],
+    commandTimeoutMs: inputs['command-timeout'],
+    pollMs: 1000,
+    run: runInfo(deps.env),
+  };
+  const swarmDeps: SwarmDeps = {
+    logger,
+    clock: deps.clock,
+    signal: deps.signal,
+    connect: await sshConnector(inputs, deps),
+    probe: deps.probe,
+    stringify: (doc) => stringify(doc, { lineWidth: 0 }),
+    parse: (text) => parse(text) as unknown,
+  };
+  if (inputs.list) {
+    const { history } = await listStackVersions(inputs.hosts, config, swarmDeps);
+    const deployed = history.filter((h) => h.outcome === 'deployed').reverse();
+    const candidates = deployed.map((h) => ({
+      version: h.version,
+      time: h.time,
+      actor: h.actor,
+      event: h.action === 'rollback' ? ('rollback' as const) : ('deploy' as const),
+      status: 'success' as const,
+    }));
+    deps.setOutput('candidates', JSON.stringify(candidates));
+    deps.setOutput('version', deployed[0]?.version ?? '');
+    deps.setOutput('from-version', '');
+    deps.writeSummary(
+      candidatesTable(
+        new Summary().heading(
+          `rollback stack ${inputs.stack}: candidates (live: ${deployed[0]?.version ?? 'nothing'})`,
+        ),
+        candidates,
+      ),
+    );
+    logger.info(
+      `Recorded versions of ${inputs.stack}: ${candidates.map((c) => c.version).join(', ') || 'none'}`,
+    );
+    return history;
+  }
+  logger.info(
+    `Rolling stack ${inputs.stack} back to ${inputs.to ?? 'the previous version'}${inputs.reason ? ` (reason: ${inputs.reason})` : ''}`,
+  );
+  const result = await rollbackStack(inputs.hosts, { to: inputs.to }, config, swarmDeps);
+  deps.setOutput('version', result.ok ? result.version : (result.previous ?? ''));
+  deps.setOutput('from-version', result.previous ?? '');
+  deps.setOutput(
+    'hosts',
+    JSON.stringify([
+      {
+        host: result.manager,
+        status: result.ok ? 'success' : 'failed',
+        version: result.version,
+        previous: result.previous ?? null,
+        durationMs: result.durationMs,
+        error: result.error ?? null,
+        services: JSON.parse(servicesOutput(result)) as unknown,
+      },
+    ]),
+  );
+  deps.setOutput('duration-ms', result.durationMs);
+  deps.writeSummary(swarmSummary(`rollback stack ${inputs.stack}`, result));
+  if (!result.ok)
+    throw new ActionFailedError(
+      `Rollback of stack ${inputs.stack} failed: ${result.error ?? 'unknown error'}`,
+    );
+  logger.info(
+    `Rolled stack ${inputs.stack} back ${result.previous ?? '?'} → ${result.version} in ${(result.durationMs / 1000).toFixed(1)}s`,
+  );
+  return result;
+}
+
+export async function run(
+  inputs: Inputs,
+  deps: Deps,
+): Promise<RollbackResult | RollbackCandidate[] | SwarmResult | HistoryEntry[]> {
   const { logger } = deps;
   assertTrustedEvent(deps.event, inputs['allow-untrusted-event']);
+  if (inputs.mode === 'swarm') return runSwarm(inputs, deps);
   const config = rollbackConfig(inputs, deps.env);
   const connect = await sshConnector(inputs, deps);
   const ioDeps = { logger, clock: deps.clock, signal: deps.signal, connect, probe: deps.probe };

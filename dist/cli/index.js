@@ -122,7 +122,9 @@ async function cliRuntime(name, args, io2) {
 }
 function dryRun(definition, runtime, name) {
   if (!definition.plan)
-    throw new ConfigurationError(`--dry-run is not supported by ${name} (deploy-ssh and deploy-swarm support it)`);
+    throw new ConfigurationError(
+      `--dry-run is not supported by ${name} (deploy-ssh and deploy-swarm support it)`
+    );
   const inputs = definition.readInputs(new InputReader(runtime.inputs, runtime.secrets), runtime.env);
   return { kind: "plan", text: runtime.secrets.redact(definition.plan(inputs).join("\n")) };
 }
@@ -153,11 +155,11 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-S46NA5QZ.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-TGWHMHQU.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-HMYEMUGV.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-FW6EDKJD.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-FPGXDSGI.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-RHM7NKMF.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-3V2NYPSD.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-B4AC5L66.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-MNT62KME.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-S6ZY6D55.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-3NH2DJNE.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-5CJVJTWJ.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-SFWCKNXM.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-MPO23B52.js")).versionTag],

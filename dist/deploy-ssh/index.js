@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-NZ7GAGGJ.js";
-import "../chunks/chunk-UTFQE2BV.js";
+} from "../chunks/chunk-REVZBGQK.js";
+import "../chunks/chunk-IVNYV6EM.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import "../chunks/chunk-DK67BDBL.js";
 import "../chunks/chunk-I47K7BQV.js";

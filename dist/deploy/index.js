@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-Z2QJW2JH.js";
-import "../chunks/chunk-NZ7GAGGJ.js";
+} from "../chunks/chunk-GYROCIKH.js";
+import "../chunks/chunk-REVZBGQK.js";
 import "../chunks/chunk-V2TNG5UX.js";
-import "../chunks/chunk-UTFQE2BV.js";
+import "../chunks/chunk-IVNYV6EM.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import "../chunks/chunk-DK67BDBL.js";
 import "../chunks/chunk-I47K7BQV.js";

@@ -6,8 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-QNRXP7JF.js";
-import "../chunks/chunk-UTFQE2BV.js";
+} from "../chunks/chunk-MGMJPGGG.js";
+import "../chunks/chunk-KYDWKBDQ.js";
+import "../chunks/chunk-HY4W7E6U.js";
+import "../chunks/chunk-IVNYV6EM.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import "../chunks/chunk-DK67BDBL.js";
 import "../chunks/chunk-I47K7BQV.js";

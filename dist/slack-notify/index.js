@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-3EHDWYBX.js";
+} from "../chunks/chunk-T27VUTBB.js";
 import "../chunks/chunk-V2TNG5UX.js";
-import "../chunks/chunk-UTFQE2BV.js";
+import "../chunks/chunk-IVNYV6EM.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import "../chunks/chunk-DK67BDBL.js";
 import "../chunks/chunk-I47K7BQV.js";

@@ -75,30 +75,49 @@ async function taskImages(): Promise<string[]> {
   return out.trim().split('\n').sort();
 }
 
-test('v1 then v2 roll out on every node, pinned to the digest', async () => {
-  const first = await deploy('v1');
-  expect({ exit: first.exitCode, log: first.exitCode === 0 ? '' : first.log }).toEqual({ exit: 0, log: '' });
-  expect(await servedVersions()).toEqual(['v1', 'v1', 'v1']);
-  const second = await deploy('v2');
-  expect({ exit: second.exitCode, log: second.exitCode === 0 ? '' : second.log }).toEqual({ exit: 0, log: '' });
-  expect(second.outputs['previous-version']).toBe('v1');
-  expect(second.outputs['rolled-back']).toBe('false');
-  const services = JSON.parse(second.outputs.services ?? '[]') as Array<Record<string, unknown>>;
-  expect(services).toEqual([
-    expect.objectContaining({ name: 'web', running: 3, desired: 3, digest: expect.stringMatching(/^sha256:/) }),
-  ]);
-  expect(await servedVersions()).toEqual(['v2', 'v2', 'v2']);
-  const tasks = await taskImages();
-  expect(tasks).toHaveLength(3);
-  for (const t of tasks) expect(t).toContain(`${images.v2}@sha256:`);
-  expect(second.log).toMatch(/web \d\/3/);
-}, LONG);
+test(
+  'v1 then v2 roll out on every node, pinned to the digest',
+  async () => {
+    const first = await deploy('v1');
+    expect({ exit: first.exitCode, log: first.exitCode === 0 ? '' : first.log }).toEqual({
+      exit: 0,
+      log: '',
+    });
+    expect(await servedVersions()).toEqual(['v1', 'v1', 'v1']);
+    const second = await deploy('v2');
+    expect({ exit: second.exitCode, log: second.exitCode === 0 ? '' : second.log }).toEqual({
+      exit: 0,
+      log: '',
+    });
+    expect(second.outputs['previous-version']).toBe('v1');
+    expect(second.outputs['rolled-back']).toBe('false');
+    const services = JSON.parse(second.outputs.services ?? '[]') as Array<Record<string, unknown>>;
+    expect(services).toEqual([
+      expect.objectContaining({
+        name: 'web',
+        running: 3,
+        desired: 3,
+        digest: expect.stringMatching(/^sha256:/) as unknown,
+      }),
+    ]);
+    expect(await servedVersions()).toEqual(['v2', 'v2', 'v2']);
+    const tasks = await taskImages();
+    expect(tasks).toHaveLength(3);
+    for (const t of tasks) expect(t).toContain(`${images.v2}@sha256:`);
+    expect(second.log).toMatch(/web \d\/3/);
+  },
+  LONG,
+);
 
-test('v3 fails its healthcheck: the step fails, the whole stack runs v2 again', async () => {
-  const third = await deploy('v3');
-  expect(third.exitCode).toBe(1);
-  expect(third.outputs['rolled-back']).toBe('true');
-  expect(third.log).toMatch(/rolled web back|not rolled out/);
-  expect(await servedVersions()).toEqual(['v2', 'v2', 'v2']);
-  for (const t of await taskImages()) expect(t).toContain(images.v2);
-}, LONG);
+test(
+  'v3 fails its healthcheck: the step fails, the whole stack runs v2 again',
+  async () => {
+    const third = await deploy('v3');
+    expect(third.exitCode).toBe(1);
+    expect(third.outputs['rolled-back']).toBe('true');
+    expect(third.log).toMatch(/rolled web back|not rolled out/);
+    expect(await servedVersions()).toEqual(['v2', 'v2', 'v2']);
+    for (const t of await taskImages()) expect(t).toContain(images.v2);
+  },
+  LONG,
+);

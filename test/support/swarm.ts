@@ -35,7 +35,12 @@ export interface TestSwarm {
   /** Builds a busybox httpd image answering `version` on / and /health (missing when `healthy` is false), pushes it, returns its tag. */
   image(name: string, version: string, options?: { healthy?: boolean }): Promise<string>;
   /** deploy-swarm inputs for `stack` with managers `managers` (indexes). */
-  inputs(stack: string, composeFile: string, extra?: Record<string, string>, managers?: number[]): Record<string, string>;
+  inputs(
+    stack: string,
+    composeFile: string,
+    extra?: Record<string, string>,
+    managers?: number[],
+  ): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -118,19 +123,37 @@ export async function startSwarm(size: number, options: { managers?: number } = 
       mkdirSync(join(root, 'home'), { recursive: true });
       writeFileSync(
         join(root, 'daemon.json'),
-        JSON.stringify({ 'insecure-registries': [registry.address], 'storage-driver': 'vfs', 'log-level': 'warn' }),
+        JSON.stringify({
+          'insecure-registries': [registry.address],
+          'storage-driver': 'vfs',
+          'log-level': 'warn',
+        }),
       );
       // A private /run: this node's docker.sock, its /var/run/docker (overlay netns files) and sshd's
       // privilege-separation directory, none shared with another node; and a home of its own.
-      const boot = [
-        'mount -t tmpfs tmpfs /run && mkdir -p /run/sshd && mount --bind "$1/home" /root',
-        'hostname "$2"',
-        '/usr/sbin/sshd -f "$1/sshd_config" -E "$1/sshd.log"',
-      ].join(' && ') +
+      const boot =
+        [
+          'mount -t tmpfs tmpfs /run && mkdir -p /run/sshd && mount --bind "$1/home" /root',
+          'hostname "$2"',
+          '/usr/sbin/sshd -f "$1/sshd_config" -E "$1/sshd.log"',
+        ].join(' && ') +
         '\ndockerd --config-file "$1/daemon.json" --data-root "$1/docker" --pidfile "$1/docker.pid" >"$1/dockerd.log" 2>&1 &';
       const child = spawn(
         'nsenter',
-        [`--net=/run/netns/${ns}`, 'unshare', '--mount', '--uts', '--propagation', 'private', 'sh', '-c', boot, 'dk-node', root, `node${i}`],
+        [
+          `--net=/run/netns/${ns}`,
+          'unshare',
+          '--mount',
+          '--uts',
+          '--propagation',
+          'private',
+          'sh',
+          '-c',
+          boot,
+          'dk-node',
+          root,
+          `node${i}`,
+        ],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
       let bootErr = '';
@@ -160,13 +183,18 @@ export async function startSwarm(size: number, options: { managers?: number } = 
         killDocker: async () => {
           const pid = readPid(join(root, 'docker.pid'));
           if (pid) process.kill(pid, 'SIGKILL');
-          await waitFor(async () => (await docker(['info'], { allowFail: true })) === '', 10_000, 'dockerd gone');
+          await waitFor(
+            async () => (await docker(['info'], { allowFail: true })) === '',
+            10_000,
+            'dockerd gone',
+          );
         },
       });
     }
     for (const node of nodes)
       await waitFor(
-        async () => (await node.docker(['info', '--format', '{{.ServerVersion}}'], { allowFail: true })).trim() !== '',
+        async () =>
+          (await node.docker(['info', '--format', '{{.ServerVersion}}'], { allowFail: true })).trim() !== '',
         60_000,
         `dockerd on ${node.name}`,
       );
@@ -223,7 +251,9 @@ export async function startSwarm(size: number, options: { managers?: number } = 
     inputs: (stack, composeFile, extra = {}, managers = [0]) => ({
       hosts: managers.map((i) => `root@${nodes[i]?.address ?? ''}`).join('\n'),
       'ssh-key': privateKey,
-      'host-fingerprint': managers.map((i) => `${nodes[i]?.address ?? ''}=${nodes[i]?.fingerprint ?? ''}`).join('\n'),
+      'host-fingerprint': managers
+        .map((i) => `${nodes[i]?.address ?? ''}=${nodes[i]?.fingerprint ?? ''}`)
+        .join('\n'),
       stack,
       'compose-file': composeFile,
       ...extra,

@@ -65,6 +65,7 @@ describe.each(withRoot.map((n) => [n || '(root)', n]))('%s/action.yml', (_label,
       'readSshConnectionInputs(': ['packages/ssh/src/inputs.ts'],
       'readAppInputs(': release,
       'readHealthInputs(': release,
+      'readGateInputs(': ['packages/release/src/gate-inputs.ts'],
       'readSwitchInputs(': release,
       'readDeploySshInputs(': ['actions/deploy-ssh/inputs.ts'],
       'readContainerInputs(': ['actions/deploy-ssh/container-inputs.ts'],
@@ -111,7 +112,21 @@ const DESIGN_HOMONYMS: Record<string, string[]> = {
   // The public API names db-backup's `engine` (postgres, mysql, …) as build-image's (docker, podman).
   engine: ['db-backup'],
   // The issues name it: how long Trivy (10m) or the dump (1h) may take; health-gate's bounds the gate.
-  timeout: ['trivy-scan', 'db-backup'],
+  timeout: ['trivy-scan', 'db-backup', 'deploy-swarm'],
+  // deploy-swarm's hosts are managers, its compose files, env and registry inputs serve a stack
+  // rendered on the runner, its deploy-path holds stacks/ (default ~/.deploy-kit): "Swarm - …".
+  hosts: ['deploy-swarm'],
+  'compose-file': ['deploy-swarm'],
+  env: ['deploy-swarm'],
+  'image-manifest': ['deploy-swarm'],
+  registry: ['deploy-swarm'],
+  'registry-username': ['deploy-swarm'],
+  'registry-password': ['deploy-swarm'],
+  'health-url': ['deploy-swarm'],
+  'rollback-on-failure': ['deploy-swarm'],
+  'deploy-path': ['deploy-swarm', 'rollback'],
+  // rollback's mode picks what is rolled back (release or swarm), deploy-ssh's what is deployed.
+  mode: ['rollback'],
 };
 
 test('inputs shared by several actions are defined identically', () => {

@@ -129,11 +129,11 @@ describe('controls: the checks see a broken workflow', () => {
     const broken = parse(
       text
         .replace('          to: ${{ inputs.version }}', '          rollback-to: x')
-        .replace(/^ {10}app: .*$/m, ''),
+        .replace(/^ {10}hosts: .*$/m, ''),
     ) as Workflow;
     expect(deployKitStepProblems(broken)).toEqual([
       "rollback: rollback has no input 'rollback-to'",
-      "rollback: rollback needs 'app'",
+      "rollback: rollback needs 'hosts'",
     ]);
   });
   test('an output the action does not set is reported', () => {

@@ -170,7 +170,9 @@ export type CliCommand =
 /** `--dry-run`: validates the inputs and prints the plan; nothing connects. Exit 1 on a bad input. */
 function dryRun(definition: ActionDefinition<unknown>, runtime: Runtime, name: string): CliCommand {
   if (!definition.plan)
-    throw new ConfigurationError(`--dry-run is not supported by ${name} (deploy-ssh and deploy-swarm support it)`);
+    throw new ConfigurationError(
+      `--dry-run is not supported by ${name} (deploy-ssh and deploy-swarm support it)`,
+    );
   const inputs = definition.readInputs(new InputReader(runtime.inputs, runtime.secrets), runtime.env);
   return { kind: 'plan', text: runtime.secrets.redact(definition.plan(inputs).join('\n')) };
 }

@@ -6,7 +6,9 @@ export const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 const VERSION_FORM = 'letters, digits and . _ + - (starting with a letter or digit, at most 128)';
 
 /** How a gate probes and what it expects (health-interval/-timeout/-success-threshold/-expect-*): deploy-ssh, deploy-swarm. */
-export function readGateInputs(read: InputReader): Pick<HealthConfig, 'intervalMs' | 'timeoutMs' | 'successThreshold' | 'expect'> {
+export function readGateInputs(
+  read: InputReader,
+): Pick<HealthConfig, 'intervalMs' | 'timeoutMs' | 'successThreshold' | 'expect'> {
   const statusText = read.string('health-expect-status', { required: true, accepted: STATUS_FORM });
   const status = parseStatusRanges(statusText);
   if (!status)

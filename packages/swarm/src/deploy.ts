@@ -7,7 +7,13 @@ import {
   type Logger,
 } from '@deploy-kit/core';
 import { runGate, type Probe } from '@deploy-kit/health';
-import { CANCELLED_STEP_MS, DeployLock, RemoteHost, type HealthConfig, type RunInfo } from '@deploy-kit/release';
+import {
+  CANCELLED_STEP_MS,
+  DeployLock,
+  RemoteHost,
+  type HealthConfig,
+  type RunInfo,
+} from '@deploy-kit/release';
 import type { Connector, SshTarget } from '@deploy-kit/ssh';
 import { pinImage, stackDocument, withUpdateDefaults, type Doc, type RenderedStack } from './render.js';
 import {
@@ -22,7 +28,14 @@ import {
   SWARM_STATUS,
   SWARM_WRITE,
 } from './scripts.js';
-import { judge, parseSnapshot, progressLine, serviceStatuses, type ServiceStatus, type Verdict } from './status.js';
+import {
+  judge,
+  parseSnapshot,
+  progressLine,
+  serviceStatuses,
+  type ServiceStatus,
+  type Verdict,
+} from './status.js';
 
 export interface RegistryLogin {
   registry: string;
@@ -107,8 +120,10 @@ export interface Manager {
 export const swarmMessages = {
   worker: (label: string): string =>
     `${label} is a swarm worker; deploy-swarm needs a manager ('docker node ls' on a manager lists them; 'docker node promote' makes one)`,
-  inactive: (label: string): string => `${label} is not part of a swarm ('docker swarm init' makes it a manager)`,
-  noManager: (reasons: readonly string[]): string => `No reachable swarm manager in 'hosts': ${reasons.join('; ')}`,
+  inactive: (label: string): string =>
+    `${label} is not part of a swarm ('docker swarm init' makes it a manager)`,
+  noManager: (reasons: readonly string[]): string =>
+    `No reachable swarm manager in 'hosts': ${reasons.join('; ')}`,
 };
 
 function resolvePath(deployPath: string, home: string): string {
@@ -137,11 +152,14 @@ export async function openManager(
     host.conn.close();
     return { reason };
   };
-  if (role.code !== 0) return fail(`${label}: ${role.stderr.trim() || `docker info failed (exit ${role.code})`}`);
+  if (role.code !== 0)
+    return fail(`${label}: ${role.stderr.trim() || `docker info failed (exit ${role.code})`}`);
   if (state === 'worker') return fail(swarmMessages.worker(label));
   if (state !== 'manager') return fail(swarmMessages.inactive(label));
   if (config.deployPath.startsWith('~/') && !home.startsWith('/'))
-    return fail(`${label}: cannot resolve deploy-path ${config.deployPath}: $HOME is ${JSON.stringify(home)}`);
+    return fail(
+      `${label}: cannot resolve deploy-path ${config.deployPath}: $HOME is ${JSON.stringify(home)}`,
+    );
   const stackDir = `${resolvePath(config.deployPath, home)}/stacks/${config.stack}`;
   return { manager: { host, label, stackDir, engineVersion } };
 }
@@ -178,7 +196,12 @@ class Phases {
       this.list.push({ name, startMs: start - this.started, durationMs: this.clock.now() - start, ok: true });
       return value;
     } catch (error) {
-      this.list.push({ name, startMs: start - this.started, durationMs: this.clock.now() - start, ok: false });
+      this.list.push({
+        name,
+        startMs: start - this.started,
+        durationMs: this.clock.now() - start,
+        ok: false,
+      });
       throw error;
     }
   }
@@ -264,9 +287,14 @@ export class StackOnManager {
       stdin: this.deps.stringify(doc),
     });
     for (const file of files)
-      await this.host.must(`write ${file.kind} ${file.key}`, SWARM_WRITE, [`${staging}/files/${file.kind}-${file.key}`], {
-        stdin: file.content,
-      });
+      await this.host.must(
+        `write ${file.kind} ${file.key}`,
+        SWARM_WRITE,
+        [`${staging}/files/${file.kind}-${file.key}`],
+        {
+          stdin: file.content,
+        },
+      );
     const { registry } = this.config;
     await this.host.must(
       'docker stack deploy',
@@ -299,7 +327,9 @@ export class StackOnManager {
    * Polls until every service runs the spec just deployed with its desired replicas, or fails
    * (Swarm rolled back or paused), or the deadline passes. Prints each change of progress.
    */
-  async waitForRollout(services: readonly string[]): Promise<{ verdict: Verdict; statuses: ServiceStatus[] }> {
+  async waitForRollout(
+    services: readonly string[],
+  ): Promise<{ verdict: Verdict; statuses: ServiceStatus[] }> {
     const { clock, logger, signal } = this.deps;
     const first = await this.snapshot();
     const deployed = new Map(first.filter((s) => services.includes(s.name)).map((s) => [s.name, s.specKey]));
@@ -313,7 +343,9 @@ export class StackOnManager {
       last = line;
       if (verdict.kind !== 'progressing') return { verdict, statuses };
       if (clock.now() >= deadline) {
-        const behind = statuses.filter((s) => s.running !== s.desired || s.stale > 0 || s.update === 'updating');
+        const behind = statuses.filter(
+          (s) => s.running !== s.desired || s.stale > 0 || s.update === 'updating',
+        );
         return {
           verdict: {
             kind: 'failed',
@@ -356,13 +388,21 @@ export class StackOnManager {
   }
 
   async record(doc: Doc, entry: HistoryEntry): Promise<void> {
-    await this.host.must('record version', SWARM_RECORD, [this.manager.stackDir, entry.version, JSON.stringify(entry)], {
-      stdin: this.deps.stringify(doc),
-    });
+    await this.host.must(
+      'record version',
+      SWARM_RECORD,
+      [this.manager.stackDir, entry.version, JSON.stringify(entry)],
+      {
+        stdin: this.deps.stringify(doc),
+      },
+    );
   }
 
   async pruneObjects(keep: readonly string[]): Promise<string[]> {
-    const result = await this.host.script('prune configs and secrets', SWARM_PRUNE_OBJECTS, [this.config.stack, ...keep]);
+    const result = await this.host.script('prune configs and secrets', SWARM_PRUNE_OBJECTS, [
+      this.config.stack,
+      ...keep,
+    ]);
     return result.stdout.trim().split('\n').filter(Boolean);
   }
 }
@@ -375,7 +415,9 @@ function pinFromManifest(image: string, manifest: ReadonlyMap<string, string>): 
 /** The images a recorded stack document runs, per service. */
 export function documentImages(doc: Doc): Record<string, string> {
   const services = (doc.services ?? {}) as Record<string, { image?: unknown }>;
-  return Object.fromEntries(Object.entries(services).map(([n, s]) => [n, typeof s.image === 'string' ? s.image : '']));
+  return Object.fromEntries(
+    Object.entries(services).map(([n, s]) => [n, typeof s.image === 'string' ? s.image : '']),
+  );
 }
 
 /** Names of the configs and secrets a recorded stack document uses. */
@@ -420,7 +462,9 @@ export async function recordOnOthers(
 ): Promise<void> {
   await Promise.all(
     others.map(async (target) => {
-      const opened = await openManager(target, config, deps).catch((e: unknown) => ({ reason: errorMessage(e) }));
+      const opened = await openManager(target, config, deps).catch((e: unknown) => ({
+        reason: errorMessage(e),
+      }));
       if (!('manager' in opened)) {
         deps.logger.warning(`History not copied: ${opened.reason}`);
         return;
@@ -452,7 +496,14 @@ export async function deployStack(
   const { manager, others } = await phases.run('connect', () => findManager(hosts, config, deps));
   logger.info(`Manager: ${manager.label} (Docker ${manager.engineVersion})`);
   const stack = new StackOnManager(manager, config, deps);
-  const lock = new DeployLock(manager.host, manager.stackDir, config.run, config.version, clock, 'deploy-swarm');
+  const lock = new DeployLock(
+    manager.host,
+    manager.stackDir,
+    config.run,
+    config.version,
+    clock,
+    'deploy-swarm',
+  );
   const result: SwarmResult = {
     ok: false,
     manager: manager.label,
@@ -490,7 +541,9 @@ export async function deployStack(
       await phases.run('deploy', () =>
         stack.deploy(deployDoc, rendered.files, { pinnedAll, prune: config.prune }),
       );
-      const rollout = await phases.run('roll out', () => stack.waitForRollout(rendered.services.map((s) => s.name)));
+      const rollout = await phases.run('roll out', () =>
+        stack.waitForRollout(rendered.services.map((s) => s.name)),
+      );
       result.services = rollout.statuses;
       if (rollout.verdict.kind === 'failed') throw new ActionFailedError(rollout.verdict.reason);
       await phases.run('health gate', () => stack.gate());
@@ -512,7 +565,13 @@ export async function deployStack(
         logger.warning('No previous version of this stack is recorded: nothing to roll back to');
       }
       await stack
-        .record(recordDoc, entry(result.rolledBack ? 'rolled-back' : 'failed', result.rolledBack ? previous?.version : undefined))
+        .record(
+          recordDoc,
+          entry(
+            result.rolledBack ? 'rolled-back' : 'failed',
+            result.rolledBack ? previous?.version : undefined,
+          ),
+        )
         .catch((e: unknown) => logger.warning(`History not written: ${errorMessage(e)}`));
       return result;
     }
@@ -590,14 +649,25 @@ export async function rollbackStack(
     phases: phases.list,
     durationMs: 0,
   };
-  const lock = new DeployLock(manager.host, manager.stackDir, config.run, request.to ?? 'previous', clock, 'rollback');
+  const lock = new DeployLock(
+    manager.host,
+    manager.stackDir,
+    config.run,
+    request.to ?? 'previous',
+    clock,
+    'rollback',
+  );
   try {
-    await phases.run('lock', () => lock.acquire({ timeoutMs: config.lockTimeoutMs, clock, logger, signal: deps.signal }));
+    await phases.run('lock', () =>
+      lock.acquire({ timeoutMs: config.lockTimeoutMs, clock, logger, signal: deps.signal }),
+    );
     const history = await stack.history();
     result.previous = currentVersion(history)?.version;
     const target = rollbackTarget(history, request.to);
     result.version = target.version;
-    logger.info(`Rolling stack ${config.stack} back to ${target.version} (now ${result.previous ?? 'unknown'})`);
+    logger.info(
+      `Rolling stack ${config.stack} back to ${target.version} (now ${result.previous ?? 'unknown'})`,
+    );
     const back = await phases.run('deploy', () => stack.redeploy(target.version));
     result.services = back.statuses;
     if (back.verdict.kind === 'failed') throw new ActionFailedError(back.verdict.reason);

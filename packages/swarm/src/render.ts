@@ -18,6 +18,21 @@ export const stackForms = {
   service: 'compose service names of letters, digits, _ . - (starting with a letter or digit)',
 };
 
+const SAFE_SEGMENT = /^(?!\.{1,2}$)(?!-)[A-Za-z0-9._-]+$/;
+export const DEPLOY_PATH_FORM =
+  "an absolute path, or one under '~/', of letters, digits and . _ - / without '..' segments";
+
+/** deploy-path for swarm history: `~/…` (the SSH user's home) or absolute, each segment safe. */
+export function checkSwarmDeployPath(text: string): string {
+  const path = text.replace(/\/+$/, '');
+  const rest = path.startsWith('~/') ? path.slice(2) : path.startsWith('/') ? path.slice(1) : undefined;
+  if (rest === undefined || !rest.split('/').every((s) => SAFE_SEGMENT.test(s)))
+    throw new ConfigurationError(
+      `Input 'deploy-path' must be ${DEPLOY_PATH_FORM}, got ${JSON.stringify(text)}`,
+    );
+  return path;
+}
+
 const isMap = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Looks a variable up: the `env` input first, then the runner's environment. */
@@ -28,7 +43,8 @@ export interface Interpolation {
   unset: string[];
 }
 
-const VARIABLE = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^}])*))?\}|([A-Za-z_][A-Za-z0-9_]*)|(\{[^}]*\}?))/g;
+const VARIABLE =
+  /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^}])*))?\}|([A-Za-z_][A-Za-z0-9_]*)|(\{[^}]*\}?))/g;
 
 /** Compose's interpolation of one string: $$, $VAR, ${VAR}, ${VAR:-d}, ${VAR-d}, ${VAR:?m}, ${VAR?m}, ${VAR:+a}, ${VAR+a}. */
 export function interpolate(text: string, lookup: Lookup, where: string, seen: Interpolation): string {
@@ -68,11 +84,19 @@ export function interpolate(text: string, lookup: Lookup, where: string, seen: I
 }
 
 /** Interpolates every string value (not keys) of a parsed compose document. */
-export function interpolateDocument(doc: unknown, lookup: Lookup, file: string, seen: Interpolation): unknown {
+export function interpolateDocument(
+  doc: unknown,
+  lookup: Lookup,
+  file: string,
+  seen: Interpolation,
+): unknown {
   const walk = (value: unknown, path: string): unknown => {
     if (typeof value === 'string') return interpolate(value, lookup, `${file}: ${path}`, seen);
     if (Array.isArray(value)) return value.map((v, i) => walk(v, `${path}[${i}]`));
-    if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, path ? `${path}.${k}` : k)]));
+    if (isMap(value))
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, walk(v, path ? `${path}.${k}` : k)]),
+      );
     return value;
   };
   return walk(doc, '');
@@ -139,20 +163,28 @@ export function renderStack(
     try {
       parsed = parse(text);
     } catch (error) {
-      throw new ConfigurationError(`Input 'compose-file': ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+      throw new ConfigurationError(
+        `Input 'compose-file': ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+      );
     }
     if (!isMap(parsed))
-      throw new ConfigurationError(`Input 'compose-file': ${path} is not a compose file (a mapping with 'services')`);
+      throw new ConfigurationError(
+        `Input 'compose-file': ${path} is not a compose file (a mapping with 'services')`,
+      );
     return interpolateDocument(parsed, lookup, path, seen) as Doc;
   });
   const doc = mergeDocuments(docs);
   const servicesDoc = doc.services;
   if (!isMap(servicesDoc) || Object.keys(servicesDoc).length === 0)
-    throw new ConfigurationError(`Input 'compose-file': no services in ${files.map((f) => f.path).join(', ')}`);
+    throw new ConfigurationError(
+      `Input 'compose-file': no services in ${files.map((f) => f.path).join(', ')}`,
+    );
   const services: ServicePlan[] = [];
   for (const [name, value] of Object.entries(servicesDoc)) {
     if (!SERVICE.test(name))
-      throw new ConfigurationError(`Input 'compose-file': service ${JSON.stringify(name)} is not ${stackForms.service}`);
+      throw new ConfigurationError(
+        `Input 'compose-file': service ${JSON.stringify(name)} is not ${stackForms.service}`,
+      );
     if (!isMap(value)) throw new ConfigurationError(`Input 'compose-file': service ${name} is not a mapping`);
     if (value.build !== undefined && value.image === undefined)
       throw new ConfigurationError(
@@ -172,7 +204,9 @@ export function renderStack(
     if (!isMap(section)) throw new ConfigurationError(`Input 'compose-file': '${kind}s' is not a mapping`);
     for (const [key, def] of Object.entries(section)) {
       if (!SERVICE.test(key))
-        throw new ConfigurationError(`Input 'compose-file': ${kind} ${JSON.stringify(key)} is not a valid name`);
+        throw new ConfigurationError(
+          `Input 'compose-file': ${kind} ${JSON.stringify(key)} is not a valid name`,
+        );
       if (!isMap(def)) throw new ConfigurationError(`Input 'compose-file': ${kind} ${key} is not a mapping`);
       if (def.external) continue;
       if (typeof def.file !== 'string')

@@ -17,7 +17,8 @@ export function servicesOutput(result: SwarmResult): string {
 
 function timeline(phases: readonly Phase[]): string {
   const lines = ['gantt', '  dateFormat x', '  axisFormat %M:%S', '  section stack'];
-  for (const p of phases) lines.push(`  ${p.name} :${p.ok ? '' : 'crit, '}${p.startMs}, ${p.startMs + Math.max(1, p.durationMs)}`);
+  for (const p of phases)
+    lines.push(`  ${p.name} :${p.ok ? '' : 'crit, '}${p.startMs}, ${p.startMs + Math.max(1, p.durationMs)}`);
   return lines.join('\n');
 }
 

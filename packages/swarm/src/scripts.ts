@@ -5,7 +5,6 @@
  * tilde-expanded).
  */
 
-
 /** Prints `manager`, `worker` or `inactive` and the engine version, then $HOME; exit 3 without docker. */
 export const SWARM_ROLE = `set -u
 command -v docker >/dev/null 2>&1 || { echo 'docker is not installed (or not on PATH for this user)' >&2; exit 3; }

@@ -32,7 +32,14 @@ export interface StackSnapshot {
   tasks: TaskJson[];
 }
 
-export type UpdateState = 'updating' | 'completed' | 'paused' | 'rollback_started' | 'rollback_paused' | 'rollback_completed' | 'none';
+export type UpdateState =
+  | 'updating'
+  | 'completed'
+  | 'paused'
+  | 'rollback_started'
+  | 'rollback_paused'
+  | 'rollback_completed'
+  | 'none';
 
 export interface ServiceStatus {
   /** Without the `<stack>_` prefix. */
@@ -51,9 +58,7 @@ export interface ServiceStatus {
 }
 
 export type Verdict =
-  | { kind: 'converged' }
-  | { kind: 'progressing' }
-  | { kind: 'failed'; service: string; reason: string };
+  { kind: 'converged' } | { kind: 'progressing' } | { kind: 'failed'; service: string; reason: string };
 
 /** JSON with keys sorted: two specs are equal when their canonical texts are. */
 export function canonical(value: unknown): string {
@@ -71,12 +76,29 @@ export function canonical(value: unknown): string {
  * leaves out some defaults its service shows (StopGracePeriod, seen on Docker 20.10).
  */
 const SPEC_FIELDS = [
-  'Image', 'Labels', 'Command', 'Args', 'Env', 'Dir', 'User', 'Hostname', 'Mounts', 'Healthcheck',
-  'Configs', 'Secrets', 'ReadOnly', 'Sysctls', 'CapabilityAdd', 'CapabilityDrop', 'Init',
+  'Image',
+  'Labels',
+  'Command',
+  'Args',
+  'Env',
+  'Dir',
+  'User',
+  'Hostname',
+  'Mounts',
+  'Healthcheck',
+  'Configs',
+  'Secrets',
+  'ReadOnly',
+  'Sysctls',
+  'CapabilityAdd',
+  'CapabilityDrop',
+  'Init',
 ];
 
 export function specKey(spec: Record<string, unknown> | undefined, force: number | undefined): string {
-  const picked = Object.fromEntries(SPEC_FIELDS.filter((k) => spec?.[k] !== undefined).map((k) => [k, spec?.[k]]));
+  const picked = Object.fromEntries(
+    SPEC_FIELDS.filter((k) => spec?.[k] !== undefined).map((k) => [k, spec?.[k]]),
+  );
   return canonical({ spec: picked, force: force ?? 0 });
 }
 
@@ -90,7 +112,14 @@ export function parseSnapshot(text: string): StackSnapshot {
   };
 }
 
-const UPDATE_STATES = new Set(['updating', 'completed', 'paused', 'rollback_started', 'rollback_paused', 'rollback_completed']);
+const UPDATE_STATES = new Set([
+  'updating',
+  'completed',
+  'paused',
+  'rollback_started',
+  'rollback_paused',
+  'rollback_completed',
+]);
 
 export function serviceStatuses(stack: string, snapshot: StackSnapshot): ServiceStatus[] {
   return snapshot.services
@@ -140,15 +169,24 @@ export function judge(statuses: readonly ServiceStatus[], deployed: ReadonlyMap<
     const why = [s.message, s.taskError && `task error: ${s.taskError}`].filter(Boolean).join('; ');
     const expected = deployed.get(s.name);
     if (expected !== undefined && expected !== s.specKey)
-      return { kind: 'failed', service: s.name, reason: `Swarm rolled ${s.name} back${why ? ` (${why})` : ''}` };
+      return {
+        kind: 'failed',
+        service: s.name,
+        reason: `Swarm rolled ${s.name} back${why ? ` (${why})` : ''}`,
+      };
     if (s.update === 'paused' || s.update === 'rollback_paused')
-      return { kind: 'failed', service: s.name, reason: `Swarm paused the update of ${s.name}${why ? ` (${why})` : ''}` };
+      return {
+        kind: 'failed',
+        service: s.name,
+        reason: `Swarm paused the update of ${s.name}${why ? ` (${why})` : ''}`,
+      };
   }
   for (const name of deployed.keys())
     if (!statuses.some((s) => s.name === name))
       return { kind: 'failed', service: name, reason: `service ${name} is missing from the stack` };
   const done = statuses.every(
-    (s) => s.running === s.desired && s.stale === 0 && s.update !== 'updating' && s.update !== 'rollback_started',
+    (s) =>
+      s.running === s.desired && s.stale === 0 && s.update !== 'updating' && s.update !== 'rollback_started',
   );
   return done ? { kind: 'converged' } : { kind: 'progressing' };
 }

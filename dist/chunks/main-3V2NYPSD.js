@@ -1,0 +1,27 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  deploy,
+  deploySsh,
+  releaseConfig,
+  run
+} from "./chunk-REVZBGQK.js";
+import "./chunk-IVNYV6EM.js";
+import "./chunk-UTT5LDS6.js";
+import "./chunk-DK67BDBL.js";
+import "./chunk-I47K7BQV.js";
+import "./chunk-AHUOZDGJ.js";
+import "./chunk-44GE43UW.js";
+export {
+  buildSummary,
+  deploy,
+  deploySsh,
+  releaseConfig,
+  run
+};
+//# sourceMappingURL=main-3V2NYPSD.js.map
