@@ -250,7 +250,8 @@ export function stackDocument(
   images: ReadonlyMap<string, string>,
   purpose: 'deploy' | 'record',
 ): Doc {
-  const out = structuredClone(doc);
+  // Rendered values are final: `docker stack deploy` interpolates again, so every $ is doubled.
+  const out = escapeDollars(doc) as Doc;
   if (out.version === undefined) out.version = '3.8';
   for (const [name, def] of Object.entries(out.services as Record<string, Doc>)) {
     const image = images.get(name);
@@ -264,6 +265,14 @@ export function stackDocument(
         : { name: file.name, external: true };
   }
   return out;
+}
+
+/** Every string value with `$` written `$$`, which compose reads back as one literal `$`. */
+export function escapeDollars(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/\$/g, '$$$$');
+  if (Array.isArray(value)) return value.map(escapeDollars);
+  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeDollars(v)]));
+  return value;
 }
 
 /** `repo@sha256:…` entries (docker image inspect's RepoDigests) → the one for this image's repository. */
