@@ -205,7 +205,7 @@ describe('pinning', () => {
 });
 
 describe('rollout verdict', () => {
-  const spec = (image: string, force = 0): Record<string, unknown> => ({
+  const spec = (image: string): Record<string, unknown> => ({
     Image: image,
     Init: false,
     StopGracePeriod: 10_000_000_000,
@@ -231,8 +231,11 @@ describe('rollout verdict', () => {
     Spec: { ContainerSpec: { Image: image, Init: false }, ForceUpdate: 0 },
     Status: { State: state, Err: err, Timestamp: '2026-12-04T10:00:00Z' },
   });
-  const snap = (svc: Record<string, unknown>, tasks: Array<Record<string, unknown>>): StackSnapshot =>
-    ({ now: 0, services: [svc], tasks }) as unknown as StackSnapshot;
+  const snap = (svc: Record<string, unknown>, tasks: Array<Record<string, unknown>>): StackSnapshot => ({
+    now: 0,
+    services: [svc],
+    tasks,
+  });
 
   test('converged: every desired replica runs the current spec', () => {
     const statuses = serviceStatuses(
