@@ -156,8 +156,8 @@ ${usage(actions2)}`, exitCode: 2 };
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-S46NA5QZ.js")).healthGate],
   ["deploy-ssh", async () => (await import("../chunks/main-3V2NYPSD.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-WTZFTCGC.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-QAJO7QZ2.js")).rollback],
+  ["deploy-swarm", async () => (await import("../chunks/main-DZUSR2LK.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-ASYEWWGX.js")).rollback],
   ["slack-notify", async () => (await import("../chunks/main-S6ZY6D55.js")).slackNotify],
   ["deploy", async () => (await import("../chunks/main-3NH2DJNE.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-5CJVJTWJ.js")).buildImage],

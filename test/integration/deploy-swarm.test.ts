@@ -28,6 +28,7 @@ const COMPOSE = `services:
     deploy:
       replicas: 3
       endpoint_mode: dnsrr
+      update_config: { monitor: 5s }
     ports:
       - { target: 8080, published: 8080, mode: host }
     healthcheck:

@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFil
 import { join } from 'node:path';
 import { claimSubnet, killNamespaceProcesses, releaseSubnet } from './fleet.js';
 import { createPodman, startRegistry, type Podman, type Registry } from './podman.js';
-import { readPid, run, runOk, stopPid, waitFor } from './procs.js';
+import { isAlive, readPid, run, runOk, stopPid, waitFor } from './procs.js';
 import { sshdOptions } from './sshd.js';
 import { makeTempDir } from './tempdir.js';
 
@@ -182,12 +182,9 @@ export async function startSwarm(size: number, options: { managers?: number } = 
         docker,
         killDocker: async () => {
           const pid = readPid(join(root, 'docker.pid'));
-          if (pid) process.kill(pid, 'SIGKILL');
-          await waitFor(
-            async () => (await docker(['info'], { allowFail: true })) === '',
-            10_000,
-            'dockerd gone',
-          );
+          if (!pid) throw new Error(`node${i}: no dockerd pid`);
+          process.kill(pid, 'SIGKILL');
+          await waitFor(() => !isAlive(pid), 10_000, 'dockerd gone');
         },
       });
     }

@@ -318,6 +318,19 @@ export class StackOnManager {
     return { ...(await this.waitForRollout(Object.keys(documentImages(doc)))), doc };
   }
 
+  /** A snapshot; one that fails to read (the manager busy, output cut) is retried until the deadline. */
+  private async snapshotOrRetry(deadline: number): Promise<ServiceStatus[]> {
+    for (;;) {
+      try {
+        return await this.snapshot();
+      } catch (error) {
+        if (this.deps.signal.aborted || this.deps.clock.now() >= deadline) throw error;
+        this.deps.logger.debug(`stack status not read, retrying: ${errorMessage(error)}`);
+        await this.deps.clock.sleep(this.config.pollMs, this.deps.signal);
+      }
+    }
+  }
+
   async snapshot(): Promise<ServiceStatus[]> {
     const result = await this.host.must('stack status', SWARM_STATUS, [this.config.stack]);
     return serviceStatuses(this.config.stack, parseSnapshot(result.stdout));
@@ -331,7 +344,7 @@ export class StackOnManager {
     services: readonly string[],
   ): Promise<{ verdict: Verdict; statuses: ServiceStatus[] }> {
     const { clock, logger, signal } = this.deps;
-    const first = await this.snapshot();
+    const first = await this.snapshotOrRetry(deadlineOf(clock, this.config.timeoutMs));
     const deployed = new Map(first.filter((s) => services.includes(s.name)).map((s) => [s.name, s.specKey]));
     const deadline = clock.now() + this.config.timeoutMs;
     let statuses = first;
@@ -356,7 +369,7 @@ export class StackOnManager {
         };
       }
       await clock.sleep(Math.min(this.config.pollMs, Math.max(0, deadline - clock.now())), signal);
-      statuses = await this.snapshot();
+      statuses = await this.snapshotOrRetry(deadline);
     }
   }
 
@@ -405,6 +418,10 @@ export class StackOnManager {
     ]);
     return result.stdout.trim().split('\n').filter(Boolean);
   }
+}
+
+function deadlineOf(clock: Clock, ms: number): number {
+  return clock.now() + ms;
 }
 
 function pinFromManifest(image: string, manifest: ReadonlyMap<string, string>): string | undefined {
@@ -554,12 +571,15 @@ export async function deployStack(
       if (config.rollbackOnFailure && previous) {
         logger.info(`Re-deploying the previous version ${previous.version} of the whole stack`);
         // The whole stack goes back, services this version added included (--prune).
-        const back = await phases.run('roll back', () => stack.redeploy(previous.version));
-        result.services = back.statuses;
-        if (back.verdict.kind === 'failed') {
-          result.error += `; the re-deploy of ${previous.version} failed too: ${back.verdict.reason}`;
-        } else {
-          result.rolledBack = true;
+        try {
+          const back = await phases.run('roll back', () => stack.redeploy(previous.version));
+          result.services = back.statuses;
+          if (back.verdict.kind === 'failed')
+            result.error += `; the re-deploy of ${previous.version} failed too: ${back.verdict.reason}`;
+          else result.rolledBack = true;
+        } catch (rollbackError) {
+          if (rollbackError instanceof CancelledError || deps.signal.aborted) throw rollbackError;
+          result.error += `; the re-deploy of ${previous.version} failed too: ${errorMessage(rollbackError)}`;
         }
       } else if (config.rollbackOnFailure) {
         logger.warning('No previous version of this stack is recorded: nothing to roll back to');

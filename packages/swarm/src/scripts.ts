@@ -77,7 +77,10 @@ ids=$(docker service ls -q --filter "label=com.docker.stack.namespace=$1") || ex
 if [ -n "$ids" ]; then docker service inspect $ids || exit 3; else echo '[]'; fi
 echo ---
 tasks=$(docker stack ps -q --no-trunc "$1" 2>/dev/null || true)
-if [ -n "$tasks" ]; then docker inspect $tasks 2>/dev/null || echo '[]'; else echo '[]'; fi`;
+# A task can go between the listing and the inspect: docker then prints the others and exits 1.
+out=''
+if [ -n "$tasks" ]; then out=$(docker inspect $tasks 2>/dev/null); fi
+if [ -n "$out" ]; then printf '%s\n' "$out"; else echo '[]'; fi`;
 
 /**
  * $1 stack dir , $2 version, $3 history line. Stores stdin as the version's
