@@ -63,7 +63,7 @@ test('--help lists every action; an unknown action or flag is refused', async ()
   const help = await cli(['--help']);
   expect(help.code).toBe(0);
   expect(help.stderr).toMatch(
-    /Actions: health-gate, deploy-ssh, rollback, slack-notify, deploy, build-image/,
+    /Actions: health-gate, deploy-ssh, deploy-swarm, rollback, slack-notify, deploy, build-image/,
   );
   expect(help.stderr).toMatch(/DEPLOY_KIT_SSH_KEY/);
   expect((await cli(['rollbak'])).code).toBe(2);
@@ -146,6 +146,46 @@ test('deploy-ssh --dry-run prints the plan and connects to nothing; a bad input 
   expect(bad.code).toBe(1);
   expect(bad.stderr).toMatch(/Input 'ports' must be/);
   expect(bad.stdout).toBe('');
+});
+
+test('deploy-swarm --dry-run renders the stack and prints the plan without connecting; an unset required variable fails', async () => {
+  const temp = makeTempDir('cli-swarm');
+  try {
+    const file = join(temp.path, 'stack.yml');
+    writeFileSync(
+      file,
+      'services:\n  web:\n    image: ghcr.io/acme/web:7\n    environment:\n      DB: ${DB_PASSWORD:?set DB_PASSWORD}\n    ports: [{ target: 80, published: 80, mode: host }]\n',
+    );
+    const args = [
+      'deploy-swarm',
+      '--dry-run',
+      '--hosts',
+      'manager1.invalid',
+      '--host-fingerprint',
+      `SHA256:${'B'.repeat(43)}`,
+      '--stack',
+      'shop',
+      '--version',
+      'v7',
+      '--compose-file',
+      file,
+    ];
+    const plan = await cli([...args, '--env', 'DB_PASSWORD=swarm-dry-secret-31'], {
+      DEPLOY_KIT_PASSWORD: 'not-used',
+    });
+    expect({ code: plan.code, stderr: plan.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(plan.stdout).toMatch(/^Plan: deploy stack shop v7 \(dry run: nothing connects, nothing changes\)/);
+    expect(plan.stdout).toContain(
+      'web: ghcr.io/acme/web:7 → pinned to the digest the manager pulls; update stop-first',
+    );
+    expect(plan.stdout).toContain('variables from env: DB_PASSWORD');
+    assertNoSecret(plan.stdout, 'swarm-dry-secret-31', 'plan');
+    const missing = await cli(args, { DEPLOY_KIT_PASSWORD: 'not-used' });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/required variable DB_PASSWORD is not set: set DB_PASSWORD/);
+  } finally {
+    temp.remove();
+  }
 });
 
 test('db-backup from a terminal: the defaults the runner would evaluate (github.token) come from the environment', async () => {

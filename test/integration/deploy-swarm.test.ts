@@ -8,6 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLoad } from '../support/load.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
+import { startRegistry } from '../support/podman.js';
+import { runOk } from '../support/procs.js';
 import { runBundle, type RunResult } from '../support/runner.js';
 import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
 import { startSwarm, type TestSwarm } from '../support/swarm.js';
@@ -373,6 +375,98 @@ describe('which manager, and one deploy at a time', () => {
       expect(results).toEqual([0, 1]);
       const loser = a.exitCode === 1 ? a : b;
       expect(loser.log).toMatch(/another deploy holds the lock \(run .*version v[24]/);
+    },
+    LONG,
+  );
+});
+
+describe('a private registry', () => {
+  test(
+    'the login reaches the nodes; the password is never in the log, a command line or a file left on the manager',
+    async () => {
+      const password = 'reg-pw-5c1e0b77';
+      const registry = await startRegistry({
+        auth: { username: 'ci', password },
+        host: swarm.registry.address.split(':')[0],
+      });
+      try {
+        const ref = `${registry.address}/private/web:p1`;
+        await swarm.copyImage(images.v1 ?? '', ref, { username: 'ci', password });
+        // Every node trusts this registry over plain HTTP (its daemon.json), none has credentials.
+        writeFileSync(
+          join(work.path, 'private.yaml'),
+          `services:\n  web:\n    image: ${ref}\n    deploy: { replicas: 3, endpoint_mode: dnsrr }\n`,
+        );
+        const inputs = swarm.inputs('private', 'private.yaml', {
+          version: 'p1',
+          registry: registry.address,
+          'registry-username': 'ci',
+          'registry-password': password,
+          timeout: '3m',
+        });
+        const cmdlines = sampleCommandLines();
+        const result = await runBundle('deploy-swarm', {
+          inputs,
+          env: { GITHUB_WORKSPACE: work.path },
+          timeoutMs: 300_000,
+        });
+        const seen = await cmdlines.stop();
+        expect(ok(result)).toEqual({ exit: 0, log: '' });
+        for (const t of await runningImages('private_web')) expect(t).toContain(`${ref}@sha256:`);
+        for (const [where, text] of [
+          ['log', result.log],
+          ['outputs', JSON.stringify(result.outputs)],
+          ['summary', result.summary],
+          ['command lines', [...seen].join('\n')],
+        ] as const)
+          assertNoSecret(text, password, where);
+        const home = join(swarm.nodes[0]!.root, 'home');
+        const leftovers = (await runOk('grep', ['-rl', password, home]).catch(() => '')).trim();
+        expect(leftovers).toBe('');
+      } finally {
+        await registry.stop();
+      }
+    },
+    LONG,
+  );
+});
+
+describe('deploy-ssh container mode on this dockerd (engine: docker)', () => {
+  test(
+    'v1 → v2 in place; a broken v3 is switched back; docker runs exactly the live one',
+    async () => {
+      const node = swarm.nodes[0]!;
+      const broken = await swarm.image('dock', 'd3', { healthy: false });
+      const run = (version: string, image: string): Promise<RunResult> =>
+        runBundle('deploy-ssh', {
+          inputs: {
+            hosts: `root@${node.address}`,
+            'ssh-key': swarm.privateKey,
+            'host-fingerprint': `${node.address}=${node.fingerprint}`,
+            app: 'dock',
+            version,
+            mode: 'container',
+            engine: 'docker',
+            image,
+            'deploy-path': '/root/apps/dock',
+            proxy: 'none',
+            strategy: 'in-place',
+            ports: '3005',
+            'container-port': '8080',
+            'health-interval': '300ms',
+            'health-timeout': '10s',
+          },
+          timeoutMs: 300_000,
+        });
+      expect(ok(await run('d1', images.v1 ?? ''))).toEqual({ exit: 0, log: '' });
+      expect(ok(await run('d2', images.v2 ?? ''))).toEqual({ exit: 0, log: '' });
+      const failed = await run('d3', broken);
+      expect(failed.exitCode).toBe(1);
+      expect(failed.outputs['rolled-back']).toBe('true');
+      const live = (await node.docker(['ps', '--filter', 'name=dock', '--format', '{{.Image}}']))
+        .trim()
+        .split('\n');
+      expect(live).toEqual([expect.stringContaining('web:v2') as unknown]);
     },
     LONG,
   );

@@ -34,6 +34,8 @@ export interface TestSwarm {
   registry: Registry;
   /** Builds a busybox httpd image answering `version` on / and /health (missing when `healthy` is false), pushes it, returns its tag. */
   image(name: string, version: string, options?: { healthy?: boolean }): Promise<string>;
+  /** Copies a pushed image to `ref` (another registry, optionally with a login). */
+  copyImage(from: string, ref: string, creds?: { username: string; password: string }): Promise<void>;
   /** deploy-swarm inputs for `stack` with managers `managers` (indexes). */
   inputs(
     stack: string,
@@ -124,7 +126,8 @@ export async function startSwarm(size: number, options: { managers?: number } = 
       writeFileSync(
         join(root, 'daemon.json'),
         JSON.stringify({
-          'insecure-registries': [registry.address],
+          // The whole bridge subnet: every registry a test starts on it is plain HTTP.
+          'insecure-registries': [`10.213.${octet}.0/24`],
           'storage-driver': 'vfs',
           'log-level': 'warn',
         }),
@@ -244,6 +247,16 @@ export async function startSwarm(size: number, options: { managers?: number } = 
       ]);
       await builder.podman(['push', '-q', '--tls-verify=false', tag]);
       return tag;
+    },
+    copyImage: async (from, ref, creds) => {
+      await runOk('skopeo', [
+        'copy',
+        '--src-tls-verify=false',
+        '--dest-tls-verify=false',
+        ...(creds ? ['--dest-creds', `${creds.username}:${creds.password}`] : []),
+        `docker://${from}`,
+        `docker://${ref}`,
+      ]);
     },
     inputs: (stack, composeFile, extra = {}, managers = [0]) => ({
       hosts: managers.map((i) => `root@${nodes[i]?.address ?? ''}`).join('\n'),
