@@ -466,7 +466,7 @@ describe('deploy-ssh container mode on this dockerd (engine: docker)', () => {
       const live = (await node.docker(['ps', '--filter', 'name=dock', '--format', '{{.Image}}']))
         .trim()
         .split('\n');
-      expect(live).toEqual([expect.stringContaining('web:v2') as unknown]);
+      expect(live).toEqual(['localhost/deploy-kit/dock:d2']);
     },
     LONG,
   );
