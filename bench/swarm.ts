@@ -1,7 +1,7 @@
 // Stack update wall time on a real swarm of 1, 3 and 5 nodes (dockerd per network namespace, as
 // the tests run them): deploy-swarm against the least a user must do by hand — a bare
 // `docker stack deploy` over SSH followed by a shell loop that waits until every replica runs the
-// new image (1 s between checks, as deploy-swarm polls). Same compose file, same update settings,
+// new image (1 s between checks). Same compose file, same update settings,
 // updates alternating v1 → v2 → v1; each tool's runs interleaved with the other's.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -59,6 +59,8 @@ function sshArgs(swarm: TestSwarm, keyFile: string, script: string, args: string
 }
 
 const rows: string[] = [];
+const phaseRows: string[] = [];
+let lastPhases = '';
 const ratios: string[] = [];
 for (const size of SIZES) {
   const swarm = await startSwarm(size);
@@ -84,6 +86,10 @@ for (const size of SIZES) {
         timeoutMs: 600_000,
       });
       if (result.exitCode !== 0) throw new Error(result.log);
+      // The summary's timeline: where the time went (phase :start, end in ms).
+      lastPhases = [...result.summary.matchAll(/^ {2}([a-z ]+) :(?:crit, )?(\d+), (\d+)$/gm)]
+        .map((m) => `${m[1]} ${Number(m[3]) - Number(m[2])}`)
+        .join(', ');
       return performance.now() - started;
     };
     const bare = (version: 'v1' | 'v2'): number => {
@@ -114,6 +120,7 @@ for (const size of SIZES) {
       `| ${size} | ${fmt(median(bareMs))} | ${fmt(median(oursMs))} | **${ratio.toFixed(2)}×** | ${bareMs.map((v) => (v / 1000).toFixed(1)).join(', ')} | ${oursMs.map((v) => (v / 1000).toFixed(1)).join(', ')} |`,
     );
     ratios.push(`${size} node(s) ${ratio.toFixed(2)}×`);
+    phaseRows.push(`| ${size} | ${lastPhases} |`);
     console.log(
       `${size} node(s): bare ${fmt(median(bareMs))}, deploy-swarm ${fmt(median(oursMs))}, ${ratio.toFixed(2)}×`,
     );
@@ -135,4 +142,10 @@ report('swarm', 'deploy-swarm: stack update wall time', [
   ...rows,
   '',
   `Ratios: ${ratios.join(', ')}.`,
+  '',
+  "deploy-swarm's phases in its last run (ms, from the job summary's timeline):",
+  '',
+  '| nodes | phases |',
+  '| --- | --- |',
+  ...phaseRows,
 ]);

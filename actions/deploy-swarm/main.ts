@@ -10,6 +10,7 @@ import { runInfo } from '@deploy-kit/release';
 import { sshConnector } from '@deploy-kit/ssh';
 import {
   deployStack,
+  POLL_MS,
   servicesOutput,
   swarmSummary,
   type SwarmConfig,
@@ -21,7 +22,7 @@ import { swarmPlan } from './plan.js';
 
 export interface Deps extends ActionContext {
   probe: Probe;
-  /** Milliseconds between status polls (default 1 s: one small SSH command each). */
+  /** Milliseconds between status polls (default POLL_MS). */
   pollMs?: number;
 }
 
@@ -38,7 +39,7 @@ export function swarmConfig(inputs: Inputs, deps: Pick<Deps, 'env' | 'pollMs'>):
     rollbackOnFailure: inputs['rollback-on-failure'],
     lockTimeoutMs: inputs['lock-timeout'],
     commandTimeoutMs: inputs['command-timeout'],
-    pollMs: deps.pollMs ?? 1000,
+    pollMs: deps.pollMs ?? POLL_MS,
     run: runInfo(deps.env),
   };
 }

@@ -20,6 +20,7 @@ import { sshConnector } from '@deploy-kit/ssh';
 import { stringify, parse } from 'yaml';
 import {
   listStackVersions,
+  POLL_MS,
   rollbackStack,
   servicesOutput,
   swarmSummary,
@@ -88,7 +89,7 @@ export async function runSwarm(inputs: SwarmInputs, deps: Deps): Promise<SwarmRe
     rollbackOnFailure: false,
     lockTimeoutMs: inputs['lock-timeout'],
     commandTimeoutMs: inputs['command-timeout'],
-    pollMs: 1000,
+    pollMs: POLL_MS,
     run: runInfo(deps.env),
   };
   const swarmDeps: SwarmDeps = {

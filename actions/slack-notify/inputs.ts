@@ -1,3 +1,6 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { ConfigurationError, messages, type InputReader } from '@deploy-kit/core';
 import {
   CHANNEL,
@@ -7,16 +10,23 @@ import {
   slackTarget,
   TOKEN,
   TS,
+  parsePayload,
   type NotifyStatus,
+  type SlackMessage,
   type SlackTarget,
   type Stage,
 } from '@deploy-kit/slack';
 import { forms, VERSION } from '@deploy-kit/release';
 
+/** What is sent: deploy-kit's message from the run, or the user's own payload as written. */
+export type Content =
+  | { kind: 'standard'; status: NotifyStatus }
+  | { kind: 'payload'; message: SlackMessage; status?: NotifyStatus };
+
 /** Every input of slack-notify/action.yml, read once; keys are the action.yml names. */
 export interface Inputs {
   target: SlackTarget;
-  status: NotifyStatus;
+  content: Content;
   needs: Stage[];
   title?: string;
   version?: string;
@@ -63,7 +73,39 @@ function parseStartedAt(text: string | undefined): number | undefined {
   return ms;
 }
 
-export function readInputs(read: InputReader): Inputs {
+const PAYLOAD_FILE_LIMIT = 1024 * 1024;
+
+/** payload, or payload-file (relative to the workspace; `${VAR}` from the environment when templated). */
+function readPayload(read: InputReader, env: NodeJS.ProcessEnv): SlackMessage | undefined {
+  const payload = read.string('payload', { raw: true });
+  const file = read.string('payload-file');
+  const templated = read.boolean('payload-file-templated');
+  if (payload !== undefined && file !== undefined)
+    throw new ConfigurationError("Set either 'payload' or 'payload-file', not both");
+  if (templated && file === undefined)
+    throw new ConfigurationError(
+      "Input 'payload-file-templated' applies to 'payload-file', which is not set",
+    );
+  if (payload !== undefined) return parsePayload(payload, 'payload', (t) => parse(t) as unknown);
+  if (file === undefined) return undefined;
+  const path = isAbsolute(file) ? file : resolve(env.GITHUB_WORKSPACE ?? process.cwd(), file);
+  let text: string;
+  try {
+    if (statSync(path).size > PAYLOAD_FILE_LIMIT) throw new Error('too large');
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigurationError(
+      messages.invalidInput(
+        'payload-file',
+        'a JSON or YAML file on the runner (relative to the workspace), up to 1 MB',
+        file,
+      ),
+    );
+  }
+  return parsePayload(text, 'payload-file', (t) => parse(t) as unknown, templated ? env : undefined);
+}
+
+export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Inputs {
   const webhook = read.url('webhook-url', { protocols: ['https:'], secret: true });
   const token = read.string('bot-token', { secret: true, pattern: TOKEN, accepted: slackForms.token });
   const channel = read.string('channel', { pattern: CHANNEL, accepted: slackForms.channel });
@@ -75,9 +117,18 @@ export function readInputs(read: InputReader): Inputs {
     false,
   )!;
   const needs = parseNeeds('needs', read.string('needs'));
+  const payload = readPayload(read, env);
+  const statusText = read.string('status');
+  const content: Content = payload
+    ? {
+        kind: 'payload',
+        message: payload,
+        ...(statusText !== undefined || needs.length > 0 ? { status: resolveStatus(statusText, needs) } : {}),
+      }
+    : { kind: 'standard', status: resolveStatus(statusText, needs) };
   return {
     target,
-    status: resolveStatus(read.string('status'), needs),
+    content,
     needs,
     title: read.string('title'),
     version: read.string('version', { pattern: VERSION, accepted: forms.version }),

@@ -1,5 +1,12 @@
 import { ActionFailedError, Summary, type ActionContext, type ActionDefinition } from '@deploy-kit/core';
-import { buildMessage, runFacts, sendSlack, type NotifyInfo, type SendResult } from '@deploy-kit/slack';
+import {
+  buildMessage,
+  runFacts,
+  sendSlack,
+  type NotifyInfo,
+  type NotifyStatus,
+  type SendResult,
+} from '@deploy-kit/slack';
 import { readInputs, type Inputs } from './inputs.js';
 
 /** Slack answers in well under a second; a request still open after this is retried. */
@@ -9,12 +16,16 @@ export interface Deps extends ActionContext {
   fetch: typeof fetch;
 }
 
-export function notifyInfo(inputs: Inputs, deps: Pick<Deps, 'env' | 'event' | 'clock'>): NotifyInfo {
+export function notifyInfo(
+  inputs: Inputs,
+  status: NotifyStatus,
+  deps: Pick<Deps, 'env' | 'event' | 'clock'>,
+): NotifyInfo {
   const facts = runFacts(deps.env, deps.event);
   const started = inputs['started-at'];
   return {
     ...facts,
-    status: inputs.status,
+    status,
     title: inputs.title ?? facts.repository ?? 'Deploy',
     version: inputs.version ?? deps.env.GITHUB_SHA?.slice(0, 7),
     environment: inputs.environment,
@@ -28,7 +39,10 @@ export function notifyInfo(inputs: Inputs, deps: Pick<Deps, 'env' | 'event' | 'c
 
 export async function run(inputs: Inputs, deps: Deps): Promise<SendResult> {
   const { logger } = deps;
-  const message = buildMessage(notifyInfo(inputs, deps));
+  const { content } = inputs;
+  const message =
+    content.kind === 'payload' ? content.message : buildMessage(notifyInfo(inputs, content.status, deps));
+  const status = content.status ?? '';
   const { target } = inputs;
   const result = await sendSlack(
     target,
@@ -36,8 +50,8 @@ export async function run(inputs: Inputs, deps: Deps): Promise<SendResult> {
     { retries: inputs.retries, timeoutMs: REQUEST_TIMEOUT_MS },
     { fetch: deps.fetch, clock: deps.clock, logger, signal: deps.signal },
   );
-  deps.setOutput('status', inputs.status);
-  const summary = new Summary().heading(`slack-notify: ${inputs.status}`);
+  deps.setOutput('status', status);
+  const summary = new Summary().heading(`slack-notify: ${status || 'custom payload'}`);
   if (result.ok) {
     const channel = result.channel ?? (target.kind === 'bot' ? target.channel : '');
     const ts = result.ts ?? (target.kind === 'bot' ? (target.ts ?? '') : '');
@@ -45,7 +59,13 @@ export async function run(inputs: Inputs, deps: Deps): Promise<SendResult> {
     deps.setOutput('channel', channel);
     summary.table(
       ['sent', 'via', 'attempts'],
-      [[message.text, target.kind === 'webhook' ? 'webhook' : `${channel} ${ts}`, result.attempts]],
+      [
+        [
+          message.text || '(blocks only)',
+          target.kind === 'webhook' ? 'webhook' : `${channel} ${ts}`,
+          result.attempts,
+        ],
+      ],
     );
     logger.info(
       `Slack message ${target.kind === 'bot' && target.ts ? 'updated' : 'sent'} (${result.attempts} attempt(s))`,
@@ -53,7 +73,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<SendResult> {
   } else {
     deps.setOutput('ts', target.kind === 'bot' ? (target.ts ?? '') : '');
     deps.setOutput('channel', target.kind === 'bot' ? target.channel : '');
-    summary.table(['not sent', 'error'], [[message.text, result.error]]);
+    summary.table(['not sent', 'error'], [[message.text || '(blocks only)', result.error]]);
   }
   deps.writeSummary(summary);
   if (!result.ok) {

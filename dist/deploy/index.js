@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-GYROCIKH.js";
+} from "../chunks/chunk-36FE7I7M.js";
 import "../chunks/chunk-REVZBGQK.js";
-import "../chunks/chunk-V2TNG5UX.js";
+import "../chunks/chunk-ZEKC6BGE.js";
 import "../chunks/chunk-IVNYV6EM.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import "../chunks/chunk-DK67BDBL.js";

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-CBDIUZPN.js";
-import "../chunks/chunk-VOIQJNRB.js";
+} from "../chunks/chunk-MVK76DPW.js";
+import "../chunks/chunk-GPE2VFBB.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-IVNYV6EM.js";
 import "../chunks/chunk-UTT5LDS6.js";

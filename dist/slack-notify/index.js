@@ -6,8 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-T27VUTBB.js";
-import "../chunks/chunk-V2TNG5UX.js";
+} from "../chunks/chunk-BNPCXL3Y.js";
+import "../chunks/chunk-ZEKC6BGE.js";
+import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-IVNYV6EM.js";
 import "../chunks/chunk-UTT5LDS6.js";
 import "../chunks/chunk-DK67BDBL.js";

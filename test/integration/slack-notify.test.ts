@@ -1,5 +1,8 @@
 // slack-notify through the committed bundle against a Slack stand-in over real TLS on loopback.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runBundle, type RunOptions, type RunResult } from '../support/runner.js';
+import { makeTempDir } from '../support/tempdir.js';
 import { assertNoSecret } from '../support/secrets.js';
 import { slackPayloadError, startSlack, type SlackStandIn } from '../support/slack.js';
 
@@ -178,6 +181,72 @@ test('bot token: chat.postMessage returns ts and channel; chat.update edits that
   expect(wrong.log).toMatch(/chat.postMessage rejected the message \(HTTP 200, invalid_auth\)/);
 });
 
+const payloadDir = makeTempDir('slack-payload');
+const PAYLOAD_FILE = join(payloadDir.path, 'message.yaml');
+writeFileSync(
+  PAYLOAD_FILE,
+  [
+    'text: "Deploy of ${DEPLOY_VERSION} finished"',
+    'blocks:',
+    '  - type: header',
+    '    text: { type: plain_text, text: "Deploy ${DEPLOY_VERSION}" }',
+    '  - type: section',
+    '    fields:',
+    '      - { type: mrkdwn, text: "*Colour*\\n${DEPLOY_COLOUR}" }',
+    'attachments:',
+    '  - color: "#36a64f"',
+    '    text: attached',
+    '',
+  ].join('\n'),
+);
+afterAll(() => payloadDir.remove());
+
+describe('your own payload', () => {
+  test('webhook: the payload as written, other fields kept, nothing of deploy-kit added', async () => {
+    const payload = {
+      text: 'Build finished: <https://example.com|#42>',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*shop* 1.4.0 is live' } }],
+      unfurl_links: true,
+    };
+    const result = await notify(webhook({ payload: JSON.stringify(payload) }));
+    expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : result.log }).toEqual({
+      exit: 0,
+      log: '',
+    });
+    expect(slack.requests).toHaveLength(1);
+    expect(slack.requests[0]?.body).toEqual(payload);
+    expect(result.outputs.status).toBe('');
+  });
+
+  test('bot token: a YAML payload posts, then a templated payload file updates the same message by ts', async () => {
+    const bot = { 'bot-token': slack.token, channel: '#deploys', 'api-url': slack.apiUrl };
+    const posted = await notify({
+      ...bot,
+      status: 'success',
+      payload: 'text: first\nblocks:\n  - type: divider\n',
+    });
+    expect(posted.exitCode).toBe(0);
+    expect(posted.outputs.status).toBe('success');
+    const ts = posted.outputs.ts ?? '';
+    const updated = await notify(
+      { ...bot, ts, 'payload-file': PAYLOAD_FILE, 'payload-file-templated': 'true' },
+      { env: { DEPLOY_VERSION: '1.4.0', DEPLOY_COLOUR: 'green "and" ${NOT_EXPANDED}' } },
+    );
+    expect({ exit: updated.exitCode, log: updated.exitCode === 0 ? '' : updated.log }).toEqual({
+      exit: 0,
+      log: '',
+    });
+    expect(slack.requests[1]?.path).toBe('/api/chat.update');
+    const message = slack.messages.get(ts) ?? {};
+    expect(message.text).toBe('Deploy of 1.4.0 finished');
+    expect(JSON.stringify(message.blocks)).toContain('green \\"and\\" ${NOT_EXPANDED}');
+    expect(slack.requests[1]?.body.attachments).toEqual([{ color: '#36a64f', text: 'attached' }]);
+    expect(slack.requests[1]?.body.channel).toBe(
+      slack.channelId === '' ? '#deploys' : slack.requests[1]?.body.channel,
+    );
+  });
+});
+
 test('the webhook URL and the token never appear in the log, outputs or summary', async () => {
   slack.force({ status: 500 }, 1);
   const viaHook = await notify(webhook({ status: 'failure', retries: '1', details: slack.webhookUrl }));
@@ -296,6 +365,35 @@ describe('bad input: a clear error naming the input, and nothing sent', () => {
       'bad deployment-url',
       () => webhook({ status: 'success', 'deployment-url': 'javascript:alert(1)' }),
       /Input 'deployment-url' must be a URL/,
+    ],
+    [
+      'payload and payload-file together',
+      () => webhook({ payload: '{"text":"a"}', 'payload-file': 'p.json' }),
+      /Set either 'payload' or 'payload-file', not both/,
+    ],
+    [
+      'payload-file-templated without a file',
+      () => webhook({ payload: '{"text":"a"}', 'payload-file-templated': 'true' }),
+      /Input 'payload-file-templated' applies to 'payload-file'/,
+    ],
+    [
+      'a payload Slack would refuse',
+      () =>
+        webhook({
+          payload:
+            '{"blocks":[{"type":"header","text":{"type":"plain_text","text":"' + 'h'.repeat(151) + '"}}]}',
+        }),
+      /Input 'payload' is not a message Slack accepts: block 1 \(header\) text is 151 characters/,
+    ],
+    [
+      'a payload file that is not there',
+      () => webhook({ 'payload-file': '../missing.json' }),
+      /Input 'payload-file' must be a JSON or YAML file on the runner/,
+    ],
+    [
+      'an unset variable in a templated payload file',
+      () => webhook({ 'payload-file': PAYLOAD_FILE, 'payload-file-templated': 'true' }),
+      /Input 'payload-file': \$\{DEPLOY_VERSION\} is not set in the environment/,
     ],
     [
       'version with a newline',

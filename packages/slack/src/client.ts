@@ -45,6 +45,14 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - Date.now()), MAX_RETRY_AFTER_MS);
 }
 
+/** text and blocks, each only when there is one (a payload may carry only attachments). */
+function messageBody(message: SlackMessage): Record<string, unknown> {
+  return {
+    ...(message.text ? { text: message.text } : {}),
+    ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
+  };
+}
+
 function request(target: SlackTarget, message: SlackMessage): { url: URL; init: RequestInit; what: string } {
   if (target.kind === 'webhook') {
     return {
@@ -53,7 +61,7 @@ function request(target: SlackTarget, message: SlackMessage): { url: URL; init: 
       init: {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ text: message.text, blocks: message.blocks }),
+        body: JSON.stringify({ ...message.rest, ...messageBody(message) }),
       },
     };
   }
@@ -69,11 +77,11 @@ function request(target: SlackTarget, message: SlackMessage): { url: URL; init: 
         authorization: `Bearer ${target.token}`,
       },
       body: JSON.stringify({
+        unfurl_links: false,
+        ...message.rest,
         channel: target.channel,
         ...(target.ts ? { ts: target.ts } : {}),
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
+        ...messageBody(message),
       }),
     },
   };

@@ -33,6 +33,8 @@ export interface SlackMessage {
   /** Notification and fallback text. */
   text: string;
   blocks: Array<Record<string, unknown>>;
+  /** A user's payload: its other fields (attachments, unfurl_links, thread_ts…), sent as written. */
+  rest?: Record<string, unknown>;
 }
 
 /** Block Kit limits (docs.slack.dev/reference/block-kit). */

@@ -1,0 +1,27 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  deploySwarm,
+  run,
+  swarmConfig,
+  swarmDeps
+} from "./chunk-MCC5OXD3.js";
+import "./chunk-GPE2VFBB.js";
+import "./chunk-HY4W7E6U.js";
+import "./chunk-IVNYV6EM.js";
+import "./chunk-UTT5LDS6.js";
+import "./chunk-DK67BDBL.js";
+import "./chunk-I47K7BQV.js";
+import "./chunk-AHUOZDGJ.js";
+import "./chunk-44GE43UW.js";
+export {
+  deploySwarm,
+  run,
+  swarmConfig,
+  swarmDeps
+};
+//# sourceMappingURL=main-2AUDVKVW.js.map
