@@ -244,7 +244,8 @@ test.concurrent('remote body output is fenced from workflow commands', async () 
   await withServer(
     (_q, res) => reply(res, 500, '::set-output name=healthy::true\n::error::forged'),
     async (s) => {
-      const result = await gate({ url: s.url, timeout: '1s' });
+      // 5 s, not 1: under a loaded CI machine the first probe alone can take a second.
+      const result = await gate({ url: s.url, timeout: '5s' });
       const token = /::stop-commands::([0-9a-f]+)/.exec(result.log)?.[1];
       expect(token).toBeDefined();
       const fenced = result.log.slice(
