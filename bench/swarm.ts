@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { commandLine, scriptArgv } from '@deploy-kit/ssh';
 import { runBundle } from '../test/support/runner.js';
 import { startSwarm, type TestSwarm } from '../test/support/swarm.js';
 import { makeTempDir } from '../test/support/tempdir.js';
@@ -54,7 +55,7 @@ function sshArgs(swarm: TestSwarm, keyFile: string, script: string, args: string
     'LogLevel=ERROR',
     `root@${manager.address}`,
     '--',
-    `sh -c '${script.replace(/'/g, `'\\''`)}' bench ${args.map((a) => `'${a}'`).join(' ')}`,
+    commandLine(scriptArgv('bench', script, args)),
   ];
 }
 

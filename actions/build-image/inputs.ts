@@ -1,5 +1,5 @@
 import { ConfigurationError, hasControlCharacter, messages, type InputReader } from '@deploy-kit/core';
-import { IMAGE_NAME, TAG, type Engine, type LatestPolicy } from '@deploy-kit/image';
+import { IMAGE_NAME, REGISTRY_HOST, TAG, type Engine, type LatestPolicy } from '@deploy-kit/image';
 
 export const forms = {
   image:
@@ -16,7 +16,6 @@ export const forms = {
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const REGISTRY = /^[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d{1,5})?$/;
 const USERNAME = /^[^\s]{1,256}$/;
 const SECRET_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -108,7 +107,7 @@ export function readInputs(read: InputReader): Inputs {
     }),
     cache,
     push: pushText === undefined ? undefined : pushText === 'true',
-    registry: read.string('registry', { pattern: REGISTRY, accepted: forms.registry }),
+    registry: read.string('registry', { pattern: REGISTRY_HOST, accepted: forms.registry }),
     username,
     password,
     engine,

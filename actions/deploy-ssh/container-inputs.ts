@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, hasControlCharacter, messages, type InputReader } from '@deploy-kit/core';
-import { imageReferenceForm, isImageReference, registryOf } from '@deploy-kit/image';
+import { imageReferenceForm, isImageReference, registryOf, REGISTRY_HOST } from '@deploy-kit/image';
 import {
   COMPOSE_RESERVED_KEYS,
   composeEnvValueProblem,
@@ -22,7 +22,6 @@ export const containerForms = {
   services: 'compose service names ([a-zA-Z0-9][a-zA-Z0-9_.-]*)',
 };
 
-const REGISTRY = /^[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d{1,5})?$/;
 /** Options deploy-ssh sets itself: a second one would fight the slot's name, port or env. */
 const RESERVED =
   /^(?:--name|--network|--net|-p|--publish|--publish-all|-P|--env-file|-d|--detach|--rm)(?:=|$)/;
@@ -55,7 +54,7 @@ interface ImageSource {
 function readImageSource(read: InputReader, app: string, required: boolean, mode: DeployMode): ImageSource {
   const imageText = read.string('image');
   const manifestPath = read.string('image-manifest');
-  const registry = read.string('registry', { pattern: REGISTRY, accepted: containerForms.registry });
+  const registry = read.string('registry', { pattern: REGISTRY_HOST, accepted: containerForms.registry });
   const username = read.string('registry-username', {
     pattern: /^\S{1,256}$/,
     accepted: containerForms.username,

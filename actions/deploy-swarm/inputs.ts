@@ -2,20 +2,20 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ConfigurationError, hasControlCharacter, messages, type InputReader } from '@deploy-kit/core';
-import { readGateInputs, VERSION, forms, type HealthConfig } from '@deploy-kit/release';
-import { readSshConnectionInputs, type SshConnectionInputs } from '@deploy-kit/ssh';
+import { REGISTRY_HOST } from '@deploy-kit/image';
 import {
   checkSwarmDeployPath,
-  DEPLOY_PATH_FORM,
-  renderStack,
+  forms,
+  readGateInputs,
   STACK,
   stackForms,
-  type RenderedStack,
-  type RegistryLogin,
-} from '@deploy-kit/swarm';
+  VERSION,
+  type HealthConfig,
+} from '@deploy-kit/release';
+import { readSshConnectionInputs, type SshConnectionInputs } from '@deploy-kit/ssh';
+import { renderStack, repositoryOf, type RenderedStack, type RegistryLogin } from '@deploy-kit/swarm';
 
 const COMPOSE_FILE_LIMIT = 1024 * 1024;
-const REGISTRY = /^[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d{1,5})?$/;
 
 export const swarmForms = {
   composeFile: 'one or more compose files on the runner (relative to the workspace), each up to 1 MB',
@@ -89,7 +89,7 @@ function readManifest(path: string, workspace: string): Map<string, string> {
       throw new ConfigurationError(
         `Input 'image-manifest': entry ${JSON.stringify(name)} is not a reference pinned to a digest (name@sha256:…)`,
       );
-    map.set(ref.split('@')[0]?.replace(/:[^/:]*$/, '') ?? ref, ref);
+    map.set(repositoryOf(ref), ref);
   }
   return map;
 }
@@ -112,9 +112,9 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
       ),
     );
   const deployPath = checkSwarmDeployPath(
-    read.string('deploy-path', { required: true, accepted: DEPLOY_PATH_FORM }),
+    read.string('deploy-path', { required: true, accepted: stackForms.deployPath }),
   );
-  const registry = read.string('registry', { pattern: REGISTRY, accepted: swarmForms.registry });
+  const registry = read.string('registry', { pattern: REGISTRY_HOST, accepted: swarmForms.registry });
   const username = read.string('registry-username', {
     pattern: /^\S{1,256}$/,
     accepted: swarmForms.username,

@@ -1,4 +1,3 @@
-import { stringify, parse } from 'yaml';
 import {
   ActionFailedError,
   assertTrustedEvent,
@@ -14,7 +13,6 @@ import {
   servicesOutput,
   swarmSummary,
   type SwarmConfig,
-  type SwarmDeps,
   type SwarmResult,
 } from '@deploy-kit/swarm';
 import { readInputs, type Inputs } from './inputs.js';
@@ -22,11 +20,9 @@ import { swarmPlan } from './plan.js';
 
 export interface Deps extends ActionContext {
   probe: Probe;
-  /** Milliseconds between status polls (default POLL_MS). */
-  pollMs?: number;
 }
 
-export function swarmConfig(inputs: Inputs, deps: Pick<Deps, 'env' | 'pollMs'>): SwarmConfig {
+export function swarmConfig(inputs: Inputs, env: NodeJS.ProcessEnv): SwarmConfig {
   return {
     stack: inputs.stack,
     version: inputs.version,
@@ -39,21 +35,8 @@ export function swarmConfig(inputs: Inputs, deps: Pick<Deps, 'env' | 'pollMs'>):
     rollbackOnFailure: inputs['rollback-on-failure'],
     lockTimeoutMs: inputs['lock-timeout'],
     commandTimeoutMs: inputs['command-timeout'],
-    pollMs: deps.pollMs ?? POLL_MS,
-    run: runInfo(deps.env),
-  };
-}
-
-/** The I/O deploy-swarm's package needs, from the action's context. */
-export async function swarmDeps(inputs: Inputs, deps: Deps): Promise<SwarmDeps> {
-  return {
-    logger: deps.logger,
-    clock: deps.clock,
-    signal: deps.signal,
-    connect: await sshConnector(inputs, deps),
-    probe: deps.probe,
-    stringify: (doc) => stringify(doc, { lineWidth: 0 }),
-    parse: (text) => parse(text) as unknown,
+    pollMs: POLL_MS,
+    run: runInfo(env),
   };
 }
 
@@ -64,11 +47,17 @@ export async function run(inputs: Inputs, deps: Deps): Promise<SwarmResult> {
     logger.warning(
       `${name} is not set (in 'env' or the job's environment): the compose file gets an empty string`,
     );
-  const config = swarmConfig(inputs, deps);
+  const config = swarmConfig(inputs, deps.env);
   logger.info(
     `Deploying stack ${inputs.stack} ${inputs.version}: ${inputs.rendered.services.map((s) => s.name).join(', ')}`,
   );
-  const result = await deployStack(inputs.rendered, inputs.hosts, config, await swarmDeps(inputs, deps));
+  const result = await deployStack(inputs.rendered, inputs.hosts, config, {
+    logger,
+    clock: deps.clock,
+    signal: deps.signal,
+    connect: await sshConnector(inputs, deps),
+    probe: deps.probe,
+  });
   deps.setOutput('version', inputs.version);
   deps.setOutput('previous-version', result.previous ?? '');
   deps.setOutput('rolled-back', result.rolledBack);

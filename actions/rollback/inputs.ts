@@ -3,13 +3,15 @@ import {
   forms,
   readAppInputs,
   readHealthInputs,
+  checkSwarmDeployPath,
   readGateInputs,
+  STACK,
+  stackForms,
   readSwitchInputs,
   VERSION,
   type HealthConfig,
 } from '@deploy-kit/release';
 import { readSshInputs, type SshInputs } from '@deploy-kit/ssh';
-import { checkSwarmDeployPath, STACK, stackForms } from '@deploy-kit/swarm';
 
 const REASON_MAX = 500;
 

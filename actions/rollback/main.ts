@@ -17,17 +17,7 @@ import {
   type RollbackResult,
 } from '@deploy-kit/release';
 import { sshConnector } from '@deploy-kit/ssh';
-import { stringify, parse } from 'yaml';
-import {
-  listStackVersions,
-  POLL_MS,
-  rollbackStack,
-  servicesOutput,
-  swarmSummary,
-  type SwarmDeps,
-  type SwarmResult,
-  type HistoryEntry,
-} from '@deploy-kit/swarm';
+import type { HistoryEntry, SwarmResult } from '@deploy-kit/swarm';
 import { readInputs, type Inputs, type ReleaseInputs, type SwarmInputs } from './inputs.js';
 
 export interface Deps extends ActionContext {
@@ -78,6 +68,9 @@ export function buildSummary(inputs: ReleaseInputs, result: RollbackResult): Sum
 /** mode swarm: list the stack's recorded versions, or re-deploy one (the one before the current by default). */
 export async function runSwarm(inputs: SwarmInputs, deps: Deps): Promise<SwarmResult | HistoryEntry[]> {
   const { logger } = deps;
+  // Loaded only in this mode: rollback of a release never pays for the swarm code and yaml.
+  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } =
+    await import('@deploy-kit/swarm');
   const config = {
     stack: inputs.stack,
     version: inputs.to ?? 'previous',
@@ -92,14 +85,12 @@ export async function runSwarm(inputs: SwarmInputs, deps: Deps): Promise<SwarmRe
     pollMs: POLL_MS,
     run: runInfo(deps.env),
   };
-  const swarmDeps: SwarmDeps = {
+  const swarmDeps = {
     logger,
     clock: deps.clock,
     signal: deps.signal,
     connect: await sshConnector(inputs, deps),
     probe: deps.probe,
-    stringify: (doc) => stringify(doc, { lineWidth: 0 }),
-    parse: (text) => parse(text) as unknown,
   };
   if (inputs.list) {
     const { history } = await listStackVersions(inputs.hosts, config, swarmDeps);

@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { ConfigurationError, messages, type InputReader } from '@deploy-kit/core';
 import {
   CHANNEL,
@@ -10,9 +9,8 @@ import {
   slackTarget,
   TOKEN,
   TS,
-  parsePayload,
   type NotifyStatus,
-  type SlackMessage,
+  type PayloadSource,
   type SlackTarget,
   type Stage,
 } from '@deploy-kit/slack';
@@ -21,7 +19,7 @@ import { forms, VERSION } from '@deploy-kit/release';
 /** What is sent: deploy-kit's message from the run, or the user's own payload as written. */
 export type Content =
   | { kind: 'standard'; status: NotifyStatus }
-  | { kind: 'payload'; message: SlackMessage; status?: NotifyStatus };
+  | { kind: 'payload'; payload: PayloadSource; status?: NotifyStatus };
 
 /** Every input of slack-notify/action.yml, read once; keys are the action.yml names. */
 export interface Inputs {
@@ -76,7 +74,7 @@ function parseStartedAt(text: string | undefined): number | undefined {
 const PAYLOAD_FILE_LIMIT = 1024 * 1024;
 
 /** payload, or payload-file (relative to the workspace; `${VAR}` from the environment when templated). */
-function readPayload(read: InputReader, env: NodeJS.ProcessEnv): SlackMessage | undefined {
+function readPayload(read: InputReader, env: NodeJS.ProcessEnv): PayloadSource | undefined {
   const payload = read.string('payload', { raw: true });
   const file = read.string('payload-file');
   const templated = read.boolean('payload-file-templated');
@@ -86,7 +84,7 @@ function readPayload(read: InputReader, env: NodeJS.ProcessEnv): SlackMessage | 
     throw new ConfigurationError(
       "Input 'payload-file-templated' applies to 'payload-file', which is not set",
     );
-  if (payload !== undefined) return parsePayload(payload, 'payload', (t) => parse(t) as unknown);
+  if (payload !== undefined) return { input: 'payload', text: payload, templated: false };
   if (file === undefined) return undefined;
   const path = isAbsolute(file) ? file : resolve(env.GITHUB_WORKSPACE ?? process.cwd(), file);
   let text: string;
@@ -102,7 +100,7 @@ function readPayload(read: InputReader, env: NodeJS.ProcessEnv): SlackMessage | 
       ),
     );
   }
-  return parsePayload(text, 'payload-file', (t) => parse(t) as unknown, templated ? env : undefined);
+  return { input: 'payload-file', text, templated };
 }
 
 export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Inputs {
@@ -122,7 +120,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
   const content: Content = payload
     ? {
         kind: 'payload',
-        message: payload,
+        payload,
         ...(statusText !== undefined || needs.length > 0 ? { status: resolveStatus(statusText, needs) } : {}),
       }
     : { kind: 'standard', status: resolveStatus(statusText, needs) };

@@ -1,6 +1,7 @@
 import { ActionFailedError, Summary, type ActionContext, type ActionDefinition } from '@deploy-kit/core';
 import {
   buildMessage,
+  loadPayload,
   runFacts,
   sendSlack,
   type NotifyInfo,
@@ -41,7 +42,9 @@ export async function run(inputs: Inputs, deps: Deps): Promise<SendResult> {
   const { logger } = deps;
   const { content } = inputs;
   const message =
-    content.kind === 'payload' ? content.message : buildMessage(notifyInfo(inputs, content.status, deps));
+    content.kind === 'payload'
+      ? await loadPayload(content.payload, deps.env)
+      : buildMessage(notifyInfo(inputs, content.status, deps));
   const status = content.status ?? '';
   const { target } = inputs;
   const result = await sendSlack(

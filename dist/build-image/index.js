@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   buildImage
-} from "../chunks/chunk-OQ6GXZEZ.js";
-import "../chunks/chunk-UTT5LDS6.js";
+} from "../chunks/chunk-UQ4OCFE7.js";
+import "../chunks/chunk-ICUKPFSA.js";
 import {
   runAction
-} from "../chunks/chunk-AHUOZDGJ.js";
+} from "../chunks/chunk-2IGDHGST.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/build-image/index.ts

@@ -9,8 +9,9 @@ import {
   ConsoleLogger,
   InputReader,
   SecretRegistry,
+  loadYaml,
   runAction
-} from "../chunks/chunk-AHUOZDGJ.js";
+} from "../chunks/chunk-2IGDHGST.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
@@ -20,8 +21,7 @@ import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 async function loadActionYaml(root2, name) {
-  const yaml = await import("../chunks/dist-KSJXGUTC.js");
-  const parse = yaml.default?.parse ?? yaml.parse;
+  const { parse } = await loadYaml();
   const dir = name === "deploy" ? "" : name;
   return parse(readFileSync(join(root2, dir, "action.yml"), "utf8"));
 }
@@ -154,16 +154,16 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-S46NA5QZ.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-3V2NYPSD.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-2AUDVKVW.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-QW22UBA3.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-IGVA4NHA.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-YUTAJJJC.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-5CJVJTWJ.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-SFWCKNXM.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-MPO23B52.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-JZKQNHFF.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-E3WKDIT6.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-7OO6HVZG.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-EHF36AM6.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-7GGPGM6M.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-KKK5IA2G.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-RKLL6CKB.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-V5VHE6DW.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-MMCJKT6D.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-YBYPQMTM.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-N63HG4JH.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

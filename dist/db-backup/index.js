@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-JCXLOAZ6.js";
-import "../chunks/chunk-I47K7BQV.js";
+} from "../chunks/chunk-BB3B4VOO.js";
+import "../chunks/chunk-WH6ICNVD.js";
 import {
   runAction
-} from "../chunks/chunk-AHUOZDGJ.js";
+} from "../chunks/chunk-2IGDHGST.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts

@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-MCC5OXD3.js";
-import "../chunks/chunk-GPE2VFBB.js";
+} from "../chunks/chunk-3N5TEI7Z.js";
+import "../chunks/chunk-E2MSEY72.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-IVNYV6EM.js";
-import "../chunks/chunk-UTT5LDS6.js";
-import "../chunks/chunk-DK67BDBL.js";
-import "../chunks/chunk-I47K7BQV.js";
+import "../chunks/chunk-FTUPWEIF.js";
+import "../chunks/chunk-ICUKPFSA.js";
+import "../chunks/chunk-QSE327G7.js";
+import "../chunks/chunk-WH6ICNVD.js";
 import {
   runAction
-} from "../chunks/chunk-AHUOZDGJ.js";
+} from "../chunks/chunk-2IGDHGST.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy-swarm/index.ts

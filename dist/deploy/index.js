@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-36FE7I7M.js";
-import "../chunks/chunk-REVZBGQK.js";
-import "../chunks/chunk-ZEKC6BGE.js";
-import "../chunks/chunk-IVNYV6EM.js";
-import "../chunks/chunk-UTT5LDS6.js";
-import "../chunks/chunk-DK67BDBL.js";
-import "../chunks/chunk-I47K7BQV.js";
+} from "../chunks/chunk-DWJEX4OY.js";
+import "../chunks/chunk-2AOYOMBF.js";
+import "../chunks/chunk-ADA3PFMJ.js";
+import "../chunks/chunk-FTUPWEIF.js";
+import "../chunks/chunk-ICUKPFSA.js";
+import "../chunks/chunk-QSE327G7.js";
+import "../chunks/chunk-WH6ICNVD.js";
 import {
   runAction
-} from "../chunks/chunk-AHUOZDGJ.js";
+} from "../chunks/chunk-2IGDHGST.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy/index.ts

@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-HC2TG6WL.js";
-import "../chunks/chunk-DK67BDBL.js";
-import "../chunks/chunk-I47K7BQV.js";
+} from "../chunks/chunk-X7A5JN3I.js";
+import "../chunks/chunk-QSE327G7.js";
+import "../chunks/chunk-WH6ICNVD.js";
 import {
   runAction
-} from "../chunks/chunk-AHUOZDGJ.js";
+} from "../chunks/chunk-2IGDHGST.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

@@ -6,16 +6,15 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-BNPCXL3Y.js";
-import "../chunks/chunk-ZEKC6BGE.js";
-import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-IVNYV6EM.js";
-import "../chunks/chunk-UTT5LDS6.js";
-import "../chunks/chunk-DK67BDBL.js";
-import "../chunks/chunk-I47K7BQV.js";
+} from "../chunks/chunk-EDFEOLZS.js";
+import "../chunks/chunk-ADA3PFMJ.js";
+import "../chunks/chunk-FTUPWEIF.js";
+import "../chunks/chunk-ICUKPFSA.js";
+import "../chunks/chunk-QSE327G7.js";
+import "../chunks/chunk-WH6ICNVD.js";
 import {
   runAction
-} from "../chunks/chunk-AHUOZDGJ.js";
+} from "../chunks/chunk-2IGDHGST.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/slack-notify/index.ts

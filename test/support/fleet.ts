@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import {
-  chmodSync,
-  copyFileSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -13,7 +11,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { readPid, runOk, stopPid, waitFor } from './procs.js';
-import { sshdOptions } from './sshd.js';
+import { prepareHostSshd } from './sshd.js';
 import { makeTempDir } from './tempdir.js';
 import { APP_SERVER, blueGreenInputs } from './target-host.js';
 
@@ -163,23 +161,9 @@ export async function startFleet(
       sh(['ip', 'netns', 'exec', ns, 'ip', 'addr', 'add', `${address}/30`, 'dev', nsSide]);
       sh(['ip', 'netns', 'exec', ns, 'ip', 'link', 'set', nsSide, 'up']);
       sh(['ip', 'netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']);
-      await runOk('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(root, 'hostkey')]);
       // The same paths on every host: inside its mount namespace each resolves to its own directory.
       const engineEnv = options.containers ? podmanConfig(root, `${mount}/podman`) : {};
-      copyFileSync(join(temp.path, 'id.pub'), join(root, 'authorized_keys'));
-      chmodSync(join(root, 'authorized_keys'), 0o600);
-      writeFileSync(
-        join(root, 'sshd_config'),
-        [
-          'Port 22',
-          `ListenAddress ${address}`,
-          `HostKey ${join(root, 'hostkey')}`,
-          `AuthorizedKeysFile ${join(root, 'authorized_keys')}`,
-          `PidFile ${join(root, 'sshd.pid')}`,
-          ...sshdOptions(engineEnv),
-          '',
-        ].join('\n'),
-      );
+      const fingerprint = await prepareHostSshd(root, address, join(temp.path, 'id.pub'), engineEnv);
       writeFileSync(
         join(root, 'app', '.deploy-kit', 'upstream.conf'),
         `upstream ${app} { server 127.0.0.1:${ports[0]}; }\n`,
@@ -209,7 +193,6 @@ export async function startFleet(
         mount,
       ]);
       await waitFor(() => readPid(join(root, 'sshd.pid')) !== undefined, 5000, 'sshd pid');
-      const fingerprint = (await runOk('ssh-keygen', ['-lf', join(root, 'hostkey.pub')])).split(' ')[1]!;
       const deployPath = join(root, 'app');
       const sshdPid = readPid(join(root, 'sshd.pid'))!;
       hosts.push({

@@ -26,6 +26,35 @@ export function sshdOptions(env: Record<string, string> = {}): string[] {
   return TEST_SSHD_OPTIONS.map((line) => (line.startsWith('SetEnv ') ? [line, ...extra].join(' ') : line));
 }
 
+/**
+ * A network-namespace host's sshd files in `root`: its own host key, `publicKey` authorised, and
+ * an sshd_config listening on `address`:22 with the shared test options (plus `env` for sessions).
+ * Returns the host key's `SHA256:` fingerprint.
+ */
+export async function prepareHostSshd(
+  root: string,
+  address: string,
+  publicKey: string,
+  env: Record<string, string> = {},
+): Promise<string> {
+  await runOk('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(root, 'hostkey')]);
+  copyFileSync(publicKey, join(root, 'authorized_keys'));
+  chmodSync(join(root, 'authorized_keys'), 0o600);
+  writeFileSync(
+    join(root, 'sshd_config'),
+    [
+      'Port 22',
+      `ListenAddress ${address}`,
+      `HostKey ${join(root, 'hostkey')}`,
+      `AuthorizedKeysFile ${join(root, 'authorized_keys')}`,
+      `PidFile ${join(root, 'sshd.pid')}`,
+      ...sshdOptions(env),
+      '',
+    ].join('\n'),
+  );
+  return (await runOk('ssh-keygen', ['-lf', join(root, 'hostkey.pub')])).split(' ')[1] ?? '';
+}
+
 export interface Sshd {
   host: string;
   port: number;

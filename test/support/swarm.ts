@@ -1,10 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { claimSubnet, killNamespaceProcesses, releaseSubnet } from './fleet.js';
 import { createPodman, startRegistry, type Podman, type Registry } from './podman.js';
 import { isAlive, readPid, run, runOk, stopPid, waitFor } from './procs.js';
-import { sshdOptions } from './sshd.js';
+import { prepareHostSshd } from './sshd.js';
 import { makeTempDir } from './tempdir.js';
 
 /**
@@ -107,21 +107,7 @@ export async function startSwarm(size: number, options: { managers?: number } = 
       sh(['ip', 'netns', 'exec', ns, 'ip', 'link', 'set', nsSide, 'up']);
       sh(['ip', 'netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']);
       sh(['ip', 'netns', 'exec', ns, 'ip', 'route', 'add', 'default', 'via', gateway]);
-      await runOk('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(root, 'hostkey')]);
-      copyFileSync(join(temp.path, 'id.pub'), join(root, 'authorized_keys'));
-      chmodSync(join(root, 'authorized_keys'), 0o600);
-      writeFileSync(
-        join(root, 'sshd_config'),
-        [
-          'Port 22',
-          `ListenAddress ${address}`,
-          `HostKey ${join(root, 'hostkey')}`,
-          `AuthorizedKeysFile ${join(root, 'authorized_keys')}`,
-          `PidFile ${join(root, 'sshd.pid')}`,
-          ...sshdOptions(),
-          '',
-        ].join('\n'),
-      );
+      const fingerprint = await prepareHostSshd(root, address, join(temp.path, 'id.pub'));
       mkdirSync(join(root, 'home'), { recursive: true });
       writeFileSync(
         join(root, 'daemon.json'),
@@ -174,7 +160,6 @@ export async function startSwarm(size: number, options: { managers?: number } = 
           throw new Error(`docker ${args.join(' ')} on node${i} exited ${result.code}: ${result.stderr}`);
         return result.stdout;
       };
-      const fingerprint = (await runOk('ssh-keygen', ['-lf', join(root, 'hostkey.pub')])).split(' ')[1] ?? '';
       nodes.push({
         index: i,
         name: `node${i}`,

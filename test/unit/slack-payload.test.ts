@@ -3,7 +3,7 @@
 // environment only in string values, and checked against Block Kit's limits before sending.
 import { parse } from 'yaml';
 import { ConfigurationError } from '@deploy-kit/core';
-import { parsePayload, payloadProblems, templatePayload } from '@deploy-kit/slack';
+import { loadPayload, parsePayload, payloadProblems, templatePayload } from '@deploy-kit/slack';
 
 const yaml = (t: string): unknown => parse(t) as unknown;
 
@@ -108,4 +108,20 @@ test('control: a message within every limit has no problems', () => {
       ],
     }),
   ).toEqual([]);
+});
+
+test('loadPayload: JSON without a YAML parser, YAML with one, templating only when asked', async () => {
+  const json = await loadPayload(
+    { input: 'payload', text: '{"text": "a ${X}"}', templated: false },
+    { X: '1' },
+  );
+  expect(json.text).toBe('a ${X}');
+  const yamlText = await loadPayload(
+    { input: 'payload-file', text: 'text: "b ${X}"\n', templated: true },
+    { X: '1' },
+  );
+  expect(yamlText.text).toBe('b 1');
+  await expect(loadPayload({ input: 'payload', text: 'blocks: [', templated: false }, {})).rejects.toThrow(
+    /Input 'payload' is not valid JSON or YAML/,
+  );
 });

@@ -4,7 +4,6 @@ import { parse, stringify } from 'yaml';
 import { ConfigurationError } from '@deploy-kit/core';
 import {
   canonical,
-  checkSwarmDeployPath,
   escapeDollars,
   interpolate,
   judge,
@@ -22,6 +21,7 @@ import {
   type HistoryEntry,
   type StackSnapshot,
 } from '@deploy-kit/swarm';
+import { checkSwarmDeployPath } from '@deploy-kit/release';
 
 const vars: Record<string, string> = { SET: 'value', EMPTY: '' };
 const lookup = (name: string): string | undefined => vars[name];
@@ -232,7 +232,6 @@ describe('rollout verdict', () => {
     Status: { State: state, Err: err, Timestamp: '2026-12-04T10:00:00Z' },
   });
   const snap = (svc: Record<string, unknown>, tasks: Array<Record<string, unknown>>): StackSnapshot => ({
-    now: 0,
     services: [svc],
     tasks,
   });

@@ -4,6 +4,7 @@ import {
   ConfigurationError,
   ConsoleLogger,
   InputReader,
+  loadYaml,
   SecretRegistry,
   type ActionDefinition,
   type Runtime,
@@ -24,9 +25,7 @@ export interface CliIo {
 
 /** yaml is loaded on demand: `deploy-kit --help` and a mistyped action name should not pay for it. */
 export async function loadActionYaml(root: string, name: string): Promise<ActionYaml> {
-  // yaml is CommonJS: bundled, its functions sit on `default`; loaded natively, on the namespace too.
-  const yaml = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
-  const parse = yaml.default?.parse ?? yaml.parse;
+  const { parse } = await loadYaml();
   // The root action (`uses: org/deploy-kit@v1`) is `deploy` on the command line; its action.yml is at the root.
   const dir = name === 'deploy' ? '' : name;
   return parse(readFileSync(join(root, dir, 'action.yml'), 'utf8')) as ActionYaml;

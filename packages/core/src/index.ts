@@ -13,3 +13,4 @@ export * from './exec.js';
 export * from './cache.js';
 export * from './hash.js';
 export * from './github-api.js';
+export * from './strings.js';

@@ -3,6 +3,8 @@ import { PassThrough } from 'node:stream';
 import { ActionFailedError, errorMessage, type Logger } from '@deploy-kit/core';
 import { scriptArgv, type ExecResult } from '@deploy-kit/ssh';
 import { runGate, type GateOptions, type GateResult } from '@deploy-kit/health';
+import { gateOptions } from './gate-inputs.js';
+import { PhaseRecorder } from './report.js';
 import { renderEnvFile } from './envfile.js';
 import { CANCELLED_STEP_MS, stderrTail, type RemoteHost } from './remote.js';
 import { containerName, ensureImage, localImageTag, renderContainerEnvFile } from './container.js';
@@ -163,7 +165,10 @@ export function upstreamConfig(proxy: ReleaseConfig['proxy'], app: string, port:
 
 /** One host's deploy: every step in the order of docs/architecture.md ("How a deploy flows"), and the way back. */
 export class HostDeploy {
-  readonly phases: Phase[] = [];
+  private readonly recorder: PhaseRecorder;
+  get phases(): Phase[] {
+    return this.recorder.phases;
+  }
   inspection: HostInspection = emptyInspection();
   /** True once traffic (proxy or `current`) points at the new release. */
   switched = false;
@@ -181,6 +186,7 @@ export class HostDeploy {
     private readonly deps: DeployDeps,
   ) {
     this.started = deps.clock.now();
+    this.recorder = new PhaseRecorder(deps.clock);
   }
 
   private get logger(): Logger {
@@ -211,16 +217,8 @@ export class HostDeploy {
     return this.inspection.current;
   }
 
-  private async phase<T>(name: string, body: () => Promise<T>): Promise<T> {
-    const startMs = this.deps.clock.now();
-    try {
-      const result = await body();
-      this.phases.push({ name, startMs, endMs: this.deps.clock.now(), ok: true });
-      return result;
-    } catch (error) {
-      this.phases.push({ name, startMs, endMs: this.deps.clock.now(), ok: false });
-      throw error;
-    }
+  private phase<T>(name: string, body: () => Promise<T>): Promise<T> {
+    return this.recorder.run(name, body);
   }
 
   async inspect(): Promise<HostInspection> {
@@ -651,22 +649,8 @@ export class HostDeploy {
 
   /** The deploy's health options as a gate on one URL; `overrides` for the slot gate or the soak. */
   private runHealthGate(url: URL, overrides: Partial<GateOptions>, stop?: AbortSignal): Promise<GateResult> {
-    const { health } = this.config;
     return runGate(
-      {
-        urls: [url],
-        method: 'GET',
-        headers: [],
-        expect: { ...health.expect, followRedirects: false },
-        intervalMs: health.intervalMs,
-        requestTimeoutMs: Math.min(5000, Math.max(1000, health.intervalMs)),
-        timeoutMs: health.timeoutMs,
-        successThreshold: health.successThreshold,
-        failureThreshold: 3,
-        soakMs: 0,
-        insecureTls: false,
-        ...overrides,
-      },
+      { ...gateOptions(this.config.health, url), ...overrides },
       {
         probe: this.deps.probe,
         clock: this.deps.clock,

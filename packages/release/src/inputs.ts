@@ -1,5 +1,5 @@
 import { ConfigurationError, messages, type InputReader } from '@deploy-kit/core';
-import { readGateInputs } from './gate-inputs.js';
+import { readGateInputs, VERSION_FORM } from './gate-inputs.js';
 import type { HealthConfig } from './types.js';
 
 /** Input groups shared by deploy-ssh, rollback and the root action: one definition, one message. */
@@ -10,7 +10,7 @@ const HEALTH_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*$/;
 
 export const forms = {
   app: 'a name of lower-case letters, digits and _ . - (starting with a letter or digit, at most 64)',
-  version: 'letters, digits and . _ + - (starting with a letter or digit, at most 128)',
+  version: VERSION_FORM,
   deployPath: "an absolute path of letters, digits and . _ - / without '..' segments",
   sharedPaths: "relative paths of letters, digits and . _ - / without '..' segments",
   ports: 'one port (in-place) or two distinct ports blue,green (blue-green), each 1-65535',
@@ -22,6 +22,21 @@ export function isSafePath(path: string, absolute: boolean): boolean {
   if (absolute !== path.startsWith('/')) return false;
   const segments = path.split('/').filter((s, i) => !(absolute && i === 0));
   return segments.length > 0 && segments.every((s) => SAFE_SEGMENT.test(s));
+}
+
+/** A deploy-swarm stack name, as Docker accepts it. */
+export const STACK = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+export const stackForms = {
+  stack: 'a stack name of lower-case letters, digits, _ and - (starting with a letter or digit, at most 63)',
+  deployPath: "an absolute path, or one under '~/', of letters, digits and . _ - / without '..' segments",
+};
+
+/** deploy-path for swarm history: `~/…` (the SSH user's home) or absolute, each segment safe. */
+export function checkSwarmDeployPath(text: string): string {
+  const path = text.replace(/\/+$/, '');
+  if (!isSafePath(path.startsWith('~/') ? path.slice(1) : path, true))
+    throw new ConfigurationError(messages.invalidInput('deploy-path', stackForms.deployPath, text));
+  return path;
 }
 
 /** `app` and `deploy-path` (default /opt/<app>), validated for use as remote paths. */

@@ -1,5 +1,23 @@
-import type { Summary } from '@deploy-kit/core';
-import type { HostOutcome, RunInfo } from './types.js';
+import type { Clock, Summary } from '@deploy-kit/core';
+import type { HostOutcome, Phase, RunInfo } from './types.js';
+
+/** Times named steps for the summary's timeline: deploy-ssh per host, deploy-swarm per stack. */
+export class PhaseRecorder {
+  readonly phases: Phase[] = [];
+  constructor(private readonly clock: Clock) {}
+
+  async run<T>(name: string, body: () => Promise<T>): Promise<T> {
+    const startMs = this.clock.now();
+    try {
+      const result = await body();
+      this.phases.push({ name, startMs, endMs: this.clock.now(), ok: true });
+      return result;
+    } catch (error) {
+      this.phases.push({ name, startMs, endMs: this.clock.now(), ok: false });
+      throw error;
+    }
+  }
+}
 
 /** Who and what started this run, for the lock holder and the history (GitHub's env, or local). */
 export function runInfo(env: NodeJS.ProcessEnv): RunInfo {
@@ -15,8 +33,8 @@ export function runInfo(env: NodeJS.ProcessEnv): RunInfo {
   };
 }
 
-/** A Mermaid gantt of each host's phases: where the time went, and where it failed. */
-export function timeline(hosts: readonly HostOutcome[]): string {
+/** A Mermaid gantt of each host's (or stack's) phases: where the time went, and where it failed. */
+export function timeline(hosts: ReadonlyArray<{ host: string; phases: readonly Phase[] }>): string {
   const lines = ['gantt', '  dateFormat x', '  axisFormat %M:%S'];
   for (const host of hosts) {
     lines.push(`  section ${host.host.replace(/[:#;]/g, ' ')}`);

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@deploy-kit/core';
+import { ConfigurationError, loadYaml, mapStrings } from '@deploy-kit/core';
 import { LIMITS, type SlackMessage } from './message.js';
 
 /**
@@ -12,17 +12,14 @@ const isMap = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 
 /** `${VAR}` in string values, from the environment only; an unset one is refused by name. */
 export function templatePayload(value: unknown, env: NodeJS.ProcessEnv, input: string): unknown {
-  if (typeof value === 'string')
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
+  return mapStrings(value, (text) =>
+    text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
       const found = env[name];
       if (found === undefined)
         throw new ConfigurationError(`Input '${input}': \${${name}} is not set in the environment`);
       return found;
-    });
-  if (Array.isArray(value)) return value.map((v) => templatePayload(v, env, input));
-  if (isMap(value))
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, templatePayload(v, env, input)]));
-  return value;
+    }),
+  );
 }
 
 function textOf(value: unknown): string {
@@ -75,6 +72,29 @@ export function payloadProblems(payload: Json): string[] {
       );
   });
   return problems;
+}
+
+/** A payload as the inputs give it; parsed when the message is sent (loadPayload). */
+export interface PayloadSource {
+  input: 'payload' | 'payload-file';
+  text: string;
+  /** payload-file-templated: `${VAR}` from the environment. */
+  templated: boolean;
+}
+
+/**
+ * Parses and checks a payload before anything is sent. JSON (what most payloads are) needs no
+ * YAML parser; only YAML text loads one, so a plain slack-notify run never pays for it at start.
+ */
+export async function loadPayload(source: PayloadSource, env: NodeJS.ProcessEnv): Promise<SlackMessage> {
+  let parse: (text: string) => unknown = (text) => JSON.parse(text) as unknown;
+  try {
+    JSON.parse(source.text);
+  } catch {
+    const yaml = await loadYaml();
+    parse = (text) => yaml.parse(text) as unknown;
+  }
+  return parsePayload(source.text, source.input, parse, source.templated ? env : undefined);
 }
 
 /** Parses, templates (payload-file-templated) and checks a payload; the message sends it as written. */

@@ -6,16 +6,27 @@ import {
   type Clock,
   type Logger,
 } from '@deploy-kit/core';
+import { parse, stringify } from 'yaml';
 import { runGate, type Probe } from '@deploy-kit/health';
 import {
   CANCELLED_STEP_MS,
   DeployLock,
+  gateOptions,
+  PhaseRecorder,
   RemoteHost,
   type HealthConfig,
+  type Phase,
   type RunInfo,
 } from '@deploy-kit/release';
 import type { Connector, SshTarget } from '@deploy-kit/ssh';
-import { pinImage, stackDocument, withUpdateDefaults, type Doc, type RenderedStack } from './render.js';
+import {
+  pinImage,
+  repositoryOf,
+  stackDocument,
+  withUpdateDefaults,
+  type Doc,
+  type RenderedStack,
+} from './render.js';
 import {
   SWARM_DEPLOY,
   SWARM_HISTORY,
@@ -56,7 +67,7 @@ export interface SwarmConfig {
   version: string;
   /** `~/…` or absolute; the stack's history lives in `<deploy-path>/stacks/<stack>/`. */
   deployPath: string;
-  /** Each service's image pinned by build-image's manifest (`repository → ref@sha256:…`). */
+  /** Each service's image pinned by build-image's manifest (`repositoryOf(ref) → ref@sha256:…`). */
   manifest: ReadonlyMap<string, string>;
   registry?: RegistryLogin;
   prune: boolean;
@@ -76,9 +87,6 @@ export interface SwarmDeps {
   signal: AbortSignal;
   connect: Connector;
   probe: Probe;
-  /** Serializes a document as YAML (the `yaml` package; passed in so the package stays light). */
-  stringify: (doc: Doc) => string;
-  parse: (text: string) => unknown;
 }
 
 export interface HistoryEntry {
@@ -95,13 +103,6 @@ export interface HistoryEntry {
   objects: string[];
   /** deploy-swarm only: the version it went back to after failing. */
   rolledBackTo?: string;
-}
-
-export interface Phase {
-  name: string;
-  startMs: number;
-  durationMs: number;
-  ok: boolean;
 }
 
 export interface SwarmResult {
@@ -189,31 +190,6 @@ export function currentVersion(history: readonly HistoryEntry[]): HistoryEntry |
   return [...history].reverse().find((h) => h.outcome === 'deployed');
 }
 
-/** Runs the deploy's phases and records each one's time for the summary's timeline. */
-class Phases {
-  readonly list: Phase[] = [];
-  constructor(
-    private readonly clock: Clock,
-    private readonly started: number,
-  ) {}
-  async run<T>(name: string, body: () => Promise<T>): Promise<T> {
-    const start = this.clock.now();
-    try {
-      const value = await body();
-      this.list.push({ name, startMs: start - this.started, durationMs: this.clock.now() - start, ok: true });
-      return value;
-    } catch (error) {
-      this.list.push({
-        name,
-        startMs: start - this.started,
-        durationMs: this.clock.now() - start,
-        ok: false,
-      });
-      throw error;
-    }
-  }
-}
-
 /**
  * One stack on one manager: stage, deploy, wait, gate, record. Deploy and rollback both use it;
  * a re-deploy of a recorded version is the same path with the recorded document.
@@ -240,7 +216,7 @@ export class StackOnManager {
       throw new ActionFailedError(
         `${this.manager.label}: version ${version} of stack ${this.config.stack} is not recorded in ${this.manager.stackDir}/versions`,
       );
-    return this.deps.parse(result.stdout) as Doc;
+    return parse(result.stdout) as Doc;
   }
 
   /** Pins every image to a digest: build-image's manifest first, else what the manager pulls. */
@@ -248,7 +224,7 @@ export class StackOnManager {
     const images = new Map<string, string>();
     const toResolve: string[] = [];
     for (const service of rendered.services) {
-      const fromManifest = pinFromManifest(service.image, this.config.manifest);
+      const fromManifest = this.config.manifest.get(repositoryOf(service.image));
       if (fromManifest) images.set(service.name, fromManifest);
       else if (service.image.includes('@sha256:')) images.set(service.name, service.image);
       else if (!toResolve.includes(service.image)) toResolve.push(service.image);
@@ -291,7 +267,7 @@ export class StackOnManager {
   ): Promise<void> {
     const staging = (await this.host.must('stage', SWARM_STAGE, [this.manager.stackDir])).stdout.trim();
     await this.host.must('write stack file', SWARM_WRITE, [`${staging}/stack.yml`], {
-      stdin: this.deps.stringify(doc),
+      stdin: stringify(doc, { lineWidth: 0 }),
     });
     for (const file of files)
       await this.host.must(
@@ -351,10 +327,12 @@ export class StackOnManager {
     services: readonly string[],
   ): Promise<{ verdict: Verdict; statuses: ServiceStatus[] }> {
     const { clock, logger, signal } = this.deps;
-    const first = await this.snapshotOrRetry(deadlineOf(clock, this.config.timeoutMs));
-    const deployed = new Map(first.filter((s) => services.includes(s.name)).map((s) => [s.name, s.specKey]));
     const deadline = clock.now() + this.config.timeoutMs;
-    let statuses = first;
+    let statuses = await this.snapshotOrRetry(deadline);
+    // The specs right after `docker stack deploy`: a service that leaves its spec was rolled back.
+    const deployed = new Map(
+      statuses.filter((s) => services.includes(s.name)).map((s) => [s.name, s.specKey]),
+    );
     let last = '';
     for (;;) {
       const verdict = judge(statuses, deployed);
@@ -383,22 +361,11 @@ export class StackOnManager {
   async gate(): Promise<void> {
     const { health } = this.config;
     if (!health) return;
-    const result = await runGate(
-      {
-        urls: [health.url],
-        method: 'GET',
-        headers: [],
-        expect: { ...health.expect, followRedirects: false },
-        intervalMs: health.intervalMs,
-        requestTimeoutMs: Math.min(5000, Math.max(1000, health.intervalMs)),
-        timeoutMs: health.timeoutMs,
-        successThreshold: health.successThreshold,
-        failureThreshold: 3,
-        soakMs: 0,
-        insecureTls: false,
-      },
-      { probe: this.deps.probe, clock: this.deps.clock, signal: this.deps.signal },
-    );
+    const result = await runGate(gateOptions(health, health.url), {
+      probe: this.deps.probe,
+      clock: this.deps.clock,
+      signal: this.deps.signal,
+    });
     if (!result.healthy) {
       const target = result.targets[0];
       throw new ActionFailedError(
@@ -413,7 +380,7 @@ export class StackOnManager {
       SWARM_RECORD,
       [this.manager.stackDir, entry.version, JSON.stringify(entry)],
       {
-        stdin: this.deps.stringify(doc),
+        stdin: stringify(doc, { lineWidth: 0 }),
       },
     );
   }
@@ -425,15 +392,6 @@ export class StackOnManager {
     ]);
     return result.stdout.trim().split('\n').filter(Boolean);
   }
-}
-
-function deadlineOf(clock: Clock, ms: number): number {
-  return clock.now() + ms;
-}
-
-function pinFromManifest(image: string, manifest: ReadonlyMap<string, string>): string | undefined {
-  const repo = image.split('@')[0]?.replace(/:[^/:]*$/, '') ?? image;
-  return manifest.get(repo);
 }
 
 /** The images a recorded stack document runs, per service. */
@@ -516,7 +474,7 @@ export async function deployStack(
 ): Promise<SwarmResult> {
   const { clock, logger } = deps;
   const started = clock.now();
-  const phases = new Phases(clock, started);
+  const phases = new PhaseRecorder(clock);
   const { manager, others } = await phases.run('connect', () => findManager(hosts, config, deps));
   logger.info(`Manager: ${manager.label} (Docker ${manager.engineVersion})`);
   const stack = new StackOnManager(manager, config, deps);
@@ -534,7 +492,7 @@ export async function deployStack(
     version: config.version,
     rolledBack: false,
     services: [],
-    phases: phases.list,
+    phases: phases.phases,
     durationMs: 0,
   };
   try {
@@ -664,7 +622,7 @@ export async function rollbackStack(
 ): Promise<SwarmResult> {
   const { clock, logger } = deps;
   const started = clock.now();
-  const phases = new Phases(clock, started);
+  const phases = new PhaseRecorder(clock);
   const { manager, others } = await phases.run('connect', () => findManager(hosts, config, deps));
   const stack = new StackOnManager(manager, config, deps);
   const result: SwarmResult = {
@@ -673,7 +631,7 @@ export async function rollbackStack(
     version: request.to ?? '',
     rolledBack: false,
     services: [],
-    phases: phases.list,
+    phases: phases.phases,
     durationMs: 0,
   };
   const lock = new DeployLock(

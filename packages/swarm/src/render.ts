@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ConfigurationError } from '@deploy-kit/core';
-import { imageReferenceForm, isImageReference } from '@deploy-kit/image';
+import { ConfigurationError, mapStrings } from '@deploy-kit/core';
+import { imageReferenceForm, isImageReference, registryOf } from '@deploy-kit/image';
 
 /**
  * The stack file deploy-swarm hands to `docker stack deploy`, rendered by us: `docker stack deploy`
@@ -11,27 +11,8 @@ import { imageReferenceForm, isImageReference } from '@deploy-kit/image';
 
 export type Doc = Record<string, unknown>;
 
-export const STACK = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 export const SERVICE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
-export const stackForms = {
-  stack: 'a stack name of lower-case letters, digits, _ and - (starting with a letter or digit, at most 63)',
-  service: 'compose service names of letters, digits, _ . - (starting with a letter or digit)',
-};
-
-const SAFE_SEGMENT = /^(?!\.{1,2}$)(?!-)[A-Za-z0-9._-]+$/;
-export const DEPLOY_PATH_FORM =
-  "an absolute path, or one under '~/', of letters, digits and . _ - / without '..' segments";
-
-/** deploy-path for swarm history: `~/…` (the SSH user's home) or absolute, each segment safe. */
-export function checkSwarmDeployPath(text: string): string {
-  const path = text.replace(/\/+$/, '');
-  const rest = path.startsWith('~/') ? path.slice(2) : path.startsWith('/') ? path.slice(1) : undefined;
-  if (rest === undefined || !rest.split('/').every((s) => SAFE_SEGMENT.test(s)))
-    throw new ConfigurationError(
-      `Input 'deploy-path' must be ${DEPLOY_PATH_FORM}, got ${JSON.stringify(text)}`,
-    );
-  return path;
-}
+const SERVICE_FORM = 'compose service names of letters, digits, _ . - (starting with a letter or digit)';
 
 const isMap = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -90,16 +71,7 @@ export function interpolateDocument(
   file: string,
   seen: Interpolation,
 ): unknown {
-  const walk = (value: unknown, path: string): unknown => {
-    if (typeof value === 'string') return interpolate(value, lookup, `${file}: ${path}`, seen);
-    if (Array.isArray(value)) return value.map((v, i) => walk(v, `${path}[${i}]`));
-    if (isMap(value))
-      return Object.fromEntries(
-        Object.entries(value).map(([k, v]) => [k, walk(v, path ? `${path}.${k}` : k)]),
-      );
-    return value;
-  };
-  return walk(doc, '');
+  return mapStrings(doc, (text, path) => interpolate(text, lookup, `${file}: ${path}`, seen));
 }
 
 /** Later files override earlier ones: mappings merge key by key, anything else is replaced. */
@@ -183,7 +155,7 @@ export function renderStack(
   for (const [name, value] of Object.entries(servicesDoc)) {
     if (!SERVICE.test(name))
       throw new ConfigurationError(
-        `Input 'compose-file': service ${JSON.stringify(name)} is not ${stackForms.service}`,
+        `Input 'compose-file': service ${JSON.stringify(name)} is not ${SERVICE_FORM}`,
       );
     if (!isMap(value)) throw new ConfigurationError(`Input 'compose-file': service ${name} is not a mapping`);
     if (value.build !== undefined && value.image === undefined)
@@ -269,10 +241,7 @@ export function stackDocument(
 
 /** Every string value with `$` written `$$`, which compose reads back as one literal `$`. */
 export function escapeDollars(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/\$/g, '$$$$');
-  if (Array.isArray(value)) return value.map(escapeDollars);
-  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeDollars(v)]));
-  return value;
+  return mapStrings(value, (text) => text.replace(/\$/g, '$$$$'));
 }
 
 /** `repo@sha256:…` entries (docker image inspect's RepoDigests) → the one for this image's repository. */
@@ -286,11 +255,7 @@ export function pinImage(image: string, repoDigests: readonly string[]): string 
 
 /** The repository of a reference: without tag or digest, with docker.io's implicit names filled in. */
 export function repositoryOf(image: string): string {
-  const name = image.split('@')[0] ?? image;
-  const slash = name.lastIndexOf('/');
-  const colon = name.lastIndexOf(':');
-  const bare = colon > slash ? name.slice(0, colon) : name;
-  const first = bare.split('/')[0] ?? '';
-  if (!bare.includes('/')) return `docker.io/library/${bare}`;
-  return first.includes('.') || first.includes(':') || first === 'localhost' ? bare : `docker.io/${bare}`;
+  const bare = (image.split('@')[0] ?? image).replace(/:[^/:]*$/, '');
+  if (registryOf(bare) !== 'docker.io' || bare.startsWith('docker.io/')) return bare;
+  return bare.includes('/') ? `docker.io/${bare}` : `docker.io/library/${bare}`;
 }

@@ -1,5 +1,6 @@
 import { Summary } from '@deploy-kit/core';
-import type { Phase, SwarmResult } from './deploy.js';
+import { timeline } from '@deploy-kit/release';
+import type { SwarmResult } from './deploy.js';
 
 /** The `services` output: per service, the image it runs (digest included), replicas and update state. */
 export function servicesOutput(result: SwarmResult): string {
@@ -13,13 +14,6 @@ export function servicesOutput(result: SwarmResult): string {
       update: s.update,
     })),
   );
-}
-
-function timeline(phases: readonly Phase[]): string {
-  const lines = ['gantt', '  dateFormat x', '  axisFormat %M:%S', '  section stack'];
-  for (const p of phases)
-    lines.push(`  ${p.name} :${p.ok ? '' : 'crit, '}${p.startMs}, ${p.startMs + Math.max(1, p.durationMs)}`);
-  return lines.join('\n');
 }
 
 /** Job summary: the outcome, the services table and the phases as a timeline. */
@@ -36,6 +30,6 @@ export function swarmSummary(title: string, result: SwarmResult): Summary {
       ['service', 'image', 'replicas', 'update'],
       result.services.map((s) => [s.name, s.image, `${s.running}/${s.desired}`, s.update]),
     );
-  if (result.phases.length > 0) summary.mermaid(timeline(result.phases));
+  if (result.phases.length > 0) summary.mermaid(timeline([{ host: 'stack', phases: result.phases }]));
   return summary;
 }

@@ -67,12 +67,10 @@ if [ "$prune" = true ]; then set -- "$@" --prune; fi
 "$@" "$stack"`;
 
 /**
- * $1 stack. The manager's clock, then the stack's services and tasks as JSON, separated by lines
- * of '---' (empty arrays for a stack that does not exist yet).
+ * $1 stack. The stack's services and tasks as JSON, separated by a line of '---' (empty arrays
+ * for a stack that does not exist yet).
  */
 export const SWARM_STATUS = `set -u
-date +%s
-echo ---
 ids=$(docker service ls -q --filter "label=com.docker.stack.namespace=$1") || exit 3
 if [ -n "$ids" ]; then docker service inspect $ids || exit 3; else echo '[]'; fi
 echo ---

@@ -12,22 +12,17 @@ interface ServiceJson {
     Mode?: { Replicated?: { Replicas?: number }; Global?: unknown };
     TaskTemplate?: { ContainerSpec?: { Image?: string } & Record<string, unknown>; ForceUpdate?: number };
   };
-  UpdateStatus?: { State?: string; StartedAt?: string; Message?: string };
+  UpdateStatus?: { State?: string; Message?: string };
 }
 
 interface TaskJson {
   ServiceID?: string;
-  Slot?: number;
-  NodeID?: string;
   DesiredState?: string;
-  CreatedAt?: string;
   Spec?: { ContainerSpec?: Record<string, unknown>; ForceUpdate?: number };
   Status?: { State?: string; Err?: string; Message?: string; Timestamp?: string };
 }
 
 export interface StackSnapshot {
-  /** The manager's clock (seconds since the epoch) when the snapshot was taken. */
-  now: number;
   services: ServiceJson[];
   tasks: TaskJson[];
 }
@@ -102,11 +97,10 @@ export function specKey(spec: Record<string, unknown> | undefined, force: number
   return canonical({ spec: picked, force: force ?? 0 });
 }
 
-/** Parses the status script's output: the manager's time, `---`, services JSON, `---`, tasks JSON. */
+/** Parses the status script's output: services JSON, `---`, tasks JSON. */
 export function parseSnapshot(text: string): StackSnapshot {
-  const [now = '', services = '[]', tasks = '[]'] = text.split(/^---$/m);
+  const [services = '[]', tasks = '[]'] = text.split(/^---$/m);
   return {
-    now: Number(now.trim()),
     services: JSON.parse(services.trim() || '[]') as ServiceJson[],
     tasks: JSON.parse(tasks.trim() || '[]') as TaskJson[],
   };
