@@ -4,6 +4,8 @@ const common = {
   transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-esbuild.js' },
   moduleNameMapper: {
     '^@deploy-kit/(.*)$': '<rootDir>/packages/$1/src/index.ts',
+    // As in the bundles (scripts/build.mjs): age-encryption's AEAD through OpenSSL.
+    '^@noble/ciphers/chacha\\.js$': '<rootDir>/packages/backup/src/chacha-openssl.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

@@ -31,6 +31,8 @@ const result = await build({
   metafile: true,
   // ssh2's optional native add-ons: loaded with try/catch at run time, pure-JS fallbacks otherwise.
   external: ['cpu-features', '*.node'],
+  // age-encryption's AEAD through OpenSSL (packages/backup/src/chacha-openssl.ts says why).
+  alias: { '@noble/ciphers/chacha.js': './packages/backup/src/chacha-openssl.ts' },
   logLevel: 'warning',
   // CommonJS dependencies call require() for Node built-ins and read __dirname; ESM has neither.
   banner: {

@@ -9,6 +9,9 @@ import {
   type DumpSpec,
   type RetentionPolicy,
   type S3Location,
+  ageForms,
+  parseAgeIdentity,
+  recipientProblem,
 } from '@deploy-kit/backup';
 
 export const backupForms = {
@@ -63,6 +66,10 @@ export interface Inputs {
   compression: Compression;
   /** true: content check while streaming and the re-read; restore: also a scratch restore with row counts. */
   verify: 'true' | 'false' | 'restore';
+  /** age recipients each new backup is encrypted to (empty: stored in the clear). */
+  'encrypt-recipients': string[];
+  /** The age identity that decrypts: restore, verify: restore. */
+  'decrypt-identity'?: string;
   retention: RetentionPolicy;
   'temp-ttl': number;
   'restore-from'?: string;
@@ -169,6 +176,12 @@ export function readInputs(read: InputReader): Inputs {
   const urlText = read.string('database-url', { secret: true });
   const password = read.string('db-password', { secret: true, raw: true });
   const githubToken = read.string('github-token', { secret: true });
+  const identityText = read.string('decrypt-identity', { secret: true, raw: true });
+  const identity = identityText === undefined ? undefined : parseAgeIdentity(identityText);
+  if (identityText !== undefined && identity === undefined)
+    throw new ConfigurationError(
+      messages.invalidInput('decrypt-identity', ageForms.identity, identityText, true),
+    );
   // It goes in an HTTP header: one line of visible characters (its value is never printed).
   if (githubToken !== undefined && !/^[\x21-\x7e]+$/.test(githubToken))
     throw new ConfigurationError(
@@ -180,7 +193,8 @@ export function readInputs(read: InputReader): Inputs {
   const scope = read.enum('scope', ['database', 'cluster'] as const);
   if (engine !== 'postgres' && (format !== 'custom' || scope !== 'database'))
     throw new ConfigurationError("Inputs 'format' and 'scope' apply to engine postgres only");
-  const host = read.string('db-host', { pattern: HOST, accepted: backupForms.host });
+  // Checked below: a socket path (mysql) is a host too.
+  const host = read.string('db-host');
   const port = read.int('db-port', { min: 1, max: 65535 });
   const user = read.string('db-user', { pattern: USER, accepted: backupForms.user });
   const nameText = read.string('db-name');
@@ -201,7 +215,7 @@ export function readInputs(read: InputReader): Inputs {
         );
       if (nameText && !DB_NAME.test(nameText))
         throw new ConfigurationError(messages.invalidInput('db-name', backupForms.name, nameText));
-      const socketOk = engine === 'mysql' && host?.startsWith('/');
+      const socketOk = engine === 'mysql' && host?.startsWith('/') === true && safePath(host);
       if (host && !socketOk && !HOST.test(host))
         throw new ConfigurationError(messages.invalidInput('db-host', backupForms.host, host));
       connection = { host: host ?? '127.0.0.1', port, user, password, database: nameText ?? 'postgres' };
@@ -259,6 +273,15 @@ export function readInputs(read: InputReader): Inputs {
     throw new ConfigurationError(
       "Input 'verify': restore (a scratch restore with row counts) is for engine mysql, or postgres with scope database; use true for the others",
     );
+  const recipients = read.list('encrypt-recipients', { accepted: ageForms.recipients });
+  for (const r of recipients) {
+    const problem = recipientProblem(r);
+    if (problem) throw new ConfigurationError(`Input 'encrypt-recipients': ${problem}`);
+  }
+  if (recipients.length > 0 && identity === undefined && (verify === 'restore' || operation === 'restore'))
+    throw new ConfigurationError(
+      `Input 'decrypt-identity' is required: ${operation === 'restore' ? 'operation restore' : 'verify: restore'} reads the encrypted backup (${ageForms.identity})`,
+    );
   const container = read.string('container', { pattern: CONTAINER, accepted: backupForms.container });
   if (container !== undefined && runOn !== 'ssh')
     throw new ConfigurationError(
@@ -297,6 +320,8 @@ export function readInputs(read: InputReader): Inputs {
     'name-prefix': prefix,
     compression: read.enum('compression', COMPRESSIONS),
     verify,
+    'encrypt-recipients': recipients,
+    'decrypt-identity': identity,
     retention: readRetention(read),
     'temp-ttl': read.requiredDuration('temp-ttl', { minMs: 60_000 }),
     'restore-from': restoreFrom,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
   ActionFailedError,
+  ConfigurationError,
   formatMs,
   localExec,
   runRepository,
@@ -11,6 +12,8 @@ import {
 } from '@deploy-kit/core';
 import {
   applyRetention,
+  checkAgeKeys,
+  decryptWith,
   backupExtension,
   hasPolicy,
   jobBackups,
@@ -26,6 +29,7 @@ import {
   takeBackup,
   type BackupDeps,
   type BackupOutcome,
+  type BackupRequest,
   type Destination,
 } from '@deploy-kit/backup';
 import { formatTarget, sshConnector } from '@deploy-kit/ssh';
@@ -45,7 +49,32 @@ function backupDeps(deps: Deps): BackupDeps {
   return { clock: deps.clock, logger: deps.logger, signal: deps.signal, place: deps.place };
 }
 
-async function backup(inputs: Inputs, deps: Deps, prefix: string, summary: Summary): Promise<BackupOutcome> {
+type Encryption = BackupRequest['encryption'];
+
+/**
+ * The age keys, parsed by the library before anything runs. Either input makes the backups
+ * encrypted: to the recipients given, or else to the identity's own public key (a restore's safety
+ * backup is never written in the clear).
+ */
+async function encryptionOf(inputs: Inputs): Promise<Encryption> {
+  const identity = inputs['decrypt-identity'];
+  const given = inputs['encrypt-recipients'];
+  const own = await checkAgeKeys(given, identity);
+  if (own !== undefined && given.length > 0 && inputs.verify === 'restore' && !given.includes(own))
+    throw new ConfigurationError(
+      `Input 'decrypt-identity' is the identity of ${own}, which is not in 'encrypt-recipients': verify: restore could not decrypt the backup`,
+    );
+  const recipients = given.length > 0 ? given : own !== undefined ? [own] : [];
+  return recipients.length > 0 ? { recipients, identity } : undefined;
+}
+
+async function backup(
+  inputs: Inputs,
+  deps: Deps,
+  prefix: string,
+  summary: Summary,
+  encryption: Encryption,
+): Promise<BackupOutcome> {
   const outcome = await takeBackup(
     {
       spec: inputs.spec,
@@ -54,6 +83,7 @@ async function backup(inputs: Inputs, deps: Deps, prefix: string, summary: Summa
       compression: inputs.compression,
       verify: inputs.verify !== 'false',
       restoreCheck: inputs.verify === 'restore',
+      ...(encryption ? { encryption } : {}),
       timeoutMs: inputs.timeout,
     },
     backupDeps(deps),
@@ -91,11 +121,17 @@ export async function run(inputs: Inputs, deps: Deps): Promise<void> {
   const { logger } = deps;
   const warn = (message: string): void => logger.warning(message);
   const destination = deps.destination;
-  const extension = backupExtension(inputs.spec, inputs.compression);
+  const encryption = await encryptionOf(inputs);
+  const extension = backupExtension(inputs.spec, inputs.compression, encryption !== undefined);
   const prefix = inputs['name-prefix'];
   const summary = new Summary().heading(
     `db-backup: ${inputs.operation} (${inputs.spec.engine} → ${destination.label})`,
   );
+  const writes = inputs.operation === 'backup' || (inputs.operation === 'restore' && inputs['safety-backup']);
+  if (writes && !encryption && (destination.label === 'artifact' || destination.label.startsWith('s3://')))
+    logger.warning(
+      `Backups to ${destination.label} are stored unencrypted: anyone who can read it holds a copy of the data. Set 'encrypt-recipients' (an age public key from age-keygen) to encrypt them`,
+    );
   const swept = await destination.sweep(inputs['temp-ttl'], deps.clock.now());
   if (swept.length)
     logger.info(`Removed ${swept.length} temporary file(s) left by interrupted runs: ${swept.join(', ')}`);
@@ -135,19 +171,25 @@ export async function run(inputs: Inputs, deps: Deps): Promise<void> {
           : `No verified backup of ${prefix} in ${destination.label} to restore`,
       );
     let safety: BackupOutcome | undefined;
-    if (inputs['safety-backup']) {
-      // The current state first: a restore of the wrong backup must be undoable.
-      logger.info('Taking a safety backup of the current database before restoring');
-      safety = await backup(inputs, deps, `${prefix}-safety`, summary);
-    }
+    const identity = encryption?.identity;
     await restoreBackup(
-      inputs.spec,
+      {
+        spec: inputs.spec,
+        file: chosen,
+        compression: inputs.compression,
+        restoreDirectory: inputs['restore-directory'],
+        scratchDir: deps.env.RUNNER_TEMP ?? tmpdir(),
+        decrypt: identity ? () => decryptWith(identity, chosen.name) : undefined,
+        // The current state first, once the chosen file has passed its checks: a restore of the
+        // wrong backup must be undoable.
+        beforeRestore: async () => {
+          if (!inputs['safety-backup']) return;
+          logger.info('Taking a safety backup of the current database before restoring');
+          safety = await backup(inputs, deps, `${prefix}-safety`, summary, encryption);
+        },
+      },
       destination,
-      chosen,
-      inputs.compression,
-      inputs['restore-directory'],
       backupDeps(deps),
-      deps.env.RUNNER_TEMP ?? tmpdir(),
     );
     logger.info(`Restored ${chosen.name}${safety ? ` (safety backup: ${safety.name})` : ''}`);
     deps.setOutput('backup-path', `${destination.label}/${chosen.name}`);
@@ -161,7 +203,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<void> {
     return;
   }
 
-  const outcome = await backup(inputs, deps, prefix, summary);
+  const outcome = await backup(inputs, deps, prefix, summary, encryption);
   deps.setOutput('backup-path', outcome.path);
   deps.setOutput('size-bytes', outcome.sizeBytes);
   deps.setOutput('sha256', outcome.sha256);

@@ -163,7 +163,7 @@ var actions = /* @__PURE__ */ new Map([
   ["build-image", async () => (await import("../chunks/main-V5VHE6DW.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-MMCJKT6D.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-YBYPQMTM.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-N63HG4JH.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-HXCBPDQQ.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,7 +6,7 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-BB3B4VOO.js";
+} from "../chunks/chunk-MOWMOQGS.js";
 import "../chunks/chunk-WH6ICNVD.js";
 import {
   runAction

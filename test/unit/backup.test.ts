@@ -27,6 +27,11 @@ import {
 import { readInputs } from '../../actions/db-backup/inputs.js';
 import { testBadInputs, type BadInput } from '../support/bad-inputs.js';
 import { injectionStrings } from '../support/injections.js';
+
+// Generated with age-keygen for these tests only.
+const AGE_IDENTITY = 'AGE-SECRET-KEY-166STLJQCGQHH0VU5YRRK399UCUVFM8N94NVLHZGTAXEJKZS7L5XS2T48YC';
+const AGE_RECIPIENT = 'age1cp84t4m20eywrpa5q9kmkfnm0clgyafltjuxhff67eg4yr808uzq9lf46s';
+const AGE_RECIPIENT_2 = 'age180fcychf83wdauztph2gy43fhhdrek7n84ye0q0edduj5pmu8s9q9hl5qn';
 import { repoRoot } from '../support/paths.js';
 
 const DAY = 86_400_000;
@@ -272,6 +277,19 @@ describe('inputs', () => {
   const read = (values: Record<string, string>, secrets = new SecretRegistry()) =>
     readInputs(new InputReader((name) => ({ ...defaults, ...base, ...values })[name], secrets));
 
+  test('age keys: recipients one per line; the identity alone or as age-keygen writes its file, masked', () => {
+    const secrets = new SecretRegistry();
+    const file = `# created: 2026-12-04T13:59:13Z\n# public key: ${AGE_RECIPIENT}\n${AGE_IDENTITY}\n`;
+    const inputs = read(
+      { 'encrypt-recipients': `${AGE_RECIPIENT}\n${AGE_RECIPIENT_2}\n`, 'decrypt-identity': file },
+      secrets,
+    );
+    expect(inputs['encrypt-recipients']).toEqual([AGE_RECIPIENT, AGE_RECIPIENT_2]);
+    expect(inputs['decrypt-identity']).toBe(AGE_IDENTITY);
+    expect(secrets.redact(`key ${AGE_IDENTITY}`)).not.toContain(AGE_IDENTITY);
+    expect(read({})['encrypt-recipients']).toEqual([]);
+  });
+
   test('database-url: parsed, password masked with its encoded forms', () => {
     const secrets = new SecretRegistry();
     const inputs = read({ 'db-name': '', 'database-url': 'postgres://app:s%3Acret@db:5433/shop' }, secrets);
@@ -427,6 +445,31 @@ describe('inputs', () => {
       /must be true or false/,
     ],
     ['proxy-jump', { ...SSH, 'proxy-jump': 'bastion;id' }, /Input 'proxy-jump' must be/],
+    [
+      'encrypt-recipients',
+      { 'encrypt-recipients': 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl' },
+      /Input 'encrypt-recipients': 'ssh-ed25519 AAAAC3NzaC1l…' is an SSH key: age SSH recipients are not supported by the age library/,
+    ],
+    [
+      'encrypt-recipients',
+      { 'encrypt-recipients': `${AGE_RECIPIENT}\nage1short` },
+      /Input 'encrypt-recipients': 'age1short' is not age X25519 recipients \(age1…/,
+    ],
+    [
+      'decrypt-identity',
+      { 'decrypt-identity': 'AGE-SECRET-KEY-1NOTAKEY' },
+      /Input 'decrypt-identity' must be an age identity \(AGE-SECRET-KEY-1…, or the whole file age-keygen writes\), got a value of 23 characters/,
+    ],
+    [
+      'decrypt-identity',
+      { operation: 'restore', 'encrypt-recipients': AGE_RECIPIENT },
+      /Input 'decrypt-identity' is required: operation restore reads the encrypted backup/,
+    ],
+    [
+      'decrypt-identity',
+      { verify: 'restore', 'encrypt-recipients': AGE_RECIPIENT },
+      /Input 'decrypt-identity' is required: verify: restore reads the encrypted backup/,
+    ],
     ['connect-timeout', { ...SSH, 'connect-timeout': '0s' }, /Input 'connect-timeout' must be a duration/],
   ];
   // ssh-key is parsed when the action prepares to connect: its bad values are in the integration test.
@@ -442,6 +485,10 @@ describe('inputs', () => {
         { 'name-prefix': value },
         { ...SSH, 'run-on': 'ssh', container: value },
         { 'restore-from': value },
+        { 'encrypt-recipients': value },
+        { 'encrypt-recipients': `${AGE_RECIPIENT}${value}` },
+        { 'decrypt-identity': value },
+        { 'decrypt-identity': `${AGE_IDENTITY}${value}` },
         { destination: `local:/x/${value}` },
         { destination: `s3://backups/${value}` },
       ]) {

@@ -1,13 +1,14 @@
 import { pipeline } from 'node:stream/promises';
-import { PassThrough, Transform, type Readable, type Writable } from 'node:stream';
+import { PassThrough, Transform, Writable, type Duplex, type Readable } from 'node:stream';
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { ActionFailedError, type Clock, type Logger } from '@deploy-kit/core';
+import { ActionFailedError, errorMessage, type Clock, type Logger } from '@deploy-kit/core';
 import type { CommandResult, Place } from './place.js';
 import { DumpRowCounter, ScratchRestoreFilter } from './mysql-dump.js';
 import { walkCustomArchive } from './pg-archive.js';
 import { gunzipStream } from './gzip.js';
+import { AGE_EXTENSION, decryptWith, encryptTo } from './age.js';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   completionMarker,
@@ -54,8 +55,13 @@ export interface BackupRequest {
   verify: boolean;
   /** verify: restore (PostgreSQL): restore into a scratch database and compare every table's rows. */
   restoreCheck?: boolean;
+  /** Encrypted to these age recipients; the identity decrypts the stored file for verify: restore. */
+  encryption?: { recipients: readonly string[]; identity: string | undefined };
   timeoutMs: number;
 }
+
+/** Decrypts a stored file as it is read (a fresh stream each call), or nothing for a clear one. */
+export type Decrypt = (() => Duplex) | undefined;
 
 export interface BackupOutcome extends PipelineResult {
   name: string;
@@ -165,6 +171,7 @@ async function checkByRestore(
   compression: Compression,
   source: Map<string, number>,
   place: Place,
+  decrypt: Decrypt,
 ): Promise<{ tables: number; rows: number }> {
   const scratch = scratchDatabase(spec, place);
   const created = await scratch.create();
@@ -173,10 +180,18 @@ async function checkByRestore(
       `verify: restore needs a scratch database, and CREATE DATABASE failed on ${place.name}: ${created.stderr.trim()} (the user needs ${scratch.privilege})`,
     );
   try {
-    const restored = await restoreStream(scratch.spec, await stored(), compression, '/', place, {
-      failed: 'verify: restore: the backup does not restore into a scratch database',
-      unreadable: 'verify: restore: reading the stored backup failed',
-    });
+    const restored = await restoreStream(
+      scratch.spec,
+      await stored(),
+      compression,
+      '/',
+      place,
+      {
+        failed: 'verify: restore: the backup does not restore into a scratch database',
+        unreadable: 'verify: restore: reading the stored backup failed',
+      },
+      decrypt,
+    );
     if (restored.namesSource !== undefined) {
       const source = spec.connection?.database ?? '';
       throw new ActionFailedError(
@@ -197,9 +212,9 @@ async function checkByRestore(
   }
 }
 
-/** The file extension for this spec and compression: `dump.gz`, `sql.zst`, `tar`. */
-export function backupExtension(spec: DumpSpec, compression: Compression): string {
-  return `${dumpExtension(spec)}${compressionExtension(compression)}`;
+/** The file extension for this spec and compression: `dump.gz`, `sql.zst`, `tar`, `dump.gz.age`. */
+export function backupExtension(spec: DumpSpec, compression: Compression, encrypted: boolean): string {
+  return `${dumpExtension(spec)}${compressionExtension(compression)}${encrypted ? AGE_EXTENSION : ''}`;
 }
 
 function majorOf(text: string): number | undefined {
@@ -268,6 +283,8 @@ function verifierFor(spec: DumpSpec): { argv: string[]; label: string } | undefi
 export async function takeBackup(request: BackupRequest, deps: BackupDeps): Promise<BackupOutcome> {
   const started = deps.clock.now();
   const { spec, destination } = request;
+  if (request.restoreCheck && request.encryption && !request.encryption.identity)
+    throw new ActionFailedError('verify: restore of an encrypted backup needs the identity to decrypt it');
   await destination.prepare();
   await preflight(spec, deps.place);
   const counting =
@@ -300,7 +317,14 @@ async function backupWithin(
   };
   const dumpCounter = request.restoreCheck && spec.engine === 'mysql' ? new DumpRowCounter() : undefined;
   const dump = await deps.place.dump(dumpSpec, request.verify, request.timeoutMs);
-  const name = backupName(request.prefix, started, backupExtension(spec, request.compression));
+  const encryption = request.encryption;
+  const name = backupName(
+    request.prefix,
+    started,
+    backupExtension(spec, request.compression, encryption !== undefined),
+  );
+  const identity = encryption?.identity;
+  const decrypt: Decrypt = identity ? () => decryptWith(identity, name) : undefined;
   const temp = await destination.openTemp(name);
   let result: PipelineResult;
   let restoreChecked: BackupOutcome['restoreChecked'];
@@ -319,6 +343,7 @@ async function backupWithin(
         ...(dumpCounter ? { inspect: (chunk: Buffer) => dumpCounter.feed(chunk) } : {}),
         endsWith: request.verify ? completionMarker(spec) : undefined,
         compression: request.compression,
+        ...(encryption ? { encrypt: encryptTo(encryption.recipients) } : {}),
         sink: temp.sink,
         signal: controller.signal,
       });
@@ -333,13 +358,19 @@ async function backupWithin(
       clearTimeout(timer);
       deps.signal?.removeEventListener('abort', onAbort);
     }
-    if (result.walkFailure)
+    if (result.walkFailure) {
+      if (encryption && !decrypt)
+        throw new ActionFailedError(
+          `The archive walk found the archive wrong (${result.walkFailure}), and without 'decrypt-identity' pg_restore cannot read the encrypted file to decide: not published`,
+        );
       await confirmWithPgRestore(
         result.walkFailure,
         () => destination.read(temp.tempName),
         request.compression,
         deps.logger,
+        decrypt,
       );
+    }
     const source = counting ? await counting.counts() : dumpCounter?.counts();
     await counting?.close();
     if (source)
@@ -349,12 +380,14 @@ async function backupWithin(
         request.compression,
         source,
         deps.place,
+        decrypt,
       );
     await destination.publish(
       temp.tempName,
       name,
       { sizeBytes: result.sizeBytes, sha256: result.sha256, decompresses: result.decompresses },
-      request.compression,
+      // Ciphertext does not decompress: its SHA-256 re-read is the check of the stored bytes.
+      encryption ? 'none' : request.compression,
     );
   } catch (error) {
     temp.sink.destroy();
@@ -380,9 +413,10 @@ async function confirmWithPgRestore(
   stored: () => Promise<Readable>,
   compression: Compression,
   logger: Logger,
+  decrypt: Decrypt,
 ): Promise<void> {
   const decompressed = new PassThrough();
-  const reading = pipeDecompressed(await stored(), compression, decompressed).catch(
+  const reading = pipeDecompressed(await stored(), compression, decompressed, decrypt).catch(
     (error: unknown) => error,
   );
   const [result, readError] = await Promise.all([runQuiet(PG_RESTORE_READS_ALL, decompressed), reading]);
@@ -442,23 +476,33 @@ export async function applyRetention(
   return decision;
 }
 
+export interface RestoreRequest {
+  spec: DumpSpec;
+  file: StoredFile;
+  compression: Compression;
+  restoreDirectory: string;
+  /** Where the private copy is made (the runner's temp). */
+  scratchDir: string;
+  decrypt: Decrypt;
+  /** Runs once the file is checked, before anything is restored (the safety backup). */
+  beforeRestore?: () => Promise<unknown>;
+}
+
 /**
- * Restores `file` into the database (or directory): read once into a private copy in `scratchDir`
- * while hashing, and only if the hash matches its sidecar, decompressed into the restore command.
- * What is restored is exactly what was checked (a second read could return other bytes).
+ * Restores a stored backup into the database (or directory): read once into a private copy while
+ * hashing, and only if the hash matches its sidecar (and, encrypted, every age chunk
+ * authenticates), decompressed into the restore command. What is restored is exactly what was
+ * checked (a second read could return other bytes); a file that fails a check changes nothing.
  */
 export async function restoreBackup(
-  spec: DumpSpec,
+  request: RestoreRequest,
   destination: Destination,
-  file: StoredFile,
-  compression: Compression,
-  restoreDirectory: string,
   deps: Pick<BackupDeps, 'place'>,
-  scratchDir: string,
 ): Promise<void> {
+  const { spec, file, decrypt } = request;
   if (!file.sha256) throw new ActionFailedError(`${file.name} has no .sha256 sidecar: it was never verified`);
-  mkdirSync(scratchDir, { recursive: true });
-  const dir = mkdtempSync(join(scratchDir, 'deploy-kit-restore-'));
+  mkdirSync(request.scratchDir, { recursive: true });
+  const dir = mkdtempSync(join(request.scratchDir, 'deploy-kit-restore-'));
   try {
     const copy = join(dir, 'backup');
     const hash = createHash('sha256');
@@ -474,11 +518,25 @@ export async function restoreBackup(
       throw new ActionFailedError(
         `${file.name}: SHA-256 ${actual} does not match its sidecar (${file.sha256}); not restored`,
       );
+    if (decrypt)
+      await pipeline(
+        createReadStream(copy),
+        decrypt(),
+        new Writable({ write: (_c, _e, done) => done() }),
+      ).catch((error: unknown) => {
+        throw new ActionFailedError(`${errorMessage(error)}; not restored`);
+      });
+    await request.beforeRestore?.();
     await preflight(spec, deps.place);
-    await restoreStream(spec, createReadStream(copy), compression, restoreDirectory, deps.place, {
-      failed: `Restoring on ${deps.place.name} failed`,
-      unreadable: 'Reading the backup failed',
-    });
+    await restoreStream(
+      spec,
+      createReadStream(copy),
+      request.compression,
+      request.restoreDirectory,
+      deps.place,
+      { failed: `Restoring on ${deps.place.name} failed`, unreadable: 'Reading the backup failed' },
+      decrypt,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -496,14 +554,18 @@ async function restoreStream(
   place: Place,
   /** Message starts: "<failed> (exit N): <the tool's last lines>", "<unreadable>: <error>". */
   messages: { failed: string; unreadable: string },
+  decrypt: Decrypt,
 ): Promise<{ namesSource?: string }> {
   const decompressed = new PassThrough();
   // Into another database than the dump's own: no CREATE DATABASE, USE or events (ScratchRestoreFilter).
   const retarget = spec.restoreInto ? new ScratchRestoreFilter(spec.connection?.database ?? '') : undefined;
   const reading = (
     retarget
-      ? Promise.all([pipeDecompressed(source, compression, retarget), pipeline(retarget, decompressed)])
-      : pipeDecompressed(source, compression, decompressed)
+      ? Promise.all([
+          pipeDecompressed(source, compression, retarget, decrypt),
+          pipeline(retarget, decompressed),
+        ])
+      : pipeDecompressed(source, compression, decompressed, decrypt)
   ).then(
     () => undefined,
     (error: unknown) => {
@@ -525,13 +587,19 @@ async function restoreStream(
   return retarget?.namesSource === undefined ? {} : { namesSource: retarget.namesSource };
 }
 
-async function pipeDecompressed(source: Readable, compression: Compression, target: Writable): Promise<void> {
+async function pipeDecompressed(
+  stored: Readable,
+  compression: Compression,
+  target: Writable,
+  decrypt: Decrypt,
+): Promise<void> {
+  const opened = decrypt ? [decrypt()] : [];
   if (compression === 'zstd') {
     const child = spawn('zstd', ['--quiet', '--decompress', '--stdout'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await Promise.all([pipeline(source, child.stdin), pipeline(child.stdout, target)]);
+    await Promise.all([pipeline([stored, ...opened, child.stdin]), pipeline(child.stdout, target)]);
     if ((await exited) !== 0) throw new ActionFailedError('zstd could not decompress the backup');
     return;
   }
-  await pipeline(source, compression === 'gzip' ? gunzipStream() : new PassThrough(), target);
+  await pipeline([stored, ...opened, compression === 'gzip' ? gunzipStream() : new PassThrough(), target]);
 }

@@ -10,3 +10,4 @@ export * from './artifact-destination.js';
 export * from './mysql-dump.js';
 export * from './pg-archive.js';
 export * from './gzip.js';
+export * from './age.js';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { PassThrough, Transform, Writable, type Readable } from 'node:stream';
+import { PassThrough, Transform, Writable, type Duplex, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ActionFailedError, errorMessage, CancelledError } from '@deploy-kit/core';
 import { gunzipStream, gzipStream } from './gzip.js';
@@ -185,6 +185,11 @@ export interface PipelineRequest {
   /** The uncompressed dump must end with this (plain SQL completion comments). */
   endsWith?: RegExp;
   compression: Compression;
+  /**
+   * Encrypts the compressed bytes before they are hashed and stored (encryptTo in age.ts). The
+   * checks read the compressed bytes before it: the stored ciphertext is checked by its SHA-256.
+   */
+  encrypt?: Duplex;
   /** Where the compressed bytes go (a temporary file or an SSH channel). */
   sink: Writable;
   signal?: AbortSignal;
@@ -349,8 +354,12 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   try {
     // dump → counter → compressor → hasher → sink, the stored bytes teed to the decompressor, or
     // straight into the checks when they are the dump itself. A zstd process splits the chain.
+    // Encrypted, the compressed bytes are teed before the encryption and the ciphertext hashed.
     const raw = [dump.stdout, coalesce(), counter];
-    const stored = [hasher, teeTo(decompression?.input ?? checking?.input), request.sink];
+    const check = teeTo(decompression?.input ?? checking?.input);
+    const stored = request.encrypt
+      ? [check, request.encrypt, hasher, request.sink]
+      : [hasher, check, request.sink];
     await (compressor
       ? Promise.all([pipeline([...raw, compressor.stdin!]), pipeline([compressor.stdout, ...stored])])
       : pipeline([...raw, ...(gzip ? [gzip] : []), ...stored]));
