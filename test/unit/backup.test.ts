@@ -447,7 +447,10 @@ describe('inputs', () => {
     ['proxy-jump', { ...SSH, 'proxy-jump': 'bastion;id' }, /Input 'proxy-jump' must be/],
     [
       'encrypt-recipients',
-      { 'encrypt-recipients': 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl' },
+      {
+        'encrypt-recipients':
+          'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+      },
       /Input 'encrypt-recipients': 'ssh-ed25519 AAAAC3NzaC1l…' is an SSH key: age SSH recipients are not supported by the age library/,
     ],
     [
