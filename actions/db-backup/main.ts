@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
+  proxiedFetch,
   ActionFailedError,
   ConfigurationError,
   formatMs,
@@ -257,7 +258,7 @@ function repositoryArtifacts(
   const apiUrl = inputs['github-api-url']?.href ?? ctx.env.GITHUB_API_URL ?? 'https://api.github.com';
   const repositoryId = Number(ctx.env.GITHUB_REPOSITORY_ID);
   return new RepositoryArtifacts(
-    { apiUrl, token, repository, fetch: globalThis.fetch },
+    { apiUrl, token, repository, fetch: proxiedFetch() },
     (message) => ctx.logger.warning(message),
     {
       ...(Number.isSafeInteger(repositoryId) && repositoryId > 0 ? { repositoryId } : {}),

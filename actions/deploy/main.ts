@@ -1,4 +1,5 @@
 import {
+  proxiedFetch,
   ActionFailedError,
   CANCEL_GRACE_MS,
   CancelledError,
@@ -155,6 +156,6 @@ export const deployAction: ActionDefinition<Inputs> = {
   name: 'deploy',
   readInputs,
   run: async (inputs, ctx) => {
-    await run(inputs, { ...ctx, probe: httpProbe, fetch: globalThis.fetch });
+    await run(inputs, { ...ctx, probe: httpProbe, fetch: proxiedFetch() });
   },
 };

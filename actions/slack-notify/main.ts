@@ -1,4 +1,10 @@
-import { ActionFailedError, Summary, type ActionContext, type ActionDefinition } from '@deploy-kit/core';
+import {
+  ActionFailedError,
+  proxiedFetch,
+  Summary,
+  type ActionContext,
+  type ActionDefinition,
+} from '@deploy-kit/core';
 import {
   buildMessage,
   loadPayload,
@@ -91,6 +97,6 @@ export const slackNotify: ActionDefinition<Inputs> = {
   name: 'slack-notify',
   readInputs,
   run: async (inputs, ctx) => {
-    await run(inputs, { ...ctx, fetch: globalThis.fetch });
+    await run(inputs, { ...ctx, fetch: proxiedFetch() });
   },
 };

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  proxiedFetch,
   ActionFailedError,
   ConfigurationError,
   localExec,
@@ -273,7 +274,7 @@ export const versionTag: ActionDefinition<Inputs> = {
     await run(inputs, {
       ...ctx,
       exec: localExec,
-      fetch: globalThis.fetch,
+      fetch: proxiedFetch(),
       cwd: ctx.env.GITHUB_WORKSPACE ?? process.cwd(),
     });
   },

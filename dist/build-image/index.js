@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   buildImage
-} from "../chunks/chunk-UQ4OCFE7.js";
+} from "../chunks/chunk-RFX27IAY.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import {
   runAction
-} from "../chunks/chunk-2IGDHGST.js";
+} from "../chunks/chunk-4MSZQCLY.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/build-image/index.ts

@@ -11,7 +11,7 @@ import {
   SecretRegistry,
   loadYaml,
   runAction
-} from "../chunks/chunk-2IGDHGST.js";
+} from "../chunks/chunk-4MSZQCLY.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
@@ -154,16 +154,16 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-E3WKDIT6.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-7OO6HVZG.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-EHF36AM6.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-7GGPGM6M.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-KKK5IA2G.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-RKLL6CKB.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-V5VHE6DW.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-MMCJKT6D.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-YBYPQMTM.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-HXCBPDQQ.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-M537RF5V.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-7PD2JAVF.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-CPOVSDQB.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-RU6P4U36.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-TY2G2ZBK.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-PEKO2WJJ.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-4MYE2ESW.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-K4IJTT5J.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-AVLS2IHL.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-XSGXTZ44.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

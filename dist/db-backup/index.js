@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-MOWMOQGS.js";
-import "../chunks/chunk-WH6ICNVD.js";
+} from "../chunks/chunk-LIWAJB4W.js";
+import "../chunks/chunk-KDCKC7Y6.js";
 import {
   runAction
-} from "../chunks/chunk-2IGDHGST.js";
+} from "../chunks/chunk-4MSZQCLY.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts

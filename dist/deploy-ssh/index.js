@@ -6,14 +6,14 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-2AOYOMBF.js";
-import "../chunks/chunk-FTUPWEIF.js";
+} from "../chunks/chunk-5CAYACVV.js";
+import "../chunks/chunk-TRAHIR3A.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-QSE327G7.js";
-import "../chunks/chunk-WH6ICNVD.js";
+import "../chunks/chunk-HDEOZJ6Q.js";
+import "../chunks/chunk-KDCKC7Y6.js";
 import {
   runAction
-} from "../chunks/chunk-2IGDHGST.js";
+} from "../chunks/chunk-4MSZQCLY.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy-ssh/index.ts

@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-3N5TEI7Z.js";
-import "../chunks/chunk-E2MSEY72.js";
+} from "../chunks/chunk-45FOBKDC.js";
+import "../chunks/chunk-TOYZAEFY.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-FTUPWEIF.js";
+import "../chunks/chunk-TRAHIR3A.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-QSE327G7.js";
-import "../chunks/chunk-WH6ICNVD.js";
+import "../chunks/chunk-HDEOZJ6Q.js";
+import "../chunks/chunk-KDCKC7Y6.js";
 import {
   runAction
-} from "../chunks/chunk-2IGDHGST.js";
+} from "../chunks/chunk-4MSZQCLY.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy-swarm/index.ts

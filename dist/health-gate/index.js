@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-X7A5JN3I.js";
-import "../chunks/chunk-QSE327G7.js";
-import "../chunks/chunk-WH6ICNVD.js";
+} from "../chunks/chunk-XMEHNP36.js";
+import "../chunks/chunk-HDEOZJ6Q.js";
+import "../chunks/chunk-KDCKC7Y6.js";
 import {
   runAction
-} from "../chunks/chunk-2IGDHGST.js";
+} from "../chunks/chunk-4MSZQCLY.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

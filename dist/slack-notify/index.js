@@ -6,15 +6,15 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-EDFEOLZS.js";
-import "../chunks/chunk-ADA3PFMJ.js";
-import "../chunks/chunk-FTUPWEIF.js";
+} from "../chunks/chunk-7KBTOJND.js";
+import "../chunks/chunk-P7PSUBLY.js";
+import "../chunks/chunk-TRAHIR3A.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-QSE327G7.js";
-import "../chunks/chunk-WH6ICNVD.js";
+import "../chunks/chunk-HDEOZJ6Q.js";
+import "../chunks/chunk-KDCKC7Y6.js";
 import {
   runAction
-} from "../chunks/chunk-2IGDHGST.js";
+} from "../chunks/chunk-4MSZQCLY.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/slack-notify/index.ts

@@ -26,7 +26,8 @@ import {
   type StandinReport,
   type TrivyRelease,
 } from '../support/trivy.js';
-import type { TestServer } from '../support/http.js';
+import { nonLoopbackAddress, type TestServer } from '../support/http.js';
+import { startTinyproxy, PROXY_OUTGOING } from '../support/proxy.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const CLEAN = `127.0.0.1:5000/acme/shop@${DIGEST}`; // alpine-310: MEDIUM findings only
@@ -196,6 +197,29 @@ test('trivyignore drops the listed findings (Trivy applies it) and the gate pass
   expect(ok(result)).toEqual({ exit: 0, log: '' });
   expect(result.outputs).toMatchObject({ critical: '0', passed: 'true' });
   expect(b.scans()[0]).toEqual(expect.arrayContaining(['--ignorefile', ignore]));
+});
+
+test('behind an HTTP proxy: Trivy is downloaded through HTTP_PROXY (@actions/tool-cache); NO_PROXY bypasses it', async () => {
+  // @actions/http-client never proxies loopback: the release is served on this machine's own address.
+  const host = nonLoopbackAddress();
+  const [served, proxy] = await Promise.all([startTrivyRelease(STANDIN_VERSION, host), startTinyproxy()]);
+  try {
+    const through = bed();
+    const result = await through.scan({ 'download-url': served.downloadUrl }, { HTTP_PROXY: proxy.url });
+    expect(ok(result)).toEqual({ exit: 0, log: '' });
+    expect(served.server.requests.map((r) => r.from)).toEqual([PROXY_OUTGOING, PROXY_OUTGOING]);
+    expect(proxy.log()).toContain(`CONNECT ${host}:${served.server.port}`);
+
+    const direct = bed();
+    const bypassed = await direct.scan(
+      { 'download-url': served.downloadUrl },
+      { HTTP_PROXY: proxy.url, NO_PROXY: host },
+    );
+    expect(ok(bypassed)).toEqual({ exit: 0, log: '' });
+    expect(served.server.requests.slice(2).map((r) => r.from)).toEqual([host, host]);
+  } finally {
+    await Promise.all([served.close(), proxy.stop()]);
+  }
 });
 
 test('a checksum mismatch installs nothing; a missing release is a clear 404', async () => {

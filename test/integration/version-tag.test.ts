@@ -13,6 +13,8 @@ import {
 import { TestRepo } from '../support/git.js';
 import { honouredCommands } from '../support/workflow-log.js';
 import { startHttpServer, type TestServer } from '../support/http.js';
+import { startTinyproxy, PROXY_OUTGOING } from '../support/proxy.js';
+import { freePort } from '../support/ports.js';
 import { runBundle, type RunResult } from '../support/runner.js';
 import { assertNoSecret } from '../support/secrets.js';
 
@@ -672,6 +674,37 @@ describe('the action', () => {
       assertNoSecret(result.summary, API_TOKEN, 'summary');
     } finally {
       await api.close();
+    }
+  });
+
+  test('behind an HTTP proxy: the GitHub API is reached through it (HTTP_PROXY), and a proxy that refuses is named', async () => {
+    const [api, proxy] = await Promise.all([startApi(), startTinyproxy()]);
+    try {
+      const repo = newRepo();
+      tagged('v1.0.0', 'fix: a')(repo);
+      repo.push();
+      const inputs = { 'create-release': 'true', 'github-token': API_TOKEN, 'github-api-url': api.url };
+      const result = await runTag(repo, inputs, { HTTP_PROXY: proxy.url });
+      expect(ok(result)).toEqual({ exit: 0, log: '' });
+      expect(api.server.requests.map((r) => [r.url, r.from])).toEqual([
+        ['/repos/acme/app/releases', PROXY_OUTGOING],
+      ]);
+      // undici tunnels http:// requests too (CONNECT): the proxy never sees the token.
+      expect(proxy.log()).toContain(`CONNECT 127.0.0.1:${api.server.port}`);
+      assertNoSecret(proxy.log(), API_TOKEN, 'the proxy log');
+
+      const nowhere = `http://127.0.0.1:${await freePort()}`;
+      const again = newRepo();
+      tagged('v1.0.0', 'fix: a')(again);
+      again.push();
+      const refused = await runTag(again, inputs, { HTTP_PROXY: nowhere });
+      expect(refused.exitCode).toBe(1);
+      expect(refused.log).toContain(
+        `GitHub API POST /repos/acme/app/releases failed: fetch failed: HTTP proxy ${nowhere} refused the connection`,
+      );
+      expect(api.server.count()).toBe(1);
+    } finally {
+      await Promise.all([api.close(), proxy.stop()]);
     }
   });
 

@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { runOk } from './procs.js';
@@ -14,7 +14,14 @@ export interface TestServer {
   /** Requests received so far. */
   count(): number;
   /** Headers of every request received, in order. */
-  requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; at: number }>;
+  requests: Array<{
+    method: string;
+    url: string;
+    headers: http.IncomingHttpHeaders;
+    at: number;
+    /** The client's address (a proxy's own, when the request came through one). */
+    from: string;
+  }>;
   close(): Promise<void>;
 }
 
@@ -53,12 +60,25 @@ export async function selfSignedCert(): Promise<TlsMaterial> {
   }
 }
 
-/** Starts a real HTTP(S) server on 127.0.0.1 with a free port; the handler sees the request index. */
-export async function startHttpServer(handler: Handler, tls?: TlsMaterial): Promise<TestServer> {
+/**
+ * Starts a real HTTP(S) server on 127.0.0.1 (or `host`) with a free port; the handler sees the
+ * request index.
+ */
+export async function startHttpServer(
+  handler: Handler,
+  tls?: TlsMaterial,
+  host = '127.0.0.1',
+): Promise<TestServer> {
   const requests: TestServer['requests'] = [];
   const sockets = new Set<Socket>();
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
-    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, at: Date.now() });
+    requests.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      at: Date.now(),
+      from: req.socket.remoteAddress ?? '',
+    });
     handler(req, res, requests.length - 1);
   };
   const server = tls ? https.createServer(tls, listener) : http.createServer(listener);
@@ -66,11 +86,11 @@ export async function startHttpServer(handler: Handler, tls?: TlsMaterial): Prom
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${port}`,
     port,
     count: () => requests.length,
     requests,
@@ -90,4 +110,16 @@ export function reply(
 ): void {
   res.writeHead(status, { 'content-type': 'text/plain', ...headers });
   res.end(body);
+}
+
+/**
+ * An IPv4 address of this machine that is not loopback: clients that never proxy loopback
+ * (@actions/http-client) must see a proxied server there.
+ */
+export function nonLoopbackAddress(): string {
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a?.family === 'IPv4' && !a.internal)?.address;
+  if (!address) throw new Error('This machine has no IPv4 address besides loopback');
+  return address;
 }

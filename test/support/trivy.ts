@@ -31,7 +31,7 @@ export interface TrivyRelease {
  * stand-in as `trivy`, plus LICENSE and README.md like the real archive) and
  * `trivy_<v>_checksums.txt`, under `/v<version>/`; anything else is 404.
  */
-export async function startTrivyRelease(version = STANDIN_VERSION): Promise<TrivyRelease> {
+export async function startTrivyRelease(version = STANDIN_VERSION, host?: string): Promise<TrivyRelease> {
   const temp = makeTempDir('trivy-release');
   const staging = join(temp.path, 'staging');
   mkdirSync(staging);
@@ -51,14 +51,18 @@ export async function startTrivyRelease(version = STANDIN_VERSION): Promise<Triv
       `${listed}  ${archiveName}`,
       `${'1'.repeat(64)}  trivy_${version}_macOS-64bit.tar.gz`,
     ].join('\n') + '\n';
-  const server = await startHttpServer((req, res) => {
-    const path = req.url ?? '';
-    if (path === `/v${version}/${archiveName}`) {
-      res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': archive.length });
-      res.end(archive);
-    } else if (path === `/v${version}/trivy_${version}_checksums.txt`) reply(res, 200, checksums());
-    else reply(res, 404, 'Not Found');
-  });
+  const server = await startHttpServer(
+    (req, res) => {
+      const path = req.url ?? '';
+      if (path === `/v${version}/${archiveName}`) {
+        res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': archive.length });
+        res.end(archive);
+      } else if (path === `/v${version}/trivy_${version}_checksums.txt`) reply(res, 200, checksums());
+      else reply(res, 404, 'Not Found');
+    },
+    undefined,
+    host,
+  );
   return {
     downloadUrl: `${server.url}/v{version}`,
     archiveName,

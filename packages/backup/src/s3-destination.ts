@@ -1,5 +1,5 @@
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import { ActionFailedError } from '@deploy-kit/core';
+import { ActionFailedError, proxyAgent } from '@deploy-kit/core';
 import {
   checkReadBack,
   SIDECAR,
@@ -53,7 +53,12 @@ export class S3Destination implements Destination {
     ]);
     const s3 = s3Module.default ?? s3Module;
     const storage = storageModule.default ?? storageModule;
+    // Behind an HTTP proxy (HTTPS_PROXY, NO_PROXY), the SDK's node:http requests tunnel through it.
+    const proxied = await proxyAgent(
+      new URL(location.endpoint ?? `https://${location.bucket}.s3.${location.region}.amazonaws.com`),
+    );
     const client = new s3.S3Client({
+      ...(proxied ? { requestHandler: { httpAgent: proxied.agent, httpsAgent: proxied.agent } } : {}),
       region: location.region,
       endpoint: location.endpoint,
       forcePathStyle: location.forcePathStyle,

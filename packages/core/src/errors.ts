@@ -43,5 +43,9 @@ export const messages = {
 
 /** The message of anything thrown: an Error's message, or the value as text. */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  // fetch rejects with a bare "fetch failed"; the reason is its cause.
+  return error.message === 'fetch failed' && error.cause instanceof Error
+    ? `fetch failed: ${error.cause.message}`
+    : error.message;
 }

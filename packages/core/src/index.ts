@@ -14,3 +14,4 @@ export * from './cache.js';
 export * from './hash.js';
 export * from './github-api.js';
 export * from './strings.js';
+export * from './proxy.js';

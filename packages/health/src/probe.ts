@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Header } from '@deploy-kit/core';
+import { proxyAgent, type Header } from '@deploy-kit/core';
 
 export interface ProbeRequest {
   url: URL;
@@ -59,6 +59,8 @@ async function requestOnce(
 ): Promise<ProbeResponse> {
   // TLS is loaded only for https URLs: it is a noticeable part of a cold start.
   const transport = url.protocol === 'https:' ? (await import('node:https')).default : http;
+  // A probe through an SSH tunnel is already routed; a direct one goes where HTTPS_PROXY says.
+  const proxied = request.connect ? undefined : await proxyAgent(url);
   const started = performance.now();
   const latency = (): number => Math.round(performance.now() - started);
   return new Promise((resolve) => {
@@ -94,7 +96,7 @@ async function requestOnce(
               return undefined;
             },
           }
-        : { agent: false }),
+        : { agent: proxied?.agent ?? false }),
     });
     const timeoutMs = Math.max(1, deadline - performance.now());
     const timer = setTimeout(() => {
@@ -107,7 +109,13 @@ async function requestOnce(
     };
     request.signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', (error: NodeJS.ErrnoException) =>
-      finish({ headers: {}, body: '', error: describeError(error) }),
+      finish({
+        headers: {},
+        body: '',
+        error: proxied
+          ? `${describeError(error)} (through the HTTP proxy ${proxied.proxy.label})`
+          : describeError(error),
+      }),
     );
     req.on('response', (res) => {
       const chunks: Buffer[] = [];

@@ -1,4 +1,4 @@
-import { formatMs, type Clock, type Logger } from '@deploy-kit/core';
+import { errorMessage, formatMs, type Clock, type Logger } from '@deploy-kit/core';
 import type { SlackMessage } from './message.js';
 
 /** Where a message goes: an incoming webhook, or the Web API with a bot token. */
@@ -104,7 +104,10 @@ async function attempt(
   } catch (error) {
     if (deps.signal.aborted) return { kind: 'fatal', error: 'cancelled' };
     const name = error instanceof Error ? error.name : '';
-    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    const cause =
+      error instanceof Error && error.cause instanceof Error
+        ? `: ${error.cause.message}`
+        : `: ${errorMessage(error)}`;
     return {
       kind: 'retry',
       error:

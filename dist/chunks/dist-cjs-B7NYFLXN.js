@@ -1,0 +1,13 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  require_dist_cjs
+} from "./chunk-DBCKTY2V.js";
+import "./chunk-BN7U2D5V.js";
+import "./chunk-44GE43UW.js";
+export default require_dist_cjs();
+//# sourceMappingURL=dist-cjs-B7NYFLXN.js.map

@@ -1,0 +1,27 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  deploy,
+  deploySsh,
+  releaseConfig,
+  run
+} from "./chunk-5CAYACVV.js";
+import "./chunk-TRAHIR3A.js";
+import "./chunk-ICUKPFSA.js";
+import "./chunk-HDEOZJ6Q.js";
+import "./chunk-KDCKC7Y6.js";
+import "./chunk-4MSZQCLY.js";
+import "./chunk-44GE43UW.js";
+export {
+  buildSummary,
+  deploy,
+  deploySsh,
+  releaseConfig,
+  run
+};
+//# sourceMappingURL=main-7PD2JAVF.js.map
