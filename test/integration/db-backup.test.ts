@@ -1,6 +1,6 @@
 // db-backup against real PostgreSQL 15 and MariaDB clusters started here, SQLite files and a
 // directory tree, through the runner harness on the committed bundle.
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -210,28 +210,53 @@ describe('PostgreSQL', () => {
     }
   });
 
-  test('restore takes a safety backup first; a failed restore leaves it listed', async () => {
+  test('restore checks the file, then takes a safety backup, then restores: a file failing its check changes nothing; a failed restore leaves the safety backup listed', async () => {
     const dest = tempDir('pg-safety');
     expect(ok(await backup(pgInputs(dest)))).toEqual({ exit: 0, log: '' });
     const good = published(dest).find((f) => f.endsWith('.dump.gz'))!;
     sql("INSERT INTO orders (customer, total) VALUES ('after-backup', 1)");
-    // Corrupt a copy of the backup under a later name (a second later: a name in the future would
-    // not be a candidate at all), without touching its sidecar's hash.
+    // Other files under later names (a second apart: a name in the future would not be a
+    // candidate at all).
     const stamp = /(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3})Z/.exec(good)!;
     const [y = 0, mo = 1, d, h, mi, sec = 0, ms] = stamp.slice(1).map(Number);
-    const later = new Date(Date.UTC(y, mo - 1, d, h, mi, sec + 1, ms)).toISOString().replace(/[-:]/g, '');
-    const broken = good.replace(stamp[0], later);
-    writeFileSync(join(dest, broken), readFileSync(join(dest, good)).subarray(0, 500));
+    const named = (seconds: number): string =>
+      good.replace(
+        stamp[0],
+        new Date(Date.UTC(y, mo - 1, d, h, mi, sec + seconds, ms)).toISOString().replace(/[-:]/g, ''),
+      );
+    const safeties = async (): Promise<unknown[]> =>
+      JSON.parse(
+        (await backup(pgInputs(dest, { operation: 'list', 'name-prefix': 'postgres-shop-safety' }))).outputs
+          .backups!,
+      ) as unknown[];
+
+    // Cut short, its sidecar's hash untouched: refused before anything happens.
+    const cut = named(1);
+    writeFileSync(join(dest, cut), readFileSync(join(dest, good)).subarray(0, 500));
     writeFileSync(
-      join(dest, `${broken}.sha256`),
-      readFileSync(join(dest, `${good}.sha256`), 'utf8').replace(good, broken),
+      join(dest, `${cut}.sha256`),
+      readFileSync(join(dest, `${good}.sha256`), 'utf8').replace(good, cut),
     );
-    const failed = await backup(pgInputs(dest, { operation: 'restore', 'restore-from': broken }));
-    expect(failed.exitCode).toBe(1);
-    expect(failed.log).toMatch(/does not match its sidecar .*not restored/);
+    const refused = await backup(pgInputs(dest, { operation: 'restore', 'restore-from': cut }));
+    expect(refused.exitCode).toBe(1);
+    expect(refused.log).toMatch(/does not match its sidecar .*not restored/);
     expect(sql("SELECT count(*) FROM orders WHERE customer = 'after-backup'")).toBe('1'); // untouched
-    const listed = await backup(pgInputs(dest, { operation: 'list', 'name-prefix': 'postgres-shop-safety' }));
-    expect(JSON.parse(listed.outputs.backups!)).toHaveLength(1);
+    expect(await safeties()).toHaveLength(0);
+
+    // Whole and matching its sidecar, but not an archive: the safety backup is taken, the restore fails.
+    const garbage = named(2);
+    writeFileSync(join(dest, garbage), gzipSync(Buffer.from('not a pg_dump archive\n')));
+    writeFileSync(
+      join(dest, `${garbage}.sha256`),
+      `${createHash('sha256')
+        .update(readFileSync(join(dest, garbage)))
+        .digest('hex')}  ${garbage}\n`,
+    );
+    const failed = await backup(pgInputs(dest, { operation: 'restore', 'restore-from': garbage }));
+    expect(failed.exitCode).toBe(1);
+    expect(failed.log).toMatch(/Restoring on .* failed \(exit 1\)/);
+    expect(sql("SELECT count(*) FROM orders WHERE customer = 'after-backup'")).toBe('1'); // untouched
+    expect(await safeties()).toHaveLength(1);
 
     const restored = await backup(pgInputs(dest, { operation: 'restore', 'restore-from': good }));
     expect(ok(restored)).toEqual({ exit: 0, log: '' });
