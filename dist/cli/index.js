@@ -163,7 +163,7 @@ var actions = /* @__PURE__ */ new Map([
   ["build-image", async () => (await import("../chunks/main-4MYE2ESW.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-K4IJTT5J.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-AVLS2IHL.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-XSGXTZ44.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-QVUZIS74.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,7 +6,7 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-LIWAJB4W.js";
+} from "../chunks/chunk-QDLNUJZU.js";
 import "../chunks/chunk-KDCKC7Y6.js";
 import {
   runAction
