@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   buildImage
-} from "../chunks/chunk-RFX27IAY.js";
+} from "../chunks/chunk-VA36QIMR.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import {
   runAction
-} from "../chunks/chunk-4MSZQCLY.js";
+} from "../chunks/chunk-WSTNXCOB.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/build-image/index.ts

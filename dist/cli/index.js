@@ -11,7 +11,7 @@ import {
   SecretRegistry,
   loadYaml,
   runAction
-} from "../chunks/chunk-4MSZQCLY.js";
+} from "../chunks/chunk-WSTNXCOB.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
@@ -154,16 +154,16 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-M537RF5V.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-7PD2JAVF.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-CPOVSDQB.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-RU6P4U36.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-TY2G2ZBK.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-PEKO2WJJ.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-4MYE2ESW.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-K4IJTT5J.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-AVLS2IHL.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-QVUZIS74.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-BLUA5YTB.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-OU4FXSXL.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-4E7ORMZP.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-DMJM67Q2.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-OIY3F32T.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-56QM6BIE.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-AY4NW4Y4.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-KVG53Y3B.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-N433M36I.js")).versionTag],
+  ["db-backup", async () => (await import("../chunks/main-D3KHQLFU.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

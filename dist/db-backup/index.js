@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-QDLNUJZU.js";
-import "../chunks/chunk-KDCKC7Y6.js";
+} from "../chunks/chunk-W3MKLAZI.js";
+import "../chunks/chunk-MP66DXHM.js";
 import {
   runAction
-} from "../chunks/chunk-4MSZQCLY.js";
+} from "../chunks/chunk-WSTNXCOB.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts

@@ -6,14 +6,14 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-5CAYACVV.js";
-import "../chunks/chunk-TRAHIR3A.js";
+} from "../chunks/chunk-56MXLS74.js";
+import "../chunks/chunk-VMHEDB52.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-HDEOZJ6Q.js";
-import "../chunks/chunk-KDCKC7Y6.js";
+import "../chunks/chunk-65SQ6VXD.js";
+import "../chunks/chunk-MP66DXHM.js";
 import {
   runAction
-} from "../chunks/chunk-4MSZQCLY.js";
+} from "../chunks/chunk-WSTNXCOB.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy-ssh/index.ts

@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-45FOBKDC.js";
-import "../chunks/chunk-TOYZAEFY.js";
+} from "../chunks/chunk-XSX267RC.js";
+import "../chunks/chunk-EKRCB47J.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-TRAHIR3A.js";
+import "../chunks/chunk-VMHEDB52.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-HDEOZJ6Q.js";
-import "../chunks/chunk-KDCKC7Y6.js";
+import "../chunks/chunk-65SQ6VXD.js";
+import "../chunks/chunk-MP66DXHM.js";
 import {
   runAction
-} from "../chunks/chunk-4MSZQCLY.js";
+} from "../chunks/chunk-WSTNXCOB.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy-swarm/index.ts

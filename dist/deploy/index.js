@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-5ZMN5M5M.js";
-import "../chunks/chunk-5CAYACVV.js";
-import "../chunks/chunk-P7PSUBLY.js";
-import "../chunks/chunk-TRAHIR3A.js";
+} from "../chunks/chunk-4GLEKTCW.js";
+import "../chunks/chunk-56MXLS74.js";
+import "../chunks/chunk-K7JXDEN6.js";
+import "../chunks/chunk-VMHEDB52.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-HDEOZJ6Q.js";
-import "../chunks/chunk-KDCKC7Y6.js";
+import "../chunks/chunk-65SQ6VXD.js";
+import "../chunks/chunk-MP66DXHM.js";
 import {
   runAction
-} from "../chunks/chunk-4MSZQCLY.js";
+} from "../chunks/chunk-WSTNXCOB.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy/index.ts

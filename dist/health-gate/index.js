@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-XMEHNP36.js";
-import "../chunks/chunk-HDEOZJ6Q.js";
-import "../chunks/chunk-KDCKC7Y6.js";
+} from "../chunks/chunk-E2F42KFW.js";
+import "../chunks/chunk-65SQ6VXD.js";
+import "../chunks/chunk-MP66DXHM.js";
 import {
   runAction
-} from "../chunks/chunk-4MSZQCLY.js";
+} from "../chunks/chunk-WSTNXCOB.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

@@ -6,15 +6,15 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-7KBTOJND.js";
-import "../chunks/chunk-P7PSUBLY.js";
-import "../chunks/chunk-TRAHIR3A.js";
+} from "../chunks/chunk-QTNN2S7I.js";
+import "../chunks/chunk-K7JXDEN6.js";
+import "../chunks/chunk-VMHEDB52.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-HDEOZJ6Q.js";
-import "../chunks/chunk-KDCKC7Y6.js";
+import "../chunks/chunk-65SQ6VXD.js";
+import "../chunks/chunk-MP66DXHM.js";
 import {
   runAction
-} from "../chunks/chunk-4MSZQCLY.js";
+} from "../chunks/chunk-WSTNXCOB.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/slack-notify/index.ts

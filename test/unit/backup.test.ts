@@ -813,7 +813,6 @@ describe('the pipeline with an archive walk', () => {
         const result = await runPipeline({
           dump: { argv: ['cat', input], env: process.env },
           walk: walkCustomArchive,
-          checkDecompression: true,
           compression,
           sink: createWriteStream(join(dir, 'out')),
         });

@@ -337,10 +337,6 @@ async function backupWithin(
       result = await runPipeline({
         dump,
         verifier: request.verify ? verifierFor(spec) : undefined,
-        // Always, verify off too: decompressed as it is written, beside the compressor, the stored
-        // bytes need no second pass after the dump (that pass made verify: false slower than
-        // verify: true; bench/results/backup.md).
-        checkDecompression: true,
         ...(request.verify && isCustomArchive(spec) ? { walk: walkCustomArchive } : {}),
         dumpIsCompressed: isCustomArchive(spec) && !dumpSpec.uncompressedArchive,
         ...(dumpCounter ? { inspect: (chunk: Buffer) => dumpCounter.feed(chunk) } : {}),
@@ -389,8 +385,7 @@ async function backupWithin(
       temp.tempName,
       name,
       { sizeBytes: result.sizeBytes, sha256: result.sha256, decompresses: result.decompresses },
-      // Ciphertext does not decompress: its SHA-256 re-read is the check of the stored bytes.
-      encryption ? 'none' : request.compression,
+      request.compression,
     );
   } catch (error) {
     temp.sink.destroy();

@@ -166,8 +166,6 @@ export interface PipelineRequest {
    * With compression, it reads the compressed output decompressed again: what a restore reads.
    */
   verifier?: { argv: readonly string[]; label: string };
-  /** Decompress the compressed output as it is written: the stored bytes must decompress to the end. */
-  checkDecompression?: boolean;
   /**
    * Reads the uncompressed dump beside the verifier, to its end (the custom-format archive walk);
    * rejects when the content is not whole. Its error is reported in the result, not thrown: the
@@ -308,9 +306,9 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
       : undefined;
   // The stored bytes decompressed again as they pass: the verifier reads what a restore would read,
   // and the file needs no second decompression pass once its SHA-256 has been re-read.
-  const decompressing =
-    request.compression !== 'none' &&
-    (request.checkDecompression === true || verifier !== undefined || request.walk !== undefined);
+  // Always, verify off too: beside the compressor, the stored bytes need no second pass after the
+  // dump (that pass made verify: false slower than verify: true; bench/results/backup.md).
+  const decompressing = request.compression !== 'none';
   const checking =
     decompressing || verifier || request.walk ? startChecks(verifier?.stdin, request.walk) : undefined;
   const decompression = decompressing

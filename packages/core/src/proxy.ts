@@ -43,6 +43,12 @@ export function proxyFor(target: URL): Proxy | undefined {
   return { url, label: `${url.protocol}//${url.host}` };
 }
 
+const SOCKET_FAILURES: Record<string, string> = {
+  ECONNREFUSED: 'refused the connection',
+  ENOTFOUND: 'was not found',
+  ECONNRESET: 'reset the connection',
+};
+
 /** What went wrong on the way through the proxy, naming it (its credentials left out). */
 export function proxyFailure(proxy: Proxy, target: URL, error: unknown): string {
   // undici nests the reason (fetch failed → Request was cancelled → Proxy response (403) …).
@@ -52,15 +58,8 @@ export function proxyFailure(proxy: Proxy, target: URL, error: unknown): string 
     if (inner === undefined || inner === null) break;
     cause = inner;
   }
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  const detail =
-    code === 'ECONNREFUSED'
-      ? 'refused the connection'
-      : code === 'ENOTFOUND'
-        ? 'was not found'
-        : code === 'ECONNRESET'
-          ? 'reset the connection'
-          : `failed: ${errorMessage(cause)}`;
+  const code = String((cause as { code?: unknown } | undefined)?.code);
+  const detail = SOCKET_FAILURES[code] ?? `failed: ${errorMessage(cause)}`;
   return `HTTP proxy ${proxy.label} ${detail} (reaching ${target.host}); check HTTPS_PROXY / HTTP_PROXY, or add ${target.hostname} to NO_PROXY`;
 }
 
