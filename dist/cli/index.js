@@ -154,12 +154,12 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-BLUA5YTB.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-OU4FXSXL.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-4E7ORMZP.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-DMJM67Q2.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-OIY3F32T.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-56QM6BIE.js")).deployAction],
+  ["health-gate", async () => (await import("../chunks/main-6IBVX2GY.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-KP5JVHON.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-JKRSG2RB.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-QOFSEDXR.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-G2OVRHXS.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-PHUKMNZ5.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-AY4NW4Y4.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-KVG53Y3B.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-N433M36I.js")).versionTag],

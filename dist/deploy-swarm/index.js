@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-XSX267RC.js";
-import "../chunks/chunk-EKRCB47J.js";
+} from "../chunks/chunk-YPNQOODM.js";
+import "../chunks/chunk-MINMODIY.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-VMHEDB52.js";
+import "../chunks/chunk-AOXKP56M.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-65SQ6VXD.js";
+import "../chunks/chunk-F64FB5DN.js";
 import "../chunks/chunk-MP66DXHM.js";
 import {
   runAction

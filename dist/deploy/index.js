@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-4GLEKTCW.js";
-import "../chunks/chunk-56MXLS74.js";
+} from "../chunks/chunk-BS5CGHW2.js";
+import "../chunks/chunk-FILSWUEV.js";
 import "../chunks/chunk-K7JXDEN6.js";
-import "../chunks/chunk-VMHEDB52.js";
+import "../chunks/chunk-AOXKP56M.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-65SQ6VXD.js";
+import "../chunks/chunk-F64FB5DN.js";
 import "../chunks/chunk-MP66DXHM.js";
 import {
   runAction

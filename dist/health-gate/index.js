@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-E2F42KFW.js";
-import "../chunks/chunk-65SQ6VXD.js";
+} from "../chunks/chunk-73YNY4UD.js";
+import "../chunks/chunk-F64FB5DN.js";
 import "../chunks/chunk-MP66DXHM.js";
 import {
   runAction

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-GV6LMNBL.js";
-import "../chunks/chunk-VMHEDB52.js";
+} from "../chunks/chunk-W7557AH2.js";
+import "../chunks/chunk-AOXKP56M.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-65SQ6VXD.js";
+import "../chunks/chunk-F64FB5DN.js";
 import "../chunks/chunk-MP66DXHM.js";
 import {
   runAction

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-QTNN2S7I.js";
+} from "../chunks/chunk-QJZMISNI.js";
 import "../chunks/chunk-K7JXDEN6.js";
-import "../chunks/chunk-VMHEDB52.js";
+import "../chunks/chunk-AOXKP56M.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-65SQ6VXD.js";
+import "../chunks/chunk-F64FB5DN.js";
 import "../chunks/chunk-MP66DXHM.js";
 import {
   runAction

@@ -84,8 +84,10 @@ describe('gate decisions (injected clock)', () => {
   test('a last probe the deadline cuts short does not hide the status seen before it', async () => {
     // 503 twice, then the final probe times out at the deadline (no status).
     const timedOut: ProbeResponse = { ...refused, error: 'timeout' };
-    const { result } = await gate([ok(503), ok(503), timedOut], { timeoutMs: 2300 });
+    const { result } = await gate([ok(503, 'down: db'), ok(503, 'down: db'), timedOut], { timeoutMs: 2300 });
     expect(result).toMatchObject({ outcome: 'timeout', lastStatus: 503 });
+    // The body shown on failure is that of the last response, not the empty timed-out probe's.
+    expect(result.targets[0]?.last).toMatchObject({ status: 503, body: 'down: db' });
     // Control: with no status ever received, it is 0.
     expect((await gate([timedOut], { timeoutMs: 2300 })).result.lastStatus).toBe(0);
   });

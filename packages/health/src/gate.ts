@@ -46,6 +46,7 @@ export interface TargetReport {
   via?: string;
   healthy: boolean;
   attempts: AttemptRecord[];
+  /** The last response that carried a status: a probe the deadline cut short does not replace it. */
   last?: ProbeResponse;
   lastReason?: string;
 }
@@ -176,7 +177,7 @@ export async function runGate(options: GateOptions, deps: GateDeps): Promise<Gat
         reason: verdict.reason,
       };
       target.report.attempts.push(record);
-      target.report.last = response;
+      if (response.status !== undefined || target.report.last === undefined) target.report.last = response;
       if (verdict.reason !== undefined) target.report.lastReason = verdict.reason;
       deps.onAttempt?.(record);
       const failure = target.record(verdict.ok, options.successThreshold, options.failureThreshold);

@@ -1,0 +1,29 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  candidatesTable,
+  rollback,
+  rollbackConfig,
+  run,
+  runSwarm
+} from "./chunk-W7557AH2.js";
+import "./chunk-AOXKP56M.js";
+import "./chunk-ICUKPFSA.js";
+import "./chunk-F64FB5DN.js";
+import "./chunk-MP66DXHM.js";
+import "./chunk-WSTNXCOB.js";
+import "./chunk-44GE43UW.js";
+export {
+  buildSummary,
+  candidatesTable,
+  rollback,
+  rollbackConfig,
+  run,
+  runSwarm
+};
+//# sourceMappingURL=main-QOFSEDXR.js.map
