@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   buildImage
-} from "../chunks/chunk-VA36QIMR.js";
+} from "../chunks/chunk-LXYFCDLR.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import {
   runAction
-} from "../chunks/chunk-WSTNXCOB.js";
+} from "../chunks/chunk-Q4CEHKTD.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/build-image/index.ts

@@ -11,7 +11,7 @@ import {
   SecretRegistry,
   loadYaml,
   runAction
-} from "../chunks/chunk-WSTNXCOB.js";
+} from "../chunks/chunk-Q4CEHKTD.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
@@ -154,16 +154,17 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-6IBVX2GY.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-KP5JVHON.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-JKRSG2RB.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-QOFSEDXR.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-G2OVRHXS.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-PHUKMNZ5.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-AY4NW4Y4.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-KVG53Y3B.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-N433M36I.js")).versionTag],
-  ["db-backup", async () => (await import("../chunks/main-D3KHQLFU.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-2BLT2354.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-DH4SM2KZ.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-QESA35QR.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-O5AX3WC2.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-BHQUEKGH.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-3SHLLOZF.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-OFI5SYCB.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-YLMCL6DZ.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-KHYUZZTR.js")).versionTag],
+  ["ssh-run", async () => (await import("../chunks/main-KLPARH7N.js")).sshRun],
+  ["db-backup", async () => (await import("../chunks/main-SK5HK5SF.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-W3MKLAZI.js";
-import "../chunks/chunk-MP66DXHM.js";
+} from "../chunks/chunk-NMUGIJIO.js";
+import "../chunks/chunk-4RLYYCTM.js";
 import {
   runAction
-} from "../chunks/chunk-WSTNXCOB.js";
+} from "../chunks/chunk-Q4CEHKTD.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts

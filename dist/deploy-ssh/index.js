@@ -6,14 +6,14 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-FILSWUEV.js";
-import "../chunks/chunk-AOXKP56M.js";
+} from "../chunks/chunk-HNRBD4QP.js";
+import "../chunks/chunk-GMDYN3CP.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-F64FB5DN.js";
-import "../chunks/chunk-MP66DXHM.js";
+import "../chunks/chunk-EI24YCEG.js";
+import "../chunks/chunk-4RLYYCTM.js";
 import {
   runAction
-} from "../chunks/chunk-WSTNXCOB.js";
+} from "../chunks/chunk-Q4CEHKTD.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy-ssh/index.ts

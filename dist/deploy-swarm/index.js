@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-YPNQOODM.js";
-import "../chunks/chunk-MINMODIY.js";
+} from "../chunks/chunk-7K6WR5I3.js";
+import "../chunks/chunk-UC4Y6QWM.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-AOXKP56M.js";
+import "../chunks/chunk-GMDYN3CP.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-F64FB5DN.js";
-import "../chunks/chunk-MP66DXHM.js";
+import "../chunks/chunk-EI24YCEG.js";
+import "../chunks/chunk-4RLYYCTM.js";
 import {
   runAction
-} from "../chunks/chunk-WSTNXCOB.js";
+} from "../chunks/chunk-Q4CEHKTD.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy-swarm/index.ts

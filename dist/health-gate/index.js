@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-73YNY4UD.js";
-import "../chunks/chunk-F64FB5DN.js";
-import "../chunks/chunk-MP66DXHM.js";
+} from "../chunks/chunk-WOHFDB3E.js";
+import "../chunks/chunk-EI24YCEG.js";
+import "../chunks/chunk-4RLYYCTM.js";
 import {
   runAction
-} from "../chunks/chunk-WSTNXCOB.js";
+} from "../chunks/chunk-Q4CEHKTD.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

@@ -6,15 +6,15 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-QJZMISNI.js";
-import "../chunks/chunk-K7JXDEN6.js";
-import "../chunks/chunk-AOXKP56M.js";
+} from "../chunks/chunk-2AQR2XPF.js";
+import "../chunks/chunk-5VYMEVQN.js";
+import "../chunks/chunk-GMDYN3CP.js";
 import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-F64FB5DN.js";
-import "../chunks/chunk-MP66DXHM.js";
+import "../chunks/chunk-EI24YCEG.js";
+import "../chunks/chunk-4RLYYCTM.js";
 import {
   runAction
-} from "../chunks/chunk-WSTNXCOB.js";
+} from "../chunks/chunk-Q4CEHKTD.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/slack-notify/index.ts

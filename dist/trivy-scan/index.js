@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   trivyScan
-} from "../chunks/chunk-JOLKCQTY.js";
+} from "../chunks/chunk-VIKL4YPG.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import {
   runAction
-} from "../chunks/chunk-WSTNXCOB.js";
+} from "../chunks/chunk-Q4CEHKTD.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/trivy-scan/index.ts

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   versionTag
-} from "../chunks/chunk-OU4INEUI.js";
+} from "../chunks/chunk-WTVTP2TI.js";
 import {
   runAction
-} from "../chunks/chunk-WSTNXCOB.js";
+} from "../chunks/chunk-Q4CEHKTD.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/version-tag/index.ts

@@ -117,7 +117,10 @@ const DESIGN_HOMONYMS: Record<string, string[]> = {
   // rendered on the runner, its deploy-path holds stacks/ (default ~/.deploy-kit): "Swarm - …".
   hosts: ['deploy-swarm'],
   'compose-file': ['deploy-swarm'],
-  env: ['deploy-swarm'],
+  env: ['deploy-swarm', 'ssh-run'],
+  // ssh-run's deadline and parallelism are per script run, not per deploy step.
+  'command-timeout': ['ssh-run'],
+  'max-parallel': ['ssh-run'],
   'image-manifest': ['deploy-swarm'],
   registry: ['deploy-swarm'],
   'registry-username': ['deploy-swarm'],

@@ -12,6 +12,7 @@ const actions = new Map<string, ActionLoader>([
   ['build-image', async () => (await import('../../../actions/build-image/main.js')).buildImage],
   ['trivy-scan', async () => (await import('../../../actions/trivy-scan/main.js')).trivyScan],
   ['version-tag', async () => (await import('../../../actions/version-tag/main.js')).versionTag],
+  ['ssh-run', async () => (await import('../../../actions/ssh-run/main.js')).sshRun],
   ['db-backup', async () => (await import('../../../actions/db-backup/main.js')).dbBackup],
 ]);
 

@@ -15,3 +15,4 @@ export * from './hash.js';
 export * from './github-api.js';
 export * from './strings.js';
 export * from './proxy.js';
+export * from './limit.js';

@@ -152,17 +152,23 @@ export class InputReader {
   /** `KEY=VALUE` lines; blank lines and `#` comments skipped; the value may contain `=`. */
   keyValues(
     name: string,
-    options: { secret?: boolean; key?: RegExp; keyForm?: string } = {},
+    options: { secret?: boolean; key?: RegExp; keyForm?: string; multiline?: boolean } = {},
   ): Array<[string, string]> {
     const value = this.raw(name, true);
     const keyPattern = options.key ?? ENV_KEY;
-    const accepted = `KEY=VALUE lines with KEY ${options.keyForm ?? 'matching [A-Za-z_][A-Za-z0-9_]*'}`;
+    const accepted =
+      `KEY=VALUE lines with KEY ${options.keyForm ?? 'matching [A-Za-z_][A-Za-z0-9_]*'}` +
+      (options.multiline ? ', or KEY<<DELIMITER, the value lines, then DELIMITER alone' : '');
     const pairs: Array<[string, string]> = [];
     const seen = new Set<string>();
-    for (const line of value.split(/\r?\n/)) {
+    const lines = value.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i += 1) {
+      const line = lines[i] ?? '';
       if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+      // The GITHUB_ENV heredoc form, for values with newlines (a key file, a certificate).
+      const heredoc = options.multiline ? /^\s*([^=<\s]+)<<([A-Za-z0-9_-]+)\s*$/.exec(line) : null;
       const eq = line.indexOf('=');
-      const key = eq > 0 ? line.slice(0, eq).trim() : '';
+      const key = heredoc ? (heredoc[1] ?? '') : eq > 0 ? line.slice(0, eq).trim() : '';
       if (!keyPattern.test(key))
         throw new ConfigurationError(messages.invalidInput(name, accepted, line, options.secret));
       if (seen.has(key))
@@ -170,7 +176,16 @@ export class InputReader {
           messages.invalidInput(name, `${accepted}, each KEY once`, line, options.secret),
         );
       seen.add(key);
-      const entryValue = line.slice(eq + 1);
+      let entryValue = line.slice(eq + 1);
+      if (heredoc) {
+        const end = lines.indexOf(heredoc[2] ?? '', i + 1);
+        if (end < 0)
+          throw new ConfigurationError(
+            `Input '${name}': ${key}<<${heredoc[2] ?? ''} has no closing line ${heredoc[2] ?? ''}`,
+          );
+        entryValue = lines.slice(i + 1, end).join('\n');
+        i = end;
+      }
       if (options.secret) this.secrets.register(entryValue);
       pairs.push([key, entryValue]);
     }

@@ -122,9 +122,14 @@ export class MemoryLogger implements Logger {
 /**
  * Streams a process's output to the log as untrusted text: whole lines only (so a secret split
  * across two chunks is still redacted), batched into one fence every `intervalMs` instead of one per
- * chunk. Call `end()` when the process exits to flush the rest.
+ * chunk. Call `end()` when the process exits to flush the rest. `prefix` starts every line (a host's
+ * name, when several hosts print at once).
  */
-export function lineEcho(logger: Logger, intervalMs = 200): { write(text: string): void; end(): void } {
+export function lineEcho(
+  logger: Logger,
+  intervalMs = 200,
+  prefix = '',
+): { write(text: string): void; end(): void } {
   let buffer = '';
   let timer: NodeJS.Timeout | undefined;
   const flush = (all: boolean): void => {
@@ -133,7 +138,7 @@ export function lineEcho(logger: Logger, intervalMs = 200): { write(text: string
     if (cut === 0) return;
     const text = buffer.slice(0, cut).replace(/\n$/, '');
     buffer = buffer.slice(cut);
-    logger.untrusted(text);
+    logger.untrusted(prefix ? text.replace(/^/gm, prefix) : text);
   };
   return {
     write(text) {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActionFailedError, errorMessage, CancelledError, type Logger } from '@deploy-kit/core';
+import { ActionFailedError, eachLimited, errorMessage, CancelledError, type Logger } from '@deploy-kit/core';
 import { formatTarget, type SshConnection, type SshTarget } from '@deploy-kit/ssh';
 import { HostDeploy } from './host.js';
 import { DeployLock } from './lock.js';
@@ -16,25 +16,6 @@ export interface FleetResult {
   hosts: HostOutcome[];
   durationMs: number;
   error?: string;
-}
-
-/** Runs `work` over items, at most `limit` at a time; after a failure with `failFast`, starts no more. */
-export async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  failFast: boolean,
-  work: (item: T, index: number) => Promise<boolean>,
-): Promise<void> {
-  let next = 0;
-  let stop = false;
-  const worker = async (): Promise<void> => {
-    while (!stop && next < items.length) {
-      const index = next++;
-      const ok = await work(items[index]!, index);
-      if (!ok && failFast) stop = true;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
 /** What every fleet operation needs to reach and lock its hosts. */

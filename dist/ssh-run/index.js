@@ -1,0 +1,18 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  sshRun
+} from "../chunks/chunk-MZ7GVYJA.js";
+import "../chunks/chunk-4RLYYCTM.js";
+import {
+  runAction
+} from "../chunks/chunk-Q4CEHKTD.js";
+import "../chunks/chunk-44GE43UW.js";
+
+// actions/ssh-run/index.ts
+await runAction(sshRun);
+//# sourceMappingURL=index.js.map

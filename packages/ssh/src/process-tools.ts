@@ -1,0 +1,41 @@
+/**
+ * Shell functions that stop a process group or session, shared by the remote scripts (one copy, prepended). `kill -TERM -<id>` is the only
+ * group-kill form that dash, bash and busybox all accept (dash rejects `kill -- -<id>` and
+ * `kill -s TERM -<id>`); each member is also signalled by pid, found through /proc.
+ */
+export const STOP_TOOLS = `dk_field() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f"$2"; }
+dk_cmd() { tr '\\000' ' ' < "/proc/$1/cmdline" 2>/dev/null | cut -c1-160; }
+dk_alive() {
+  if [ -r "/proc/$1/stat" ]; then [ "$(dk_field "$1" 1)" != Z ]; else kill -0 "$1" 2>/dev/null; fi
+}
+# Live members of a process group (field 3) or a session (field 4), one pid a line.
+dk_members() {
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v f="$1" -v id="$2" '{ p = $1; sub(/.*\\) /, ""); if ($f == id && $1 != "Z") print p }'
+}
+# TERM to a group or session, KILL to what is left after $3 seconds; returns 7 naming survivors.
+dk_stop() {
+  field=$1; id=$2; grace=$3
+  if [ ! -r /proc/self/stat ]; then
+    kill -TERM -"$id" 2>/dev/null || kill -TERM "$id" 2>/dev/null || true
+    n=0
+    while kill -0 "$id" 2>/dev/null && [ "$n" -lt $((grace * 10)) ]; do sleep 0.1; n=$((n + 1)); done
+    kill -KILL -"$id" 2>/dev/null || kill -KILL "$id" 2>/dev/null || true
+    return 0
+  fi
+  pids=$(dk_members "$field" "$id")
+  [ -n "$pids" ] || return 0
+  kill -TERM -"$id" 2>/dev/null || true
+  kill -TERM $pids 2>/dev/null || true
+  n=0
+  while [ -n "$(dk_members "$field" "$id")" ] && [ "$n" -lt $((grace * 10)) ]; do sleep 0.1; n=$((n + 1)); done
+  n=0
+  while pids=$(dk_members "$field" "$id"); [ -n "$pids" ] && [ "$n" -lt 30 ]; do
+    kill -KILL $pids 2>/dev/null || true
+    sleep 0.1; n=$((n + 1))
+  done
+  pids=$(dk_members "$field" "$id")
+  [ -z "$pids" ] && return 0
+  for p in $pids; do echo "still running after KILL: pid $p: $(dk_cmd "$p")" >&2; done
+  return 7
+}
+`;
