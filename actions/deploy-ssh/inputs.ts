@@ -13,7 +13,7 @@ import {
   type ProxyKind,
   type Strategy,
 } from '@deploy-kit/release';
-import { readSshInputs, type SshInputs } from '@deploy-kit/ssh';
+import { formatTarget, parseTarget, readSshInputs, type SshInputs } from '@deploy-kit/ssh';
 import { readComposeInputs, readContainerInputs } from './container-inputs.js';
 
 export { APP, VERSION, forms } from '@deploy-kit/release';
@@ -48,7 +48,45 @@ export interface Inputs extends SshInputs {
   'start-command'?: string;
   'stop-command'?: string;
   'restart-command'?: string;
+  'migrate-command'?: string;
+  /** The label (user@host:port) of the host named by migrate-host, one of `hosts`. */
+  'migrate-host'?: string;
+  'post-switch-command'?: string;
+  'on-failure-command'?: string;
+  'on-rollback-command'?: string;
   'allow-untrusted-event': boolean;
+}
+
+type HookInput = 'migrate-command' | 'post-switch-command' | 'on-failure-command' | 'on-rollback-command';
+
+/** The hooks: each a user command; migrate-host one of the hosts. */
+function readHooks(read: InputReader, ssh: SshInputs): Pick<Inputs, HookInput | 'migrate-host'> {
+  // Each read by name (the action.yml check scans for literal reader calls).
+  const hooks: Record<HookInput, string | undefined> = {
+    'migrate-command': read.string('migrate-command'),
+    'post-switch-command': read.string('post-switch-command'),
+    'on-failure-command': read.string('on-failure-command'),
+    'on-rollback-command': read.string('on-rollback-command'),
+  };
+  const migrateHostText = read.string('migrate-host');
+  let migrateHost: string | undefined;
+  if (migrateHostText !== undefined) {
+    if (!hooks['migrate-command'])
+      throw new ConfigurationError("Input 'migrate-host' needs 'migrate-command': it names where that runs");
+    const wanted = parseTarget('migrate-host', migrateHostText, {
+      user: ssh.hosts[0]?.user ?? '',
+      port: ssh.hosts[0]?.port ?? 22,
+    });
+    const match =
+      ssh.hosts.find((h) => h.host === wanted.host && h.port === wanted.port && h.user === wanted.user) ??
+      (/[@:]/.test(migrateHostText) ? undefined : ssh.hosts.find((h) => h.host === wanted.host));
+    if (!match)
+      throw new ConfigurationError(
+        messages.invalidInput('migrate-host', "one of the hosts in 'hosts'", migrateHostText),
+      );
+    migrateHost = formatTarget(match);
+  }
+  return { ...hooks, 'migrate-host': migrateHost };
 }
 
 export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Inputs {
@@ -178,6 +216,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     'start-command': startCommand,
     'stop-command': read.string('stop-command'),
     'restart-command': restartCommand,
+    ...readHooks(read, ssh),
     'allow-untrusted-event': read.boolean('allow-untrusted-event'),
   };
 }

@@ -34,8 +34,15 @@ export function releaseConfig(inputs: Inputs, env: NodeJS.ProcessEnv): ReleaseCo
       messages.invalidInput('source', 'an existing directory or tarball', inputs.source),
     );
   const caddy = inputs.proxy === 'caddy';
+  const migrate = inputs['migrate-command'];
   return {
     mode: inputs.mode,
+    hooks: {
+      ...(migrate ? { migrate: { command: migrate, host: inputs['migrate-host'] } } : {}),
+      postSwitch: inputs['post-switch-command'],
+      onFailure: inputs['on-failure-command'],
+      onRollback: inputs['on-rollback-command'],
+    },
     container: inputs.container,
     compose: inputs.compose,
     app: inputs.app,

@@ -154,17 +154,17 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-2BLT2354.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-DH4SM2KZ.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-QESA35QR.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-O5AX3WC2.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-BHQUEKGH.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-3SHLLOZF.js")).deployAction],
+  ["health-gate", async () => (await import("../chunks/main-ID6T7TME.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-K4CVRSVZ.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-7BE7JQUJ.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-EZ4NUIOU.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-OUPIOULU.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-73KQYV7V.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-OFI5SYCB.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-YLMCL6DZ.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-KHYUZZTR.js")).versionTag],
-  ["ssh-run", async () => (await import("../chunks/main-KLPARH7N.js")).sshRun],
-  ["db-backup", async () => (await import("../chunks/main-SK5HK5SF.js")).dbBackup]
+  ["ssh-run", async () => (await import("../chunks/main-AAA7GR3R.js")).sshRun],
+  ["db-backup", async () => (await import("../chunks/main-HXVHKJPW.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

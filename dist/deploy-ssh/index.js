@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-HNRBD4QP.js";
-import "../chunks/chunk-GMDYN3CP.js";
+} from "../chunks/chunk-NYWLHV6Q.js";
+import "../chunks/chunk-NZXXEKGD.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-4RLYYCTM.js";
+import "../chunks/chunk-37QTAOJ2.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

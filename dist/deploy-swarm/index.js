@@ -6,13 +6,13 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-7K6WR5I3.js";
-import "../chunks/chunk-UC4Y6QWM.js";
+} from "../chunks/chunk-DHNUCPXW.js";
+import "../chunks/chunk-BLWG2ZEJ.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-GMDYN3CP.js";
+import "../chunks/chunk-NZXXEKGD.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-4RLYYCTM.js";
+import "../chunks/chunk-37QTAOJ2.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

@@ -6,13 +6,13 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-ZAY5RCIG.js";
-import "../chunks/chunk-HNRBD4QP.js";
+} from "../chunks/chunk-FDN6P5CQ.js";
+import "../chunks/chunk-NYWLHV6Q.js";
 import "../chunks/chunk-5VYMEVQN.js";
-import "../chunks/chunk-GMDYN3CP.js";
+import "../chunks/chunk-NZXXEKGD.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-4RLYYCTM.js";
+import "../chunks/chunk-37QTAOJ2.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

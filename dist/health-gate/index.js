@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-WOHFDB3E.js";
+} from "../chunks/chunk-YJQLDLY4.js";
 import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-4RLYYCTM.js";
+import "../chunks/chunk-37QTAOJ2.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

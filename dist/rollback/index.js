@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-6ZPYDWTO.js";
-import "../chunks/chunk-GMDYN3CP.js";
+} from "../chunks/chunk-JRO7YKW3.js";
+import "../chunks/chunk-NZXXEKGD.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-4RLYYCTM.js";
+import "../chunks/chunk-37QTAOJ2.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

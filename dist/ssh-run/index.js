@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   sshRun
-} from "../chunks/chunk-MZ7GVYJA.js";
-import "../chunks/chunk-4RLYYCTM.js";
+} from "../chunks/chunk-RGU4NJRN.js";
+import "../chunks/chunk-37QTAOJ2.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

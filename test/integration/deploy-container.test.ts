@@ -1,6 +1,6 @@
 // deploy-ssh mode container for real: podman on the "runner" and, with separate storage, on the
 // host behind sshd; Debian's docker-registry; nginx in front of the blue/green containers.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { get, startLoad } from '../support/load.js';
 import { freePort } from '../support/ports.js';
@@ -167,6 +167,38 @@ test('in-place: the one container is replaced (with a warning), and rollback bri
   const back = await host.rollback({}, { env: { ...target.runnerEnv, GITHUB_RUN_ID: '8802' } });
   expect({ exit: back.exitCode, log: back.exitCode === 0 ? '' : back.log }).toEqual({ exit: 0, log: '' });
   expect((await get(`http://127.0.0.1:${port}/`)).body).toBe('hello from i1');
+});
+
+test('hooks run in a throwaway container of the new image, with its env and run-args; migrate once before the switch', async () => {
+  const state = join(host.root, 'hook-state');
+  mkdirSync(state, { recursive: true });
+  const ref = 'localhost/hooks/shop:h1';
+  await buildApp(ref, 'h1');
+  const log = (name: string): string => `echo "${name} $(cat /www/health) $GREETING" >> /state/hooks.log`;
+  const result = await deploy('h1', ref, {
+    'image-transfer': 'ssh',
+    env: 'GREETING=hello from the env file',
+    'run-args': `--volume=${state}:/state`,
+    'migrate-command': log('migrate'),
+    'post-switch-command': log('post-switch'),
+  });
+  expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : result.log }).toEqual({
+    exit: 0,
+    log: '',
+  });
+  expect(readFileSync(join(state, 'hooks.log'), 'utf8')).toBe(
+    'migrate h1 hello from the env file\npost-switch h1 hello from the env file\n',
+  );
+  expect(host.history().at(-1)?.phases).toEqual(
+    expect.arrayContaining(['transfer', 'migrate', 'start', 'gate', 'switch', 'post-switch']),
+  );
+  const phases = host.history().at(-1)?.phases as string[];
+  expect(phases.indexOf('migrate')).toBeLessThan(phases.indexOf('switch'));
+  // The hooks' containers are gone: of h1's image, only the slot that serves it remains.
+  const ofImage = (await hostPodman(['ps', '-a', '--format', '{{.Image}}']))
+    .split('\n')
+    .filter((image) => image.endsWith(':h1'));
+  expect(ofImage).toEqual(['localhost/deploy-kit/shop:h1']);
 });
 
 describe('bad container input: one clear line, nothing deployed', () => {

@@ -97,6 +97,7 @@ describe('remote-bound inputs with injection strings are rejected before connect
     ['start-command', '', /^Input 'start-command' is required: the command that starts the app/],
     ['proxy-test-command', '', /^Input 'proxy-test-command' is required/],
     ['proxy-reload-command', '', /^Input 'proxy-reload-command' is required/],
+    ['migrate-host', 'db1.example.com', /^Input 'migrate-host' needs 'migrate-command'/],
   ];
   test.each(cases)('%s = %j', async (input, value, message) => {
     const before = await connections();
@@ -108,6 +109,27 @@ describe('remote-bound inputs with injection strings are rejected before connect
     expect(await connections()).toBe(before);
     expect(existsSync(marker)).toBe(false);
     expect(result.outputs).toEqual({});
+  });
+
+  test('hook inputs: migrate-host must be one of the hosts', async () => {
+    const before = await connections();
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [
+        { 'migrate-command': 'npm run migrate', 'migrate-host': `${host.sshd.host}:2222` },
+        /^Input 'migrate-host' must be one of the hosts in 'hosts', got "127\.0\.0\.1:2222"$/,
+      ],
+      [
+        { 'migrate-command': 'true', 'migrate-host': `root@${injections[0] ?? ''}` },
+        /^Input 'migrate-host' must be \[user@\]host\[:port\]/,
+      ],
+    ];
+    for (const [overrides, expected] of cases) {
+      const result = await host.deploy('v1', overrides);
+      expect(result.exitCode).toBe(1);
+      const errors = result.log.split('\n').filter((l) => l.startsWith('::error::'));
+      expect(errors.map((e) => e.slice('::error::'.length))).toEqual([expect.stringMatching(expected)]);
+    }
+    expect(await connections()).toBe(before);
   });
 
   test('key and credential mistakes are named before connecting', async () => {

@@ -54,7 +54,8 @@ export function writeAppContext(
   if (!options.broken) writeFileSync(join(dir, 'www', 'health'), version);
   writeFileSync(
     join(dir, 'Containerfile'),
-    'FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /www\n' +
+    // /bin/sh too: deploy-ssh's hooks run `sh -ec <command>` in the image, as most images allow.
+    'FROM scratch\nCOPY busybox /bin/busybox\nCOPY busybox /bin/sh\nCOPY www /www\n' +
       (options.exitAfterS !== undefined
         ? `ENTRYPOINT ["/bin/busybox", "sh", "-c", "/bin/busybox httpd -f -p ${address}:$PORT -h /www & /bin/busybox sleep ${options.exitAfterS}; exit 1"]\n`
         : options.exitsOnTerm

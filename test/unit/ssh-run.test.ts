@@ -1,6 +1,6 @@
 // ssh-run's inputs (every one refused with a clear error when bad) and the stdin records the remote
 // runner reads, decoded here by a real dash exactly as on a host.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -108,24 +108,33 @@ test('a script is optional when there is something to transfer', () => {
 });
 
 describe('the stdin records, read by the remote runner under dash', () => {
-  /** Runs RUN_SCRIPT locally with `sh` = dash, printing the environment it builds and the script. */
-  function decode(env: Array<[string, string]>, script: string): string {
+  /**
+   * Runs RUN_SCRIPT locally with `sh` = dash, printing the environment it builds and the script.
+   * Stdin stays open until it exits, as the SSH channel's does: its end would stop the script.
+   */
+  async function decode(
+    env: Array<[string, string]>,
+    script: string,
+  ): Promise<{ code: number | null; stdout: string }> {
     const argv = scriptArgv('dk-ssh-run', RUN_SCRIPT, ['sh', '', 'stop']);
-    return execFileSync('/usr/bin/dash', argv.slice(1), {
-      input: runPayload(env, script),
-      encoding: 'utf8',
-    });
+    const child = spawn('/usr/bin/dash', argv.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdin.write(runPayload(env, script));
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.destroy();
+    return { code, stdout };
   }
 
-  test('values arrive byte-exact, whatever they hold', () => {
+  test('values arrive byte-exact, whatever they hold', async () => {
     const values = ["it's $(echo no) `echo no` \\n", 'line 1\nline 2\n\n', '', 'x'.repeat(5000), '   '];
     const env = values.map((v, i): [string, string] => [`V${i}`, v]);
     const script = values.map((_v, i) => `printf '[%s]' "$V${i}"`).join('\n');
-    expect(decode(env, script)).toBe(values.map((v) => `[${v}]`).join(''));
+    expect(await decode(env, script)).toEqual({ code: 0, stdout: values.map((v) => `[${v}]`).join('') });
   });
 
-  test('the script is run as a file, and stops at its first failing line', () => {
-    expect(() => decode([], 'echo one\nfalse\necho two')).toThrow(/Command failed/);
-    expect(decode([], 'echo "$0" | grep -c dk-run')).toBe('1\n');
+  test('the script is run as a file, and stops at its first failing line', async () => {
+    expect(await decode([], 'echo one\nfalse\necho two')).toEqual({ code: 1, stdout: 'one\n' });
+    expect(await decode([], 'echo "$0" | grep -c dk-run')).toEqual({ code: 0, stdout: '1\n' });
   });
 });

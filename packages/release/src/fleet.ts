@@ -149,6 +149,39 @@ export async function switchFleet(
   return failure;
 }
 
+/**
+ * migrate-command: installs the release on the migrate host (migrate-host, or the first host) and
+ * runs the command there, once, before any host switches. A failure fails the deploy with nothing
+ * switched (that host is marked failed). Skipped when that host already serves the version.
+ */
+async function migrateOnce(
+  hosts: readonly HostDeploy[],
+  config: ReleaseConfig,
+  logger: Logger,
+): Promise<string | undefined> {
+  const migrate = config.hooks.migrate;
+  if (!migrate) return undefined;
+  const host = hosts.find((h) => h.host.label === migrate.host) ?? hosts[0];
+  if (!host) return undefined;
+  if (host.status === 'unchanged') {
+    logger.info(`${host.host.label}: ${config.version} is already live there; migrate-command not run again`);
+    return undefined;
+  }
+  try {
+    await logger.group(`${host.host.label}: migrate (once, before any host switches)`, async () => {
+      await host.install();
+      await host.migrate(migrate.command);
+    });
+    return undefined;
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    host.status = 'failed';
+    host.error = `migrate failed: ${errorMessage(error)}`;
+    logger.error(host.error);
+    return host.error;
+  }
+}
+
 /** The history status of a host after a fleet operation. */
 export function historyStatus(host: HostDeploy): HistoryEntry['status'] {
   switch (host.status) {
@@ -232,12 +265,17 @@ export async function deployRelease(
             host.status = 'unchanged';
             logger.info(`${host.host.label}: ${config.version} is already live; nothing to do`);
           }
-          failure = await switchFleet(hosts, { ...config, logger }, (host) =>
-            logger.group(
-              `${host.host.label}: deploy ${config.version}${host.previous ? ` (live: ${host.previous})` : ''}`,
-              () => host.deploy(),
-            ),
-          );
+          failure = await migrateOnce(hosts, config, logger);
+          if (failure === undefined)
+            failure = await switchFleet(hosts, { ...config, logger }, (host) =>
+              logger.group(
+                `${host.host.label}: deploy ${config.version}${host.previous ? ` (live: ${host.previous})` : ''}`,
+                () => host.deploy(),
+              ),
+            );
+          if (failure !== undefined)
+            for (const h of hosts.filter((x) => x.status === 'failed' || x.status === 'rolled-back'))
+              await h.afterFailure();
           await Promise.all(
             hosts
               .filter((h) => h.status !== 'skipped')

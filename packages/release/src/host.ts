@@ -15,6 +15,7 @@ import {
   COMPOSE_UP,
   MAKE_DIR,
   CONTAINER_RELEASE_DIR,
+  CONTAINER_ONCE,
   CONTAINER_RUN,
   CONTAINER_STOP,
   IMAGE_REMOVE,
@@ -172,6 +173,8 @@ export class HostDeploy {
   inspection: HostInspection = emptyInspection();
   /** True once traffic (proxy or `current`) points at the new release. */
   switched = false;
+  /** install() done (the migrate host installs before the fleet runs). */
+  private installed = false;
   private oldSlotStopped = false;
   private newSlot?: Slot;
   private readonly started: number;
@@ -232,15 +235,46 @@ export class HostDeploy {
 
   /** Upload → build → start → gate → switch → drain → stop old → soak. Throws on failure; `switched` says where it stopped. */
   async deploy(): Promise<void> {
-    await this.install();
+    if (!this.installed) await this.install();
     await this.activate();
+  }
+
+  /** The migrate-command, in the installed new release (before any host switches). */
+  async migrate(command: string): Promise<void> {
+    await this.phase('migrate', () => this.hookCommand('migrate', command, this.config.version));
+  }
+
+  /**
+   * After a failed deploy (its switch back done): on-failure-command in the release live now. Its
+   * failure is logged and added to the host's error; it never hides the first one.
+   */
+  async afterFailure(): Promise<void> {
+    const { onFailure } = this.config.hooks;
+    const live = this.inspection.current ?? this.config.version;
+    if (onFailure) await this.hook('on-failure', onFailure, live);
+  }
+
+  private async hook(name: string, command: string, version: string): Promise<void> {
+    try {
+      await this.phase(name, () => this.hookCommand(name, command, version));
+    } catch (error) {
+      const message = `${name} failed: ${errorMessage(error)}`;
+      this.logger.error(`${this.host.label}: ${message}`);
+      this.error = this.error ? `${this.error}; ${message}` : message;
+    }
   }
 
   /** Upload, shared links, env file, build, manifest: a complete release, not yet serving. */
   async install(): Promise<void> {
     const { config } = this;
-    if (config.mode === 'container') return this.installImage();
-    if (config.mode === 'compose') return this.installCompose();
+    if (config.mode === 'container') await this.installImage();
+    else if (config.mode === 'compose') await this.installCompose();
+    else await this.installRelease();
+    this.installed = true;
+  }
+
+  private async installRelease(): Promise<void> {
+    const { config } = this;
     await this.phase('upload', async () => {
       await this.host.must('prepare', PREPARE, [config.deployPath]);
       const token = randomBytes(6).toString('hex');
@@ -400,6 +434,31 @@ export class HostDeploy {
       name,
       RUN_USER_COMMAND,
       [dir, this.envFile(version), command, port === undefined ? '' : String(port)],
+      { echo: true },
+    );
+  }
+
+  /**
+   * A hook in `version`'s release: release mode in its directory with its env file; container mode
+   * in a throwaway container of its image; compose mode in its directory, where compose.yaml and
+   * its .env are (so `docker compose -p <app> run --rm <service> …` works there).
+   */
+  private async hookCommand(name: string, command: string, version: string): Promise<void> {
+    const { config } = this;
+    if (!config.container)
+      return this.userCommand(name, command, this.releaseDir(version), undefined, version);
+    this.logger.info(`${this.host.label}: ${name}: ${command}`);
+    await this.host.must(
+      name,
+      CONTAINER_ONCE,
+      [
+        config.container.engine,
+        this.containerEnvFile(version),
+        localImageTag(config.app, version),
+        command,
+        config.container.containerPort === undefined ? '' : String(config.container.containerPort),
+        ...config.container.runArgs,
+      ],
       { echo: true },
     );
   }
@@ -749,6 +808,7 @@ export class HostDeploy {
     this.switched = true;
     await this.host.must('switch-current', SWITCH_CURRENT, [config.deployPath, `releases/${config.version}`]);
     await this.writeState({ slot, port, version: config.version });
+    await this.postSwitch();
     if (active && active.slot !== slot) {
       await this.phase('drain', () => this.deps.clock.sleep(config.drainMs, this.deps.signal));
       await this.phase('stop-old', () => this.stopSlot(active.slot, active.port, active.version));
@@ -784,7 +844,15 @@ export class HostDeploy {
       await this.phase('gate', () => this.gateContainer('app', port, `the new release (port ${port})`));
     else if (port !== undefined)
       await this.phase('gate', () => this.gatePort(port, `the new release (port ${port})`));
+    await this.postSwitch();
     if (config.soakMs > 0 || config.health.url) await this.phase('soak', () => this.soak());
+  }
+
+  /** post-switch-command: a failure fails the host, which is then switched back like any other. */
+  private async postSwitch(): Promise<void> {
+    const command = this.config.hooks.postSwitch;
+    if (command)
+      await this.phase('post-switch', () => this.hookCommand('post-switch', command, this.config.version));
   }
 
   /** Puts the previous release back where this run switched away from it. */
@@ -825,6 +893,8 @@ export class HostDeploy {
     });
     this.switched = false;
     this.status = 'rolled-back';
+    const { onRollback } = config.hooks;
+    if (onRollback) await this.hook('on-rollback', onRollback, config.version);
   }
 
   async prune(): Promise<string[]> {
@@ -870,6 +940,7 @@ export class HostDeploy {
       runId: run.runId,
       runUrl: run.runUrl,
       durationMs: this.durationMs,
+      phases: this.phases.map((p) => p.name),
     };
     try {
       await this.host.conn.exec(

@@ -155,6 +155,7 @@ export const releaseRollback: RollbackDriver = {
   host(remote, manifest, config, deps) {
     const recorded = manifest.container;
     const releaseConfig: ReleaseConfig = {
+      hooks: {},
       mode: manifest.mode,
       // The image stays tagged on the host for each kept release; `transfer` is never used here.
       container: recorded

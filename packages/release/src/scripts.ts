@@ -202,6 +202,16 @@ if [ -n "$cport" ]; then set -- -p "127.0.0.1:$port:$cport" "$@"; else set -- --
 "$engine" run -d --name "$name" --env-file "$envfile" -e "PORT=$port" "$@" "$image" >/dev/null
 echo "started $name"`;
 
+/**
+ * $1 engine, $2 env file, $3 image, $4 command, $5 container port ('' when the app runs on the host
+ * network); the rest run-args. A hook in container mode: the command once, under `sh -e`, in a
+ * throwaway container of the image, on the app's network and with its env file and run-args.
+ */
+export const CONTAINER_ONCE = `set -eu
+engine=$1; envfile=$2; image=$3; command=$4; cport=$5; shift 5
+if [ -z "$cport" ]; then set -- --network=host "$@"; fi
+exec "$engine" run --rm --env-file "$envfile" "$@" --entrypoint sh "$image" -ec "$command"`;
+
 /** $1 engine, $2 container name, $3 grace seconds. Stops the container and keeps it (stopped). */
 export const CONTAINER_STOP = `set -u
 if "$1" container exists "$2" >/dev/null 2>&1 || "$1" inspect --type container "$2" >/dev/null 2>&1; then

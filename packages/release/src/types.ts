@@ -61,8 +61,24 @@ export interface ComposeConfig {
   password?: string;
 }
 
+/**
+ * User commands around the switch (release mode), run like build-command: in a release directory,
+ * with its env file, under `sh -e`.
+ */
+export interface DeployHooks {
+  /** Once per deploy, on `migrateHost` (a target label) or the first host, after its build, before any switch. */
+  migrate?: { command: string; host?: string };
+  /** On each host after its switch; a failure fails that host (and switches it back). */
+  postSwitch?: string;
+  /** On each host this run touched when the deploy failed, in the release live after it. */
+  onFailure?: string;
+  /** On each host switched back, in the release switched away from (a down-migration lives there). */
+  onRollback?: string;
+}
+
 export interface ReleaseConfig {
   mode: DeployMode;
+  hooks: DeployHooks;
   container?: ContainerConfig;
   compose?: ComposeConfig;
   app: string;
@@ -137,6 +153,8 @@ export interface HistoryEntry {
   slot?: Slot;
   port?: number;
   status: 'success' | 'failed' | 'rolled-back' | 'unchanged' | 'cancelled';
+  /** The phases this run went through on the host, in order. */
+  phases?: string[];
   time: string;
   actor: string;
   sha: string;
