@@ -54,6 +54,14 @@ export function deployPlan(inputs: Inputs): string[] {
   }
   if (inputs.env.length && !compose)
     steps.push(`write the env file (0600): ${inputs.env.map(([k]) => k).join(', ')}`);
+  const where = container ? 'in a throwaway container of the new image' : `in ${release}`;
+  if (inputs['migrate-command'])
+    steps.push(
+      `migrate, once per deploy, on ${inputs['migrate-host'] ?? 'the first host'} only, before any host switches, ${where}: ${inputs['migrate-command']}`,
+    );
+  const postSwitch = inputs['post-switch-command']
+    ? [`post-switch, ${where}: ${inputs['post-switch-command']}`]
+    : [];
   if (blueGreen) {
     steps.push(
       container
@@ -61,6 +69,7 @@ export function deployPlan(inputs: Inputs): string[] {
         : `start in the idle slot on its port: ${inputs['start-command'] ?? '(start-command)'} (in a session of its own, once the port is free)`,
       container ? `gate: ${gate}` : `gate: ${gate}, while the started process runs and owns the port`,
       `switch: rewrite ${path}/.deploy-kit/upstream.conf, ${inputs['proxy-test-command']}, ${inputs['proxy-reload-command']}`,
+      ...postSwitch,
       `drain ${formatMs(inputs.drain)}, then stop the old slot${inputs['stop-command'] ? `: ${inputs['stop-command']}` : ''}`,
     );
   } else {
@@ -76,6 +85,7 @@ export function deployPlan(inputs: Inputs): string[] {
               ? `restart the supervised process: ${inputs['start-command']}`
               : 'nothing restarts (no restart-command or start-command)',
       `gate: ${gate}`,
+      ...postSwitch,
     );
   }
   if (inputs.soak > 0 || inputs.health.url)
@@ -92,5 +102,13 @@ export function deployPlan(inputs: Inputs): string[] {
       ? 'Any failure before the switch leaves the live release untouched; after it, every switched host is switched back.'
       : 'rollback-on-failure is off: a failure after the switch leaves the new release in place.',
   );
+  if (inputs['on-rollback-command'])
+    lines.push(
+      `On each host switched back, in the release switched away from: ${inputs['on-rollback-command']}`,
+    );
+  if (inputs['on-failure-command'])
+    lines.push(
+      `On each host a failed deploy touched, in the release live then: ${inputs['on-failure-command']}`,
+    );
   return lines;
 }

@@ -6,7 +6,7 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-NYWLHV6Q.js";
+} from "../chunks/chunk-B66H4HWF.js";
 import "../chunks/chunk-NZXXEKGD.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-FDN6P5CQ.js";
-import "../chunks/chunk-NYWLHV6Q.js";
+} from "../chunks/chunk-2JAFZ724.js";
+import "../chunks/chunk-B66H4HWF.js";
 import "../chunks/chunk-5VYMEVQN.js";
 import "../chunks/chunk-NZXXEKGD.js";
 import "../chunks/chunk-ICUKPFSA.js";

@@ -125,6 +125,12 @@ test('deploy-ssh --dry-run prints the plan and connects to nothing; a bad input 
     'npm start',
     '--env',
     'DATABASE_URL=postgres://u:dry-run-secret-77@db/shop',
+    '--migrate-command',
+    'npm run migrate',
+    '--migrate-host',
+    'app2.invalid:2222',
+    '--post-switch-command',
+    'curl -fsS -X POST http://127.0.0.1:9000/flush',
   ];
   const started = Date.now();
   const plan = await cli(args, { DEPLOY_KIT_PASSWORD: 'not-used-ssh-password' });
@@ -133,10 +139,14 @@ test('deploy-ssh --dry-run prints the plan and connects to nothing; a bad input 
   expect(plan.stdout).toMatch(/^Plan: deploy shop v3 \(dry run: nothing connects, nothing changes\)/);
   expect(plan.stdout).toContain('hosts: deploy@app1.invalid:22, deploy@app2.invalid:2222');
   expect(plan.stdout).toContain(`host keys pinned: ${fingerprint}`);
-  expect(plan.stdout).toMatch(/5\. start in the idle slot on its port: npm start/);
   expect(plan.stdout).toMatch(
-    /7\. switch: rewrite \/opt\/shop\/\.deploy-kit\/upstream\.conf, nginx -t, nginx -s reload/,
+    /5\. migrate, once per deploy, on deploy@app2\.invalid:2222 only, before any host switches, in \/opt\/shop\/releases\/v3: npm run migrate/,
   );
+  expect(plan.stdout).toMatch(/6\. start in the idle slot on its port: npm start/);
+  expect(plan.stdout).toMatch(
+    /8\. switch: rewrite \/opt\/shop\/\.deploy-kit\/upstream\.conf, nginx -t, nginx -s reload/,
+  );
+  expect(plan.stdout).toMatch(/9\. post-switch, in \/opt\/shop\/releases\/v3: curl -fsS/);
   expect(plan.stdout).toContain('write the env file (0600): DATABASE_URL');
   assertNoSecret(plan.stdout, 'dry-run-secret-77', 'plan');
 
