@@ -43,6 +43,7 @@ export interface Inputs extends SshInputs {
   'proxy-reload-command': string;
   source: string;
   exclude: string[];
+  'upload-compression': 'none' | 'gzip';
   'shared-paths': string[];
   'build-command'?: string;
   'start-command'?: string;
@@ -211,6 +212,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     }),
     source: read.string('source', { required: true, accepted: 'a directory or tarball to upload' }),
     exclude: read.list('exclude'),
+    'upload-compression': read.enum('upload-compression', ['none', 'gzip'] as const),
     'shared-paths': sharedPaths,
     'build-command': read.string('build-command'),
     'start-command': startCommand,

@@ -43,6 +43,7 @@ export function releaseConfig(inputs: Inputs, env: NodeJS.ProcessEnv): ReleaseCo
       onFailure: inputs['on-failure-command'],
       onRollback: inputs['on-rollback-command'],
     },
+    upload: { compression: inputs['upload-compression'] },
     container: inputs.container,
     compose: inputs.compose,
     app: inputs.app,

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-B66H4HWF.js";
-import "../chunks/chunk-NZXXEKGD.js";
+} from "../chunks/chunk-WYFUPSU3.js";
+import "../chunks/chunk-K4F3U5XX.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
 import "../chunks/chunk-37QTAOJ2.js";

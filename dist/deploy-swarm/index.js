@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-DHNUCPXW.js";
-import "../chunks/chunk-BLWG2ZEJ.js";
+} from "../chunks/chunk-OXEWNBUL.js";
+import "../chunks/chunk-FLPLS345.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-NZXXEKGD.js";
+import "../chunks/chunk-K4F3U5XX.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
 import "../chunks/chunk-37QTAOJ2.js";

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-2JAFZ724.js";
-import "../chunks/chunk-B66H4HWF.js";
+} from "../chunks/chunk-XLM24OVX.js";
+import "../chunks/chunk-WYFUPSU3.js";
 import "../chunks/chunk-5VYMEVQN.js";
-import "../chunks/chunk-NZXXEKGD.js";
+import "../chunks/chunk-K4F3U5XX.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
 import "../chunks/chunk-37QTAOJ2.js";

@@ -7,6 +7,7 @@ import { HostDeploy } from './host.js';
 import { DeployLock } from './lock.js';
 import { CANCELLED_STEP_MS, RemoteHost } from './remote.js';
 import type { DeployDeps, HistoryEntry, HostOutcome, ReleaseConfig, RunInfo } from './types.js';
+import { sourceManifest } from './incremental.js';
 import { writeArchive } from './upload.js';
 
 export interface FleetResult {
@@ -243,13 +244,19 @@ export async function deployRelease(
       { ...config, lockVersion: config.version, lockAction: 'deploy' },
       deps,
       async (remotes) => {
-        // Several hosts: archive the directory once and send the same bytes to each, instead of
-        // one tar process per host reading every file again.
-        if (config.mode === 'release' && targets.length > 1 && statSync(config.source).isDirectory()) {
-          archiveDir = mkdtempSync(join(tmpdir(), 'deploy-kit-'));
-          const archive = join(archiveDir, 'release.tar');
-          await writeArchive(config.source, config.exclude, archive);
-          config = { ...config, source: archive, exclude: [] };
+        if (config.mode === 'release' && statSync(config.source).isDirectory()) {
+          // The manifest lets each host receive only what its live release lacks (incremental.ts).
+          const manifest = await sourceManifest(config.source, config.exclude);
+          // Several hosts: archive the directory once for full uploads and send the same bytes to
+          // each, instead of one tar process per host reading every file again.
+          let archive: string | undefined;
+          if (targets.length > 1) {
+            archiveDir = mkdtempSync(join(tmpdir(), 'deploy-kit-'));
+            const gzip = config.upload.compression === 'gzip';
+            archive = join(archiveDir, gzip ? 'release.tar.gz' : 'release.tar');
+            await writeArchive(config.source, config.exclude, archive, { gzip });
+          }
+          config = { ...config, upload: { ...config.upload, manifest, archive } };
         }
         // Likewise an image sent over SSH: saved once (if any host lacks it), each host loads that.
         if (config.container?.transfer === 'ssh' && targets.length > 1) {

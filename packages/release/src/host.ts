@@ -26,7 +26,6 @@ import {
   RUN_USER_COMMAND,
   SWITCH_CURRENT,
   SWITCH_UPSTREAM,
-  VERIFY_AND_PLACE,
   WRITE_FILE,
   WRITE_PRIVATE_FILE,
 } from './scripts.js';
@@ -40,7 +39,7 @@ import type {
   Slot,
   SlotState,
 } from './types.js';
-import { uploadArchive } from './upload.js';
+import { placeRelease } from './place.js';
 import {
   CONTAINER_WATCH,
   SLOT_CHECK,
@@ -277,22 +276,19 @@ export class HostDeploy {
     const { config } = this;
     await this.phase('upload', async () => {
       await this.host.must('prepare', PREPARE, [config.deployPath]);
-      const token = randomBytes(6).toString('hex');
-      const staging = this.path('releases', `.incoming-${token}`);
-      const sumFile = this.path('.deploy-kit', 'tmp', `${token}.sha256`);
-      const uploaded = await uploadArchive(this.host.conn, config.source, config.exclude, staging, sumFile, {
-        timeoutMs: config.commandTimeoutMs,
-        signal: this.deps.signal,
-      });
-      this.logger.info(
-        `${this.host.label}: uploaded ${(uploaded.bytes / 1e6).toFixed(1)} MB (sha256 ${uploaded.sha256.slice(0, 12)}…)`,
+      const placed = await placeRelease(
+        this.host,
+        config,
+        { deployPath: config.deployPath, version: config.version, live: this.inspection.current },
+        this.deps.signal,
       );
-      await this.host.must('install', VERIFY_AND_PLACE, [
-        sumFile,
-        uploaded.sha256,
-        staging,
-        this.releaseDir(config.version),
-      ]);
+      const { incremental } = placed;
+      this.logger.info(
+        `${this.host.label}: uploaded ${(placed.bytes / 1e6).toFixed(1)} MB (sha256 ${placed.sha256.slice(0, 12)}…)` +
+          (incremental
+            ? `: ${incremental.sent} new or changed files sent, ${incremental.linked} unchanged ones hard-linked from ${incremental.from}`
+            : ''),
+      );
       if (config.sharedPaths.length > 0) {
         await this.host.must('link-shared', LINK_SHARED, [
           this.releaseDir(config.version),

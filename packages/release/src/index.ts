@@ -12,3 +12,5 @@ export * from './report.js';
 export * from './container.js';
 export * from './compose.js';
 export * from './gate-inputs.js';
+export * from './incremental.js';
+export * from './place.js';

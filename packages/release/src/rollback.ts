@@ -156,6 +156,7 @@ export const releaseRollback: RollbackDriver = {
     const recorded = manifest.container;
     const releaseConfig: ReleaseConfig = {
       hooks: {},
+      upload: { compression: 'none' },
       mode: manifest.mode,
       // The image stays tagged on the host for each kept release; `transfer` is never used here.
       container: recorded

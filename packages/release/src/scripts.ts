@@ -81,13 +81,14 @@ find "$1/.deploy-kit/tmp" -mindepth 1 -maxdepth 1 -mmin +0 -exec rm -rf -- {} + 
 find "$1/releases" -mindepth 1 -maxdepth 1 -name '.incoming-*' -exec rm -rf -- {} + 2>/dev/null || true`;
 
 /**
- * $1 staging dir, $2 checksum file, $3 tar compression flag ('' or 'z'). Extracts the archive from
- * stdin into the staging dir while hashing the same bytes (one pass, no archive written to disk).
+ * $1 staging dir, $2 checksum file, $3 tar compression flag ('' or 'z'), $4 `into` to unpack into
+ * the staging dir as it is (an incremental upload's linked copy) instead of a fresh one. Extracts
+ * the archive from stdin while hashing the same bytes (one pass, no archive written to disk).
  */
 export const RECEIVE_EXTRACT = `set -eu
 umask 022
-rm -rf -- "$1" "$1.fifo"
-mkdir -p -- "$1"
+if [ "\${4:-}" != into ]; then rm -rf -- "$1"; mkdir -p -- "$1"; fi
+rm -f -- "$1.fifo"
 mkfifo -- "$1.fifo"
 sha256sum < "$1.fifo" | cut -d' ' -f1 > "$2" &
 hasher=$!
@@ -106,6 +107,42 @@ rm -f -- "$1"
 if [ "$sum" != "$2" ]; then echo "checksum mismatch: sent $2, received \${sum:-nothing}" >&2; rm -rf -- "$3"; exit 4; fi
 if [ -e "$4" ]; then rm -rf -- "$4"; fi
 mv -- "$3" "$4"`;
+
+/** The body of HOST_FILES and PREVIOUS_RELEASE: `f size mtime mode path`, `l path`, `d path` lines of the current directory. */
+const LIST_FILES = `find . -type f -exec stat -c 'f %s %Y %a %n' {} +
+find . -type l -exec printf 'l %s\\n' {} +
+find . -type d ! -path . -exec printf 'd %s\\n' {} +`;
+
+/** $1 directory. What it holds, for the incremental upload's check of a placed tree (LIST_FILES). */
+export const HOST_FILES = `set -eu
+cd -- "$1"
+${LIST_FILES}`;
+
+/**
+ * $1 release dir, $2 its manifest. The manifest, a `--` line, then LIST_FILES of the release: what
+ * an incremental upload may link. Exit 3 when either is missing (the release is uploaded whole).
+ */
+export const PREVIOUS_RELEASE = `set -eu
+[ -d "$1" ] && [ -f "$2" ] || exit 3
+cat -- "$2"
+echo --
+cd -- "$1"
+${LIST_FILES}`;
+
+/**
+ * $1 live release dir, $2 staging dir. Makes the staging dir a hard-linked copy of the live release
+ * (cp -al: no file data is copied), then removes from it the NUL-separated paths on stdin (files
+ * that changed, symlinks, directories the new release does not have).
+ */
+export const INCREMENTAL_STAGE = `set -eu
+umask 022
+rm -rf -- "$2" "$2.fifo"
+cp -al -- "$1" "$2"
+cd -- "$2"
+xargs -0 rm -rf --`;
+
+/** $1 path. Removes it (a staging directory that failed its check). */
+export const REMOVE_PATH = `rm -rf -- "$1"`;
 
 /** $1 release dir, $2 shared dir, then relative paths. Links each from shared/, seeding it from the release. */
 export const LINK_SHARED = `set -eu
@@ -178,7 +215,7 @@ mv -fT -- ".current.next.$$" current`;
 export const REMOVE_RELEASES = `set -eu
 dir=$1; shift
 for r in "$@"; do
-  rm -f -- "$dir/.deploy-kit/releases/$r.json" "$dir/.deploy-kit/env/$r.env" "$dir/.deploy-kit/env/$r.cenv"
+  rm -f -- "$dir/.deploy-kit/releases/$r.json" "$dir/.deploy-kit/releases/$r.files" "$dir/.deploy-kit/env/$r.env" "$dir/.deploy-kit/env/$r.cenv"
   rm -rf -- "$dir/releases/$r"
 done`;
 

@@ -1,3 +1,4 @@
+import type { SourceManifest } from './incremental.js';
 import type { Clock, Logger } from '@deploy-kit/core';
 import type { Expectations, Probe } from '@deploy-kit/health';
 import type { SshConnection, SshTarget } from '@deploy-kit/ssh';
@@ -99,6 +100,12 @@ export interface ReleaseConfig {
   proxyReloadCommand: string;
   source: string;
   exclude: string[];
+  /**
+   * How a release-mode source travels. deployRelease adds, for a directory, its manifest (so an
+   * upload sends only what the live release lacks) and, for several hosts, the archive every full
+   * upload sends.
+   */
+  upload: { compression: 'none' | 'gzip'; manifest?: SourceManifest; archive?: string };
   sharedPaths: string[];
   buildCommand?: string;
   startCommand?: string;

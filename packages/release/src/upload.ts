@@ -11,17 +11,29 @@ export interface UploadResult {
   sha256: string;
 }
 
+/** What goes into the stream from a directory: all of it, or (an incremental upload) only `paths`. */
+export interface ArchiveOptions {
+  /** `./…` paths to send, without recursion; every entry when absent. */
+  paths?: readonly string[];
+  gzip?: boolean;
+}
+
 /** A tar stream of a directory (system tar, argv only), or the bytes of a tarball as they are. */
 export function archiveStream(
   source: string,
   exclude: readonly string[],
+  options: ArchiveOptions = {},
 ): { stream: Readable; done: Promise<void> } {
   if (statSync(source).isFile()) {
     const stream = createReadStream(source);
     return { stream, done: new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject)) };
   }
-  const args = ['-cf', '-', '-C', source, ...exclude.map((pattern) => `--exclude=${pattern}`), '.'];
-  const tar = spawn('tar', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const create = options.gzip ? '-czf' : '-cf';
+  const args = options.paths
+    ? [create, '-', '-C', source, '--no-recursion', '--null', '-T', '-']
+    : [create, '-', '-C', source, ...exclude.map((pattern) => `--exclude=${pattern}`), '.'];
+  const tar = spawn('tar', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  tar.stdin.end(options.paths ? options.paths.map((p) => `${p}\0`).join('') : '');
   let stderr = '';
   tar.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const done = new Promise<void>((resolve, reject) => {
@@ -34,8 +46,13 @@ export function archiveStream(
 }
 
 /** Writes the archive of `source` to a local file (shared by every host of a fleet deploy). */
-export async function writeArchive(source: string, exclude: readonly string[], file: string): Promise<void> {
-  const { stream, done } = archiveStream(source, exclude);
+export async function writeArchive(
+  source: string,
+  exclude: readonly string[],
+  file: string,
+  options: ArchiveOptions = {},
+): Promise<void> {
+  const { stream, done } = archiveStream(source, exclude, options);
   await Promise.all([pipeline(stream, createWriteStream(file, { mode: 0o600 })), done]);
 }
 
@@ -54,9 +71,9 @@ export async function uploadArchive(
   exclude: readonly string[],
   staging: string,
   sumFile: string,
-  options: { timeoutMs: number; signal?: AbortSignal },
+  options: { timeoutMs: number; signal?: AbortSignal; archive?: ArchiveOptions; into?: boolean },
 ): Promise<UploadResult> {
-  const { stream, done } = archiveStream(source, exclude);
+  const { stream, done } = archiveStream(source, exclude, options.archive);
   const hash = createHash('sha256');
   let bytes = 0;
   const counted = new PassThrough();
@@ -66,11 +83,19 @@ export async function uploadArchive(
   });
   stream.pipe(counted);
   const [result] = await Promise.all([
-    conn.exec(scriptArgv('dk-receive', RECEIVE_EXTRACT, [staging, sumFile, compressionFlag(source)]), {
-      stdin: counted,
-      timeoutMs: options.timeoutMs,
-      signal: options.signal,
-    }),
+    conn.exec(
+      scriptArgv('dk-receive', RECEIVE_EXTRACT, [
+        staging,
+        sumFile,
+        options.archive?.gzip ? 'z' : compressionFlag(source),
+        options.into ? 'into' : '',
+      ]),
+      {
+        stdin: counted,
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+      },
+    ),
     done,
   ]);
   if (result.code !== 0)

@@ -1,0 +1,167 @@
+// Incremental uploads: the plan (what is linked, sent, removed), the check of the placed tree, and
+// the host scripts it relies on, run here with GNU coreutils and with busybox's applets alike.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  HOST_FILES,
+  INCREMENTAL_STAGE,
+  PREVIOUS_RELEASE,
+  manifestLine,
+  placedManifest,
+  planIncremental,
+  sourceManifest,
+  type SourceManifest,
+} from '@deploy-kit/release';
+import { makeTempDir } from '../support/tempdir.js';
+
+const temp = makeTempDir('incremental-unit');
+afterAll(() => temp.remove());
+
+const sha = (c: string): string => c.repeat(64);
+const file = (path: string, size: number, content = 'a', mode = '644') => ({
+  path,
+  size,
+  mode,
+  sha256: sha(content),
+});
+
+describe('planIncremental', () => {
+  const source: SourceManifest = {
+    files: [file('./a', 1), file('./b', 2, 'b'), file('./c', 3, 'c'), file('./d/e', 4, 'e', '755')],
+    others: ['./d'],
+  };
+  const recorded = [
+    manifestLine({ ...file('./a', 1), mtime: 100, hostMode: '644' }),
+    // b changed content on the runner side
+    manifestLine({ ...file('./b', 2, 'x'), mtime: 100, hostMode: '644' }),
+    manifestLine({ ...file('./c', 3, 'c'), mtime: 100, hostMode: '644' }),
+    manifestLine({ ...file('./d/e', 4, 'e', '755'), mtime: 100, hostMode: '755' }),
+    manifestLine({ ...file('./gone', 5, 'g'), mtime: 100, hostMode: '644' }),
+  ].join('\n');
+
+  test('links what is recorded and unchanged on the host; sends the rest; removes the others', () => {
+    const listing = [
+      'f 1 100 644 ./a',
+      'f 2 100 644 ./b',
+      // c was touched on the host since its deploy: not trusted
+      'f 3 200 644 ./c',
+      'f 4 100 755 ./d/e',
+      'f 5 100 644 ./gone',
+      'l ./shared-link',
+      'd ./d',
+      'd ./old-dir',
+    ].join('\n');
+    const plan = planIncremental(source, { manifest: recorded, listing });
+    expect(plan.linked.map((f) => f.path)).toEqual(['./a', './d/e']);
+    expect(plan.sent).toEqual(['./b', './c', './d']);
+    expect(plan.remove).toEqual(['./b', './c', './gone', './shared-link', './old-dir']);
+  });
+
+  test('a mode changed on the runner, or on the host, is not linked', () => {
+    const chmodded: SourceManifest = { files: [file('./a', 1, 'a', '755')], others: [] };
+    expect(planIncremental(chmodded, { manifest: recorded, listing: 'f 1 100 644 ./a' }).linked).toEqual([]);
+    expect(planIncremental(source, { manifest: recorded, listing: 'f 1 100 600 ./a' }).linked).toEqual([]);
+  });
+
+  test('control: with an identical listing everything recorded and unchanged is linked', () => {
+    const same: SourceManifest = { files: [file('./a', 1)], others: [] };
+    expect(planIncremental(same, { manifest: recorded, listing: 'f 1 100 644 ./a' }).linked).toHaveLength(1);
+  });
+});
+
+describe('placedManifest', () => {
+  const source: SourceManifest = { files: [file('./a', 1), file('./b', 2, 'b')], others: [] };
+  test('the same files and sizes give the manifest the host keeps, with its mtimes and modes', () => {
+    const check = placedManifest(source, 'f 2 50 600 ./b\nf 1 40 644 ./a\nd ./x');
+    expect(check).toEqual({
+      ok: true,
+      manifest: `${sha('a')} 1 644 40 644 ./a\n${sha('b')} 2 644 50 600 ./b\n`,
+    });
+  });
+  test.each([
+    ['f 1 40 644 ./a', /\.\/b is missing/],
+    ['f 1 40 644 ./a\nf 3 40 644 ./b', /\.\/b has 3 bytes, not 2/],
+    ['f 1 40 644 ./a\nf 2 40 644 ./b\nf 9 40 644 ./extra', /\.\/extra is not in the source/],
+  ])('%j is refused', (listing, difference) => {
+    const check = placedManifest(source, listing);
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.difference).toMatch(difference);
+  });
+});
+
+describe.each([
+  ['GNU coreutils', '/usr/bin:/bin'],
+  ['busybox applets', 'busybox'],
+])('the host scripts with %s', (_label, pathKind) => {
+  let path = pathKind;
+  beforeAll(() => {
+    if (pathKind !== 'busybox') return;
+    const bin = join(temp.path, 'busybox-bin');
+    mkdirSync(bin, { recursive: true });
+    for (const applet of ['sh', 'find', 'stat', 'cp', 'xargs', 'rm', 'printf', 'cat', 'echo'])
+      symlinkSync('/bin/busybox', join(bin, applet));
+    path = bin;
+  });
+  const sh = (script: string, args: string[], input = ''): string =>
+    execFileSync(pathKind === 'busybox' ? join(path, 'sh') : '/usr/bin/dash', ['-c', script, 'dk', ...args], {
+      input,
+      env: { PATH: path },
+      encoding: 'utf8',
+    });
+
+  test('list, stage a linked copy without the removed paths, and report a release', () => {
+    const root = join(temp.path, pathKind.replace(/\W/g, '_'));
+    const live = join(root, 'live');
+    mkdirSync(join(live, 'dir with space'), { recursive: true });
+    writeFileSync(join(live, 'keep'), 'k');
+    writeFileSync(join(live, 'dir with space', 'gone'), 'gone!');
+    chmodSync(join(live, 'keep'), 0o640);
+    utimesSync(join(live, 'keep'), 1_000_000, 1_000_000);
+    symlinkSync('/tmp', join(live, 'link'));
+    const listing = sh(HOST_FILES, [live]).trim().split('\n').sort();
+    expect(listing).toEqual(
+      [
+        'd ./dir with space',
+        'f 1 1000000 640 ./keep',
+        'f 5 ' +
+          String(Math.floor(statSync(join(live, 'dir with space', 'gone')).mtimeMs / 1000)) +
+          ' 644 ./dir with space/gone',
+        'l ./link',
+      ].sort(),
+    );
+    const staging = join(root, 'staging');
+    sh(INCREMENTAL_STAGE, [live, staging], './dir with space/gone\0./link\0');
+    expect(sh(HOST_FILES, [staging]).trim().split('\n').sort()).toEqual([
+      'd ./dir with space',
+      'f 1 1000000 640 ./keep',
+    ]);
+    writeFileSync(join(root, 'live.files'), 'manifest line\n');
+    expect(
+      sh(PREVIOUS_RELEASE, [live, join(root, 'live.files')])
+        .split('\n')
+        .slice(0, 2),
+    ).toEqual(['manifest line', '--']);
+    expect(() => sh(PREVIOUS_RELEASE, [live, join(root, 'missing.files')])).toThrow(/status 3|code 3|exit/i);
+  });
+});
+
+test('sourceManifest lists what tar would send, excludes applied, with hashes and modes', async () => {
+  const dir = join(temp.path, 'src');
+  mkdirSync(join(dir, 'sub'), { recursive: true });
+  writeFileSync(join(dir, 'sub', 'x.txt'), 'hello');
+  writeFileSync(join(dir, 'skip.log'), 'no');
+  chmodSync(join(dir, 'sub', 'x.txt'), 0o600);
+  const manifest = await sourceManifest(dir, ['*.log']);
+  expect(manifest).toEqual({
+    files: [
+      {
+        path: './sub/x.txt',
+        size: 5,
+        mode: '600',
+        sha256: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824',
+      },
+    ],
+    others: ['./sub'],
+  });
+});
