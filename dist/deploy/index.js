@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-XLM24OVX.js";
-import "../chunks/chunk-WYFUPSU3.js";
+} from "../chunks/chunk-74LXJJTU.js";
+import "../chunks/chunk-UV2GW2UV.js";
 import "../chunks/chunk-5VYMEVQN.js";
-import "../chunks/chunk-K4F3U5XX.js";
+import "../chunks/chunk-2DMFZFNG.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
 import "../chunks/chunk-37QTAOJ2.js";

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-QW46M3FP.js";
-import "../chunks/chunk-K4F3U5XX.js";
+} from "../chunks/chunk-BBAWYYAE.js";
+import "../chunks/chunk-2DMFZFNG.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
 import "../chunks/chunk-37QTAOJ2.js";

@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-KSONS4E3.js";
+} from "../chunks/chunk-Z2RRFFMH.js";
 import "../chunks/chunk-5VYMEVQN.js";
-import "../chunks/chunk-K4F3U5XX.js";
+import "../chunks/chunk-2DMFZFNG.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
 import "../chunks/chunk-37QTAOJ2.js";

@@ -119,7 +119,7 @@ async function deployV1(host: TargetHost): Promise<void> {
     'start-command': good.start,
     source: release(host, 'v1', good),
   });
-  expect(v1.exitCode).toBe(0);
+  expect({ exit: v1.exitCode, log: v1.exitCode === 0 ? '' : v1.log }).toEqual({ exit: 0, log: '' });
 }
 
 async function served(host: TargetHost): Promise<string> {

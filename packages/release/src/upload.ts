@@ -33,6 +33,9 @@ export function archiveStream(
     ? [create, '-', '-C', source, '--no-recursion', '--null', '-T', '-']
     : [create, '-', '-C', source, ...exclude.map((pattern) => `--exclude=${pattern}`), '.'];
   const tar = spawn('tar', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  // tar may exit before it reads (a failure, or a full archive that never reads stdin): its exit
+  // code reports that; an EPIPE here must not crash the action.
+  tar.stdin.on('error', () => undefined);
   tar.stdin.end(options.paths ? options.paths.map((p) => `${p}\0`).join('') : '');
   let stderr = '';
   tar.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
