@@ -155,11 +155,11 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-ID6T7TME.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-PA6SRNM3.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-3NLFVRU4.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-I2NWJG6S.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-HZWA22HS.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-G3JJEHYZ.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-PZVV476Y.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-HQ33ZNXD.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-PUB2JHJC.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-WKN6FVGZ.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-HBDVLEXY.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-OFI5SYCB.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-YLMCL6DZ.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-KHYUZZTR.js")).versionTag],

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-UV2GW2UV.js";
-import "../chunks/chunk-2DMFZFNG.js";
+} from "../chunks/chunk-TCOMWZSY.js";
+import "../chunks/chunk-5G753QSK.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
 import "../chunks/chunk-37QTAOJ2.js";

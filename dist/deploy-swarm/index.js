@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-E54GAMPY.js";
-import "../chunks/chunk-CI2BZMTN.js";
+} from "../chunks/chunk-JRZAPP3B.js";
+import "../chunks/chunk-RB5RVPAW.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-2DMFZFNG.js";
+import "../chunks/chunk-5G753QSK.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
 import "../chunks/chunk-37QTAOJ2.js";

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-74LXJJTU.js";
-import "../chunks/chunk-UV2GW2UV.js";
+} from "../chunks/chunk-OHSYLPWH.js";
+import "../chunks/chunk-TCOMWZSY.js";
 import "../chunks/chunk-5VYMEVQN.js";
-import "../chunks/chunk-2DMFZFNG.js";
+import "../chunks/chunk-5G753QSK.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
 import "../chunks/chunk-37QTAOJ2.js";

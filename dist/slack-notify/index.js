@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-Z2RRFFMH.js";
+} from "../chunks/chunk-F4FZC4Z7.js";
 import "../chunks/chunk-5VYMEVQN.js";
-import "../chunks/chunk-2DMFZFNG.js";
+import "../chunks/chunk-5G753QSK.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
 import "../chunks/chunk-37QTAOJ2.js";

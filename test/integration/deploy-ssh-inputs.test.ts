@@ -98,6 +98,7 @@ describe('remote-bound inputs with injection strings are rejected before connect
     ['proxy-test-command', '', /^Input 'proxy-test-command' is required/],
     ['proxy-reload-command', '', /^Input 'proxy-reload-command' is required/],
     ['migrate-host', 'db1.example.com', /^Input 'migrate-host' needs 'migrate-command'/],
+    ['upload-compression', 'zstd', /^Input 'upload-compression' must be one of none, gzip, got "zstd"$/],
   ];
   test.each(cases)('%s = %j', async (input, value, message) => {
     const before = await connections();

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough, type Readable } from 'node:stream';
-import { scriptArgv, type SshConnection } from '@deploy-kit/ssh';
+import { scriptArgv, type ExecResult, type SshConnection } from '@deploy-kit/ssh';
 import { RECEIVE_EXTRACT } from './scripts.js';
 
 export interface UploadResult {
@@ -23,10 +23,16 @@ export function archiveStream(
   source: string,
   exclude: readonly string[],
   options: ArchiveOptions = {},
-): { stream: Readable; done: Promise<void> } {
+): { stream: Readable; done: Promise<void>; stop: () => void } {
   if (statSync(source).isFile()) {
     const stream = createReadStream(source);
-    return { stream, done: new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject)) };
+    return {
+      stream,
+      done: new Promise((resolve, reject) =>
+        stream.on('end', resolve).on('error', reject).on('close', resolve),
+      ),
+      stop: () => stream.destroy(),
+    };
   }
   const create = options.gzip ? '-czf' : '-cf';
   const args = options.paths
@@ -45,7 +51,7 @@ export function archiveStream(
       code === 0 ? resolve() : reject(new Error(`tar exited ${code}: ${stderr.trim()}`)),
     );
   });
-  return { stream: tar.stdout, done };
+  return { stream: tar.stdout, done, stop: () => tar.kill('SIGTERM') };
 }
 
 /** Writes the archive of `source` to a local file (shared by every host of a fleet deploy). */
@@ -76,7 +82,12 @@ export async function uploadArchive(
   sumFile: string,
   options: { timeoutMs: number; signal?: AbortSignal; archive?: ArchiveOptions; into?: boolean },
 ): Promise<UploadResult> {
-  const { stream, done } = archiveStream(source, exclude, options.archive);
+  const { stream, done, stop } = archiveStream(source, exclude, options.archive);
+  // Settled as a value: a local failure must not be an unhandled rejection while the host works.
+  const local = done.then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
   const hash = createHash('sha256');
   let bytes = 0;
   const counted = new PassThrough();
@@ -85,23 +96,32 @@ export async function uploadArchive(
     bytes += chunk.length;
   });
   stream.pipe(counted);
-  const [result] = await Promise.all([
-    conn.exec(
+  // The host stopped reading early (a failure, a timeout): a tar still writing would block forever.
+  const abandon = async (): Promise<void> => {
+    stream.unpipe(counted);
+    stop();
+    await local;
+  };
+  let result: ExecResult;
+  try {
+    result = await conn.exec(
       scriptArgv('dk-receive', RECEIVE_EXTRACT, [
         staging,
         sumFile,
         options.archive?.gzip ? 'z' : compressionFlag(source),
         options.into ? 'into' : '',
       ]),
-      {
-        stdin: counted,
-        timeoutMs: options.timeoutMs,
-        signal: options.signal,
-      },
-    ),
-    done,
-  ]);
-  if (result.code !== 0)
+      { stdin: counted, timeoutMs: options.timeoutMs, signal: options.signal },
+    );
+  } catch (error) {
+    await abandon();
+    throw error;
+  }
+  if (result.code !== 0) {
+    await abandon();
     throw new Error(`receiving the archive failed (exit ${result.code}): ${result.stderr.trim()}`);
+  }
+  const localError = await local;
+  if (localError) throw localError;
   return { bytes, sha256: hash.digest('hex') };
 }

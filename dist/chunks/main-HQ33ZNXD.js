@@ -1,0 +1,25 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  deploySwarm,
+  run,
+  swarmConfig
+} from "./chunk-JRZAPP3B.js";
+import "./chunk-RB5RVPAW.js";
+import "./chunk-HY4W7E6U.js";
+import "./chunk-5G753QSK.js";
+import "./chunk-ICUKPFSA.js";
+import "./chunk-EI24YCEG.js";
+import "./chunk-37QTAOJ2.js";
+import "./chunk-Q4CEHKTD.js";
+import "./chunk-44GE43UW.js";
+export {
+  deploySwarm,
+  run,
+  swarmConfig
+};
+//# sourceMappingURL=main-HQ33ZNXD.js.map
