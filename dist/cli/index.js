@@ -154,17 +154,17 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-ID6T7TME.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-PZVV476Y.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-HQ33ZNXD.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-PUB2JHJC.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-WKN6FVGZ.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-HBDVLEXY.js")).deployAction],
+  ["health-gate", async () => (await import("../chunks/main-XPMHXMS2.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-7GPKL2O5.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-USDT2TWM.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-MO3Z4O4T.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-3UDGZ7NJ.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-A6DBCUYC.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-OFI5SYCB.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-YLMCL6DZ.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-KHYUZZTR.js")).versionTag],
-  ["ssh-run", async () => (await import("../chunks/main-AAA7GR3R.js")).sshRun],
-  ["db-backup", async () => (await import("../chunks/main-HXVHKJPW.js")).dbBackup]
+  ["ssh-run", async () => (await import("../chunks/main-MELSXD2C.js")).sshRun],
+  ["db-backup", async () => (await import("../chunks/main-MSBYGOH7.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

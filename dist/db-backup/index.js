@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-QMVLSMVN.js";
-import "../chunks/chunk-37QTAOJ2.js";
+} from "../chunks/chunk-QUXN5IMA.js";
+import "../chunks/chunk-OCELNUWC.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

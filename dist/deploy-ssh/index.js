@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-TCOMWZSY.js";
-import "../chunks/chunk-5G753QSK.js";
+} from "../chunks/chunk-GJJ4K6UX.js";
+import "../chunks/chunk-B6N4FCB5.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-37QTAOJ2.js";
+import "../chunks/chunk-OCELNUWC.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

@@ -6,13 +6,13 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-JRZAPP3B.js";
-import "../chunks/chunk-RB5RVPAW.js";
+} from "../chunks/chunk-OA26XUOD.js";
+import "../chunks/chunk-3YFLABU5.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-5G753QSK.js";
+import "../chunks/chunk-B6N4FCB5.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-37QTAOJ2.js";
+import "../chunks/chunk-OCELNUWC.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

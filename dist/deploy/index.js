@@ -6,13 +6,13 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-OHSYLPWH.js";
-import "../chunks/chunk-TCOMWZSY.js";
+} from "../chunks/chunk-NZ45CL4S.js";
+import "../chunks/chunk-GJJ4K6UX.js";
 import "../chunks/chunk-5VYMEVQN.js";
-import "../chunks/chunk-5G753QSK.js";
+import "../chunks/chunk-B6N4FCB5.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-37QTAOJ2.js";
+import "../chunks/chunk-OCELNUWC.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-YJQLDLY4.js";
+} from "../chunks/chunk-UCLPS5YH.js";
 import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-37QTAOJ2.js";
+import "../chunks/chunk-OCELNUWC.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-F4FZC4Z7.js";
+} from "../chunks/chunk-MVETNTAJ.js";
 import "../chunks/chunk-5VYMEVQN.js";
-import "../chunks/chunk-5G753QSK.js";
+import "../chunks/chunk-B6N4FCB5.js";
 import "../chunks/chunk-ICUKPFSA.js";
 import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-37QTAOJ2.js";
+import "../chunks/chunk-OCELNUWC.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   sshRun
-} from "../chunks/chunk-RGU4NJRN.js";
-import "../chunks/chunk-37QTAOJ2.js";
+} from "../chunks/chunk-WBHF2PYI.js";
+import "../chunks/chunk-OCELNUWC.js";
 import {
   runAction
 } from "../chunks/chunk-Q4CEHKTD.js";

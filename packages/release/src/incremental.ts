@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { sha256Of } from '@deploy-kit/core';
 
 /**
  * Incremental uploads (docs/architecture.md, "Uploads"): the runner describes the release as a
@@ -90,11 +90,9 @@ async function tarEntries(source: string, exclude: readonly string[]): Promise<s
 }
 
 /** Small files in one read; large ones streamed. */
-async function sha256Of(path: string, size: number): Promise<string> {
-  const hash = createHash('sha256');
-  if (size <= 4 * 1024 * 1024) hash.update(readFileSync(path));
-  else await pipeline(createReadStream(path), hash);
-  return hash.digest('hex');
+async function fileSha256(path: string, size: number): Promise<string> {
+  if (size > 4 * 1024 * 1024) return sha256Of(createReadStream(path));
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
 /**
@@ -121,7 +119,7 @@ export async function sourceManifest(
       path,
       size: info.size,
       mode: (info.mode & 0o7777).toString(8),
-      sha256: await sha256Of(join(source, path), info.size),
+      sha256: await fileSha256(join(source, path), info.size),
     });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

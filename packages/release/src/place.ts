@@ -90,7 +90,7 @@ export async function placeRelease(
     signal,
     archive: {
       ...(incremental ? { paths: incremental.plan.sent } : {}),
-      gzip: compression === 'gzip' && source === config.source && manifest !== undefined,
+      gzip: compression === 'gzip',
     },
     into: incremental !== undefined,
   });

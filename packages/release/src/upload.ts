@@ -18,12 +18,15 @@ export interface ArchiveOptions {
   gzip?: boolean;
 }
 
-/** A tar stream of a directory (system tar, argv only), or the bytes of a tarball as they are. */
+/**
+ * A tar stream of a directory (system tar, argv only), or the bytes of a tarball as they are, and
+ * the tar flag that unpacks it ('z' for gzip, whether asked for or the tarball's own).
+ */
 export function archiveStream(
   source: string,
   exclude: readonly string[],
   options: ArchiveOptions = {},
-): { stream: Readable; done: Promise<void>; stop: () => void } {
+): { stream: Readable; done: Promise<void>; stop: () => void; flag: '' | 'z' } {
   if (statSync(source).isFile()) {
     const stream = createReadStream(source);
     return {
@@ -32,6 +35,7 @@ export function archiveStream(
         stream.on('end', resolve).on('error', reject).on('close', resolve),
       ),
       stop: () => stream.destroy(),
+      flag: compressionFlag(source),
     };
   }
   const create = options.gzip ? '-czf' : '-cf';
@@ -51,7 +55,7 @@ export function archiveStream(
       code === 0 ? resolve() : reject(new Error(`tar exited ${code}: ${stderr.trim()}`)),
     );
   });
-  return { stream: tar.stdout, done, stop: () => tar.kill('SIGTERM') };
+  return { stream: tar.stdout, done, stop: () => tar.kill('SIGTERM'), flag: options.gzip ? 'z' : '' };
 }
 
 /** Writes the archive of `source` to a local file (shared by every host of a fleet deploy). */
@@ -82,7 +86,7 @@ export async function uploadArchive(
   sumFile: string,
   options: { timeoutMs: number; signal?: AbortSignal; archive?: ArchiveOptions; into?: boolean },
 ): Promise<UploadResult> {
-  const { stream, done, stop } = archiveStream(source, exclude, options.archive);
+  const { stream, done, stop, flag } = archiveStream(source, exclude, options.archive);
   // Settled as a value: a local failure must not be an unhandled rejection while the host works.
   const local = done.then(
     () => undefined,
@@ -105,12 +109,7 @@ export async function uploadArchive(
   let result: ExecResult;
   try {
     result = await conn.exec(
-      scriptArgv('dk-receive', RECEIVE_EXTRACT, [
-        staging,
-        sumFile,
-        options.archive?.gzip ? 'z' : compressionFlag(source),
-        options.into ? 'into' : '',
-      ]),
+      scriptArgv('dk-receive', RECEIVE_EXTRACT, [staging, sumFile, flag, options.into ? 'into' : '']),
       { stdin: counted, timeoutMs: options.timeoutMs, signal: options.signal },
     );
   } catch (error) {

@@ -4,6 +4,24 @@ import { STOP_TOOLS } from './process-tools.js';
 import { scriptArgv } from './quote.js';
 
 /**
+ * `dk_enter <working-directory> create|keep`: moves into the directory as ssh-run's inputs name it
+ * ('' stays in the login directory, `~` and `~/…` are the home), creating it with `create`.
+ * Returns 125 with a `deploy-kit:` line when it does not exist. Shared by RUN_SCRIPT and the
+ * transfer scripts, so a script and its uploads always agree on where they are.
+ */
+export const ENTER_TOOL = `dk_enter() {
+  case $1 in
+    '') return 0 ;;
+    '~') d=$HOME ;;
+    '~/'*) d="$HOME/\${1#'~/'}" ;;
+    *) d=$1 ;;
+  esac
+  if [ "$2" = create ]; then mkdir -p "$d"; fi
+  cd "$d" 2>/dev/null || { echo "deploy-kit: working-directory $1 does not exist" >&2; return 125; }
+}
+`;
+
+/**
  * Runs a user's script on a host (ssh-run). The remote command line is a constant: the script and
  * the environment travel on stdin as length-prefixed records, so neither is ever part of a shell
  * string nor visible in /proc/<pid>/cmdline, and a value holding `$(…)` or a newline arrives as
@@ -22,7 +40,7 @@ import { scriptArgv } from './quote.js';
  * $3 `stop` (set -eu) or `continue`. Exit 125 with a `deploy-kit:` line when the runner itself fails.
  */
 export const RUN_SCRIPT = `set -u
-${STOP_TOOLS}t=$(mktemp -d "\${TMPDIR:-/tmp}/dk-run.XXXXXX") || { echo "deploy-kit: cannot create a temporary directory" >&2; exit 125; }
+${STOP_TOOLS}${ENTER_TOOL}t=$(mktemp -d "\${TMPDIR:-/tmp}/dk-run.XXXXXX") || { echo "deploy-kit: cannot create a temporary directory" >&2; exit 125; }
 exec 3<&0
 while IFS= read -r name <&3 && [ -n "$name" ]; do
   IFS= read -r len <&3
@@ -31,12 +49,7 @@ while IFS= read -r name <&3 && [ -n "$name" ]; do
 done
 IFS= read -r len <&3
 dd bs=1 count="$len" of="$t/script" 2>/dev/null <&3
-case $2 in
-  '') ;;
-  '~') cd || exit 125 ;;
-  '~/'*) cd "$HOME/\${2#'~/'}" 2>/dev/null || { echo "deploy-kit: working-directory $2 does not exist" >&2; rm -rf "$t"; exit 125; } ;;
-  *) cd "$2" 2>/dev/null || { echo "deploy-kit: working-directory $2 does not exist" >&2; rm -rf "$t"; exit 125; } ;;
-esac
+dk_enter "$2" keep || { rm -rf "$t"; exit 125; }
 if [ "$3" = stop ]; then set -- "$1" -eu "$t/script"; else set -- "$1" "$t/script"; fi
 setsid "$@" < /dev/null 3<&- &
 pid=$!

@@ -7,9 +7,10 @@ import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { ActionFailedError } from '@deploy-kit/core';
+import { ActionFailedError, sha256Of } from '@deploy-kit/core';
 import type { SshConnection } from './connection.js';
 import { scriptArgv } from './quote.js';
+import { ENTER_TOOL } from './run.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -19,20 +20,8 @@ export interface TransferPair {
   remote: string;
 }
 
-/**
- * Moves into the working directory ($1, as RUN_SCRIPT reads it; created for an upload when $2 is
- * `create`) and names the remote path ($3) so that a relative one can never read as an option.
- */
-const ENTER = `case $1 in
-  '') ;;
-  '~') cd ;;
-  '~/'*) d="$HOME/\${1#'~/'}" ;;
-  *) d=$1 ;;
-esac
-if [ -n "\${d:-}" ]; then
-  [ "$2" = create ] && mkdir -p "$d"
-  cd "$d" || { echo "deploy-kit: working-directory $1 does not exist" >&2; exit 125; }
-fi
+/** Enters the working directory ($1; created when $2 is `create`) and names the remote path ($3) so that a relative one can never read as an option. */
+const ENTER = `${ENTER_TOOL}dk_enter "$1" "$2" || exit 125
 case $3 in /*) p=$3 ;; *) p=./$3 ;; esac
 `;
 
@@ -60,7 +49,7 @@ else
 fi`;
 
 /**
- * $1 working directory, $2 unused, $3 remote path. Writes the file, or a tar of the directory, to
+ * $1 working directory, $2 `keep`, $3 remote path. Writes the file, or a tar of the directory, to
  * stdout, then `dk-sum <file|dir> <sha256>` on stderr's last line.
  */
 export const DOWNLOAD_SCRIPT = `set -eu
@@ -79,12 +68,6 @@ else
   echo "deploy-kit: $3 is not a file or directory on the host" >&2
   exit 3
 fi`;
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
-  return hash.digest('hex');
-}
 
 function lastLine(text: string): string {
   return text.trim().split('\n').pop() ?? '';
@@ -107,7 +90,7 @@ export async function upload(
   try {
     const source = staging ? join(staging, 'tree.tar') : pair.local;
     if (staging) await execFileAsync('tar', ['-cf', source, '-C', pair.local, '.']);
-    const sum = await sha256File(source);
+    const sum = await sha256Of(createReadStream(source));
     const size = (await stat(source)).size;
     const mode = (info.mode & 0o7777).toString(8);
     const result = await conn.exec(
@@ -153,7 +136,7 @@ export async function download(
     });
     const written = pipeline(counting, sink);
     const result = await conn.exec(
-      scriptArgv('dk-download', DOWNLOAD_SCRIPT, [options.workingDirectory, '', pair.remote]),
+      scriptArgv('dk-download', DOWNLOAD_SCRIPT, [options.workingDirectory, 'keep', pair.remote]),
       {
         stdout: counting,
         timeoutMs: options.timeoutMs,
