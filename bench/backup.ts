@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { startMariaDb, startPostgres } from '../test/support/databases.js';
 import { runBundle, type RunResult } from '../test/support/runner.js';
 import { makeTempDir } from '../test/support/tempdir.js';
-import { fmt, median, report } from './lib.mjs';
+import { fmt, median, must, report } from './lib.mjs';
 import { chacha20poly1305 as noble } from '@noble/ciphers/chacha.js';
 import { chacha20poly1305 as openssl } from '../packages/backup/src/chacha-openssl.js';
 
@@ -26,9 +26,13 @@ const CORES = availableParallelism();
 
 /** CPU seconds every core has spent busy so far (/proc/stat: user, nice, system, irq, softirq, steal). */
 function busyCpuSeconds(): number {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const [user, nice, system, , , irq, softirq, steal] = fields;
-  return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
+  const [cpu = ''] = readFileSync('/proc/stat', 'utf8').split('\n');
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = cpu
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return (user + nice + system + irq + softirq + steal) / 100;
 }
 
 /** MB/s of one AEAD over 64 KiB chunks (age's STREAM chunk size), `megabytes` in all. */
@@ -117,15 +121,17 @@ function pairedTable(action: Measured[], baselines: Array<{ name: string; runs: 
   ];
   const rows = action.map((a, i) => [
     String(i + 1),
-    ...baselines.map((b) => `${(b.runs[i]!.ms / 1000).toFixed(2)} s`),
+    ...baselines.map((b) => `${(must(b.runs[i], 'b.runs[i]').ms / 1000).toFixed(2)} s`),
     `${(a.ms / 1000).toFixed(2)} s`,
-    ...baselines.map((b) => ratio(a.ms, b.runs[i]!.ms)),
+    ...baselines.map((b) => ratio(a.ms, must(b.runs[i], 'b.runs[i]').ms)),
   ]);
   const medians = [
     '**median**',
     ...baselines.map((b) => `${(median(b.runs.map((r) => r.ms)) / 1000).toFixed(2)} s`),
     `${(median(action.map((r) => r.ms)) / 1000).toFixed(2)} s`,
-    ...baselines.map((b) => `**${median(action.map((a, i) => a.ms / b.runs[i]!.ms)).toFixed(2)}×**`),
+    ...baselines.map(
+      (b) => `**${median(action.map((a, i) => a.ms / must(b.runs[i], 'b.runs[i]').ms)).toFixed(2)}×**`,
+    ),
   ];
   return [
     `| ${header.join(' | ')} |`,
@@ -144,7 +150,7 @@ const hashSecondsPerMb = sha256SecondsPerMb();
 const pg = await startPostgres();
 try {
   const psql = (sql: string): string =>
-    execFileSync(pg.psql[0]!, [...pg.psql.slice(1), '-d', 'postgres', '-c', sql], {
+    execFileSync(must(pg.psql[0], 'pg.psql[0]'), [...pg.psql.slice(1), '-d', 'postgres', '-c', sql], {
       encoding: 'utf8',
     }).trim();
   // ~330 bytes a row, half of it random: compresses about as well as real application data.
@@ -198,7 +204,7 @@ try {
   const unverified = await action({ ...inputs, verify: 'false', 'name-prefix': 'unverified' });
   const restoreChecked = await action({ ...inputs, verify: 'restore', 'name-prefix': 'restorecheck' });
   const verifiedCpu = median(verified.map((v) => v.cpu));
-  const stored = verified[0]!.bytes;
+  const stored = must(verified[0], 'verified[0]').bytes;
   const hashCpu = (2 * stored * hashSecondsPerMb) / 1_048_576;
   const split = {
     dump: dumpOnly.cpu,
@@ -223,7 +229,7 @@ try {
   });
   if (Number(psql('SELECT count(*) FROM events')) !== rows)
     throw new Error('the encrypted restore lost rows');
-  const encryptedRatio = median(encrypted.map((e, i) => e.ms / verified[i]!.ms));
+  const encryptedRatio = median(encrypted.map((e, i) => e.ms / must(verified[i], 'verified[i]').ms));
   const nobleMBs = aeadThroughput(noble, 256);
   const opensslMBs = aeadThroughput(openssl, 256);
   const pigzMs = median(pigz.map((p) => p.ms));
@@ -241,7 +247,7 @@ try {
     '',
     `CPU seconds, the whole machine (the database server included), per round: pigz ${series(pigz, 'cpu')}; pg_dump -Fc -f ${series(own, 'cpu')}; pg_dump -Fc | gzip ${series(gzipTwice, 'cpu')}; db-backup ${series(verified, 'cpu')}. Median db-backup CPU over the pigz baseline: **${ratio(verifiedCpu, median(pigz.map((p) => p.cpu)))}**.`,
     '',
-    `Output: pigz ${mb(pigz[0]!.bytes)}, pg_dump -Fc -f ${mb(own[0]!.bytes)}, pg_dump -Fc | gzip ${mb(gzipTwice[0]!.bytes)}, db-backup ${mb(stored)}. Peak RSS of the action's node process: ${(peak.kb / 1024).toFixed(0)} MB.`,
+    `Output: pigz ${mb(must(pigz[0], 'pigz[0]').bytes)}, pg_dump -Fc -f ${mb(must(own[0], 'own[0]').bytes)}, pg_dump -Fc | gzip ${mb(must(gzipTwice[0], 'gzipTwice[0]').bytes)}, db-backup ${mb(stored)}. Peak RSS of the action's node process: ${(peak.kb / 1024).toFixed(0)} MB.`,
     '',
     '| db-backup variant (one run each) | time | ÷ pigz median | CPU s |',
     '| --- | --- | --- | --- |',
@@ -253,7 +259,7 @@ try {
     '',
     '### Encryption (age)',
     '',
-    `Each round's db-backup paired with the same backup with \`encrypt-recipients\` (age X25519, encrypted after compression, the ciphertext hashed and re-read), after it on rounds 1, 3, … and before it on rounds 2, 4, …. Runs (ms): ${series(encrypted, 'ms')}; CPU seconds ${series(encrypted, 'cpu')}. Median of the paired ratios: **${encryptedRatio.toFixed(2)}×** (${((encryptedRatio - 1) * 100).toFixed(1)}% for encryption). Output ${encrypted[0]!.bytes.toLocaleString('en')} bytes (age adds 16 bytes per 64 KiB and a header). The encrypted backup restored (its copy authenticated to the end, then decrypt → gunzip → pg_restore): ${fmt(decrypted.ms)}.`,
+    `Each round's db-backup paired with the same backup with \`encrypt-recipients\` (age X25519, encrypted after compression, the ciphertext hashed and re-read), after it on rounds 1, 3, … and before it on rounds 2, 4, …. Runs (ms): ${series(encrypted, 'ms')}; CPU seconds ${series(encrypted, 'cpu')}. Median of the paired ratios: **${encryptedRatio.toFixed(2)}×** (${((encryptedRatio - 1) * 100).toFixed(1)}% for encryption). Output ${must(encrypted[0], 'encrypted[0]').bytes.toLocaleString('en')} bytes (age adds 16 bytes per 64 KiB and a header). The encrypted backup restored (its copy authenticated to the end, then decrypt → gunzip → pg_restore): ${fmt(decrypted.ms)}.`,
     '',
     `The AEAD alone, 256 MB in age's 64 KiB chunks: ChaCha20-Poly1305 of @noble/ciphers (what age-encryption imports) ${nobleMBs.toFixed(0)} MB/s; through OpenSSL (packages/backup/src/chacha-openssl.ts, what the bundles use) ${opensslMBs.toFixed(0)} MB/s (${(opensslMBs / nobleMBs).toFixed(1)}×).`,
     '',
@@ -266,7 +272,9 @@ try {
 const my = await startMariaDb();
 try {
   const sql = (statements: string): string =>
-    execFileSync(my.client[0]!, [...my.client.slice(1), '-e', statements], { encoding: 'utf8' }).trim();
+    execFileSync(must(my.client[0], 'my.client[0]'), [...my.client.slice(1), '-e', statements], {
+      encoding: 'utf8',
+    }).trim();
   const rows = Math.round((MY_MB * 1_048_576) / 330);
   let start = performance.now();
   sql(
@@ -298,7 +306,7 @@ try {
     '',
     ...pairedTable(verified, [{ name: `mariadb-dump \\| pigz -p ${CORES}`, runs: pigz }]),
     '',
-    `CPU seconds per round: pigz ${series(pigz, 'cpu')}; db-backup ${series(verified, 'cpu')}. verify: false (one run): ${fmt(unverified.ms)}, ${ratio(unverified.ms, median(pigz.map((p) => p.ms)))} the pigz median. Output: pigz ${mb(pigz[0]!.bytes)}, db-backup ${mb(verified[0]!.bytes)}.`,
+    `CPU seconds per round: pigz ${series(pigz, 'cpu')}; db-backup ${series(verified, 'cpu')}. verify: false (one run): ${fmt(unverified.ms)}, ${ratio(unverified.ms, median(pigz.map((p) => p.ms)))} the pigz median. Output: pigz ${mb(must(pigz[0], 'pigz[0]').bytes)}, db-backup ${mb(must(verified[0], 'verified[0]').bytes)}.`,
     '',
   );
 } finally {
@@ -336,7 +344,7 @@ try {
     '',
     ...pairedTable(verified, [{ name: `tar \\| pigz -p ${CORES}`, runs: pigz }]),
     '',
-    `CPU seconds per round: pigz ${series(pigz, 'cpu')}; db-backup ${series(verified, 'cpu')}. Output: pigz ${mb(pigz[0]!.bytes)}, db-backup ${mb(verified[0]!.bytes)}.`,
+    `CPU seconds per round: pigz ${series(pigz, 'cpu')}; db-backup ${series(verified, 'cpu')}. Output: pigz ${mb(must(pigz[0], 'pigz[0]').bytes)}, db-backup ${mb(must(verified[0], 'verified[0]').bytes)}.`,
     '',
   );
 }

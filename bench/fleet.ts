@@ -2,7 +2,7 @@
 // hosts, each host in its own network namespace with its own sshd and nginx. Goal: 8 hosts ≤ 2× one.
 import { startFleet } from '../test/support/fleet.js';
 import { runBundle } from '../test/support/runner.js';
-import { fmt, median, report } from './lib.mjs';
+import { fmt, median, must, report } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const fleet = await startFleet(8);
@@ -23,7 +23,9 @@ async function deploy(size: number): Promise<number> {
   });
   if (result.exitCode !== 0) throw new Error(`deploy to ${size} hosts failed:\n${result.log}`);
   const elapsed = performance.now() - started;
-  for (const host of JSON.parse(result.outputs.hosts!) as Array<{ phases: Record<string, number> }>) {
+  for (const host of JSON.parse(must(result.outputs.hosts, 'the hosts output')) as Array<{
+    phases: Record<string, number>;
+  }>) {
     for (const [phase, ms] of Object.entries(host.phases))
       phaseTimes.set(`${size}:${phase}`, [...(phaseTimes.get(`${size}:${phase}`) ?? []), ms]);
   }
@@ -41,8 +43,8 @@ try {
 } finally {
   await fleet.stop();
 }
-const one = median(rows[0]!.times);
-const eight = median(rows[2]!.times);
+const one = median(must(rows[0], 'rows[0]').times);
+const eight = median(must(rows[2], 'rows[2]').times);
 report('fleet', 'Fleet deploy wall time', [
   `Blue-green deploy of a 200-file release, health gate at 200 ms × 2, drain 1 s; median of ${RUNS} runs.`,
   'Each host: own network namespace (veth), own sshd and nginx, same deploy path and ports. 2 CPU cores in all.',

@@ -32,3 +32,9 @@ export function report(name, title, lines) {
   writeFileSync(join(root, 'bench/results', `${name}.md`), text);
   process.stdout.write(`${text}\n`);
 }
+
+/** `value`, or a thrown Error naming what was missing: a benchmark stops loudly on a surprise. */
+export function must(value, what) {
+  if (value === undefined || value === null) throw new Error(`bench: ${what} is missing`);
+  return value;
+}

@@ -32,16 +32,16 @@ async function timeRollback(
 ): Promise<{ servingMs: number; totalMs: number; phases: string }> {
   const started = performance.now();
   let servingMs = NaN;
-  let done = false;
+  const state = { done: false };
   const action: Promise<RunResult> = runBundle('rollback', {
     inputs: rollbackInputs(host, to, extra),
     env: { GITHUB_RUN_ID: String(run++) },
   }).finally(() => {
-    done = true;
+    state.done = true;
   });
-  while (!done || Number.isNaN(servingMs)) {
+  while (!state.done || Number.isNaN(servingMs)) {
     if (Number.isNaN(servingMs) && (await serving())) servingMs = performance.now() - started;
-    if (done && Number.isNaN(servingMs)) break;
+    if (state.done && Number.isNaN(servingMs)) break;
     await new Promise((r) => setTimeout(r, 5));
   }
   const result = await action;

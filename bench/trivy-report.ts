@@ -13,7 +13,7 @@ import {
   toSarif,
   type TrivyReport,
 } from '@deploy-kit/trivy';
-import { fmt, median, report, root } from './lib.mjs';
+import { fmt, median, must, report, root } from './lib.mjs';
 
 const fixtures = join(root, 'test', 'fixtures', 'trivy', 'json');
 const policy = {
@@ -53,12 +53,16 @@ function child(file: string, mode: 'full' | 'parse', iterations: number): void {
 }
 
 if (process.argv[2] === '--child') {
-  child(process.argv[3]!, process.argv[4] as 'full' | 'parse', Number(process.argv[5]));
+  child(
+    must(process.argv[3], 'process.argv[3]'),
+    process.argv[4] as 'full' | 'parse',
+    Number(process.argv[5]),
+  );
   process.exit(0);
 }
 
 const files = readdirSync(fixtures).map((f) => join(fixtures, f));
-const largest = files.sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+const largest = must(files.sort((a, b) => statSync(b).size - statSync(a).size)[0], 'a Trivy report fixture');
 
 // 50× the largest report: every result of every fixture, repeated with distinct IDs and targets
 // so nothing de-duplicates away.
@@ -68,7 +72,7 @@ const results = files.flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as Tri
 const big: TrivyReport = { ...(JSON.parse(readFileSync(largest, 'utf8')) as TrivyReport), Results: [] };
 for (let copy = 0; JSON.stringify(big).length < 50 * statSync(largest).size; copy += 1) {
   for (const r of results)
-    big.Results!.push({
+    must(big.Results, 'Results').push({
       ...r,
       Target: `${r.Target ?? ''}#${copy}`,
       Vulnerabilities: r.Vulnerabilities?.map((v) => ({
@@ -80,10 +84,14 @@ for (let copy = 0; JSON.stringify(big).length < 50 * statSync(largest).size; cop
 writeFileSync(synthetic, JSON.stringify(big, null, 2));
 
 const run = (file: string, mode: string, iterations: number): { ms: number; rssMb: number } => {
-  const result = spawnSync(process.execPath, [process.argv[1]!, '--child', file, mode, String(iterations)], {
-    encoding: 'utf8',
-    env: { ...process.env },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [must(process.argv[1], 'process.argv[1]'), '--child', file, mode, String(iterations)],
+    {
+      encoding: 'utf8',
+      env: { ...process.env },
+    },
+  );
   if (result.status !== 0) throw new Error(result.stderr);
   return JSON.parse(result.stdout) as { ms: number; rssMb: number };
 };

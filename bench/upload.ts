@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { MemoryLogger, systemClock } from '@deploy-kit/core';
-import { PREPARE, placeRelease, RemoteHost, sourceManifest, type ReleaseConfig } from '@deploy-kit/release';
+import { PREPARE, placeRelease, RemoteHost, sourceManifest, type ReleaseSettings } from '@deploy-kit/release';
 import { connect, parseFingerprintPins } from '@deploy-kit/ssh';
 import { run, runOk } from '../test/support/procs.js';
 import { startSshd, sshArgs } from '../test/support/sshd.js';
@@ -90,7 +90,7 @@ async function session<T>(body: (host: RemoteHost) => Promise<T>): Promise<{ res
   }
 }
 
-type Upload = Pick<ReleaseConfig, 'source' | 'exclude' | 'upload' | 'commandTimeoutMs'>;
+type Upload = Pick<ReleaseSettings, 'source' | 'exclude' | 'upload'> & { commandTimeoutMs: number };
 
 /**
  * deploy-kit's upload of `source` as `version` into `deployPath`, timed from connect to the placed,

@@ -8,7 +8,7 @@ import { localExec } from '@deploy-kit/core';
 import { Git, parseVersion, planRelease } from '@deploy-kit/version';
 import { TestRepo } from '../test/support/git.js';
 import { runBundle } from '../test/support/runner.js';
-import { fmt, median, report } from './lib.mjs';
+import { fmt, median, must, report } from './lib.mjs';
 
 const COMMITS = 10_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -53,7 +53,7 @@ try {
     const p = await planRelease(new Git(localExec, repo.dir, process.env), {
       sha: head,
       prefix: 'v',
-      initialVersion: parseVersion('0.1.0')!,
+      initialVersion: must(parseVersion('0.1.0'), 'version 0.1.0'),
       bump: 'auto',
       zeroMajorBumps: false,
       mergeCommits: 'skip',

@@ -21,7 +21,8 @@ const SECRET_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Every input of build-image/action.yml, read once; keys are the action.yml names. */
 export interface Inputs {
-  image: string[];
+  /** The first names the build (cache, summary); the others are more names for it. */
+  image: [string, ...string[]];
   tags: string[];
   latest: LatestPolicy;
   labels: Array<[string, string]>;
@@ -51,9 +52,9 @@ function safePath(name: string, value: string): string {
 }
 
 /** Image names are lower-case in Docker references: capitals are folded, with a warning naming them. */
-function readImages(read: InputReader, notices: string[]): string[] {
+function readImages(read: InputReader, notices: string[]): [string, ...string[]] {
   const names = read.list('image', { required: true, accepted: forms.image });
-  return names.map((name) => {
+  const [first, ...rest] = names.map((name) => {
     const lower = name.replace(/\/.*$/s, (path) => path.toLowerCase());
     const folded = name.includes('/') ? lower : name.toLowerCase();
     if (folded !== name)
@@ -62,6 +63,8 @@ function readImages(read: InputReader, notices: string[]): string[] {
       throw new ConfigurationError(messages.invalidInput('image', forms.image, name));
     return folded;
   });
+  if (first === undefined) throw new ConfigurationError(messages.requiredInput('image', forms.image));
+  return [first, ...rest];
 }
 
 export function readInputs(read: InputReader): Inputs {

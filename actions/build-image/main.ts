@@ -38,7 +38,7 @@ export interface BuildResult {
 }
 
 function cacheSpec(inputs: Inputs): CacheSpec {
-  const image = inputs.image[0]!;
+  const image = inputs.image[0];
   if (inputs.cache === 'gha') return { kind: 'gha', scope: ghaScope(image, inputs.platforms[0]) };
   if (inputs.cache === 'registry')
     return {
@@ -89,7 +89,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<BuildResult> {
   // Secrets, the auth file and metadata live in a private temp dir, removed whatever happens.
   const temp = mkdtempSync(join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-kit-build-'));
   chmodSync(temp, 0o700);
-  const registry = inputs.registry ?? registryOf(inputs.image[0]!);
+  const registry = inputs.registry ?? registryOf(inputs.image[0]);
   const engineEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   // When this step logs in, podman keeps the credentials in this file only (removed with the temp
   // dir); docker's login is undone in `finally`. Without a login, the engine's own config applies.
@@ -168,7 +168,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<BuildResult> {
 }
 
 function report(inputs: Inputs, result: BuildResult, labels: Array<[string, string]>, deps: Deps): void {
-  const imageRef = result.digest ? `${inputs.image[0]!}@${result.digest}` : '';
+  const imageRef = result.digest ? `${inputs.image[0]}@${result.digest}` : '';
   deps.setOutput('digest', result.digest ?? '');
   deps.setOutput('image-ref', imageRef);
   deps.setOutput('tags', result.refs.join('\n'));
@@ -196,7 +196,7 @@ function report(inputs: Inputs, result: BuildResult, labels: Array<[string, stri
   deps.setOutput('manifest', manifestPath);
   deps.writeSummary(
     new Summary()
-      .heading(`build-image ${inputs.image[0]!}: ${result.pushed ? 'pushed' : 'built'}`)
+      .heading(`build-image ${inputs.image[0]}: ${result.pushed ? 'pushed' : 'built'}`)
       .table(
         ['image', 'digest', 'tags', 'platforms', 'cache', 'engine'],
         [

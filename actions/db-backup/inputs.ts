@@ -44,9 +44,7 @@ const BRANCH = /^[A-Za-z0-9_][A-Za-z0-9._/-]{0,254}$/;
 export interface Inputs {
   operation: 'backup' | 'restore' | 'list';
   spec: DumpSpec;
-  destination: BackupDestination;
-  /** For s3:// destinations. */
-  s3?: S3Location;
+  destination: DestinationInputs;
   /** destination artifact: how long GitHub keeps each backup (default: the repository's setting). */
   'retention-days'?: number;
   /** destination artifact: the REST API token for artifacts of other runs (empty: this run's only). */
@@ -136,6 +134,10 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KEY_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
 
+/** Where backups go, with everything that kind of destination needs. */
+export type DestinationInputs =
+  Exclude<BackupDestination, { kind: 's3' }> | { kind: 's3'; location: S3Location };
+
 export function parseDestination(text: string): BackupDestination {
   const bad = (): ConfigurationError =>
     new ConfigurationError(messages.invalidInput('destination', backupForms.destination, text));
@@ -152,16 +154,16 @@ export function parseDestination(text: string): BackupDestination {
   return { kind, dir: dir.replace(/\/+$/, '') || '/' };
 }
 
-function readS3Inputs(read: InputReader, destination: BackupDestination): S3Location | undefined {
+function readDestination(read: InputReader, destination: BackupDestination): DestinationInputs {
   const endpoint = read.url('s3-endpoint', { protocols: ['https:', 'http:'] });
   const region = read.string('s3-region', { pattern: REGION, accepted: backupForms.s3Region });
   const pathStyle = read.boolean('s3-force-path-style');
   if (destination.kind !== 's3') {
     if (endpoint || region)
       throw new ConfigurationError("Inputs 's3-endpoint' and 's3-region' are for an s3:// destination");
-    return undefined;
+    return destination;
   }
-  return {
+  const location: S3Location = {
     bucket: destination.bucket,
     prefix: destination.prefix,
     endpoint: endpoint?.href.replace(/\/$/, ''),
@@ -169,6 +171,7 @@ function readS3Inputs(read: InputReader, destination: BackupDestination): S3Loca
     // S3-compatible stores (MinIO, Ceph) usually need path-style addressing.
     forcePathStyle: pathStyle || endpoint !== undefined,
   };
+  return { kind: 's3', location };
 }
 
 export function readInputs(read: InputReader): Inputs {
@@ -238,7 +241,7 @@ export function readInputs(read: InputReader): Inputs {
   const destinationText = read.string('destination', { required: true, accepted: backupForms.destination });
   const destination = parseDestination(destinationText);
   const kind = destination.kind;
-  const s3 = readS3Inputs(read, destination);
+  const destinationInputs = readDestination(read, destination);
   const retentionDays = read.int('retention-days', { min: 1, max: 400 });
   if (retentionDays !== undefined && kind !== 'artifact')
     throw new ConfigurationError("Input 'retention-days' is for destination artifact");
@@ -294,6 +297,12 @@ export function readInputs(read: InputReader): Inputs {
       : engine === 'sqlite'
         ? 'sqlite'
         : `${engine}-${connection?.database ?? 'cluster'}`;
+  const spec: DumpSpec =
+    engine === 'files' || !connection
+      ? { engine: 'files', paths }
+      : engine === 'postgres'
+        ? { engine, connection, format, scope }
+        : { engine, connection };
   const prefix =
     read.string('name-prefix', { pattern: PREFIX, accepted: backupForms.prefix }) ?? defaultPrefix;
   if (!PREFIX.test(prefix))
@@ -306,9 +315,8 @@ export function readInputs(read: InputReader): Inputs {
     );
   return {
     operation,
-    spec: { engine, connection, format, scope, paths },
-    destination,
-    s3,
+    spec,
+    destination: destinationInputs,
     'retention-days': retentionDays,
     'github-token': githubToken,
     'artifact-workflow': artifactWorkflow,

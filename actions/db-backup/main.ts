@@ -33,7 +33,7 @@ import {
   type BackupRequest,
   type Destination,
 } from '@deploy-kit/backup';
-import { formatTarget, sshConnector } from '@deploy-kit/ssh';
+import { formatTarget, sshConnector, type SshConnection } from '@deploy-kit/ssh';
 import { readInputs, type Inputs } from './inputs.js';
 
 export interface Deps extends ActionContext {
@@ -273,11 +273,18 @@ export const dbBackup: ActionDefinition<Inputs> = {
   name: 'db-backup',
   readInputs,
   run: async (inputs, ctx) => {
-    const host = inputs.ssh?.hosts[0];
-    const ssh = host ? await (await sshConnector(inputs.ssh!, ctx))(host) : undefined;
+    const sshInputs = inputs.ssh;
+    const host = sshInputs?.hosts[0];
+    const ssh = sshInputs && host ? await (await sshConnector(sshInputs, ctx))(host) : undefined;
+    // readInputs asked for exactly one host wherever one is used.
+    const remote = (): { conn: SshConnection; label: string } => {
+      if (!ssh || !host)
+        throw new ConfigurationError("run-on ssh and ssh: destinations need one host in 'hosts'");
+      return { conn: ssh, label: formatTarget(host) };
+    };
     const place =
       inputs['run-on'] === 'ssh'
-        ? hostPlace(inputs.spec, ssh!, formatTarget(host!), ctx.signal, inputs.container)
+        ? hostPlace(inputs.spec, remote().conn, remote().label, ctx.signal, inputs.container)
         : runnerPlace(inputs.spec, localExec, ctx.env, ctx.env.RUNNER_TEMP ?? tmpdir(), ctx.signal);
     try {
       await run(inputs, {
@@ -285,14 +292,14 @@ export const dbBackup: ActionDefinition<Inputs> = {
         place,
         destination:
           inputs.destination.kind === 's3'
-            ? await S3Destination.open(inputs.s3!)
+            ? await S3Destination.open(inputs.destination.location)
             : inputs.destination.kind === 'artifact'
               ? await ArtifactDestination.open(
                   join(ctx.env.RUNNER_TEMP ?? tmpdir(), 'deploy-kit-backup-artifact'),
                   { retentionDays: inputs['retention-days'], repository: repositoryArtifacts(inputs, ctx) },
                 )
               : inputs.destination.kind === 'ssh'
-                ? new SshDestination(ssh!, inputs.destination.dir, formatTarget(host!), ctx.signal)
+                ? new SshDestination(remote().conn, inputs.destination.dir, remote().label, ctx.signal)
                 : new LocalDestination(inputs.destination.dir),
       });
     } finally {

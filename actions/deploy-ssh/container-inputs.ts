@@ -111,13 +111,16 @@ export function readContainerInputs(
     return undefined;
   }
   const { image, registry, username, password } = readImageSource(read, app, true, mode);
-  if (runArgs.length > 0 && !runArgs[0]!.startsWith('-'))
-    throw new ConfigurationError(messages.invalidInput('run-args', containerForms.runArgs, runArgs[0]!));
+  const [firstArg] = runArgs;
+  if (firstArg !== undefined && !firstArg.startsWith('-'))
+    throw new ConfigurationError(messages.invalidInput('run-args', containerForms.runArgs, firstArg));
   for (const arg of runArgs) {
     if (RESERVED.test(arg) || hasControlCharacter(arg))
       throw new ConfigurationError(messages.invalidInput('run-args', containerForms.runArgs, arg));
   }
-  return { image: image!, transfer, engine, containerPort, registry, username, password, runArgs };
+  if (image === undefined)
+    throw new ConfigurationError(messages.requiredInput('image', containerForms.image));
+  return { image, transfer, engine, containerPort, registry, username, password, runArgs };
 }
 
 const SERVICE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;

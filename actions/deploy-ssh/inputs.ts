@@ -195,7 +195,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     version,
     'deploy-path': deployPath,
     env: envPairs,
-    'keep-releases': read.int('keep-releases', { min: 1, max: 100, required: true })!,
+    'keep-releases': read.requiredInt('keep-releases', { min: 1, max: 100 }),
     strategy,
     ports,
     proxy,

@@ -35,17 +35,13 @@ export function releaseConfig(inputs: Inputs, env: NodeJS.ProcessEnv): ReleaseCo
     );
   const caddy = inputs.proxy === 'caddy';
   const migrate = inputs['migrate-command'];
-  return {
-    mode: inputs.mode,
+  const common = {
     hooks: {
       ...(migrate ? { migrate: { command: migrate, host: inputs['migrate-host'] } } : {}),
       postSwitch: inputs['post-switch-command'],
       onFailure: inputs['on-failure-command'],
       onRollback: inputs['on-rollback-command'],
     },
-    upload: { compression: inputs['upload-compression'] },
-    container: inputs.container,
-    compose: inputs.compose,
     app: inputs.app,
     version: inputs.version,
     deployPath: inputs['deploy-path'],
@@ -69,6 +65,17 @@ export function releaseConfig(inputs: Inputs, env: NodeJS.ProcessEnv): ReleaseCo
       caddy && inputs['proxy-reload-command'] === 'nginx -s reload'
         ? 'caddy reload --config /etc/caddy/Caddyfile'
         : inputs['proxy-reload-command'],
+    commandTimeoutMs: inputs['command-timeout'],
+    maxParallel: inputs['max-parallel'],
+    failFast: inputs['fail-fast'],
+    run: runInfo(env),
+  };
+  if (inputs.container) return { ...common, mode: 'container', container: inputs.container };
+  if (inputs.compose) return { ...common, mode: 'compose', compose: inputs.compose };
+  return {
+    ...common,
+    mode: 'release',
+    upload: { compression: inputs['upload-compression'] },
     source,
     exclude: inputs.exclude,
     sharedPaths: inputs['shared-paths'],
@@ -76,10 +83,6 @@ export function releaseConfig(inputs: Inputs, env: NodeJS.ProcessEnv): ReleaseCo
     startCommand: inputs['start-command'],
     stopCommand: inputs['stop-command'],
     restartCommand: inputs['restart-command'],
-    commandTimeoutMs: inputs['command-timeout'],
-    maxParallel: inputs['max-parallel'],
-    failFast: inputs['fail-fast'],
-    run: runInfo(env),
   };
 }
 

@@ -173,15 +173,15 @@ export async function run(inputs: Inputs, deps: Deps): Promise<GateResult> {
   deps.setOutput('latency-p95-ms', result.latencyP95Ms);
   deps.writeSummary(buildSummary(result, inputs));
   if (!result.healthy) {
-    const failed = result.targets.find((t) => !t.healthy && t.url === result.failedUrl) ?? result.targets[0]!;
-    const body = failed.last?.body ?? '';
+    const failed = result.targets.find((t) => !t.healthy && t.url === result.failedUrl) ?? result.targets[0];
+    const body = failed?.last?.body ?? '';
     if (body) {
       logger.info(`Last response body (first ${BODY_EXCERPT} characters):`);
       logger.untrusted(body.slice(0, BODY_EXCERPT));
     }
     throw new ActionFailedError(
-      `Health gate failed for ${redactUrl(new URL(failed.url))}${failed.via ? ` (probed from ${failed.via})` : ''}: ${describeOutcome(result, inputs)}; ` +
-        `last status ${statusLabel(failed.last?.status)}${failed.lastReason ? ` (${failed.lastReason})` : ''}, ` +
+      `Health gate failed for ${failed ? redactUrl(new URL(failed.url)) : '?'}${failed?.via ? ` (probed from ${failed.via})` : ''}: ${describeOutcome(result, inputs)}; ` +
+        `last status ${statusLabel(failed?.last?.status)}${failed?.lastReason ? ` (${failed.lastReason})` : ''}, ` +
         `${result.attempts} attempts in ${(result.elapsedMs / 1000).toFixed(1)}s`,
     );
   }

@@ -108,12 +108,12 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
   const token = read.string('bot-token', { secret: true, pattern: TOKEN, accepted: slackForms.token });
   const channel = read.string('channel', { pattern: CHANNEL, accepted: slackForms.channel });
   const ts = read.string('ts', { pattern: TS, accepted: slackForms.ts });
-  const apiUrl = read.url('api-url', { protocols: ['https:'], required: true })!;
+  const apiUrl = read.url('api-url', { protocols: ['https:'], required: true });
   const target = slackTarget(
     { webhook: 'webhook-url', token: 'bot-token', channel: 'channel' },
     { webhook, token, channel, ts, apiUrl },
     false,
-  )!;
+  );
   const needs = parseNeeds('needs', read.string('needs'));
   const payload = readPayload(read, env);
   const statusText = read.string('status');

@@ -102,7 +102,7 @@ async function trivyVersion(trivy: string, deps: Deps): Promise<string> {
     throw new ActionFailedError(
       `${trivy} --version failed (exit ${String(result.code)}): ${(result.stderr || result.stdout).trim().slice(-500)}`,
     );
-  return match[1]!;
+  return match[1] ?? '';
 }
 
 /** Runs Trivy once (JSON, every severity) and returns the report text; any failure fails the step. */
@@ -183,19 +183,21 @@ export async function run(inputs: Inputs, deps: Deps): Promise<ScanOutcome> {
               : '',
         })
       : undefined;
-  let text = key ? await restoreResult(deps.cache, cacheDir, key).catch(() => undefined) : undefined;
-  const fromCache = text !== undefined;
-  if (fromCache) {
+  const cached = key ? await restoreResult(deps.cache, cacheDir, key).catch(() => undefined) : undefined;
+  const fromCache = cached !== undefined;
+  let text: string;
+  if (cached !== undefined) {
     logger.info(
-      `Same digest, same database (${db!.updatedAt}): reusing the stored scan result, Trivy not run`,
+      `Same digest, same database (${db?.updatedAt ?? '?'}): reusing the stored scan result, Trivy not run`,
     );
-    writeFileSync(reportFile, text!);
+    writeFileSync(reportFile, cached);
+    text = cached;
   } else {
     text = await runTrivy(trivy, inputs, cacheDir, reportFile, deps);
   }
-  const report = parseReport(text!, fromCache ? 'The cached Trivy report' : `Trivy's report ${reportFile}`);
+  const report = parseReport(text, fromCache ? 'The cached Trivy report' : `Trivy's report ${reportFile}`);
   if (key && !fromCache)
-    await saveResult(deps.cache, cacheDir, key, text!).catch((error: unknown) =>
+    await saveResult(deps.cache, cacheDir, key, text).catch((error: unknown) =>
       logger.warning(`Saving the scan result to the cache failed: ${String(error)}`),
     );
 

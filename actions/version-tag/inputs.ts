@@ -118,7 +118,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv): Inputs {
     'create-release': createRelease,
     'dispatch-workflow': dispatch,
     'github-token': token,
-    'github-api-url': read.url('github-api-url', { required: true, protocols: ['https:', 'http:'] })!,
+    'github-api-url': read.url('github-api-url', { required: true, protocols: ['https:', 'http:'] }),
     'dry-run': read.boolean('dry-run'),
   };
 }

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   buildImage
-} from "../chunks/chunk-LXYFCDLR.js";
-import "../chunks/chunk-ICUKPFSA.js";
+} from "../chunks/chunk-O4VI52E2.js";
+import "../chunks/chunk-6R7XDGV4.js";
 import {
   runAction
-} from "../chunks/chunk-Q4CEHKTD.js";
+} from "../chunks/chunk-SQCFZHKV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/build-image/index.ts

@@ -11,7 +11,7 @@ import {
   SecretRegistry,
   loadYaml,
   runAction
-} from "../chunks/chunk-Q4CEHKTD.js";
+} from "../chunks/chunk-SQCFZHKV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
@@ -35,7 +35,7 @@ ${text}
 function parseFlags(args) {
   const flags = /* @__PURE__ */ new Map();
   for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i];
+    const arg = args[i] ?? "";
     if (!arg.startsWith("--") || arg === "--")
       throw new ConfigurationError(
         `Unexpected argument ${JSON.stringify(arg)}: inputs are given as --name value`
@@ -154,17 +154,17 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-XPMHXMS2.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-7GPKL2O5.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-USDT2TWM.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-MO3Z4O4T.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-3UDGZ7NJ.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-A6DBCUYC.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-OFI5SYCB.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-YLMCL6DZ.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-KHYUZZTR.js")).versionTag],
-  ["ssh-run", async () => (await import("../chunks/main-MELSXD2C.js")).sshRun],
-  ["db-backup", async () => (await import("../chunks/main-MSBYGOH7.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-DU26E6ZP.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-YPTTDLHB.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-LB476IEP.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-KULX2526.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-V5V45U4A.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-S3QFNNOY.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-54AFFK5V.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-KKIGJ4BH.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-4M7CWVWO.js")).versionTag],
+  ["ssh-run", async () => (await import("../chunks/main-CIXNMT5N.js")).sshRun],
+  ["db-backup", async () => (await import("../chunks/main-R2E2626P.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-QUXN5IMA.js";
-import "../chunks/chunk-OCELNUWC.js";
+} from "../chunks/chunk-D33EOJEA.js";
+import "../chunks/chunk-BYUGA5L3.js";
 import {
   runAction
-} from "../chunks/chunk-Q4CEHKTD.js";
+} from "../chunks/chunk-SQCFZHKV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/db-backup/index.ts

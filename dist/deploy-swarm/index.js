@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-OA26XUOD.js";
-import "../chunks/chunk-3YFLABU5.js";
+} from "../chunks/chunk-UAY5SYJZ.js";
+import "../chunks/chunk-NMN7X7E3.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-B6N4FCB5.js";
-import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-OCELNUWC.js";
+import "../chunks/chunk-RAJRVHR2.js";
+import "../chunks/chunk-6R7XDGV4.js";
+import "../chunks/chunk-Y2F3RJPH.js";
+import "../chunks/chunk-BYUGA5L3.js";
 import {
   runAction
-} from "../chunks/chunk-Q4CEHKTD.js";
+} from "../chunks/chunk-SQCFZHKV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy-swarm/index.ts

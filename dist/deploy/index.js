@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-NZ45CL4S.js";
-import "../chunks/chunk-GJJ4K6UX.js";
-import "../chunks/chunk-5VYMEVQN.js";
-import "../chunks/chunk-B6N4FCB5.js";
-import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-OCELNUWC.js";
+} from "../chunks/chunk-XDS26DUG.js";
+import "../chunks/chunk-EDMJGZTU.js";
+import "../chunks/chunk-BHPO5THJ.js";
+import "../chunks/chunk-RAJRVHR2.js";
+import "../chunks/chunk-6R7XDGV4.js";
+import "../chunks/chunk-Y2F3RJPH.js";
+import "../chunks/chunk-BYUGA5L3.js";
 import {
   runAction
-} from "../chunks/chunk-Q4CEHKTD.js";
+} from "../chunks/chunk-SQCFZHKV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy/index.ts

@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-UCLPS5YH.js";
-import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-OCELNUWC.js";
+} from "../chunks/chunk-5GGEFZR5.js";
+import "../chunks/chunk-Y2F3RJPH.js";
+import "../chunks/chunk-BYUGA5L3.js";
 import {
   runAction
-} from "../chunks/chunk-Q4CEHKTD.js";
+} from "../chunks/chunk-SQCFZHKV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

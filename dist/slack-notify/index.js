@@ -6,15 +6,15 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-MVETNTAJ.js";
-import "../chunks/chunk-5VYMEVQN.js";
-import "../chunks/chunk-B6N4FCB5.js";
-import "../chunks/chunk-ICUKPFSA.js";
-import "../chunks/chunk-EI24YCEG.js";
-import "../chunks/chunk-OCELNUWC.js";
+} from "../chunks/chunk-FGWFYXXR.js";
+import "../chunks/chunk-BHPO5THJ.js";
+import "../chunks/chunk-RAJRVHR2.js";
+import "../chunks/chunk-6R7XDGV4.js";
+import "../chunks/chunk-Y2F3RJPH.js";
+import "../chunks/chunk-BYUGA5L3.js";
 import {
   runAction
-} from "../chunks/chunk-Q4CEHKTD.js";
+} from "../chunks/chunk-SQCFZHKV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/slack-notify/index.ts

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   trivyScan
-} from "../chunks/chunk-VIKL4YPG.js";
-import "../chunks/chunk-ICUKPFSA.js";
+} from "../chunks/chunk-QXVTTZ2U.js";
+import "../chunks/chunk-6R7XDGV4.js";
 import {
   runAction
-} from "../chunks/chunk-Q4CEHKTD.js";
+} from "../chunks/chunk-SQCFZHKV.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/trivy-scan/index.ts

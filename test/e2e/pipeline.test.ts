@@ -30,6 +30,7 @@ import {
   type TrivyRelease,
 } from '../support/trivy.js';
 import type { TestServer } from '../support/http.js';
+import { teardown } from '../support/teardown.js';
 
 const PORTS: [number, number] = [3101, 3102];
 const DB_PASSWORD = 'pg-pipeline-5e3c';
@@ -76,16 +77,16 @@ beforeAll(async () => {
   ]);
 });
 afterAll(async () => {
-  await Promise.allSettled([
-    fleet?.stop(),
-    runner?.remove(),
-    registry?.stop(),
-    pg?.stop(),
-    slack?.stop(),
-    trivyRelease?.close(),
-    trivyDb?.close(),
-  ]);
-  work?.remove();
+  await teardown(
+    () => fleet.stop(),
+    () => runner.remove(),
+    () => registry.stop(),
+    () => pg.stop(),
+    () => slack.stop(),
+    () => trivyRelease.close(),
+    () => trivyDb.close(),
+  );
+  await teardown(() => work.remove());
 });
 
 /** A job's result as `toJSON(needs)` shows it. */

@@ -10,6 +10,7 @@ import { runBundle, type RunResult } from '../support/runner.js';
 import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
 import { makeTempDir } from '../support/tempdir.js';
 import { startS3 } from '../support/s3.js';
+import { teardown } from '../support/teardown.js';
 
 let pg: Postgres;
 let my: MariaDb;
@@ -54,7 +55,10 @@ beforeAll(async () => {
   ]);
 }, 120_000);
 afterAll(async () => {
-  await Promise.all([pg?.stop(), my?.stop()]);
+  await teardown(
+    () => pg.stop(),
+    () => my.stop(),
+  );
   for (const t of temps) t.remove();
 });
 

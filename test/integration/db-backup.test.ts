@@ -23,6 +23,7 @@ import { startSshd } from '../support/sshd.js';
 import { createPodman, engineEnv } from '../support/podman.js';
 import { startS3 } from '../support/s3.js';
 import { startArtifactService } from '../support/artifacts.js';
+import { teardown } from '../support/teardown.js';
 
 const PG_PASSWORD = 'pg-Secr3t:with\\odd"chars';
 const MY_PASSWORD = 'my-Secr3t"quote\\slash';
@@ -53,7 +54,10 @@ beforeAll(async () => {
   ]);
 }, 120_000);
 afterAll(async () => {
-  await Promise.all([pg?.stop(), my?.stop()]);
+  await teardown(
+    () => pg.stop(),
+    () => my.stop(),
+  );
   for (const t of temps) t.remove();
 });
 

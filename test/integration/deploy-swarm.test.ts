@@ -14,6 +14,7 @@ import { runBundle, type RunResult } from '../support/runner.js';
 import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
 import { startSwarm, type TestSwarm } from '../support/swarm.js';
 import { makeTempDir } from '../support/tempdir.js';
+import { teardown } from '../support/teardown.js';
 
 const LONG = 600_000;
 const SECRET = 'db-pw-7f3a91-"quoted" $(touch /tmp/dk-swarm-pwned) `id`';
@@ -55,8 +56,8 @@ beforeAll(async () => {
   await front.reload();
 }, LONG);
 afterAll(async () => {
-  await front?.stop();
-  await swarm?.stop();
+  await teardown(() => front.stop());
+  await teardown(() => swarm.stop());
   work.remove();
 }, LONG);
 

@@ -9,6 +9,7 @@ import { startTinyproxy, PROXY_OUTGOING, type HttpProxy } from '../support/proxy
 import { startS3 } from '../support/s3.js';
 import { startPostgres, type Postgres } from '../support/databases.js';
 import { makeTempDir } from '../support/tempdir.js';
+import { teardown } from '../support/teardown.js';
 
 let proxy: HttpProxy;
 let refusing: HttpProxy;
@@ -38,7 +39,13 @@ beforeAll(async () => {
   tlsCaEnv = { NODE_EXTRA_CA_CERTS: caFile };
 }, 60_000);
 afterAll(async () => {
-  await Promise.all([proxy?.stop(), refusing?.stop(), slack?.stop(), app?.close(), tlsApp?.close()]);
+  await teardown(
+    () => proxy.stop(),
+    () => refusing.stop(),
+    () => slack.stop(),
+    () => app.close(),
+    () => tlsApp.close(),
+  );
 });
 
 const notify = (env: Record<string, string>): Promise<RunResult> =>
@@ -145,7 +152,7 @@ describe('db-backup to S3 (the AWS SDK through the proxy)', () => {
   beforeAll(async () => {
     pg = await startPostgres();
   }, 60_000);
-  afterAll(() => pg?.stop());
+  afterAll(() => teardown(() => pg.stop()));
 
   test('every S3 request goes through HTTP_PROXY; NO_PROXY sends them directly', async () => {
     const s3 = await startS3(['backups']);

@@ -146,7 +146,7 @@ export async function startSwarm(size: number, options: { managers?: number } = 
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
       let bootErr = '';
-      child.stderr?.on('data', (c: Buffer) => (bootErr += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (bootErr += c.toString()));
       const code = await new Promise((resolve) => child.on('close', resolve));
       if (code !== 0) throw new Error(`node${i} did not boot (exit ${String(code)}): ${bootErr}`);
       await waitFor(() => readPid(join(root, 'sshd.pid')) !== undefined, 5000, 'sshd pid');

@@ -22,6 +22,7 @@ import {
   runPipeline,
   type BackupFile,
   type DumpSpec,
+  type PostgresDump,
   type RetentionPolicy,
 } from '@deploy-kit/backup';
 import { readInputs } from '../../actions/db-backup/inputs.js';
@@ -66,6 +67,9 @@ function daily(days: number, failed: number[] = [], unverified: number[] = []): 
 }
 const daysAgo = (names: string[]): number[] =>
   names.map((n) => Math.round((NOW - parseBackupName(n, 'p', 'dump.gz')!) / DAY)).sort((a, b) => a - b);
+
+/** The connection a database engine's spec holds (files have none). */
+const connectionOf = (spec: DumpSpec) => (spec.engine === 'files' ? undefined : spec.connection);
 
 describe('retention', () => {
   test.each<[string, BackupFile[], RetentionPolicy, number[]]>([
@@ -118,12 +122,11 @@ describe('retention', () => {
 });
 
 describe('argv', () => {
-  const pg: DumpSpec = {
+  const pg: PostgresDump = {
     engine: 'postgres',
     connection: { host: 'db.internal', port: 5433, user: 'backup', password: 'p@ss:w\\d', database: 'shop' },
     format: 'custom',
     scope: 'database',
-    paths: [],
   };
   test.each<[string, DumpSpec, string[]]>([
     [
@@ -210,7 +213,7 @@ describe('argv', () => {
     ],
     [
       'files',
-      { ...pg, engine: 'files', connection: undefined, paths: ['/srv/app/.env', '-rf'] },
+      { engine: 'files', paths: ['/srv/app/.env', '-rf'] },
       ['tar', '--create', '--file=-', '--', '/srv/app/.env', '-rf'],
     ],
   ])('%s', (_name, spec, argv) => {
@@ -239,7 +242,6 @@ describe('argv', () => {
       content: 'db.internal:5433:*:backup:p@ss\\:w\\\\d\n',
     });
     const my = credentialFile({
-      ...pg,
       engine: 'mysql',
       connection: { host: 'h', password: 'a"b\\c', database: 'd' },
     });
@@ -254,7 +256,9 @@ describe('argv', () => {
     expect(plain.test('x\n--\n-- PostgreSQL database dump complete\n--\n\n')).toBe(true);
     expect(plain.test('COPY public.t (a) FROM stdin;\n1\n')).toBe(false);
     expect(
-      completionMarker({ ...pg, engine: 'mysql' })!.test('-- Dump completed on 2026-11-23  3:00:00\n'),
+      completionMarker({ engine: 'mysql', connection: pg.connection })!.test(
+        '-- Dump completed on 2026-11-23  3:00:00\n',
+      ),
     ).toBe(true);
   });
 });
@@ -293,7 +297,7 @@ describe('inputs', () => {
   test('database-url: parsed, password masked with its encoded forms', () => {
     const secrets = new SecretRegistry();
     const inputs = read({ 'db-name': '', 'database-url': 'postgres://app:s%3Acret@db:5433/shop' }, secrets);
-    expect(inputs.spec.connection).toEqual({
+    expect(connectionOf(inputs.spec)).toEqual({
       host: 'db',
       port: 5433,
       user: 'app',
@@ -504,8 +508,9 @@ describe('inputs', () => {
       // must be a plain database name.
       let database: string | undefined;
       try {
-        database = read({ 'db-name': '', 'database-url': `postgres://u:p@h/${value}` }).spec.connection
-          ?.database;
+        database = connectionOf(
+          read({ 'db-name': '', 'database-url': `postgres://u:p@h/${value}` }).spec,
+        )?.database;
       } catch (error) {
         expect(error).toBeInstanceOf(ConfigurationError);
       }
@@ -544,7 +549,6 @@ describe('verify: restore row counts', () => {
       connection: { host: 'db', database: 'shop' },
       format: 'custom',
       scope: 'database',
-      paths: [],
       snapshot: '00000003-0000001B-1',
     });
     expect(argv).toContain('--snapshot=00000003-0000001B-1');

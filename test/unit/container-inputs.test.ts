@@ -11,7 +11,7 @@ const DIGEST = `sha256:${'a'.repeat(64)}`;
 const defaults = { 'image-transfer': 'registry', engine: 'docker' };
 const read = (values: Record<string, string>): InputReader =>
   new InputReader(
-    (name) => ({ ...defaults, ...values })[name as keyof typeof defaults] ?? values[name],
+    (name) => (({ ...defaults, ...values }) as Record<string, string | undefined>)[name],
     new SecretRegistry(),
   );
 

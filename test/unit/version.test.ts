@@ -58,7 +58,7 @@ describe('semver', () => {
       zeroMajorBumps: false,
       prerelease: { channel: 'rc', existing },
     });
-    expect(formatVersion(next!.version)).toBe('1.3.0-rc.5');
+    expect(formatVersion(next.version)).toBe('1.3.0-rc.5');
   });
 });
 

@@ -21,6 +21,8 @@ import {
   rowCountDifferences,
   type Connection,
   type DumpSpec,
+  type MysqlDump,
+  type PostgresDump,
 } from './engines.js';
 import {
   compressionExtension,
@@ -87,10 +89,10 @@ function psqlQuery(c: Connection, database: string, query: string): string[] {
  * database is meanwhile.
  */
 async function countingSnapshot(
-  spec: DumpSpec,
+  spec: PostgresDump,
   place: Place,
 ): Promise<{ snapshot: string; counts(): Promise<Map<string, number>>; close(): Promise<void> }> {
-  const c = spec.connection!;
+  const c = spec.connection;
   const session = place.session(
     psqlArgv(c, c.database, '--tuples-only', '--no-align', '--quiet', '--set=ON_ERROR_STOP=1'),
   );
@@ -122,8 +124,8 @@ async function countingSnapshot(
 }
 
 /** verify: restore's scratch database on the source's server: made, counted, dropped. */
-function scratchDatabase(spec: DumpSpec, place: Place) {
-  const c = spec.connection!;
+function scratchDatabase(spec: PostgresDump | MysqlDump, place: Place) {
+  const c = spec.connection;
   const name = `${c.database.slice(0, 40)}_dkverify_${randomBytes(4).toString('hex')}`;
   if (spec.engine === 'postgres') {
     const quoted = `"${name.replace(/"/g, '""')}"`;
@@ -166,7 +168,7 @@ function scratchDatabase(spec: DumpSpec, place: Place) {
  * whatever happens.
  */
 async function checkByRestore(
-  spec: DumpSpec,
+  spec: PostgresDump | MysqlDump,
   stored: () => Promise<Readable>,
   compression: Compression,
   source: Map<string, number>,
@@ -193,7 +195,7 @@ async function checkByRestore(
       decrypt,
     );
     if (restored.namesSource !== undefined) {
-      const source = spec.connection?.database ?? '';
+      const source = spec.connection.database;
       throw new ActionFailedError(
         `verify: restore: a trigger, routine or event in the dump names the database ${source} itself (${restored.namesSource}); in a scratch database it would act on ${source}, so this check cannot run on this database: use verify: true`,
       );
@@ -227,8 +229,8 @@ function majorOf(text: string): number | undefined {
  * the client's message. For PostgreSQL, also refuses a pg_dump older than the server.
  */
 async function preflight(spec: DumpSpec, place: Place): Promise<void> {
-  const c = spec.connection;
-  if (spec.engine === 'postgres' && c) {
+  if (spec.engine === 'postgres') {
+    const c = spec.connection;
     const server = await place.run(
       psqlQuery(c, spec.scope === 'cluster' ? 'postgres' : c.database, 'SHOW server_version_num'),
       30_000,
@@ -247,7 +249,8 @@ async function preflight(spec: DumpSpec, place: Place): Promise<void> {
       throw new ActionFailedError(
         `pg_dump ${clientMajor} on ${place.name} is older than the server (PostgreSQL ${serverMajor}) and cannot dump it: install postgresql-client-${serverMajor}`,
       );
-  } else if (spec.engine === 'mysql' && c) {
+  } else if (spec.engine === 'mysql') {
+    const c = spec.connection;
     const argv = restoreArgv(spec, place.optionFile);
     const ping = await place.run(
       [...argv, '--batch', '--skip-column-names', '--execute', 'SELECT 1', '--', c.database],
@@ -338,7 +341,8 @@ async function backupWithin(
         dump,
         verifier: request.verify ? verifierFor(spec) : undefined,
         ...(request.verify && isCustomArchive(spec) ? { walk: walkCustomArchive } : {}),
-        dumpIsCompressed: isCustomArchive(spec) && !dumpSpec.uncompressedArchive,
+        dumpIsCompressed:
+          dumpSpec.engine === 'postgres' && isCustomArchive(spec) && !dumpSpec.uncompressedArchive,
         ...(dumpCounter ? { inspect: (chunk: Buffer) => dumpCounter.feed(chunk) } : {}),
         endsWith: request.verify ? completionMarker(spec) : undefined,
         compression: request.compression,
@@ -372,7 +376,8 @@ async function backupWithin(
     }
     const source = counting ? await counting.counts() : dumpCounter?.counts();
     await counting?.close();
-    if (source)
+    // Counted for postgres (snapshot) and mysql (the dump) only: the engines with a scratch database.
+    if (source && (spec.engine === 'postgres' || spec.engine === 'mysql'))
       restoreChecked = await checkByRestore(
         spec,
         () => destination.read(temp.tempName),
@@ -556,7 +561,10 @@ async function restoreStream(
 ): Promise<{ namesSource?: string }> {
   const decompressed = new PassThrough();
   // Into another database than the dump's own: no CREATE DATABASE, USE or events (ScratchRestoreFilter).
-  const retarget = spec.restoreInto ? new ScratchRestoreFilter(spec.connection?.database ?? '') : undefined;
+  const retarget =
+    spec.engine === 'mysql' && spec.restoreInto
+      ? new ScratchRestoreFilter(spec.connection.database)
+      : undefined;
   const reading = (
     retarget
       ? Promise.all([

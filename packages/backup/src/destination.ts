@@ -75,7 +75,7 @@ export function parseSidecar(text: string): string | undefined {
 /** Runs `argv` with `input` on its stdin; resolves with its exit code and the end of its stderr. */
 export function runQuiet(argv: string[], input: Readable): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn(argv[0] ?? '', argv.slice(1), { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
     child.on('error', (e) => resolve({ code: 127, stderr: e.message }));

@@ -12,29 +12,49 @@ export interface Connection {
   database: string;
 }
 
-export interface DumpSpec {
-  engine: Engine;
-  /** postgres/mysql connection; sqlite: `database` is the file path; files: unused. */
-  connection?: Connection;
-  /** postgres: custom (default) or plain. */
+export interface PostgresDump {
+  engine: 'postgres';
+  connection: Connection;
+  /** custom (pg_restore's archive) or plain SQL. */
   format: 'custom' | 'plain';
-  /** postgres: one database, or the whole cluster (pg_dumpall). */
+  /** One database, or the whole cluster (pg_dumpall). */
   scope: 'database' | 'cluster';
-  /** files: paths to archive. */
-  paths: string[];
   /**
-   * postgres custom format: no compression inside the archive (`--compress=0`), for a compressor
-   * that compresses the whole stream instead.
+   * Custom format: no compression inside the archive (`--compress=0`), for a compressor that
+   * compresses the whole stream instead.
    */
   uncompressedArchive?: boolean;
-  /** postgres: dump in this exported snapshot (pg_export_snapshot), shared with a counting session. */
+  /** Dump in this exported snapshot (pg_export_snapshot), shared with a counting session. */
   snapshot?: string;
+}
+
+export interface MysqlDump {
+  engine: 'mysql';
+  connection: Connection;
   /**
-   * mysql: restore into this database instead of the dump's own (verify: restore's scratch
-   * database); the dump's `CREATE DATABASE` and `USE` lines are dropped on the way in.
+   * Restore into this database instead of the dump's own (verify: restore's scratch database);
+   * the dump's `CREATE DATABASE` and `USE` lines are dropped on the way in.
    */
   restoreInto?: string;
 }
+
+export interface SqliteDump {
+  engine: 'sqlite';
+  /** `database` is the file's path; the rest is unused. */
+  connection: Connection;
+}
+
+export interface FilesDump {
+  engine: 'files';
+  /** Paths to archive. */
+  paths: string[];
+}
+
+/** What to dump, by engine: only the settings an engine has exist for it. */
+export type DumpSpec = PostgresDump | MysqlDump | SqliteDump | FilesDump;
+
+/** The engines that dump a database (not files). */
+export type DatabaseDump = Exclude<DumpSpec, FilesDump>;
 
 /** File extension of the uncompressed dump. */
 export function dumpExtension(spec: DumpSpec): string {
@@ -54,8 +74,9 @@ export interface CredentialFile {
 }
 
 export function credentialFile(spec: DumpSpec): CredentialFile | undefined {
+  if (spec.engine === 'files') return undefined;
   const c = spec.connection;
-  if (!c?.password) return undefined;
+  if (!c.password) return undefined;
   if (spec.engine === 'postgres') {
     // .pgpass: host:port:database:user:password, with : and \ escaped.
     const esc = (s: string): string => s.replace(/[\\:]/g, '\\$&');
@@ -100,36 +121,37 @@ function mysqlConnectionArgs(c: Connection, optionFile?: string): string[] {
  * first (online backup API), which the caller then streams.
  */
 export function dumpArgv(spec: DumpSpec, optionFile?: string, sqliteCopy?: string): string[] {
-  const c = spec.connection;
   switch (spec.engine) {
     case 'postgres':
-      if (spec.scope === 'cluster') return ['pg_dumpall', ...pgConnectionArgs(c!)];
+      if (spec.scope === 'cluster') return ['pg_dumpall', ...pgConnectionArgs(spec.connection)];
       return [
         'pg_dump',
-        ...pgConnectionArgs(c!),
+        ...pgConnectionArgs(spec.connection),
         `--format=${spec.format === 'custom' ? 'custom' : 'plain'}`,
         ...(spec.format === 'custom' && spec.uncompressedArchive ? ['--compress=0'] : []),
         // A plain dump restores over the existing database only if it drops what it recreates.
         ...(spec.format === 'plain' ? ['--clean', '--if-exists'] : []),
         ...(spec.snapshot ? [`--snapshot=${spec.snapshot}`] : []),
         '--dbname',
-        c!.database,
+        spec.connection.database,
       ];
     case 'mysql':
       return [
         'mariadb-dump',
-        ...mysqlConnectionArgs(c!, optionFile),
+        ...mysqlConnectionArgs(spec.connection, optionFile),
         '--single-transaction',
         '--routines',
         '--triggers',
         '--events',
         '--databases',
         '--',
-        c!.database,
+        spec.connection.database,
       ];
     case 'sqlite':
       // `.backup` takes its file name as a dot-command argument: quoted for sqlite's own parser.
-      return ['sqlite3', '-bail', c!.database, `.backup '${sqliteCopy!.replace(/'/g, "''")}'`];
+      if (sqliteCopy === undefined)
+        throw new Error('dumpArgv: sqlite backs up to a file: sqliteCopy is needed');
+      return ['sqlite3', '-bail', spec.connection.database, `.backup '${sqliteCopy.replace(/'/g, "''")}'`];
     case 'files':
       return ['tar', '--create', '--file=-', '--', ...spec.paths];
   }
@@ -137,36 +159,36 @@ export function dumpArgv(spec: DumpSpec, optionFile?: string, sqliteCopy?: strin
 
 /** Restores from stdin (sqlite and files: from the file `source`). */
 export function restoreArgv(spec: DumpSpec, optionFile?: string, source?: string, into?: string): string[] {
-  const c = spec.connection;
   switch (spec.engine) {
     case 'postgres':
       if (spec.scope === 'cluster' || spec.format === 'plain')
         return [
           'psql',
-          ...pgConnectionArgs(c!),
+          ...pgConnectionArgs(spec.connection),
           '--set=ON_ERROR_STOP=1',
           '--quiet',
           '--dbname',
-          spec.scope === 'cluster' ? 'postgres' : c!.database,
+          spec.scope === 'cluster' ? 'postgres' : spec.connection.database,
         ];
       return [
         'pg_restore',
-        ...pgConnectionArgs(c!),
+        ...pgConnectionArgs(spec.connection),
         '--clean',
         '--if-exists',
         '--single-transaction',
         '--exit-on-error',
         '--dbname',
-        c!.database,
+        spec.connection.database,
       ];
     case 'mysql':
       return [
         'mariadb',
-        ...mysqlConnectionArgs(c!, optionFile),
+        ...mysqlConnectionArgs(spec.connection, optionFile),
         ...(spec.restoreInto ? ['--', spec.restoreInto] : []),
       ];
     case 'sqlite':
-      return ['sqlite3', '-bail', c!.database, `.restore '${source!.replace(/'/g, "''")}'`];
+      if (source === undefined) throw new Error('restoreArgv: sqlite restores from a file: source is needed');
+      return ['sqlite3', '-bail', spec.connection.database, `.restore '${source.replace(/'/g, "''")}'`];
     case 'files':
       // Only the configured paths (as tar stored them, without a leading /): an archive holding
       // anything else, planted or not, cannot write outside them.
@@ -221,7 +243,8 @@ export function parseRowCounts(output: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const line of output.split('\n')) {
     const m = /^DKCOUNT (.+) (\d+)$/.exec(line.trim());
-    if (m) counts.set(m[1]!, Number(m[2]));
+    const [, table, rows] = m ?? [];
+    if (table !== undefined) counts.set(table, Number(rows));
   }
   return counts;
 }

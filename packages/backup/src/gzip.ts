@@ -101,7 +101,8 @@ export function parallelGzip(options: ParallelGzipOptions): Transform {
       held.push(chunk);
       heldBytes += chunk.length;
       if (heldBytes < blockBytes) return callback();
-      const all = held.length === 1 ? held[0]! : Buffer.concat(held, heldBytes);
+      const [only] = held;
+      const all = held.length === 1 && only ? only : Buffer.concat(held, heldBytes);
       let at = 0;
       for (; heldBytes - at >= blockBytes; at += blockBytes)
         deflateBlock(all.subarray(at, at + blockBytes), false);
@@ -109,7 +110,12 @@ export function parallelGzip(options: ParallelGzipOptions): Transform {
       heldBytes -= at;
       // Hold the input back while every thread is busy: memory stays a few blocks.
       void (async () => {
-        while (deflating.length >= inFlight) this.push(await deflating.shift()!);
+        for (
+          let next = deflating.shift();
+          next;
+          next = deflating.length >= inFlight ? deflating.shift() : undefined
+        )
+          this.push(await next);
       })().then(() => callback(), callback);
     },
     flush(callback) {
@@ -117,7 +123,7 @@ export function parallelGzip(options: ParallelGzipOptions): Transform {
       deflateBlock(Buffer.concat(held, heldBytes), true);
       held = [];
       void (async () => {
-        while (deflating.length) this.push(await deflating.shift()!);
+        for (let next = deflating.shift(); next; next = deflating.shift()) this.push(await next);
         const trailer = Buffer.alloc(8);
         trailer.writeUInt32LE(crc >>> 0, 0);
         trailer.writeUInt32LE(length % 2 ** 32, 4);

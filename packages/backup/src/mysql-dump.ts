@@ -66,7 +66,7 @@ export class DumpRowCounter {
     const complete = nl !== -1 && from + take === nl;
     const insert = INSERT_VALUES.exec(this.head);
     if (insert) {
-      this.table = unquote(insert[1]!);
+      this.table = unquote(insert[1] ?? '');
       this.rows.set(this.table, this.rows.get(this.table) ?? 0);
       this.state = 'values';
       this.inString = false;
@@ -79,7 +79,7 @@ export class DumpRowCounter {
     }
     const create = CREATE_TABLE.exec(this.head);
     if (create) {
-      const table = unquote(create[1]!);
+      const table = unquote(create[1] ?? '');
       this.rows.set(table, this.rows.get(table) ?? 0);
     }
     if (create || complete || this.head.length >= HEAD_BYTES || !couldStillMatch(this.head)) {
@@ -99,7 +99,7 @@ export class DumpRowCounter {
     let rows = 0;
     let i = from;
     for (; i < chunk.length; i += 1) {
-      const byte = chunk[i]!;
+      const byte = chunk[i] ?? 0;
       if (this.inString) {
         if (this.escaped) this.escaped = false;
         else if (byte === BACKSLASH) this.escaped = true;

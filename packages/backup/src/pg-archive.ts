@@ -20,7 +20,7 @@ export class ArchiveError extends Error {}
 /** A sign byte, then the magnitude's `intSize` bytes, least significant first. */
 function readInt(bytes: Buffer, at: number, intSize: number): number {
   let value = 0;
-  for (let i = intSize; i >= 1; i -= 1) value = value * 256 + bytes[at + i]!;
+  for (let i = intSize; i >= 1; i -= 1) value = value * 256 + (bytes[at + i] ?? 0);
   return bytes[at] ? -value : value;
 }
 
@@ -119,8 +119,8 @@ export async function walkCustomArchive(source: AsyncIterable<Buffer>): Promise<
   const reader = new ByteReader(source[Symbol.asyncIterator]());
   const magic = (await reader.bytes(MAGIC.length, 'the header')).toString('latin1');
   if (magic !== MAGIC) throw new ArchiveError('not a pg_dump custom-format archive (no PGDMP header)');
-  const [major, minor] = await reader.bytes(3, 'the header');
-  if (major !== 1 || minor! < MIN_MINOR || minor! > MAX_MINOR)
+  const [major, minor = 0] = await reader.bytes(3, 'the header');
+  if (major !== 1 || minor < MIN_MINOR || minor > MAX_MINOR)
     throw new ArchiveError(
       `archive version ${major}.${minor} is not one this check reads (1.${MIN_MINOR}-1.${MAX_MINOR})`,
     );
@@ -138,7 +138,7 @@ export async function walkCustomArchive(source: AsyncIterable<Buffer>): Promise<
     return (await reader.bytes(length, what)).toString('utf8');
   };
 
-  if (minor! >= 15) await reader.bytes(1, 'the header');
+  if (minor >= 15) await reader.bytes(1, 'the header');
   else await int('the header');
   for (let i = 0; i < 7; i += 1) await int('the header'); // creation time
   await str('the header'); // database name
@@ -158,8 +158,8 @@ export async function walkCustomArchive(source: AsyncIterable<Buffer>): Promise<
     for (let field = 0; field < 4; field += 1) await str(what); // tableoid, oid, tag, desc
     await int(what); // section
     for (let field = 0; field < 5; field += 1) await str(what); // defn, drop, copy, namespace, tablespace
-    if (minor! >= 14) await str(what); // table access method
-    if (minor! >= 16) await int(what); // relkind
+    if (minor >= 14) await str(what); // table access method
+    if (minor >= 16) await int(what); // relkind
     await str(what); // owner
     await str(what); // "false": WITH OIDS
     while ((await str(what)) !== null); // dependencies, NULL-terminated

@@ -36,10 +36,13 @@ function startStage(
   env: NodeJS.ProcessEnv,
   stdin: 'pipe' | 'ignore',
 ): Stage {
-  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { env, stdio: [stdin, 'pipe', 'pipe'] });
+  const [command = '', ...args] = argv;
+  const child: ChildProcess = spawn(command, args, { env, stdio: [stdin, 'pipe', 'pipe'] });
+  const { stdout, stderr } = child;
+  if (!stdout || !stderr) throw new Error(`${label}: spawn gave no output pipes`);
   const stage: Stage = {
     label,
-    stdout: child.stdout!,
+    stdout,
     stdin: child.stdin ?? undefined,
     stderr: '',
     exited: new Promise((resolve) => {
@@ -51,10 +54,16 @@ function startStage(
     }),
     kill: () => child.kill('SIGKILL'),
   };
-  child.stderr!.on('data', (chunk: Buffer) => {
+  stderr.on('data', (chunk: Buffer) => {
     stage.stderr = (stage.stderr + chunk.toString('utf8')).slice(-4000);
   });
   return stage;
+}
+
+/** The stdin of a stage started with a pipe there. */
+function stdinOf(stage: Stage): Writable {
+  if (!stage.stdin) throw new Error(`${stage.label}: started without a stdin pipe`);
+  return stage.stdin;
 }
 
 /** A dump that runs elsewhere (on a host over SSH): it writes to `stdout` and reports its exit. */
@@ -98,32 +107,33 @@ function remoteStage(remote: RemoteDump): Stage {
  * A verifier that stops reading early is left alone; its exit status decides.
  */
 function teeTo(target: Writable | undefined): Transform {
-  let open = target !== undefined;
+  if (!target) return new PassThrough({ highWaterMark: BUFFER_BYTES });
+  let open = true;
   const shut = (): void => {
     open = false;
   };
-  target?.on('error', shut);
-  target?.on('close', shut);
+  target.on('error', shut);
+  target.on('close', shut);
   return new Transform({
     highWaterMark: BUFFER_BYTES,
     transform(chunk: Buffer, _encoding, callback) {
       // A target already gone (a verifier that stopped reading) never drains nor closes again.
-      if (open && (target!.destroyed || target!.writableEnded)) open = false;
-      const waitForVerifier = open && !target!.write(chunk);
+      if (open && (target.destroyed || target.writableEnded)) open = false;
+      const waitForVerifier = open && !target.write(chunk);
       this.push(chunk);
       if (!waitForVerifier) return callback();
       const resume = (): void => {
-        target!.off('close', resume);
-        target!.off('drain', resume);
+        target.off('close', resume);
+        target.off('drain', resume);
         callback();
       };
-      target!.once('drain', resume);
-      target!.once('close', resume);
+      target.once('drain', resume);
+      target.once('close', resume);
       // It may have gone between the write and now.
-      if (target!.destroyed) resume();
+      if (target.destroyed) resume();
     },
     flush(callback) {
-      if (open) target!.end();
+      if (open) target.end();
       callback();
     },
   });
@@ -267,7 +277,7 @@ function startDecompression(
     process.env,
     'pipe',
   );
-  return { input: stage.stdin!, stage, done: settle(pipeline(stage.stdout, checks)) };
+  return { input: stdinOf(stage), stage, done: settle(pipeline(stage.stdout, checks)) };
 }
 
 function describe(stage: Stage, status: { code: number | null; signal: NodeJS.Signals | null }): string {
@@ -292,7 +302,7 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   const dump =
     'remote' in request.dump
       ? remoteStage(request.dump.remote)
-      : startStage(request.dump.argv[0]!, request.dump.argv, request.dump.env, 'ignore');
+      : startStage(request.dump.argv[0] ?? 'dump', request.dump.argv, request.dump.env, 'ignore');
   const verifier = request.verifier
     ? startStage(request.verifier.label, request.verifier.argv, request.dump.env, 'pipe')
     : undefined;
@@ -311,13 +321,14 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   const decompressing = request.compression !== 'none';
   const checking =
     decompressing || verifier || request.walk ? startChecks(verifier?.stdin, request.walk) : undefined;
-  const decompression = decompressing
-    ? startDecompression(
-        request.compression as Exclude<Compression, 'none'>,
-        checking!.input,
-        verifier?.stdin,
-      )
-    : undefined;
+  const decompression =
+    decompressing && checking
+      ? startDecompression(
+          request.compression as Exclude<Compression, 'none'>,
+          checking.input,
+          verifier?.stdin,
+        )
+      : undefined;
   const stages = [dump, verifier, compressor, decompression?.stage].filter(
     (s): s is Stage => s !== undefined,
   );
@@ -359,7 +370,7 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
       ? [check, request.encrypt, hasher, request.sink]
       : [hasher, check, request.sink];
     await (compressor
-      ? Promise.all([pipeline([...raw, compressor.stdin!]), pipeline([compressor.stdout, ...stored])])
+      ? Promise.all([pipeline([...raw, stdinOf(compressor)]), pipeline([compressor.stdout, ...stored])])
       : pipeline([...raw, ...(gzip ? [gzip] : []), ...stored]));
   } catch (error) {
     streamError = error;
@@ -371,11 +382,9 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   }
   const decompressionError = await decompression?.done;
   const walkError = await checking?.done;
-  const statuses = await Promise.all(stages.map((s) => s.exited));
+  const statuses = await Promise.all(stages.map(async (stage) => ({ stage, status: await stage.exited })));
   if (request.signal?.aborted) throw new CancelledError();
-  const failures = stages
-    .map((s, i) => ({ stage: s, status: statuses[i]! }))
-    .filter(({ status }) => status.code !== 0 || status.signal !== null);
+  const failures = statuses.filter(({ status }) => status.code !== 0 || status.signal !== null);
   const writeFailed = (): ActionFailedError =>
     new ActionFailedError(`Writing the backup failed: ${errorMessage(streamError)}`);
   // A system error on the write side (disk full) is the cause: the processes were killed for it.

@@ -144,7 +144,7 @@ export function runnerPlace(
       return { argv: ['cat', '--', copy], env };
     },
     session: (argv) => {
-      const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(argv[0] ?? '', argv.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
       child.stdin.on('error', () => undefined);
       return sessionOf(
         (text) => child.stdin.write(text),
@@ -167,7 +167,7 @@ export function runnerPlace(
         return { code: result.code, stderr: result.stderr };
       }
       const argv = restoreArgv(restoreSpec, optionFile, undefined, restoreDirectory);
-      const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['pipe', 'ignore', 'pipe'] });
+      const child = spawn(argv[0] ?? '', argv.slice(1), { env, stdio: ['pipe', 'ignore', 'pipe'] });
       const done = collect(child);
       await pipeline(input, child.stdin).catch(() => undefined);
       return done;
@@ -280,11 +280,11 @@ export function hostPlace(
     dump: (dumpSpec, verify) => {
       const argv =
         dumpSpec.engine === 'sqlite'
-          ? ['sh', '-c', SQLITE_COPY, 'db-backup-sqlite', dumpSpec.connection!.database, String(verify)]
+          ? ['sh', '-c', SQLITE_COPY, 'db-backup-sqlite', dumpSpec.connection.database, String(verify)]
           : dumpArgv(dumpSpec, optionFile);
       return Promise.resolve({
         remote: {
-          label: `${argv[0] === 'sh' ? 'sqlite3' : argv[0]!} on ${hostLabel}`,
+          label: `${dumpSpec.engine === 'sqlite' ? 'sqlite3' : (argv[0] ?? '')} on ${hostLabel}`,
           start: (stdout) => {
             const controller = new AbortController();
             const onAbort = (): void => controller.abort();
@@ -321,7 +321,7 @@ export function hostPlace(
     restore: async (restoreSpec, input, restoreDirectory) => {
       const argv =
         restoreSpec.engine === 'sqlite'
-          ? ['sh', '-c', SQLITE_RESTORE, 'db-backup-sqlite', restoreSpec.connection!.database]
+          ? ['sh', '-c', SQLITE_RESTORE, 'db-backup-sqlite', restoreSpec.connection.database]
           : restoreArgv(restoreSpec, optionFile, undefined, restoreDirectory);
       const through = new PassThrough();
       input.pipe(through);

@@ -45,7 +45,7 @@ export function parseBackupName(name: string, prefix: string, extension: string)
     `^${escapeRegExp(prefix)}-(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(?:\\.(\\d{3}))?Z\\.${escapeRegExp(extension)}$`,
   ).exec(name);
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s, ms] = m.slice(1).map((x) => Number(x ?? 0)) as [
+  const [y, mo, d, h, mi, s, ms] = m.slice(1).map((x: string | undefined) => Number(x ?? 0)) as [
     number,
     number,
     number,

@@ -106,9 +106,11 @@ export class SshDestination implements Destination {
       .split('\n')
       .filter(Boolean)
       .map((line) => line.split('\t'))
-      .filter(([name]) => name && !name.startsWith('.'))
-      .map(([name, size, mtime, sha]) => ({
-        name: name!,
+      .flatMap(([name, size, mtime, sha]) =>
+        name && !name.startsWith('.') ? [{ name, size, mtime, sha }] : [],
+      )
+      .map(({ name, size, mtime, sha }) => ({
+        name,
         sizeBytes: Number(size),
         mtimeMs: Number(mtime) * 1000,
         sha256: sha && /^[0-9a-f]{64}$/.test(sha) ? sha : undefined,

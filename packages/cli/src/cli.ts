@@ -51,7 +51,7 @@ export type ActionLoader = () => Promise<ActionDefinition<unknown>>;
 export function parseFlags(args: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();
   for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i]!;
+    const arg = args[i] ?? '';
     if (!arg.startsWith('--') || arg === '--')
       throw new ConfigurationError(
         `Unexpected argument ${JSON.stringify(arg)}: inputs are given as --name value`,

@@ -19,6 +19,16 @@ export class CancelledError extends Error {
   }
 }
 
+/** Throws CancelledError once `signal` is aborted (a function, so a check after an await is not narrowed away). */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}
+
+/** Whether `signal` is aborted now (a call, so a check after an await is not narrowed away). */
+export function isCancelled(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
 const MAX_SHOWN = 60;
 
 /** Shows a rejected value safely: quoted, control characters visible, long values cut. */

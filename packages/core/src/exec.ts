@@ -29,7 +29,8 @@ export const localExec: LocalExec = (argv, options = {}) =>
       reject(new CancelledError());
       return;
     }
-    const child = spawn(argv[0]!, argv.slice(1), {
+    const [command = '', ...args] = argv;
+    const child = spawn(command, args, {
       env: options.env ?? process.env,
       cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],

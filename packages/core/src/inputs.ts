@@ -22,7 +22,7 @@ export interface Header {
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)?$/;
 const DURATION_FORM = 'a duration like 500ms, 30s, 5m, 1h, 30d, 2w or a number of seconds';
-const UNIT_MS: Record<string, number> = {
+const UNIT_MS: Record<'ms' | 's' | 'm' | 'h' | 'd' | 'w', number> = {
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -36,7 +36,8 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export function parseDuration(text: string): number | undefined {
   const match = DURATION.exec(text);
   if (!match) return undefined;
-  const ms = Number(match[1]) * UNIT_MS[match[2] ?? 's']!;
+  const unit = (match[2] ?? 's') as keyof typeof UNIT_MS;
+  const ms = Number(match[1]) * UNIT_MS[unit];
   return Number.isFinite(ms) ? Math.round(ms) : undefined;
 }
 
@@ -79,6 +80,8 @@ export class InputReader {
     return value;
   }
 
+  int(name: string, range: { min: number; max: number; required: true }): number;
+  int(name: string, range: { min: number; max: number; required?: boolean }): number | undefined;
   int(name: string, range: { min: number; max: number; required?: boolean }): number | undefined {
     const value = this.raw(name);
     const accepted = `an integer ${range.min}-${range.max}`;
@@ -94,7 +97,7 @@ export class InputReader {
   }
 
   requiredInt(name: string, range: { min: number; max: number }): number {
-    return this.int(name, { ...range, required: true })!;
+    return this.int(name, { ...range, required: true });
   }
 
   /** Exactly `true` or `false`: a typo must not silently mean "off". */
@@ -107,6 +110,8 @@ export class InputReader {
   }
 
   /** Milliseconds. */
+  duration(name: string, range: { minMs?: number; maxMs?: number; required: true }): number;
+  duration(name: string, range?: { minMs?: number; maxMs?: number; required?: boolean }): number | undefined;
   duration(
     name: string,
     range: { minMs?: number; maxMs?: number; required?: boolean } = {},
@@ -127,7 +132,7 @@ export class InputReader {
   }
 
   requiredDuration(name: string, range: { minMs?: number; maxMs?: number } = {}): number {
-    return this.duration(name, { ...range, required: true })!;
+    return this.duration(name, { ...range, required: true });
   }
 
   /** Newline- or comma-separated items, trimmed, empty ones dropped. */
@@ -211,6 +216,11 @@ export class InputReader {
     return headers;
   }
 
+  url(name: string, options: { protocols?: string[]; required: true; secret?: boolean }): URL;
+  url(
+    name: string,
+    options?: { protocols?: string[]; required?: boolean; secret?: boolean },
+  ): URL | undefined;
   url(
     name: string,
     options: { protocols?: string[]; required?: boolean; secret?: boolean } = {},

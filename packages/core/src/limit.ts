@@ -5,12 +5,13 @@ export async function eachLimited<T>(
   failFast: boolean,
   work: (item: T, index: number) => Promise<boolean>,
 ): Promise<void> {
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item when it is free.
+  const queue = items.entries();
   let stop = false;
   const worker = async (): Promise<void> => {
-    while (!stop && next < items.length) {
-      const index = next++;
-      const ok = await work(items[index]!, index);
+    for (let entry = queue.next(); !stop && !entry.done; entry = queue.next()) {
+      const [index, item] = entry.value;
+      const ok = await work(item, index);
       if (!ok && failFast) stop = true;
     }
   };

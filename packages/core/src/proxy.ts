@@ -14,6 +14,11 @@ import { ConfigurationError, errorMessage } from './errors.js';
 const VARIABLES = ['https_proxy', 'http_proxy', 'all_proxy'];
 
 /** Whether any proxy variable is set (the common case, none, loads nothing). */
+/** A CommonJS package's exports: bundled, they sit on `default`; loaded natively, on the namespace. */
+function exportsOf<D, N extends object>(loaded: N & { default?: D }): D | N {
+  return loaded.default ?? loaded;
+}
+
 export function proxyConfigured(): boolean {
   return VARIABLES.some((v) => process.env[v] || process.env[v.toUpperCase()]);
 }
@@ -79,7 +84,7 @@ export function proxiedFetch(): typeof fetch {
     if (!proxy) return globalThis.fetch(input, init);
     const loaded = await import('undici');
     // CommonJS: bundled, its exports sit on `default`.
-    const undici = loaded.default ?? loaded;
+    const undici = exportsOf(loaded);
     let agent = agents.get(proxy.url.href);
     if (!agent) {
       agent = new undici.ProxyAgent(proxy.url.href);
@@ -111,10 +116,10 @@ export async function proxyAgent(target: URL): Promise<{ agent: Agent; proxy: Pr
   // CommonJS packages: bundled, their exports sit on `default`; loaded natively, on the namespace.
   if (target.protocol === 'https:') {
     const loaded = await import('https-proxy-agent');
-    const { HttpsProxyAgent } = loaded.default ?? loaded;
+    const { HttpsProxyAgent } = exportsOf(loaded);
     return { agent: new HttpsProxyAgent(proxy.url), proxy };
   }
   const loaded = await import('http-proxy-agent');
-  const { HttpProxyAgent } = loaded.default ?? loaded;
+  const { HttpProxyAgent } = exportsOf(loaded);
   return { agent: new HttpProxyAgent(proxy.url), proxy };
 }

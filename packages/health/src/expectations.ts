@@ -44,7 +44,8 @@ export function parseBodyExpectation(text: string): Expectations['body'] | undef
   if (!match) return { substring: text };
   try {
     // Drop g/y: they make RegExp.test stateful between probes.
-    return { regex: new RegExp(match[1]!, match[2]!.replace(/[gy]/g, '')) };
+    const [, source = '', flags = ''] = match;
+    return { regex: new RegExp(source, flags.replace(/[gy]/g, '')) };
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { CancelledError, percentile, type Clock, type Header } from '@deploy-kit/core';
+import { percentile, throwIfCancelled, type Clock, type Header } from '@deploy-kit/core';
 import { evaluate, type Expectations } from './expectations.js';
 import type { Probe, ProbeResponse } from './probe.js';
 
@@ -117,6 +117,8 @@ export async function runGate(options: GateOptions, deps: GateDeps): Promise<Gat
   const { clock, signal } = deps;
   const window = flapWindow(options.successThreshold, options.failureThreshold);
   const targets = options.urls.map((url) => new TargetState(url, window));
+  const lastTarget = targets[targets.length - 1];
+  if (!lastTarget) throw new Error('runGate needs at least one URL');
   const started = clock.now();
   const deadline = started + options.timeoutMs;
   let soakStarted: number | undefined;
@@ -126,7 +128,7 @@ export async function runGate(options: GateOptions, deps: GateDeps): Promise<Gat
     const latencies = targets.flatMap((t) =>
       t.report.attempts.filter((a) => a.status !== undefined).map((a) => a.latencyMs),
     );
-    const decisive = failed ?? targets[targets.length - 1]!;
+    const decisive = failed ?? lastTarget;
     for (const t of targets) t.report.healthy = outcome === 'healthy' || (t.up && t !== failed);
     return {
       healthy: outcome === 'healthy',
@@ -143,16 +145,17 @@ export async function runGate(options: GateOptions, deps: GateDeps): Promise<Gat
   };
 
   for (;;) {
-    if (signal.aborted) throw new CancelledError();
+    throwIfCancelled(signal);
     const roundStart = clock.now();
     const soaking = soakStarted !== undefined;
     const remaining = soaking ? options.requestTimeoutMs : deadline - roundStart;
     if (remaining <= 0) return finish('timeout', targets.find((t) => !t.up) ?? targets[0]);
     round += 1;
     const responses = await Promise.all(
-      targets.map((t) =>
-        deps.probe({
-          url: new URL(t.report.url),
+      targets.map(async (target) => ({
+        target,
+        response: await deps.probe({
+          url: new URL(target.report.url),
           method: options.method,
           headers: options.headers,
           timeoutMs: Math.min(options.requestTimeoutMs, remaining),
@@ -161,11 +164,10 @@ export async function runGate(options: GateOptions, deps: GateDeps): Promise<Gat
           signal,
           ...(options.connect ? { connect: options.connect } : {}),
         }),
-      ),
+      })),
     );
-    if (signal.aborted) throw new CancelledError();
-    for (const [index, target] of targets.entries()) {
-      const response = responses[index]!;
+    throwIfCancelled(signal);
+    for (const { target, response } of responses) {
       const verdict = evaluate(response, options.expect);
       const record: AttemptRecord = {
         url: target.report.url,

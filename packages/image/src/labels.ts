@@ -13,7 +13,7 @@ export function ociLabels(context: {
   };
   if (context.repository) {
     labels['org.opencontainers.image.source'] = `${context.serverUrl}/${context.repository}`;
-    labels['org.opencontainers.image.title'] = context.repository.split('/').pop()!;
+    labels['org.opencontainers.image.title'] = context.repository.split('/').pop() ?? context.repository;
   }
   return labels;
 }

@@ -103,7 +103,7 @@ export const REGISTRY_HOST = /^[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d{1
 
 /** The registry of an image reference: its first component when that looks like a host. */
 export function registryOf(image: string): string {
-  const first = image.split('/')[0]!;
+  const [first = ''] = image.split('/');
   return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')
     ? first
     : 'docker.io';

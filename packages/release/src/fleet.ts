@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActionFailedError, eachLimited, errorMessage, CancelledError, type Logger } from '@deploy-kit/core';
-import { formatTarget, type SshConnection, type SshTarget } from '@deploy-kit/ssh';
+import { formatTarget, type SshTarget } from '@deploy-kit/ssh';
 import { HostDeploy } from './host.js';
 import { DeployLock } from './lock.js';
 import { CANCELLED_STEP_MS, RemoteHost } from './remote.js';
@@ -38,11 +38,18 @@ export async function connectFleet(
   options: Pick<FleetOptions, 'maxParallel' | 'commandTimeoutMs'>,
   deps: DeployDeps,
 ): Promise<RemoteHost[]> {
-  const conns: Array<SshConnection | undefined> = new Array<SshConnection | undefined>(targets.length);
+  const hosts: Array<RemoteHost | undefined> = targets.map(() => undefined);
   const errors: string[] = [];
   await eachLimited(targets, options.maxParallel, false, async (target, i) => {
     try {
-      conns[i] = await deps.connect(target);
+      const conn = await deps.connect(target);
+      hosts[i] = new RemoteHost(
+        conn,
+        formatTarget(target),
+        deps.logger,
+        options.commandTimeoutMs,
+        deps.signal,
+      );
       return true;
     } catch (error) {
       if (error instanceof CancelledError) throw error;
@@ -50,14 +57,12 @@ export async function connectFleet(
       return false;
     }
   });
+  const connected = hosts.filter((host) => host !== undefined);
   if (errors.length > 0) {
-    for (const conn of conns) conn?.close();
+    for (const host of connected) host.conn.close();
     throw new ActionFailedError(`${errors.join('; ')}. Nothing was changed.`);
   }
-  return (conns as SshConnection[]).map(
-    (conn, i) =>
-      new RemoteHost(conn, formatTarget(targets[i]!), deps.logger, options.commandTimeoutMs, deps.signal),
-  );
+  return connected;
 }
 
 /**
@@ -259,12 +264,12 @@ export async function deployRelease(
           config = { ...config, upload: { ...config.upload, manifest, archive } };
         }
         // Likewise an image sent over SSH: saved once (if any host lacks it), each host loads that.
-        if (config.container?.transfer === 'ssh' && targets.length > 1) {
+        if (config.mode === 'container' && config.container.transfer === 'ssh' && targets.length > 1) {
           archiveDir = mkdtempSync(join(tmpdir(), 'deploy-kit-'));
           const sharedArchive = join(archiveDir, 'image.tar.gz');
           config = { ...config, container: { ...config.container, sharedArchive } };
         }
-        const hosts = remotes.map((remote) => new HostDeploy(remote, config, deps));
+        const hosts = remotes.map((remote) => HostDeploy.deploy(remote, config, deps));
         let failure: string | undefined;
         try {
           await Promise.all(hosts.map((h) => h.inspect()));

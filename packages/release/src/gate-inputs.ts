@@ -22,7 +22,7 @@ export function readGateInputs(
   return {
     intervalMs: read.requiredDuration('health-interval', { minMs: 100, maxMs: 600_000 }),
     timeoutMs: read.requiredDuration('health-timeout', { minMs: 1000, maxMs: 3_600_000 }),
-    successThreshold: read.int('health-success-threshold', { min: 1, max: 100, required: true })!,
+    successThreshold: read.requiredInt('health-success-threshold', { min: 1, max: 100 }),
     expect: {
       status,
       body,

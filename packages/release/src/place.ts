@@ -10,7 +10,7 @@ import {
   VERIFY_AND_PLACE,
   WRITE_FILE,
 } from './scripts.js';
-import type { ReleaseConfig } from './types.js';
+import type { ReleaseSettings } from './types.js';
 import { uploadArchive, type UploadResult } from './upload.js';
 
 /** Where a release goes on a host (PREPARE has made the directories). */
@@ -69,7 +69,7 @@ async function livePlan(
  */
 export async function placeRelease(
   host: RemoteHost,
-  config: Pick<ReleaseConfig, 'source' | 'exclude' | 'upload' | 'commandTimeoutMs'>,
+  config: Pick<ReleaseSettings, 'source' | 'exclude' | 'upload'> & { commandTimeoutMs: number },
   target: PlaceTarget,
   signal?: AbortSignal,
 ): Promise<PlaceResult> {

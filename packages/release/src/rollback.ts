@@ -9,13 +9,11 @@ import {
   type FleetResult,
 } from './fleet.js';
 import { HostDeploy, inspectHost, type HostInspection } from './host.js';
-import type { RemoteHost } from './remote.js';
 import type {
+  ActivationConfig,
   DeployDeps,
-  DeployMode,
   HealthConfig,
   HistoryEntry,
-  ReleaseConfig,
   ReleaseManifest,
   RunInfo,
 } from './types.js';
@@ -140,75 +138,26 @@ export function planRollback(
 }
 
 /**
- * How a deploy mode puts a recorded release back live. Each mode registers one; the fleet logic,
- * lock, history and gate are shared. Container and compose modes plug in here.
+ * What a rollback puts live: the recorded release's own settings (mode, strategy, ports, proxy
+ * commands) and this run's gate, drain and soak. No hooks: a rollback runs none.
  */
-export interface RollbackDriver {
-  host(remote: RemoteHost, manifest: ReleaseManifest, config: RollbackConfig, deps: DeployDeps): HostDeploy;
+export function rollbackActivation(manifest: ReleaseManifest, config: RollbackConfig): ActivationConfig {
+  return {
+    app: config.app,
+    version: manifest.version,
+    deployPath: config.deployPath,
+    strategy: manifest.strategy,
+    ports: manifest.ports,
+    proxy: manifest.proxy,
+    proxyTestCommand: manifest.proxyTestCommand,
+    proxyReloadCommand: manifest.proxyReloadCommand,
+    drainMs: config.drainMs,
+    health: config.health,
+    soakMs: config.soakMs,
+    hooks: {},
+    run: config.run,
+  };
 }
-
-/**
- * Release, container and compose modes: start the recorded release again (slot, or `current` +
- * restart / container replace / compose up) from what is on the host: no upload, no build, no pull.
- */
-export const releaseRollback: RollbackDriver = {
-  host(remote, manifest, config, deps) {
-    const recorded = manifest.container;
-    const releaseConfig: ReleaseConfig = {
-      hooks: {},
-      upload: { compression: 'none' },
-      mode: manifest.mode,
-      // The image stays tagged on the host for each kept release; `transfer` is never used here.
-      container: recorded
-        ? {
-            image: recorded.image,
-            transfer: 'registry',
-            engine: recorded.engine,
-            containerPort: recorded.containerPort,
-            runArgs: recorded.runArgs,
-          }
-        : undefined,
-      // Compose mode: the release directory still holds its compose file and env file; no pull.
-      compose: manifest.compose ? { ...manifest.compose, content: '' } : undefined,
-      app: config.app,
-      version: manifest.version,
-      deployPath: config.deployPath,
-      strategy: manifest.strategy,
-      ports: manifest.ports,
-      proxy: manifest.proxy,
-      startCommand: manifest.startCommand,
-      stopCommand: manifest.stopCommand,
-      restartCommand: manifest.restartCommand,
-      proxyTestCommand: manifest.proxyTestCommand,
-      proxyReloadCommand: manifest.proxyReloadCommand,
-      drainMs: config.drainMs,
-      health: config.health,
-      soakMs: config.soakMs,
-      rollbackOnFailure: true,
-      lockTimeoutMs: config.lockTimeoutMs,
-      breakStaleLockAfterMs: config.breakStaleLockAfterMs,
-      commandTimeoutMs: config.commandTimeoutMs,
-      maxParallel: config.maxParallel,
-      failFast: config.failFast,
-      run: config.run,
-      // Install-only settings: a rollback never uploads, builds or prunes.
-      source: '',
-      exclude: [],
-      sharedPaths: [],
-      env: [],
-      keepReleases: Number.MAX_SAFE_INTEGER,
-    };
-    const host = new HostDeploy(remote, releaseConfig, deps);
-    host.imageId = recorded?.imageId;
-    return host;
-  },
-};
-
-export const rollbackDrivers: Partial<Record<DeployMode, RollbackDriver>> = {
-  release: releaseRollback,
-  container: releaseRollback,
-  compose: releaseRollback,
-};
 
 /** Candidates present on every host, with the first host's details. */
 function commonCandidates(inspections: readonly HostInspection[]): RollbackCandidate[] {
@@ -259,13 +208,14 @@ export async function rollbackRelease(
     { ...config, lockVersion: config.to ?? 'previous', lockAction: 'rollback' },
     deps,
     async (remotes) => {
-      const inspections = await Promise.all(
-        remotes.map((r) => inspectHost(r, config.deployPath, HISTORY_LINES)),
+      const plans = await Promise.all(
+        remotes.map(async (remote) => {
+          const inspection = await inspectHost(remote, config.deployPath, HISTORY_LINES);
+          const plan = planRollback(remote.label, inspection, { ...config, runId: config.run.runId });
+          return { remote, label: remote.label, inspection, plan };
+        }),
       );
-      const plans = remotes.map((remote, i) => ({
-        label: remote.label,
-        plan: planRollback(remote.label, inspections[i]!, { ...config, runId: config.run.runId }),
-      }));
+      const inspections = plans.map((p) => p.inspection);
       const refusals = plans.flatMap(({ plan }) => (plan.kind === 'refuse' ? [plan.message] : []));
       if (refusals.length > 0) throw new ActionFailedError(refusals.join('\n'));
       const targetVersions = new Set(
@@ -275,18 +225,22 @@ export async function rollbackRelease(
       );
       if (targetVersions.size > 1)
         throw new ActionFailedError(rollbackMessages.disagree(describePlans(plans)));
-      const version = [...targetVersions][0]!;
+      const [version] = targetVersions;
 
-      const hosts = remotes.map((remote, i) => {
-        const { plan } = plans[i]!;
+      const hosts = plans.map(({ remote, inspection, plan }) => {
         if (plan.kind !== 'switch') return undefined;
-        const driver = rollbackDrivers[plan.manifest.mode];
-        if (!driver)
+        // The same mode objects as a deploy, built from what the release's manifest recorded.
+        const host = HostDeploy.rollback(
+          remote,
+          rollbackActivation(plan.manifest, config),
+          plan.manifest,
+          deps,
+        );
+        if (!host)
           throw new ActionFailedError(
             rollbackMessages.unsupportedMode(remote.label, plan.to, plan.manifest.mode),
           );
-        const host = driver.host(remote, plan.manifest, config, deps);
-        host.inspection = inspections[i]!;
+        host.inspection = inspection;
         return host;
       });
       plans.forEach(({ label, plan }) => {
@@ -318,15 +272,14 @@ export async function rollbackRelease(
         throw error;
       }
       const fromVersion = inspections[0]?.current;
-      const outcomes = remotes.map((remote, i) => {
+      const outcomes = plans.map(({ label, inspection, plan }, i) => {
         const host = hosts[i];
         if (host) return host.outcome();
-        const plan = plans[i]!.plan;
         return {
-          host: remote.label,
+          host: label,
           status: 'unchanged' as const,
           version: plan.kind === 'unchanged' ? plan.version : '',
-          previous: inspections[i]!.current,
+          previous: inspection.current,
           durationMs: 0,
           phases: [],
         };

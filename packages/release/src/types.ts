@@ -77,33 +77,34 @@ export interface DeployHooks {
   onRollback?: string;
 }
 
-export interface ReleaseConfig {
-  mode: DeployMode;
-  hooks: DeployHooks;
-  container?: ContainerConfig;
-  compose?: ComposeConfig;
+/**
+ * What putting a release live on a host takes, whatever the mode: shared by a deploy and a
+ * rollback (which reads the mode's part from the release's manifest instead of inputs).
+ */
+export interface ActivationConfig {
   app: string;
   version: string;
   deployPath: string;
-  env: Array<[string, string]>;
-  keepReleases: number;
   strategy: Strategy;
   ports: number[];
   proxy: ProxyKind;
+  proxyTestCommand: string;
+  proxyReloadCommand: string;
   drainMs: number;
   health: HealthConfig;
   soakMs: number;
-  rollbackOnFailure: boolean;
-  lockTimeoutMs: number;
-  breakStaleLockAfterMs?: number;
-  proxyTestCommand: string;
-  proxyReloadCommand: string;
+  hooks: DeployHooks;
+  run: RunInfo;
+}
+
+/** Release mode: the source uploaded, how it is built, and the commands that run it. */
+export interface ReleaseSettings {
+  mode: 'release';
   source: string;
   exclude: string[];
   /**
-   * How a release-mode source travels. deployRelease adds, for a directory, its manifest (so an
-   * upload sends only what the live release lacks) and, for several hosts, the archive every full
-   * upload sends.
+   * How the source travels. deployRelease adds, for a directory, its manifest (so an upload sends
+   * only what the live release lacks) and, for several hosts, the archive every full upload sends.
    */
   upload: { compression: 'none' | 'gzip'; manifest?: SourceManifest; archive?: string };
   sharedPaths: string[];
@@ -111,11 +112,25 @@ export interface ReleaseConfig {
   startCommand?: string;
   stopCommand?: string;
   restartCommand?: string;
-  commandTimeoutMs: number;
-  maxParallel: number;
-  failFast: boolean;
-  run: RunInfo;
 }
+
+export type ModeSettings =
+  | ReleaseSettings
+  | { mode: 'container'; container: ContainerConfig }
+  | { mode: 'compose'; compose: ComposeConfig };
+
+/** A deploy's whole configuration: activation, the mode's settings, and how the fleet runs. */
+export type ReleaseConfig = ActivationConfig &
+  ModeSettings & {
+    env: Array<[string, string]>;
+    keepReleases: number;
+    rollbackOnFailure: boolean;
+    lockTimeoutMs: number;
+    breakStaleLockAfterMs?: number;
+    commandTimeoutMs: number;
+    maxParallel: number;
+    failFast: boolean;
+  };
 
 export interface DeployDeps {
   logger: Logger;

@@ -55,9 +55,17 @@ export function parseNeeds(name: string, text: string | undefined): Stage[] {
 }
 
 /** Where to send, from already-read values; exactly one way must be configured (or none, if optional). */
+type TargetNames = { webhook: string; token: string; channel: string };
+type TargetValues = { webhook?: URL; token?: string; channel?: string; ts?: string; apiUrl: URL };
+export function slackTarget(names: TargetNames, values: TargetValues, optional: false): SlackTarget;
 export function slackTarget(
-  names: { webhook: string; token: string; channel: string },
-  values: { webhook?: URL; token?: string; channel?: string; ts?: string; apiUrl: URL },
+  names: TargetNames,
+  values: TargetValues,
+  optional: boolean,
+): SlackTarget | undefined;
+export function slackTarget(
+  names: TargetNames,
+  values: TargetValues,
   optional: boolean,
 ): SlackTarget | undefined {
   if (values.webhook && values.token)

@@ -250,7 +250,11 @@ function attempt(
     // Every command is a few small packets each way: with Nagle on, each waits for a delayed ACK
     // (40 ms on Linux), which made a one-line remote command take 47 ms on loopback instead of 9.
     client.on('connect', () => client.setNoDelay(true));
-    client.on('ready', () => settle({ connection: new SshConnection(client, target, seen!, bastion), seen }));
+    client.on('ready', () => {
+      // hostVerifier ran before 'ready' and recorded the key; without one there is no connection.
+      if (seen) settle({ connection: new SshConnection(client, target, seen, bastion), seen });
+      else settle({ error: new SshError('host-key', 'the server presented no host key') });
+    });
     client.on('error', (error: Error & { level?: string; code?: string }) => {
       client.end();
       if (rejectedKey) {
@@ -337,7 +341,8 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
       }
       return result.connection;
     }
-    const error = result.error!;
+    const { error } = result;
+    if (!error) break;
     if (error.kind === 'cancelled') throw new CancelledError();
     if (error.kind === 'host-key' && result.seen) {
       rejected = result.seen;

@@ -56,20 +56,21 @@ export function parseFingerprintPins(input: string, items: readonly string[]): F
   return items.map((item) => {
     // `host=…`, `host:port=…` or `[v6]:port=…` names the host; a bare pin has no `=` before SHA256.
     const named = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(?::(\d{1,5}))?=(.+)$/.exec(item.trim());
+    const [, name = '', port, namedPin = ''] = named ?? [];
     const host = named
-      ? { name: named[1]!.replace(/^\[|\]$/g, ''), ...(named[2] ? { port: Number(named[2]) } : {}) }
+      ? { name: name.replace(/^\[|\]$/g, ''), ...(port ? { port: Number(port) } : {}) }
       : undefined;
-    const pin = named ? named[3]! : item;
+    const pin = named ? namedPin : item;
     const match = /^(?:([a-z0-9-]+@?[a-z0-9.-]*)\s+)?(SHA256:[A-Za-z0-9+/]{43})=?(?:\s+\((\w+)\))?$/.exec(
       pin.trim(),
     );
     if (!match) throw new ConfigurationError(messages.invalidInput(input, FINGERPRINT_FORM, item));
-    const [, prefixType, fingerprint, suffixType] = match;
+    const [, prefixType, fingerprint = '', suffixType] = match;
     const type = prefixType ?? (suffixType ? TYPE_ALIASES[suffixType.toUpperCase()] : undefined);
     if ((prefixType && !ALGORITHMS_BY_TYPE[prefixType]) || (suffixType && !type)) {
       throw new ConfigurationError(messages.invalidInput(input, FINGERPRINT_FORM, item));
     }
-    return { fingerprint: fingerprint!, type, ...(host ? { host } : {}) };
+    return { fingerprint, type, ...(host ? { host } : {}) };
   });
 }
 

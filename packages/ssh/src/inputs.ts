@@ -58,7 +58,7 @@ export function readSshConnectionInputs(
     throw new ConfigurationError(
       `Input 'user' must be a user name (letters, digits, _ . -), got ${JSON.stringify(user)}`,
     );
-  const port = read.int('port', { min: 1, max: 65535, required: true })!;
+  const port = read.requiredInt('port', { min: 1, max: 65535 });
   const hosts = read
     .list('hosts', { required: !options.optional, accepted: `one or more ${TARGET_FORM}` })
     .map((h) => parseTarget('hosts', h, { user, port }));

@@ -27,7 +27,7 @@ export function normalizePrivateKey(text: string): string {
       .split(/\r?\n|\r/)
       .map((line) => line.trim())
       // A blank line survives only after legacy PEM headers (Proc-Type:, DEK-Info:), where it is syntax.
-      .filter((line, i, lines) => line !== '' || (i > 0 && /^[A-Za-z-]+: /.test(lines[i - 1]!)))
+      .filter((line, i, lines) => line !== '' || (i > 0 && /^[A-Za-z-]+: /.test(lines[i - 1] ?? '')))
       .join('\n') + '\n'
   );
 }

@@ -5,6 +5,7 @@ import {
   formatMs,
   type Clock,
   type Logger,
+  isCancelled,
 } from '@deploy-kit/core';
 import { parse, stringify } from 'yaml';
 import { runGate, type Probe } from '@deploy-kit/health';
@@ -543,7 +544,7 @@ export async function deployStack(
             result.error += `; the re-deploy of ${previous.version} failed too: ${back.verdict.reason}`;
           else result.rolledBack = true;
         } catch (rollbackError) {
-          if (rollbackError instanceof CancelledError || deps.signal.aborted) throw rollbackError;
+          if (rollbackError instanceof CancelledError || isCancelled(deps.signal)) throw rollbackError;
           result.error += `; the re-deploy of ${previous.version} failed too: ${errorMessage(rollbackError)}`;
         }
       } else if (config.rollbackOnFailure) {

@@ -63,7 +63,8 @@ export function canonical(value: unknown): string {
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
       .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
+  // undefined (and functions) have no JSON form: JSON.stringify returns undefined for them.
+  return value === undefined || typeof value === 'function' ? 'null' : JSON.stringify(value);
 }
 
 /**

@@ -65,7 +65,8 @@ export function releaseAsset(downloadUrl: string, version: string, platform: str
 export function expectedChecksum(checksums: string, file: string): string | undefined {
   for (const line of checksums.split(/\r?\n/)) {
     const match = /^([0-9a-fA-F]{64})\s+\*?(\S+)$/.exec(line.trim());
-    if (match && match[2] === file) return match[1]!.toLowerCase();
+    const [, sum = '', name] = match ?? [];
+    if (name === file) return sum.toLowerCase();
   }
   return undefined;
 }

@@ -138,7 +138,9 @@ export function findingsOf(report: TrivyReport): Finding[] {
   const add = (key: string, finding: Finding): void => {
     const existing = byKey.get(key);
     if (!existing) byKey.set(key, finding);
-    else if (!existing.targets.includes(finding.targets[0]!)) existing.targets.push(finding.targets[0]!);
+    else
+      for (const target of finding.targets)
+        if (!existing.targets.includes(target)) existing.targets.push(target);
   };
   for (const result of report.Results ?? []) {
     const target = result.Target || report.ArtifactName || '.';

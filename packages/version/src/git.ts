@@ -84,7 +84,7 @@ export class Git {
       .map((record) => {
         const [sha, parents, author, email, message] = record.replace(/^\n/, '').split('\x1f');
         return {
-          sha: sha!,
+          sha: sha ?? '',
           parents: (parents ?? '').split(' ').filter(Boolean),
           author: author ?? '',
           email: email ?? '',

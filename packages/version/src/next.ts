@@ -3,8 +3,8 @@ import { bumpVersion, compareVersions, type Bump, type Version } from './semver.
 export interface NextRequest {
   /** Highest stable release reachable from the commit; undefined: first release. */
   previous?: Version;
-  /** From the commits or the `bump` input; undefined: nothing to release. */
-  bump?: Bump;
+  /** From the commits or the `bump` input. */
+  bump: Bump;
   initialVersion: Version;
   /** Apply major bumps in 0.x (by default, 0.x breaking changes bump the minor, features the patch). */
   zeroMajorBumps: boolean;
@@ -20,8 +20,7 @@ export interface Next {
 
 const ZERO_MAJOR: Record<Bump, Bump> = { major: 'minor', minor: 'patch', patch: 'patch' };
 
-export function nextVersion(request: NextRequest): Next | undefined {
-  if (!request.bump) return undefined;
+export function nextVersion(request: NextRequest): Next {
   let version: Version;
   let bump: Bump | undefined;
   if (!request.previous) {

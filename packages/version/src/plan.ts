@@ -120,7 +120,7 @@ export async function planRelease(git: Git, request: PlanRequest): Promise<Plan>
     initialVersion: request.initialVersion,
     zeroMajorBumps: request.zeroMajorBumps,
     prerelease: request.channel ? { channel: request.channel, existing: all } : undefined,
-  })!;
+  });
   const tag = `${request.prefix}${formatVersion(next.version)}`;
   return {
     kind: 'release',

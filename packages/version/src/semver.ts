@@ -15,12 +15,14 @@ const SEMVER =
 export function parseVersion(text: string): Version | undefined {
   const m = SEMVER.exec(text);
   if (!m) return undefined;
-  const nums = [m[1], m[2], m[3]].map(Number);
-  if (nums.some((n) => !Number.isSafeInteger(n))) return undefined;
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  const patch = Number(m[3]);
+  if (![major, minor, patch].every((n) => Number.isSafeInteger(n))) return undefined;
   return {
-    major: nums[0]!,
-    minor: nums[1]!,
-    patch: nums[2]!,
+    major,
+    minor,
+    patch,
     pre: m[4] ? m[4].split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : [],
   };
 }
