@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, messages, type InputReader } from '@deploy-kit/core';
 import {
   forms,
@@ -5,12 +7,11 @@ import {
   readAppInputs,
   readHealthInputs,
   readSwitchInputs,
+  runInfo,
   VERSION,
-  type ComposeConfig,
-  type ContainerConfig,
-  type DeployMode,
-  type HealthConfig,
+  type DeployHooks,
   type ProxyKind,
+  type ReleaseConfig,
   type Strategy,
 } from '@deploy-kit/release';
 import { formatTarget, parseTarget, readSshInputs, type SshInputs } from '@deploy-kit/ssh';
@@ -18,61 +19,28 @@ import { readComposeInputs, readContainerInputs } from './container-inputs.js';
 
 export { APP, VERSION, forms } from '@deploy-kit/release';
 
-/** Every input of deploy-ssh/action.yml (release mode), read once; keys are the action.yml names. */
+/**
+ * Every input of deploy-ssh/action.yml, read once: the SSH inputs (keys are the action.yml names),
+ * and the deploy as the core takes it (packages/release ReleaseConfig), read straight into it.
+ */
 export interface Inputs extends SshInputs {
-  mode: DeployMode;
-  /** Container mode only: the image and how it runs (image, image-manifest, image-transfer, engine, container-port, registry*, run-args). */
-  container?: ContainerConfig;
-  /** Compose mode only: the compose file, services, and the image it is given (compose-file, services, image*, engine, registry*). */
-  compose?: ComposeConfig;
-  app: string;
-  version: string;
-  'deploy-path': string;
-  env: Array<[string, string]>;
-  'keep-releases': number;
-  strategy: Strategy;
-  ports: number[];
-  proxy: ProxyKind;
-  drain: number;
-  health: HealthConfig;
-  soak: number;
-  'rollback-on-failure': boolean;
-  'lock-timeout': number;
-  'break-stale-lock-after'?: number;
-  'proxy-test-command': string;
-  'proxy-reload-command': string;
-  source: string;
-  exclude: string[];
-  'upload-compression': 'none' | 'gzip';
-  'shared-paths': string[];
-  'build-command'?: string;
-  'start-command'?: string;
-  'stop-command'?: string;
-  'restart-command'?: string;
-  'migrate-command'?: string;
-  /** The label (user@host:port) of the host named by migrate-host, one of `hosts`. */
-  'migrate-host'?: string;
-  'post-switch-command'?: string;
-  'on-failure-command'?: string;
-  'on-rollback-command'?: string;
+  deploy: ReleaseConfig;
   'allow-untrusted-event': boolean;
 }
 
-type HookInput = 'migrate-command' | 'post-switch-command' | 'on-failure-command' | 'on-rollback-command';
-
 /** The hooks: each a user command; migrate-host one of the hosts. */
-function readHooks(read: InputReader, ssh: SshInputs): Pick<Inputs, HookInput | 'migrate-host'> {
+function readHooks(read: InputReader, ssh: SshInputs): DeployHooks {
   // Each read by name (the action.yml check scans for literal reader calls).
-  const hooks: Record<HookInput, string | undefined> = {
-    'migrate-command': read.string('migrate-command'),
-    'post-switch-command': read.string('post-switch-command'),
-    'on-failure-command': read.string('on-failure-command'),
-    'on-rollback-command': read.string('on-rollback-command'),
+  const migrate = read.string('migrate-command');
+  const hooks: DeployHooks = {
+    postSwitch: read.string('post-switch-command'),
+    onFailure: read.string('on-failure-command'),
+    onRollback: read.string('on-rollback-command'),
   };
   const migrateHostText = read.string('migrate-host');
   let migrateHost: string | undefined;
   if (migrateHostText !== undefined) {
-    if (!hooks['migrate-command'])
+    if (!migrate)
       throw new ConfigurationError("Input 'migrate-host' needs 'migrate-command': it names where that runs");
     const wanted = parseTarget('migrate-host', migrateHostText, {
       user: ssh.hosts[0]?.user ?? '',
@@ -87,7 +55,28 @@ function readHooks(read: InputReader, ssh: SshInputs): Pick<Inputs, HookInput | 
       );
     migrateHost = formatTarget(match);
   }
-  return { ...hooks, 'migrate-host': migrateHost };
+  return migrate ? { ...hooks, migrate: { command: migrate, host: migrateHost } } : hooks;
+}
+
+/** The proxy's commands; with Caddy and nginx's defaults untouched, Caddy's equivalents. */
+function readProxyCommands(
+  read: InputReader,
+  proxy: ProxyKind,
+): Pick<ReleaseConfig, 'proxyTestCommand' | 'proxyReloadCommand'> {
+  const test = read.string('proxy-test-command', {
+    required: true,
+    accepted: 'a command that validates the proxy configuration',
+  });
+  const reload = read.string('proxy-reload-command', {
+    required: true,
+    accepted: 'a command that reloads the proxy',
+  });
+  const caddy = proxy === 'caddy';
+  return {
+    proxyTestCommand: caddy && test === 'nginx -t' ? 'caddy validate --config /etc/caddy/Caddyfile' : test,
+    proxyReloadCommand:
+      caddy && reload === 'nginx -s reload' ? 'caddy reload --config /etc/caddy/Caddyfile' : reload,
+  };
 }
 
 export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Inputs {
@@ -186,39 +175,56 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     if (!isSafePath(p, false))
       throw new ConfigurationError(messages.invalidInput('shared-paths', forms.sharedPaths, p));
   }
-  return {
-    ...ssh,
-    mode,
-    container,
-    compose,
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const sourceText = read.string('source', { required: true, accepted: 'a directory or tarball to upload' });
+  const switchInputs = readSwitchInputs(read);
+  const common = {
     app,
     version,
-    'deploy-path': deployPath,
-    env: envPairs,
-    'keep-releases': read.requiredInt('keep-releases', { min: 1, max: 100 }),
+    deployPath,
     strategy,
     ports,
     proxy,
-    ...readSwitchInputs(read),
+    ...readProxyCommands(read, proxy),
+    drainMs: switchInputs.drain,
     health,
-    'rollback-on-failure': read.boolean('rollback-on-failure'),
-    'proxy-test-command': read.string('proxy-test-command', {
-      required: true,
-      accepted: 'a command that validates the proxy configuration',
-    }),
-    'proxy-reload-command': read.string('proxy-reload-command', {
-      required: true,
-      accepted: 'a command that reloads the proxy',
-    }),
-    source: read.string('source', { required: true, accepted: 'a directory or tarball to upload' }),
-    exclude: read.list('exclude'),
-    'upload-compression': read.enum('upload-compression', ['none', 'gzip'] as const),
-    'shared-paths': sharedPaths,
-    'build-command': read.string('build-command'),
-    'start-command': startCommand,
-    'stop-command': read.string('stop-command'),
-    'restart-command': restartCommand,
-    ...readHooks(read, ssh),
-    'allow-untrusted-event': read.boolean('allow-untrusted-event'),
+    soakMs: switchInputs.soak,
+    hooks: readHooks(read, ssh),
+    run: runInfo(env),
+    env: envPairs,
+    keepReleases: read.requiredInt('keep-releases', { min: 1, max: 100 }),
+    rollbackOnFailure: read.boolean('rollback-on-failure'),
+    lockTimeoutMs: switchInputs['lock-timeout'],
+    breakStaleLockAfterMs: switchInputs['break-stale-lock-after'],
+    commandTimeoutMs: ssh['command-timeout'],
+    maxParallel: ssh['max-parallel'],
+    failFast: ssh['fail-fast'],
   };
+  const exclude = read.list('exclude');
+  const compression = read.enum('upload-compression', ['none', 'gzip'] as const);
+  const buildCommand = read.string('build-command');
+  const stopCommand = read.string('stop-command');
+  let deploy: ReleaseConfig;
+  if (container) deploy = { ...common, mode: 'container', container };
+  else if (compose) deploy = { ...common, mode: 'compose', compose };
+  else {
+    const source = isAbsolute(sourceText) ? sourceText : resolve(workspace, sourceText);
+    if (!existsSync(source))
+      throw new ConfigurationError(
+        messages.invalidInput('source', 'an existing directory or tarball', sourceText),
+      );
+    deploy = {
+      ...common,
+      mode: 'release',
+      source,
+      exclude,
+      upload: { compression },
+      sharedPaths,
+      buildCommand,
+      startCommand,
+      stopCommand,
+      restartCommand,
+    };
+  }
+  return { ...ssh, deploy, 'allow-untrusted-event': read.boolean('allow-untrusted-event') };
 }

@@ -3,10 +3,10 @@ import {
   ActionFailedError,
   CANCEL_GRACE_MS,
   CancelledError,
-  type ActionContext,
+  errorMessage,
   type ActionDefinition,
 } from '@deploy-kit/core';
-import { httpProbe, type Probe } from '@deploy-kit/health';
+import { httpProbe } from '@deploy-kit/health';
 import type { FleetResult } from '@deploy-kit/release';
 import {
   buildMessage,
@@ -16,11 +16,11 @@ import {
   type NotifyStatus,
   type Stage,
 } from '@deploy-kit/slack';
-import { deploy } from '../deploy-ssh/main.js';
+import { lazyConnector, sshConnector } from '@deploy-kit/ssh';
+import { deploy, type Deps as DeploySshDeps } from '../deploy-ssh/main.js';
 import { readInputs, type Inputs } from './inputs.js';
 
-export interface Deps extends ActionContext {
-  probe: Probe;
+export interface Deps extends DeploySshDeps {
   fetch: typeof fetch;
 }
 
@@ -52,22 +52,21 @@ export function deployNotice(
   }));
   let details: string | undefined;
   if (outcome.status === 'failure') {
-    const why =
-      result?.error ?? (outcome.error instanceof Error ? outcome.error.message : String(outcome.error));
+    const why = result?.error ?? errorMessage(outcome.error);
     details =
       result?.rolledBack && previous
         ? `Rolled back automatically to ${previous}: every host serves ${previous} again. Cause: ${why}`
-        : `Deploy of ${inputs.version} failed: ${why}`;
+        : `Deploy of ${inputs.deploy.version} failed: ${why}`;
   } else if (outcome.status === 'cancelled') {
     details = 'The run was cancelled; each host is left as recorded in its history.';
   }
   return {
     ...runFacts(deps.env, deps.event),
     status: outcome.status,
-    title: `Deploy ${inputs.app}`,
-    version: inputs.version,
+    title: `Deploy ${inputs.deploy.app}`,
+    version: inputs.deploy.version,
     environment: inputs.environment,
-    deploymentUrl: inputs.health.url?.href,
+    deploymentUrl: inputs.deploy.health.url?.href,
     stages,
     mention: inputs['mention-on-failure'],
     details,
@@ -145,7 +144,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<FleetResult | und
   if (error !== undefined) throw new Error('deploy failed with a non-Error value');
   if (!result?.ok) {
     throw new ActionFailedError(
-      `Deploy of ${inputs.version} failed: ${result?.error ?? 'unknown error'}` +
+      `Deploy of ${inputs.deploy.version} failed: ${result?.error ?? 'unknown error'}` +
         (result?.rolledBack ? '; rolled back automatically, every host serves its previous version' : ''),
     );
   }
@@ -156,6 +155,11 @@ export const deployAction: ActionDefinition<Inputs> = {
   name: 'deploy',
   readInputs,
   run: async (inputs, ctx) => {
-    await run(inputs, { ...ctx, probe: httpProbe, fetch: proxiedFetch() });
+    await run(inputs, {
+      ...ctx,
+      probe: httpProbe,
+      fetch: proxiedFetch(),
+      connect: lazyConnector(() => sshConnector(inputs, ctx)),
+    });
   },
 };

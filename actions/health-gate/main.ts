@@ -16,11 +16,13 @@ import {
   type Probe,
   type TargetReport,
 } from '@deploy-kit/health';
-import { formatTarget, sshConnector, type SshConnection } from '@deploy-kit/ssh';
+import { formatTarget, lazyConnector, sshConnector, type RemoteShell, type SshTarget } from '@deploy-kit/ssh';
 import { readInputs, type Inputs } from './inputs.js';
 
 export interface Deps extends ActionContext {
   probe: Probe;
+  /** Opens a host's shell, to probe from it (SSH with the inputs' keys and pins, from the entry). */
+  connect: (target: SshTarget) => Promise<RemoteShell>;
 }
 
 const BODY_EXCERPT = 500;
@@ -147,22 +149,22 @@ export async function run(inputs: Inputs, deps: Deps): Promise<GateResult> {
   if (!inputs.ssh) {
     result = await gate('');
   } else {
-    const connectTo = await sshConnector(inputs.ssh, deps);
-    const conns: SshConnection[] = [];
+    const conns: Array<{ label: string; shell: RemoteShell }> = [];
     try {
-      for (const target of inputs.ssh.hosts) conns.push(await connectTo(target));
+      for (const target of inputs.ssh.hosts)
+        conns.push({ label: formatTarget(target), shell: await deps.connect(target) });
       // Every URL is probed from every host, as the host itself would reach it.
       const results = await Promise.all(
-        conns.map((conn) =>
-          gate(`[${formatTarget(conn.target)}] `, { connect: (host, port) => conn.forward(host, port) }),
+        conns.map(({ label, shell }) =>
+          gate(`[${label}] `, { connect: (host, port) => shell.forward(host, port) }),
         ),
       );
       result = mergeResults(
         results,
-        conns.map((c) => formatTarget(c.target)),
+        conns.map((c) => c.label),
       );
     } finally {
-      for (const conn of conns) conn.close();
+      for (const { shell } of conns) shell.close();
     }
   }
   deps.setOutput('healthy', result.healthy);
@@ -193,6 +195,12 @@ export const healthGate: ActionDefinition<Inputs> = {
   name: 'health-gate',
   readInputs,
   run: async (inputs, ctx) => {
-    await run(inputs, { ...ctx, probe: httpProbe });
+    const { ssh } = inputs;
+    const connect = ssh
+      ? lazyConnector(() => sshConnector(ssh, ctx))
+      : (): never => {
+          throw new ActionFailedError("health-gate probes from a host only with 'hosts' set");
+        };
+    await run(inputs, { ...ctx, probe: httpProbe, connect });
   },
 };

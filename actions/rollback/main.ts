@@ -16,12 +16,14 @@ import {
   type RollbackConfig,
   type RollbackResult,
 } from '@deploy-kit/release';
-import { sshConnector } from '@deploy-kit/ssh';
+import { lazyConnector, sshConnector, type Connector } from '@deploy-kit/ssh';
 import type { HistoryEntry, SwarmResult } from '@deploy-kit/swarm';
 import { readInputs, type Inputs, type ReleaseInputs, type SwarmInputs } from './inputs.js';
 
 export interface Deps extends ActionContext {
   probe: Probe;
+  /** Opens a host's shell (SSH with the inputs' keys and pins, from the entry). */
+  connect: Connector;
 }
 
 export function rollbackConfig(inputs: ReleaseInputs, env: NodeJS.ProcessEnv): RollbackConfig {
@@ -89,7 +91,7 @@ export async function runSwarm(inputs: SwarmInputs, deps: Deps): Promise<SwarmRe
     logger,
     clock: deps.clock,
     signal: deps.signal,
-    connect: await sshConnector(inputs, deps),
+    connect: deps.connect,
     probe: deps.probe,
   };
   if (inputs.list) {
@@ -158,8 +160,7 @@ export async function run(
   assertTrustedEvent(deps.event, inputs['allow-untrusted-event']);
   if (inputs.mode === 'swarm') return runSwarm(inputs, deps);
   const config = rollbackConfig(inputs, deps.env);
-  const connect = await sshConnector(inputs, deps);
-  const ioDeps = { logger, clock: deps.clock, signal: deps.signal, connect, probe: deps.probe };
+  const ioDeps = { logger, clock: deps.clock, signal: deps.signal, connect: deps.connect, probe: deps.probe };
 
   if (inputs.list) {
     const { current, candidates } = await listRollbackCandidates(config, inputs.hosts, ioDeps);
@@ -208,6 +209,6 @@ export const rollback: ActionDefinition<Inputs> = {
   name: 'rollback',
   readInputs,
   run: async (inputs, ctx) => {
-    await run(inputs, { ...ctx, probe: httpProbe });
+    await run(inputs, { ...ctx, probe: httpProbe, connect: lazyConnector(() => sshConnector(inputs, ctx)) });
   },
 };

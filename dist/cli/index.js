@@ -154,17 +154,17 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-DU26E6ZP.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-YPTTDLHB.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-LB476IEP.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-KULX2526.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-V5V45U4A.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-S3QFNNOY.js")).deployAction],
+  ["health-gate", async () => (await import("../chunks/main-EBSVBXEM.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-AAJCYX44.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-AF63AFAB.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-7NLSBHBB.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-YYT5XVJQ.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-XJ5TC2XJ.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-54AFFK5V.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-KKIGJ4BH.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-4M7CWVWO.js")).versionTag],
-  ["ssh-run", async () => (await import("../chunks/main-CIXNMT5N.js")).sshRun],
-  ["db-backup", async () => (await import("../chunks/main-R2E2626P.js")).dbBackup]
+  ["ssh-run", async () => (await import("../chunks/main-WDKRWHAX.js")).sshRun],
+  ["db-backup", async () => (await import("../chunks/main-YWYAMRQA.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

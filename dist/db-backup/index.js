@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-D33EOJEA.js";
-import "../chunks/chunk-BYUGA5L3.js";
+} from "../chunks/chunk-5IRC6FYK.js";
+import "../chunks/chunk-RSOQ3YHB.js";
 import {
   runAction
 } from "../chunks/chunk-SQCFZHKV.js";

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-EDMJGZTU.js";
-import "../chunks/chunk-RAJRVHR2.js";
+} from "../chunks/chunk-HN6XSYCI.js";
+import "../chunks/chunk-ETZBVM2F.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-Y2F3RJPH.js";
-import "../chunks/chunk-BYUGA5L3.js";
+import "../chunks/chunk-RSOQ3YHB.js";
 import {
   runAction
 } from "../chunks/chunk-SQCFZHKV.js";

@@ -6,13 +6,13 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-UAY5SYJZ.js";
-import "../chunks/chunk-NMN7X7E3.js";
+} from "../chunks/chunk-VTR5EA3G.js";
+import "../chunks/chunk-66KJELM2.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-RAJRVHR2.js";
+import "../chunks/chunk-ETZBVM2F.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-Y2F3RJPH.js";
-import "../chunks/chunk-BYUGA5L3.js";
+import "../chunks/chunk-RSOQ3YHB.js";
 import {
   runAction
 } from "../chunks/chunk-SQCFZHKV.js";

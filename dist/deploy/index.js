@@ -6,13 +6,13 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-XDS26DUG.js";
-import "../chunks/chunk-EDMJGZTU.js";
+} from "../chunks/chunk-RIZ3FSEU.js";
+import "../chunks/chunk-HN6XSYCI.js";
 import "../chunks/chunk-BHPO5THJ.js";
-import "../chunks/chunk-RAJRVHR2.js";
+import "../chunks/chunk-ETZBVM2F.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-Y2F3RJPH.js";
-import "../chunks/chunk-BYUGA5L3.js";
+import "../chunks/chunk-RSOQ3YHB.js";
 import {
   runAction
 } from "../chunks/chunk-SQCFZHKV.js";

@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-5GGEFZR5.js";
+} from "../chunks/chunk-DH3RRBWZ.js";
 import "../chunks/chunk-Y2F3RJPH.js";
-import "../chunks/chunk-BYUGA5L3.js";
+import "../chunks/chunk-RSOQ3YHB.js";
 import {
   runAction
 } from "../chunks/chunk-SQCFZHKV.js";

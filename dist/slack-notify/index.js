@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-FGWFYXXR.js";
+} from "../chunks/chunk-RTAHCNHL.js";
 import "../chunks/chunk-BHPO5THJ.js";
-import "../chunks/chunk-RAJRVHR2.js";
+import "../chunks/chunk-ETZBVM2F.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-Y2F3RJPH.js";
-import "../chunks/chunk-BYUGA5L3.js";
+import "../chunks/chunk-RSOQ3YHB.js";
 import {
   runAction
 } from "../chunks/chunk-SQCFZHKV.js";

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   sshRun
-} from "../chunks/chunk-UKT5Z2OS.js";
-import "../chunks/chunk-BYUGA5L3.js";
+} from "../chunks/chunk-NA4EDDWT.js";
+import "../chunks/chunk-RSOQ3YHB.js";
 import {
   runAction
 } from "../chunks/chunk-SQCFZHKV.js";

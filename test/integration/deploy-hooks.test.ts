@@ -3,6 +3,7 @@
 // switches its host back and runs on-rollback (in the new release) and on-failure (in the live one).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { blueGreenPhases } from '@deploy-kit/release';
 import { startPostgres, type Postgres } from '../support/databases.js';
 import { startFleet, type Fleet } from '../support/fleet.js';
 import { get } from '../support/load.js';
@@ -69,7 +70,13 @@ test('migrate-command runs exactly once, on migrate-host, before any host switch
       "SELECT bool_and(s.at > m.at) FROM hook_log s, hook_log m WHERE s.name = 'post-switch' AND m.name = 'migrate'",
     ),
   ).toEqual(['t']);
-  // The order of phases, as each host's history records it.
+  // The order of phases, as each host's history records it: the activation is the list the
+  // dry-run plan is derived from (phases.ts).
+  expect(lastPhases(third)).toEqual([
+    'upload',
+    'migrate',
+    ...blueGreenPhases({ hooks: { postSwitch: 'set' }, soakMs: 0, health: {} }),
+  ]);
   expect(lastPhases(third)).toEqual([
     'upload',
     'migrate',

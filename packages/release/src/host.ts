@@ -21,7 +21,8 @@ import type {
   SlotState,
 } from './types.js';
 import { HostContext } from './modes/context.js';
-import type { ModeDriver } from './modes/mode.js';
+import type { ModeDriver, SlotGuard } from './modes/mode.js';
+import { blueGreenPhases, inPlacePhases } from './phases.js';
 import { deployMode, recordedMode } from './modes/index.js';
 
 export interface HostInspection {
@@ -316,47 +317,77 @@ export class HostDeploy {
     });
   }
 
+  /** Runs `phases` in order, each timed under its name; a phase without a step on this host is skipped. */
+  private async runPhases<P extends string>(
+    phases: readonly P[],
+    steps: Record<P, (() => Promise<unknown>) | undefined>,
+  ): Promise<void> {
+    for (const name of phases) {
+      const step = steps[name];
+      if (step) await this.phase(name, step);
+    }
+  }
+
   private async blueGreen(): Promise<void> {
     const { config, mode } = this;
     const active = this.inspection.state;
     const slot = otherSlot(active?.slot);
     const port = this.slotPort(slot);
+    const old = active && active.slot !== slot ? active : undefined;
     this.newSlot = slot;
-    await this.phase('start', () => mode.startSlot(slot, port, config.version));
-    const guard = mode.guard(slot);
+    // Set by the start step; read after a failure (an object: the steps are closures).
+    const started: { guard?: SlotGuard; ok: boolean } = { ok: false };
     try {
-      await this.phase('gate', () => mode.gate(slot, port, `the new ${slot} slot (port ${port})`));
-      await this.phase('switch', () => this.switchUpstream(port));
+      await this.runPhases(blueGreenPhases(config), {
+        start: async () => {
+          await mode.startSlot(slot, port, config.version);
+          started.ok = true;
+          started.guard = mode.guard(slot);
+        },
+        gate: () => mode.gate(slot, port, `the new ${slot} slot (port ${port})`),
+        switch: async () => {
+          await this.switchUpstream(port);
+          started.guard?.keep();
+          this.switched = true;
+          await this.switchCurrent(config.version);
+          await this.writeState({ slot, port, version: config.version });
+        },
+        'post-switch': () => this.postSwitch(),
+        drain: old && (() => this.deps.clock.sleep(config.drainMs, this.deps.signal)),
+        'stop-old':
+          old &&
+          (async () => {
+            await mode.stopSlot(old.slot, old.port, old.version);
+            this.oldSlotStopped = true;
+          }),
+        soak: () => this.soak(),
+      });
     } catch (error) {
-      await mode.stopSlot(slot, port, config.version).catch(() => undefined);
-      guard?.release();
+      // Before the switch, the new slot serves nobody: stop it. After, switchBack decides.
+      if (started.ok && !this.switched) {
+        await mode.stopSlot(slot, port, config.version).catch(() => undefined);
+        started.guard?.release();
+      }
       throw error;
     }
-    guard?.keep();
-    this.switched = true;
-    await this.switchCurrent(config.version);
-    await this.writeState({ slot, port, version: config.version });
-    await this.postSwitch();
-    if (active && active.slot !== slot) {
-      await this.phase('drain', () => this.deps.clock.sleep(config.drainMs, this.deps.signal));
-      await this.phase('stop-old', () => mode.stopSlot(active.slot, active.port, active.version));
-      this.oldSlotStopped = true;
-    }
-    if (config.soakMs > 0 || config.health.url) await this.phase('soak', () => this.soak());
   }
 
   private async inPlace(): Promise<void> {
     const { config, mode } = this;
     const port = config.ports[0];
-    await this.phase('switch', () => this.switchCurrent(config.version));
-    this.switched = true;
-    if (mode.restarts) await this.phase('restart', () => mode.restart(port, config.version));
-    if (mode.gates(port))
-      await this.phase('gate', () =>
-        mode.gate('app', port, port === undefined ? 'the new release' : `the new release (port ${port})`),
-      );
-    await this.postSwitch();
-    if (config.soakMs > 0 || config.health.url) await this.phase('soak', () => this.soak());
+    await this.runPhases(inPlacePhases(config), {
+      switch: async () => {
+        await this.switchCurrent(config.version);
+        this.switched = true;
+      },
+      restart: mode.restarts ? () => mode.restart(port, config.version) : undefined,
+      gate: mode.gates(port)
+        ? () =>
+            mode.gate('app', port, port === undefined ? 'the new release' : `the new release (port ${port})`)
+        : undefined,
+      'post-switch': () => this.postSwitch(),
+      soak: () => this.soak(),
+    });
   }
 
   /** post-switch-command: a failure fails the host, which is then switched back like any other. */

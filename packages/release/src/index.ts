@@ -14,3 +14,4 @@ export * from './compose.js';
 export * from './gate-inputs.js';
 export * from './incremental.js';
 export * from './place.js';
+export * from './phases.js';

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { ActionFailedError, lineEcho, type Logger } from '@deploy-kit/core';
-import { scriptArgv, type ExecOptions, type ExecResult, type SshConnection } from '@deploy-kit/ssh';
+import { scriptArgv, type ExecOptions, type ExecResult, type RemoteShell } from '@deploy-kit/ssh';
 import { TETHER } from './supervise.js';
 
 /** Deadline for each clean-up step (history line, lock release) once the run is cancelled. */
@@ -16,7 +16,7 @@ export function stderrTail(stderr: string): string {
 /** Runs our fixed scripts on one host, streaming user-command output to the log, fenced. */
 export class RemoteHost {
   constructor(
-    readonly conn: SshConnection,
+    readonly conn: RemoteShell,
     readonly label: string,
     private readonly logger: Logger,
     private readonly commandTimeoutMs: number,

@@ -1,7 +1,7 @@
 import type { SourceManifest } from './incremental.js';
 import type { Clock, Logger } from '@deploy-kit/core';
 import type { Expectations, Probe } from '@deploy-kit/health';
-import type { SshConnection, SshTarget } from '@deploy-kit/ssh';
+import type { RemoteShell, SshTarget } from '@deploy-kit/ssh';
 
 export type Strategy = 'blue-green' | 'in-place';
 export type ProxyKind = 'nginx' | 'caddy' | 'none';
@@ -136,7 +136,8 @@ export interface DeployDeps {
   logger: Logger;
   clock: Clock;
   signal: AbortSignal;
-  connect(target: SshTarget): Promise<SshConnection>;
+  /** Opens the shell on a host: an SSH connection (sshConnector), or a local one in unit tests. */
+  connect(target: SshTarget): Promise<RemoteShell>;
   probe: Probe;
 }
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough, type Readable } from 'node:stream';
-import { scriptArgv, type ExecResult, type SshConnection } from '@deploy-kit/ssh';
+import { scriptArgv, type ExecResult, type RemoteShell } from '@deploy-kit/ssh';
 import { RECEIVE_EXTRACT } from './scripts.js';
 
 export interface UploadResult {
@@ -79,7 +79,7 @@ export function compressionFlag(source: string): '' | 'z' {
  * both sides hash it; the host writes its hash to `sumFile` for VERIFY_AND_PLACE to compare.
  */
 export async function uploadArchive(
-  conn: SshConnection,
+  conn: RemoteShell,
   source: string,
   exclude: readonly string[],
   staging: string,

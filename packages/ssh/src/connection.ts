@@ -90,7 +90,18 @@ function classify(error: Error & { level?: string; code?: string }): SshError {
 }
 
 /** One SSH connection per host per run, reused for every command, transfer and tunnel. */
-export class SshConnection {
+/**
+ * What deploy-kit needs of a host: run an argv there (data on stdin, exit status back), reach a
+ * port as the host sees it, hang up (which ends every tethered remote command). SshConnection is
+ * the real one; fast unit tests run the same remote scripts through a local one.
+ */
+export interface RemoteShell {
+  exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  forward(host: string, port: number): Promise<Duplex>;
+  close(): void;
+}
+
+export class SshConnection implements RemoteShell {
   private closed = false;
 
   constructor(

@@ -112,6 +112,18 @@ export type Connector = (target: SshTarget) => Promise<SshConnection>;
  * Checks the credentials once, then returns how to connect to any of the hosts with the inputs'
  * host-key policy, timeout and bastion. Every action that reaches hosts connects through this.
  */
+/**
+ * A Connector that prepares authentication (and logs its warnings) on its first connection: an
+ * action's entry hands it to run(), which validates everything before anything connects.
+ */
+export function lazyConnector(make: () => Promise<Connector>): Connector {
+  let made: Promise<Connector> | undefined;
+  return async (target) => {
+    made ??= make();
+    return (await made)(target);
+  };
+}
+
 export async function sshConnector(
   inputs: SshConnectionInputs,
   ctx: { logger: Logger; clock: Clock; signal: AbortSignal },

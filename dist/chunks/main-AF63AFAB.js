@@ -1,0 +1,25 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  deploySwarm,
+  run,
+  swarmConfig
+} from "./chunk-VTR5EA3G.js";
+import "./chunk-66KJELM2.js";
+import "./chunk-HY4W7E6U.js";
+import "./chunk-ETZBVM2F.js";
+import "./chunk-6R7XDGV4.js";
+import "./chunk-Y2F3RJPH.js";
+import "./chunk-RSOQ3YHB.js";
+import "./chunk-SQCFZHKV.js";
+import "./chunk-44GE43UW.js";
+export {
+  deploySwarm,
+  run,
+  swarmConfig
+};
+//# sourceMappingURL=main-AF63AFAB.js.map

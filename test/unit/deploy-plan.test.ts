@@ -1,0 +1,93 @@
+// The dry-run plan lists the activation phases from the same lists HostDeploy runs
+// (packages/release/src/phases.ts): reorder a list and the plan follows.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { InputReader, SecretRegistry } from '@deploy-kit/core';
+import { blueGreenPhases, inPlacePhases } from '@deploy-kit/release';
+import { readInputs } from '../../actions/deploy-ssh/inputs.js';
+import { deployPlan } from '../../actions/deploy-ssh/plan.js';
+import { repoRoot } from '../support/paths.js';
+
+const action = parse(readFileSync(join(repoRoot, 'deploy-ssh', 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { default?: string }>;
+};
+const defaults = Object.fromEntries(
+  Object.entries(action.inputs).map(([name, spec]) => [name, spec.default ?? '']),
+);
+const inputs = (values: Record<string, string>) =>
+  readInputs(new InputReader((name) => ({ ...defaults, ...values })[name], new SecretRegistry()), {
+    GITHUB_SHA: 'a'.repeat(40),
+  });
+const base = {
+  hosts: 'app1.invalid',
+  user: 'deploy',
+  password: 'not-used',
+  'host-fingerprint': `SHA256:${'A'.repeat(43)}`,
+  app: 'shop',
+  version: 'v3',
+  'post-switch-command': 'echo switched',
+  soak: '30s',
+};
+const blueGreen = inputs({ ...base, proxy: 'nginx', ports: '3001,3002', 'start-command': 'npm start' });
+const inPlace = inputs({ ...base, ports: '3001', 'restart-command': 'systemctl restart shop' });
+
+/** The plan's numbered steps, without their numbers. */
+const steps = (lines: string[]): string[] =>
+  lines.flatMap((line) => {
+    const m = /^ {2}\d+\. (.*)$/.exec(line);
+    return m ? [m[1] as string] : [];
+  });
+/** Which phase each activation step describes, by the words it starts with. */
+const STARTS: Array<[string, RegExp]> = [
+  ['start', /^start in the idle slot/],
+  ['gate', /^gate: /],
+  ['switch', /^switch: /],
+  ['post-switch', /^post-switch, /],
+  ['drain', /^drain /],
+  ['stop-old', /^stop the old slot/],
+  ['soak', /^soak /],
+  ['restart', /^restart: /],
+];
+const phasesOf = (lines: string[]): string[] =>
+  steps(lines).flatMap((step) => STARTS.filter(([, re]) => re.test(step)).map(([name]) => name));
+
+test('blue-green: the plan lists the phases HostDeploy runs, in its order', () => {
+  expect(phasesOf(deployPlan(blueGreen))).toEqual(
+    blueGreenPhases({ hooks: { postSwitch: 'x' }, soakMs: 30_000, health: blueGreen.deploy.health }),
+  );
+  expect(phasesOf(deployPlan(blueGreen))).toEqual([
+    'start',
+    'gate',
+    'switch',
+    'post-switch',
+    'drain',
+    'stop-old',
+    'soak',
+  ]);
+});
+
+test('in place: the same, from the in-place list', () => {
+  expect(phasesOf(deployPlan(inPlace))).toEqual(['switch', 'restart', 'gate', 'post-switch', 'soak']);
+});
+
+test('a reordered phase list reorders the plan: it is derived, not restated', () => {
+  const reversed = {
+    blueGreen: (shape: Parameters<typeof blueGreenPhases>[0]) => blueGreenPhases(shape).reverse(),
+    inPlace: (shape: Parameters<typeof inPlacePhases>[0]) => inPlacePhases(shape).reverse(),
+  };
+  expect(phasesOf(deployPlan(blueGreen, reversed))).toEqual([...phasesOf(deployPlan(blueGreen))].reverse());
+  expect(phasesOf(deployPlan(inPlace, reversed))).toEqual([...phasesOf(deployPlan(inPlace))].reverse());
+});
+
+test('a phase the config leaves out is not planned', () => {
+  const plain = inputs({
+    ...base,
+    'post-switch-command': '',
+    soak: '0',
+    proxy: 'nginx',
+    ports: '3001,3002',
+    'start-command': 'npm start',
+  });
+  expect(phasesOf(deployPlan(plain))).toEqual(['start', 'gate', 'switch', 'drain', 'stop-old']);
+});
