@@ -1,11 +1,41 @@
 // Requests, errors and p99 latency through nginx during a blue-green deploy (v1 → v2) and a failed
 // one (v3, rolled back), with autocannon (50 keep-alive connections) plus a fresh-connection loop;
-// then socket errors per reload: bare `nginx -s reload`s (baseline) against deploys.
-import { get, startLoad } from '../test/support/load.js';
+// then socket errors per reload: bare `nginx -s reload`s (baseline) against deploys; then per proxy
+// (nginx, HAProxy's runtime API), 10 deploys under the same load and the switch time of each.
+import { join } from 'node:path';
+import { startHaproxy } from '../test/support/haproxy.js';
+import { get, startLoad, type LoadReport } from '../test/support/load.js';
 import { startTargetHost } from '../test/support/target-host.js';
-import { report } from './lib.mjs';
+import { median, report } from './lib.mjs';
 
 const host = await startTargetHost();
+const haproxy = await startHaproxy({
+  app: 'shop',
+  ports: host.ports,
+  stateFile: join(host.deployPath, '.deploy-kit', 'haproxy.state'),
+});
+
+/** 10 deploys under load through one proxy: the load's report and each switch's time (from the log). */
+async function tenDeploys(
+  url: string,
+  prefix: string,
+  overrides: Record<string, string>,
+): Promise<{ load: LoadReport; switchMs: number[] }> {
+  // One deploy first, without load: it puts this proxy's routing on the live slot.
+  const warm = await host.deploy(`${prefix}-warm`, overrides);
+  if (warm.exitCode !== 0) throw new Error(warm.log);
+  const load = await startLoad(url, 50, 300);
+  const switchMs: number[] = [];
+  for (let i = 0; i < 10; i += 1) {
+    const result = await host.deploy(`${prefix}${i}`, overrides);
+    if (result.exitCode !== 0) throw new Error(result.log);
+    const ms = /traffic switched to \w+ in (\d+) ms/.exec(result.log)?.[1];
+    if (ms !== undefined) switchMs.push(Number(ms));
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  return { load: await load.stop(), switchMs };
+}
+
 try {
   const first = await host.deploy('v1');
   if (first.exitCode !== 0) throw new Error(first.log);
@@ -49,6 +79,23 @@ try {
     `| ${RELOADS} bare \`nginx -s reload\` (no deploy) | ${bareReport.requests} | ${bareReport.errors} (${perReload(bareReport)} per reload) | ${bareReport.non2xx} | ${bareReport.freshFailures} |`,
     `| ${RELOADS} blue-green deploys (one reload each) | ${deployReport.requests} | ${deployReport.errors} (${perReload(deployReport)} per deploy) | ${deployReport.non2xx} | ${deployReport.freshFailures} |`,
   ];
+  // Per proxy: the same 10 deploys under the same load, each proxy in front of the same host.
+  const proxies: Array<{ name: string; url: string; prefix: string; overrides: Record<string, string> }> = [
+    { name: 'nginx (upstream file, test, reload)', url: host.nginx.url, prefix: 'n', overrides: {} },
+    {
+      name: 'HAProxy (runtime API, no reload)',
+      url: haproxy.url,
+      prefix: 'h',
+      overrides: { proxy: 'haproxy', 'haproxy-socket': haproxy.socket },
+    },
+  ];
+  const perProxy: string[] = [];
+  for (const proxy of proxies) {
+    const { load, switchMs } = await tenDeploys(proxy.url, proxy.prefix, proxy.overrides);
+    perProxy.push(
+      `| ${proxy.name} | ${load.requests + load.freshRequests} | ${load.errors} (${(load.errors / 10).toFixed(1)} per deploy) | ${load.timeouts} | ${load.non2xx} | ${load.freshFailures} | ${load.latencyP99Ms} ms | ${median(switchMs)} ms (${Math.min(...switchMs)}–${Math.max(...switchMs)}) |`,
+    );
+  }
   const live = (await get(host.nginx.url)).body;
   report('zero-downtime', 'Zero downtime during blue-green deploys', [
     'nginx in front of the app; deploy-ssh switches the upstream file and reloads nginx. Load: autocannon, 50 keep-alive',
@@ -65,6 +112,14 @@ try {
     '| --- | --- | --- | --- | --- |',
     ...comparison,
     '',
+    'Per proxy: 10 consecutive blue-green deploys under the same load. Switch time: from the first command of the',
+    'switch until the new slot takes traffic (nginx: write the upstream file, `nginx -t`, `nginx -s reload`; HAProxy:',
+    '`set server … addr`, `set server … state ready` over the SSH connection to its admin socket).',
+    '',
+    '| proxy | requests | socket errors | timeouts | non-2xx | fresh failures | p99 | switch time, median (range) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...perProxy,
+    '',
     `Serving at the end: "${live}". The test nginx sets keepalive_requests 1000000: with nginx's default of 1,000 it`,
     'recycles busy keep-alive connections, and autocannon counts a reset whenever it writes at that instant, deploy or not.',
     "The socket errors that remain are nginx's reload itself: before 1.27.4 the old worker closes its idle keep-alive",
@@ -72,5 +127,6 @@ try {
     '`keepalive_min_timeout` in 1.27.4 so that it answers with `Connection: close` instead). Debian 12 ships 1.22.1.',
   ]);
 } finally {
+  await haproxy.stop();
   await host.stop();
 }

@@ -58,6 +58,14 @@ function readHooks(read: InputReader, ssh: SshInputs): DeployHooks {
   return migrate ? { ...hooks, migrate: { command: migrate, host: migrateHost } } : hooks;
 }
 
+/** HAProxy's admin socket: an absolute path (it is opened on the host, as the SSH user). */
+function readHaproxySocket(read: InputReader): string {
+  const socket = read.string('haproxy-socket', { required: true, accepted: forms.socket });
+  if (!isSafePath(socket, true))
+    throw new ConfigurationError(messages.invalidInput('haproxy-socket', forms.socket, socket));
+  return socket;
+}
+
 /** The proxy's commands; with Caddy and nginx's defaults untouched, Caddy's equivalents. */
 function readProxyCommands(
   read: InputReader,
@@ -95,7 +103,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
         `${forms.version} (default: the short commit SHA, but GITHUB_SHA is not set)`,
       ),
     );
-  const proxy = read.enum('proxy', ['nginx', 'caddy', 'none'] as const);
+  const proxy = read.enum('proxy', ['nginx', 'caddy', 'haproxy', 'none'] as const);
   const strategyText = read.string('strategy');
   if (strategyText !== undefined && strategyText !== 'blue-green' && strategyText !== 'in-place') {
     throw new ConfigurationError(
@@ -126,7 +134,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
   }
   if (strategy === 'blue-green' && proxy === 'none') {
     throw new ConfigurationError(
-      "Input 'strategy' blue-green needs a proxy to switch: set 'proxy: nginx' (or caddy), or use 'strategy: in-place'",
+      "Input 'strategy' blue-green needs a proxy to switch: set 'proxy: nginx' (or haproxy, caddy), or use 'strategy: in-place'",
     );
   }
   const health = readHealthInputs(read);
@@ -186,6 +194,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     ports,
     proxy,
     ...readProxyCommands(read, proxy),
+    haproxySocket: readHaproxySocket(read),
     drainMs: switchInputs.drain,
     health,
     soakMs: switchInputs.soak,

@@ -115,8 +115,14 @@ export function deployPlan(
           ? `start in the idle slot on its port: ${deploy.startCommand ?? '(start-command)'} (in a session of its own, once the port is free)`
           : `run the container in the idle slot on its port`,
       gate: container ? `gate: ${gate}` : `gate: ${gate}, while the started process runs and owns the port`,
-      switch: `switch: rewrite ${path}/.deploy-kit/upstream.conf, ${deploy.proxyTestCommand}, ${deploy.proxyReloadCommand}`,
-      drain: `drain ${formatMs(deploy.drainMs)} (where an old slot serves)`,
+      switch:
+        deploy.proxy === 'haproxy'
+          ? `switch through HAProxy's runtime API (${deploy.haproxySocket}): backend ${deploy.app}, the new server ready, the old one draining; no reload`
+          : `switch: rewrite ${path}/.deploy-kit/upstream.conf, ${deploy.proxyTestCommand}, ${deploy.proxyReloadCommand}`,
+      drain:
+        deploy.proxy === 'haproxy'
+          ? `drain until the old server has no session (at most ${formatMs(deploy.drainMs)}), then put it in maintenance`
+          : `drain ${formatMs(deploy.drainMs)} (where an old slot serves)`,
       'stop-old': `stop the old slot${stopCommand ? `: ${stopCommand}` : ''}`,
     };
     steps.push(...order.blueGreen(deploy).map((phase) => described[phase]));

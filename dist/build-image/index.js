@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   buildImage
-} from "../chunks/chunk-O4VI52E2.js";
+} from "../chunks/chunk-QUZQC2EX.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import {
   runAction
-} from "../chunks/chunk-SQCFZHKV.js";
+} from "../chunks/chunk-4ETXKYPN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/build-image/index.ts

@@ -11,7 +11,7 @@ import {
   SecretRegistry,
   loadYaml,
   runAction
-} from "../chunks/chunk-SQCFZHKV.js";
+} from "../chunks/chunk-4ETXKYPN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // packages/cli/src/index.ts
@@ -154,17 +154,17 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-EBSVBXEM.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-AAJCYX44.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-AF63AFAB.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-7NLSBHBB.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-YYT5XVJQ.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-XJ5TC2XJ.js")).deployAction],
-  ["build-image", async () => (await import("../chunks/main-54AFFK5V.js")).buildImage],
-  ["trivy-scan", async () => (await import("../chunks/main-KKIGJ4BH.js")).trivyScan],
-  ["version-tag", async () => (await import("../chunks/main-4M7CWVWO.js")).versionTag],
-  ["ssh-run", async () => (await import("../chunks/main-WDKRWHAX.js")).sshRun],
-  ["db-backup", async () => (await import("../chunks/main-YWYAMRQA.js")).dbBackup]
+  ["health-gate", async () => (await import("../chunks/main-W5EUOJS6.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-EEGMTZJQ.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-CU7GE6FQ.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-3TDXNKF7.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-S6CG7T6N.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-RFMHQCV5.js")).deployAction],
+  ["build-image", async () => (await import("../chunks/main-BZGVVOOK.js")).buildImage],
+  ["trivy-scan", async () => (await import("../chunks/main-4U5G45A7.js")).trivyScan],
+  ["version-tag", async () => (await import("../chunks/main-CSV7S5CS.js")).versionTag],
+  ["ssh-run", async () => (await import("../chunks/main-RQ7O3TYX.js")).sshRun],
+  ["db-backup", async () => (await import("../chunks/main-3SFBFKYS.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

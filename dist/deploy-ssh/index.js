@@ -6,14 +6,14 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-HN6XSYCI.js";
-import "../chunks/chunk-ETZBVM2F.js";
+} from "../chunks/chunk-MT4EAM2S.js";
+import "../chunks/chunk-FKPLFKTG.js";
 import "../chunks/chunk-6R7XDGV4.js";
-import "../chunks/chunk-Y2F3RJPH.js";
-import "../chunks/chunk-RSOQ3YHB.js";
+import "../chunks/chunk-WEUF3XU5.js";
+import "../chunks/chunk-ZY5BEMQY.js";
 import {
   runAction
-} from "../chunks/chunk-SQCFZHKV.js";
+} from "../chunks/chunk-4ETXKYPN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy-ssh/index.ts

@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-VTR5EA3G.js";
-import "../chunks/chunk-66KJELM2.js";
+} from "../chunks/chunk-Y4TYEU5K.js";
+import "../chunks/chunk-AMCNQODJ.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-ETZBVM2F.js";
+import "../chunks/chunk-FKPLFKTG.js";
 import "../chunks/chunk-6R7XDGV4.js";
-import "../chunks/chunk-Y2F3RJPH.js";
-import "../chunks/chunk-RSOQ3YHB.js";
+import "../chunks/chunk-WEUF3XU5.js";
+import "../chunks/chunk-ZY5BEMQY.js";
 import {
   runAction
-} from "../chunks/chunk-SQCFZHKV.js";
+} from "../chunks/chunk-4ETXKYPN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy-swarm/index.ts

@@ -6,16 +6,16 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-RIZ3FSEU.js";
-import "../chunks/chunk-HN6XSYCI.js";
-import "../chunks/chunk-BHPO5THJ.js";
-import "../chunks/chunk-ETZBVM2F.js";
+} from "../chunks/chunk-YWX6JL4F.js";
+import "../chunks/chunk-MT4EAM2S.js";
+import "../chunks/chunk-H3HJHABY.js";
+import "../chunks/chunk-FKPLFKTG.js";
 import "../chunks/chunk-6R7XDGV4.js";
-import "../chunks/chunk-Y2F3RJPH.js";
-import "../chunks/chunk-RSOQ3YHB.js";
+import "../chunks/chunk-WEUF3XU5.js";
+import "../chunks/chunk-ZY5BEMQY.js";
 import {
   runAction
-} from "../chunks/chunk-SQCFZHKV.js";
+} from "../chunks/chunk-4ETXKYPN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/deploy/index.ts

@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-DH3RRBWZ.js";
-import "../chunks/chunk-Y2F3RJPH.js";
-import "../chunks/chunk-RSOQ3YHB.js";
+} from "../chunks/chunk-DBB2UKEY.js";
+import "../chunks/chunk-WEUF3XU5.js";
+import "../chunks/chunk-ZY5BEMQY.js";
 import {
   runAction
-} from "../chunks/chunk-SQCFZHKV.js";
+} from "../chunks/chunk-4ETXKYPN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/health-gate/index.ts

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   sshRun
-} from "../chunks/chunk-NA4EDDWT.js";
-import "../chunks/chunk-RSOQ3YHB.js";
+} from "../chunks/chunk-ULQHW6NU.js";
+import "../chunks/chunk-ZY5BEMQY.js";
 import {
   runAction
-} from "../chunks/chunk-SQCFZHKV.js";
+} from "../chunks/chunk-4ETXKYPN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/ssh-run/index.ts

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   trivyScan
-} from "../chunks/chunk-QXVTTZ2U.js";
+} from "../chunks/chunk-TZCHWWSD.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import {
   runAction
-} from "../chunks/chunk-SQCFZHKV.js";
+} from "../chunks/chunk-4ETXKYPN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/trivy-scan/index.ts

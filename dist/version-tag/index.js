@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   versionTag
-} from "../chunks/chunk-ZL56F2YB.js";
+} from "../chunks/chunk-T63RNFTD.js";
 import {
   runAction
-} from "../chunks/chunk-SQCFZHKV.js";
+} from "../chunks/chunk-4ETXKYPN.js";
 import "../chunks/chunk-44GE43UW.js";
 
 // actions/version-tag/index.ts

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { request } from 'node:http';
 
 /** One GET on a fresh connection. */
@@ -35,15 +36,22 @@ export interface LoadReport {
  * Drives load at `url` until stop() is called: autocannon with keep-alive connections, plus a loop
  * of fresh-connection requests (keep-alive can hide refused connections).
  */
-export async function startLoad(url: string, connections = 50): Promise<{ stop(): Promise<LoadReport> }> {
+export async function startLoad(
+  url: string,
+  connections = 50,
+  durationS = 120,
+): Promise<{ stop(): Promise<LoadReport>; responses(): number }> {
   const { default: autocannon } = await import('autocannon');
   type AutocannonResult = Parameters<Parameters<typeof autocannon>[1]>[1];
   let finished: (result: AutocannonResult) => void = () => undefined;
   const result = new Promise<AutocannonResult>((resolve) => (finished = resolve));
-  const instance = autocannon({ url, connections, duration: 120, timeout: 5 }, (error, r) => {
+  const instance = autocannon({ url, connections, duration: durationS, timeout: 5 }, (error, r) => {
     if (error) throw error;
     finished(r);
   });
+  let responses = 0;
+  // The instance is an EventEmitter (autocannon's types leave that out): one 'response' per reply.
+  (instance as unknown as EventEmitter).on('response', () => (responses += 1));
   let running = true;
   const bodies = new Set<string>();
   let freshRequests = 0;
@@ -62,6 +70,7 @@ export async function startLoad(url: string, connections = 50): Promise<{ stop()
     }
   })();
   return {
+    responses: () => responses + freshRequests,
     stop: async () => {
       running = false;
       instance.stop();

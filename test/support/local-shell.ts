@@ -83,6 +83,16 @@ export class LocalShell implements RemoteShell {
     });
   }
 
+  forwardSocket(path: string): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(path);
+      socket.once('connect', () => resolve(socket));
+      socket.once('error', (error) =>
+        reject(new SshError('network', `cannot open the socket ${path} on the host: ${error.message}`)),
+      );
+    });
+  }
+
   /** Hangs up: every running command's stdin ends, as over a closed SSH connection. */
   close(): void {
     for (const child of this.running) endChannel(child);

@@ -42,7 +42,7 @@ const steps = (lines: string[]): string[] =>
 const STARTS: Array<[string, RegExp]> = [
   ['start', /^start in the idle slot/],
   ['gate', /^gate: /],
-  ['switch', /^switch: /],
+  ['switch', /^switch( through|:)/],
   ['post-switch', /^post-switch, /],
   ['drain', /^drain /],
   ['stop-old', /^stop the old slot/],

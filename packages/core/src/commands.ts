@@ -4,8 +4,9 @@ import { EOL } from 'node:os';
 
 /**
  * The GitHub runner's workflow-command protocol, written here rather than imported from
- * @actions/core: that package pulls an HTTP client into every bundle (≈800 KB, ≈40 ms of start-up)
- * for OIDC, which no deploy-kit action uses. Escaping follows the runner's rules.
+ * @actions/core: that package pulls an HTTP client into every bundle for OIDC, which no deploy-kit
+ * action uses (start-up against it: bench/results/startup.md). Escaping follows the runner's rules;
+ * test/unit/runner-parity.test.ts compares the bytes with the toolkit's.
  */
 export function escapeData(value: string): string {
   return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -1,14 +1,7 @@
 import { ActionFailedError, errorMessage, type Logger } from '@deploy-kit/core';
 import { PhaseRecorder } from './report.js';
 import { CANCELLED_STEP_MS, type RemoteHost } from './remote.js';
-import {
-  APPEND_FILE,
-  INSPECT,
-  REMOVE_RELEASES,
-  SWITCH_CURRENT,
-  SWITCH_UPSTREAM,
-  WRITE_FILE,
-} from './scripts.js';
+import { APPEND_FILE, INSPECT, REMOVE_RELEASES, SWITCH_CURRENT, WRITE_FILE } from './scripts.js';
 import type {
   ActivationConfig,
   DeployDeps,
@@ -23,6 +16,7 @@ import type {
 import { HostContext } from './modes/context.js';
 import type { ModeDriver, SlotGuard } from './modes/mode.js';
 import { blueGreenPhases, inPlacePhases } from './phases.js';
+import { proxySwitch } from './proxies.js';
 import { deployMode, recordedMode } from './modes/index.js';
 
 export interface HostInspection {
@@ -115,17 +109,13 @@ export function releaseManifest(config: ActivationConfig, time: string): Omit<Re
     proxy: config.proxy,
     proxyTestCommand: config.proxyTestCommand,
     proxyReloadCommand: config.proxyReloadCommand,
+    ...(config.proxy === 'haproxy' ? { haproxySocket: config.haproxySocket } : {}),
     sha: config.run.sha,
     time,
   };
 }
 
 export const otherSlot = (slot: Slot | undefined): Slot => (slot === 'blue' ? 'green' : 'blue');
-
-export function upstreamConfig(proxy: ActivationConfig['proxy'], app: string, port: number): string {
-  if (proxy === 'caddy') return `(${app}) {\n\treverse_proxy 127.0.0.1:${port}\n}\n`;
-  return `upstream ${app} { server 127.0.0.1:${port}; }\n`;
-}
 
 /** A deploy installs its release and prunes old ones after; a rollback finds its release installed. */
 type HostJob =
@@ -285,28 +275,6 @@ export class HostDeploy {
     }
   }
 
-  private async switchUpstream(port: number): Promise<void> {
-    const { config } = this;
-    const result = await this.host.script('switch-upstream', SWITCH_UPSTREAM, [
-      this.ctx.path('.deploy-kit', 'upstream.conf'),
-      upstreamConfig(config.proxy, config.app, port),
-      config.proxyTestCommand,
-      config.proxyReloadCommand,
-    ]);
-    if (result.code === 5 || result.code === 6) {
-      this.logger.untrusted(result.stderr.trim());
-      const what =
-        result.code === 5
-          ? `proxy configuration test ('${config.proxyTestCommand}')`
-          : `proxy reload ('${config.proxyReloadCommand}')`;
-      throw new ActionFailedError(`${this.host.label}: ${what} failed; the previous upstream was restored`);
-    }
-    if (result.code !== 0)
-      throw new ActionFailedError(
-        `${this.host.label}: switching the upstream failed (exit ${result.code ?? '?'}): ${result.stderr.trim()}`,
-      );
-  }
-
   private async switchCurrent(version: string): Promise<void> {
     await this.host.must('switch-current', SWITCH_CURRENT, [this.config.deployPath, `releases/${version}`]);
   }
@@ -335,6 +303,9 @@ export class HostDeploy {
     const port = this.slotPort(slot);
     const old = active && active.slot !== slot ? active : undefined;
     this.newSlot = slot;
+    const proxy = proxySwitch(this.ctx, config);
+    // Before anything starts: a proxy that cannot be switched fails the deploy with nothing changed.
+    await proxy.check();
     // Set by the start step; read after a failure (an object: the steps are closures).
     const started: { guard?: SlotGuard; ok: boolean } = { ok: false };
     try {
@@ -346,14 +317,14 @@ export class HostDeploy {
         },
         gate: () => mode.gate(slot, port, `the new ${slot} slot (port ${port})`),
         switch: async () => {
-          await this.switchUpstream(port);
+          await proxy.switchTo(slot, port);
           started.guard?.keep();
           this.switched = true;
           await this.switchCurrent(config.version);
           await this.writeState({ slot, port, version: config.version });
         },
         'post-switch': () => this.postSwitch(),
-        drain: old && (() => this.deps.clock.sleep(config.drainMs, this.deps.signal)),
+        drain: old && (() => proxy.drain(old, config.drainMs)),
         'stop-old':
           old &&
           (async () => {
@@ -414,11 +385,16 @@ export class HostDeploy {
           });
           this.oldSlotStopped = false;
         }
-        await this.switchUpstream(old.port);
+        const proxy = proxySwitch(this.ctx, config);
+        await proxy.switchTo(old.slot, old.port);
         await this.switchCurrent(previous);
         await this.writeState(old);
-        await this.deps.clock.sleep(Math.min(config.drainMs, 2000));
-        await mode.stopSlot(newSlot, this.slotPort(newSlot), config.version);
+        const newPort = this.slotPort(newSlot);
+        await proxy.drain(
+          { slot: newSlot, port: newPort, version: config.version },
+          Math.min(config.drainMs, 2000),
+        );
+        await mode.stopSlot(newSlot, newPort, config.version);
       } else {
         await this.switchCurrent(previous);
         if (mode.restarts) await mode.restart(config.ports[0], previous);

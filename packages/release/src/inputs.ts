@@ -15,6 +15,7 @@ export const forms = {
   sharedPaths: "relative paths of letters, digits and . _ - / without '..' segments",
   ports: 'one port (in-place) or two distinct ports blue,green (blue-green), each 1-65535',
   healthPath: "a path starting with '/'",
+  socket: "an absolute path of letters, digits and . _ - / without '..' segments",
 };
 
 /** Every segment made of safe characters, no `.`/`..` segment, no leading '-' (never an option). */

@@ -9,13 +9,14 @@ import {
   type FleetResult,
 } from './fleet.js';
 import { HostDeploy, inspectHost, type HostInspection } from './host.js';
-import type {
-  ActivationConfig,
-  DeployDeps,
-  HealthConfig,
-  HistoryEntry,
-  ReleaseManifest,
-  RunInfo,
+import {
+  DEFAULT_HAPROXY_SOCKET,
+  type ActivationConfig,
+  type DeployDeps,
+  type HealthConfig,
+  type HistoryEntry,
+  type ReleaseManifest,
+  type RunInfo,
 } from './types.js';
 
 export interface RollbackConfig {
@@ -151,6 +152,7 @@ export function rollbackActivation(manifest: ReleaseManifest, config: RollbackCo
     proxy: manifest.proxy,
     proxyTestCommand: manifest.proxyTestCommand,
     proxyReloadCommand: manifest.proxyReloadCommand,
+    haproxySocket: manifest.haproxySocket ?? DEFAULT_HAPROXY_SOCKET,
     drainMs: config.drainMs,
     health: config.health,
     soakMs: config.soakMs,

@@ -4,7 +4,9 @@ import type { Expectations, Probe } from '@deploy-kit/health';
 import type { RemoteShell, SshTarget } from '@deploy-kit/ssh';
 
 export type Strategy = 'blue-green' | 'in-place';
-export type ProxyKind = 'nginx' | 'caddy' | 'none';
+export type ProxyKind = 'nginx' | 'caddy' | 'haproxy' | 'none';
+/** Where HAProxy's runtime API listens on Debian's package unless configured otherwise. */
+export const DEFAULT_HAPROXY_SOCKET = '/run/haproxy/admin.sock';
 export type Slot = 'blue' | 'green';
 /** deploy-ssh's modes; each records its releases so rollback can bring one back (see rollback.ts). */
 export type DeployMode = 'release' | 'container' | 'compose';
@@ -90,6 +92,8 @@ export interface ActivationConfig {
   proxy: ProxyKind;
   proxyTestCommand: string;
   proxyReloadCommand: string;
+  /** proxy haproxy: the admin socket of its runtime API. */
+  haproxySocket: string;
   drainMs: number;
   health: HealthConfig;
   soakMs: number;
@@ -210,6 +214,8 @@ export interface ReleaseManifest {
   restartCommand?: string;
   proxyTestCommand: string;
   proxyReloadCommand: string;
+  /** proxy haproxy (absent in manifests written before it existed: the default socket). */
+  haproxySocket?: string;
   sha: string;
   time: string;
   /** Container mode: the image as given, its ID, and how it runs (the host keeps it tagged). */

@@ -1,0 +1,21 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  pushedUpToDate,
+  run,
+  updateVersionFiles,
+  versionTag
+} from "./chunk-T63RNFTD.js";
+import "./chunk-4ETXKYPN.js";
+import "./chunk-44GE43UW.js";
+export {
+  pushedUpToDate,
+  run,
+  updateVersionFiles,
+  versionTag
+};
+//# sourceMappingURL=main-CSV7S5CS.js.map
