@@ -96,7 +96,8 @@ try {
       `| ${proxy.name} | ${load.requests + load.freshRequests} | ${load.errors} (${(load.errors / 10).toFixed(1)} per deploy) | ${load.timeouts} | ${load.non2xx} | ${load.freshFailures} | ${load.latencyP99Ms} ms | ${median(switchMs)} ms (${Math.min(...switchMs)}–${Math.max(...switchMs)}) |`,
     );
   }
-  const live = (await get(host.nginx.url)).body;
+  // The last deploys went through HAProxy (nginx's upstream file still names an older slot).
+  const live = (await get(haproxy.url)).body;
   report('zero-downtime', 'Zero downtime during blue-green deploys', [
     'nginx in front of the app; deploy-ssh switches the upstream file and reloads nginx. Load: autocannon, 50 keep-alive',
     'connections, plus a sequential loop of fresh-connection GETs (keep-alive can hide refused connections).',
@@ -120,7 +121,7 @@ try {
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...perProxy,
     '',
-    `Serving at the end: "${live}". The test nginx sets keepalive_requests 1000000: with nginx's default of 1,000 it`,
+    `Serving at the end, through HAProxy: "${live}". The test nginx sets keepalive_requests 1000000: with nginx's default of 1,000 it`,
     'recycles busy keep-alive connections, and autocannon counts a reset whenever it writes at that instant, deploy or not.',
     "The socket errors that remain are nginx's reload itself: before 1.27.4 the old worker closes its idle keep-alive",
     'connections at once, and a client writing on one at that instant sees a reset (nginx/nginx#456 added',
