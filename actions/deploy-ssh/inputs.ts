@@ -66,10 +66,15 @@ function readHaproxySocket(read: InputReader): string {
   return socket;
 }
 
+/** action.yml's defaults for proxy-test-command and proxy-reload-command. */
+const NGINX_TEST = 'nginx -t';
+const NGINX_RELOAD = 'nginx -s reload';
+
 /** The proxy's commands; with Caddy and nginx's defaults untouched, Caddy's equivalents. */
 function readProxyCommands(
   read: InputReader,
   proxy: ProxyKind,
+  ssh: SshInputs,
 ): Pick<ReleaseConfig, 'proxyTestCommand' | 'proxyReloadCommand'> {
   const test = read.string('proxy-test-command', {
     required: true,
@@ -79,11 +84,21 @@ function readProxyCommands(
     required: true,
     accepted: 'a command that reloads the proxy',
   });
+  if (proxy === 'nginx') {
+    // nginx's own commands need root (its pid file, its logs): a deploy user runs nginx's defaults
+    // through `sudo -n`, which fails at once instead of asking for a password (proxies.ts says
+    // which sudoers line lets it).
+    const sudo = ssh.hosts.every((h) => h.user === 'root') ? '' : 'sudo -n ';
+    return {
+      proxyTestCommand: test === NGINX_TEST ? `${sudo}${test}` : test,
+      proxyReloadCommand: reload === NGINX_RELOAD ? `${sudo}${reload}` : reload,
+    };
+  }
   const caddy = proxy === 'caddy';
   return {
-    proxyTestCommand: caddy && test === 'nginx -t' ? 'caddy validate --config /etc/caddy/Caddyfile' : test,
+    proxyTestCommand: caddy && test === NGINX_TEST ? 'caddy validate --config /etc/caddy/Caddyfile' : test,
     proxyReloadCommand:
-      caddy && reload === 'nginx -s reload' ? 'caddy reload --config /etc/caddy/Caddyfile' : reload,
+      caddy && reload === NGINX_RELOAD ? 'caddy reload --config /etc/caddy/Caddyfile' : reload,
   };
 }
 
@@ -193,7 +208,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     strategy,
     ports,
     proxy,
-    ...readProxyCommands(read, proxy),
+    ...readProxyCommands(read, proxy, ssh),
     haproxySocket: readHaproxySocket(read),
     drainMs: switchInputs.drain,
     health,

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-MT4EAM2S.js";
-import "../chunks/chunk-FKPLFKTG.js";
+} from "../chunks/chunk-RJNHWFGP.js";
+import "../chunks/chunk-MH65ML2F.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-ZY5BEMQY.js";

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-BQR6HLIP.js";
-import "../chunks/chunk-FKPLFKTG.js";
+} from "../chunks/chunk-FO2MZABV.js";
+import "../chunks/chunk-MH65ML2F.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-ZY5BEMQY.js";

@@ -144,7 +144,8 @@ test('deploy-ssh --dry-run prints the plan and connects to nothing; a bad input 
   );
   expect(plan.stdout).toMatch(/6\. start in the idle slot on its port: npm start/);
   expect(plan.stdout).toMatch(
-    /8\. switch: rewrite \/opt\/shop\/\.deploy-kit\/upstream\.conf, nginx -t, nginx -s reload/,
+    // A deploy user runs nginx's default commands through sudo -n.
+    /8\. switch: rewrite \/opt\/shop\/\.deploy-kit\/upstream\.conf, sudo -n nginx -t, sudo -n nginx -s reload/,
   );
   expect(plan.stdout).toMatch(/9\. post-switch, in \/opt\/shop\/releases\/v3: curl -fsS/);
   expect(plan.stdout).toContain('write the env file (0600): DATABASE_URL');

@@ -91,3 +91,30 @@ test('a phase the config leaves out is not planned', () => {
   });
   expect(phasesOf(deployPlan(plain))).toEqual(['start', 'gate', 'switch', 'drain', 'stop-old']);
 });
+
+describe("nginx's default commands", () => {
+  const nginx = { ...base, proxy: 'nginx', ports: '3001,3002', 'start-command': 'npm start' };
+  test('a deploy user runs them through sudo -n (never a password prompt)', () => {
+    const { deploy } = inputs(nginx);
+    expect([deploy.proxyTestCommand, deploy.proxyReloadCommand]).toEqual([
+      'sudo -n nginx -t',
+      'sudo -n nginx -s reload',
+    ]);
+    expect(deployPlan(inputs(nginx)).join('\n')).toContain('sudo -n nginx -t, sudo -n nginx -s reload');
+  });
+  test('root runs them as they are', () => {
+    const { deploy } = inputs({ ...nginx, user: 'root' });
+    expect([deploy.proxyTestCommand, deploy.proxyReloadCommand]).toEqual(['nginx -t', 'nginx -s reload']);
+  });
+  test('commands the user wrote are kept as written', () => {
+    const { deploy } = inputs({
+      ...nginx,
+      'proxy-test-command': 'doas nginx -t',
+      'proxy-reload-command': 'systemctl reload nginx',
+    });
+    expect([deploy.proxyTestCommand, deploy.proxyReloadCommand]).toEqual([
+      'doas nginx -t',
+      'systemctl reload nginx',
+    ]);
+  });
+});

@@ -188,6 +188,31 @@ describe('one host', () => {
     await second.acquire(options);
     await second.release(logger);
   }, 60_000);
+
+  test("sudo refusing the proxy's command: the deploy fails naming the sudoers line, v2 keeps serving", async () => {
+    // What `sudo -n` prints and returns for a user without a password-less rule.
+    const sudo = join(work.path, 'sudo');
+    writeFileSync(sudo, "#!/bin/sh\necho 'sudo: a password is required' >&2\nexit 1\n", { mode: 0o755 });
+    const result = await deployRelease(
+      config(host, 'v6', {
+        proxyTestCommand: `${sudo} -n nginx -t`,
+        proxyReloadCommand: `${sudo} -n nginx -s reload`,
+      }),
+      [{ ...target, user: 'deploy' }],
+      deps,
+    );
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/the previous upstream was restored/);
+    expect(result.error).toContain(
+      "echo 'deploy ALL=(root) NOPASSWD: /usr/sbin/nginx -t, /usr/sbin/nginx -s reload' > /etc/sudoers.d/deploy-kit-nginx",
+    );
+    expect(await answer(host.ports[1])).toBe('hello from v2');
+    // Control: a proxy test failing for another reason gets no sudo advice.
+    const plain = await deployRelease(config(host, 'v7', { proxyTestCommand: 'false' }), [target], deps);
+    expect(plain.error).toMatch(
+      /proxy configuration test \('false'\) failed; the previous upstream was restored$/,
+    );
+  }, 60_000);
 });
 
 describe('a fleet of two', () => {

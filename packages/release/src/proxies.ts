@@ -50,7 +50,9 @@ class UpstreamFile implements ProxySwitch {
         result.code === 5
           ? `proxy configuration test ('${config.proxyTestCommand}')`
           : `proxy reload ('${config.proxyReloadCommand}')`;
-      throw new ActionFailedError(`${ctx.label}: ${what} failed; the previous upstream was restored`);
+      throw new ActionFailedError(
+        `${ctx.label}: ${what} failed; the previous upstream was restored${sudoAdvice(result.stderr, ctx.label, config)}`,
+      );
     }
     if (result.code !== 0)
       throw new ActionFailedError(
@@ -70,6 +72,20 @@ function switched(ctx: HostContext, slot: Slot, started: number, how: string): v
   ctx.logger.info(
     `${ctx.label}: traffic switched to ${slot} in ${ctx.deps.clock.now() - started} ms (${how})`,
   );
+}
+
+/** sudo's refusals: no password-less rule for the command (`sudo -n` never prompts). */
+const SUDO_REFUSED =
+  /sudo: (?:a password is required|a terminal is required|.*not allowed to execute|.*not in the sudoers)/;
+
+/** When sudo refused, the sudoers line that lets the SSH user run exactly the proxy's two commands. */
+function sudoAdvice(stderr: string, label: string, config: ActivationConfig): string {
+  if (!SUDO_REFUSED.test(stderr)) return '';
+  const user = label.split('@')[0] ?? 'deploy';
+  const unsudo = (command: string): string => command.replace(/^(?:\S*\/)?sudo\s+(?:-n\s+)?/, '');
+  const absolute = (command: string): string => command.replace(/^nginx\b/, '/usr/sbin/nginx');
+  const commands = [config.proxyTestCommand, config.proxyReloadCommand].map((c) => absolute(unsudo(c)));
+  return `. sudo refused to run it without a password: let ${user} run exactly these, e.g. echo '${user} ALL=(root) NOPASSWD: ${commands.join(', ')}' > /etc/sudoers.d/deploy-kit-${config.proxy}`;
 }
 
 /** How often the drain reads the old server's current sessions. */
