@@ -155,11 +155,11 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-W5EUOJS6.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-JHJWFX7T.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-LL42AJ2N.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-UW2B4DBA.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-EWOELA6L.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-IBVEKQR2.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-3ZSSOZMP.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-E7VGEPHN.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-Z5PKD45A.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-KFDDTOYQ.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-NBPNEMCY.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-BZGVVOOK.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-4U5G45A7.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-CSV7S5CS.js")).versionTag],

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-P6OFMV7T.js";
-import "../chunks/chunk-PO4UADNS.js";
+} from "../chunks/chunk-DTTY43OO.js";
+import "../chunks/chunk-YOC3X4XV.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-MH65ML2F.js";
+import "../chunks/chunk-35RTTU5E.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-ZY5BEMQY.js";

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-2G4T3BX3.js";
-import "../chunks/chunk-RJNHWFGP.js";
+} from "../chunks/chunk-RMAXYQXQ.js";
+import "../chunks/chunk-EY3IRY3F.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-MH65ML2F.js";
+import "../chunks/chunk-35RTTU5E.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-ZY5BEMQY.js";

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-FO2MZABV.js";
-import "../chunks/chunk-MH65ML2F.js";
+} from "../chunks/chunk-HRS3G25J.js";
+import "../chunks/chunk-35RTTU5E.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-ZY5BEMQY.js";

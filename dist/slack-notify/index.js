@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-E4TMBUD6.js";
+} from "../chunks/chunk-FGWIBLMH.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-MH65ML2F.js";
+import "../chunks/chunk-35RTTU5E.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-ZY5BEMQY.js";

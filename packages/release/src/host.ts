@@ -364,8 +364,8 @@ export class HostDeploy {
   /** post-switch-command: a failure fails the host, which is then switched back like any other. */
   private async postSwitch(): Promise<void> {
     const command = this.config.hooks.postSwitch;
-    if (command)
-      await this.phase('post-switch', () => this.mode.hook('post-switch', command, this.config.version));
+    // Timed as its phase by runPhases.
+    if (command) await this.mode.hook('post-switch', command, this.config.version);
   }
 
   /** Puts the previous release back where this run switched away from it. */
