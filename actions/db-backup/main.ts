@@ -275,7 +275,7 @@ export const dbBackup: ActionDefinition<Inputs> = {
   run: async (inputs, ctx) => {
     const sshInputs = inputs.ssh;
     const host = sshInputs?.hosts[0];
-    const ssh = sshInputs && host ? await (await sshConnector(sshInputs, ctx))(host) : undefined;
+    const ssh = sshInputs && host ? await sshConnector(sshInputs, ctx)(host) : undefined;
     // readInputs asked for exactly one host wherever one is used.
     const remote = (): { conn: SshConnection; label: string } => {
       if (!ssh || !host)

@@ -13,7 +13,7 @@ import {
   type DeployDeps,
   type FleetResult,
 } from '@deploy-kit/release';
-import { lazyConnector, sshConnector } from '@deploy-kit/ssh';
+import { sshConnector } from '@deploy-kit/ssh';
 import { readInputs, type Inputs } from './inputs.js';
 import { deployPlan } from './plan.js';
 
@@ -75,6 +75,6 @@ export const deploySsh: ActionDefinition<Inputs> = {
   readInputs,
   plan: (inputs) => deployPlan(inputs),
   run: async (inputs, ctx) => {
-    await run(inputs, { ...ctx, probe: httpProbe, connect: lazyConnector(() => sshConnector(inputs, ctx)) });
+    await run(inputs, { ...ctx, probe: httpProbe, connect: sshConnector(inputs, ctx) });
   },
 };

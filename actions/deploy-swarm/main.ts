@@ -55,7 +55,7 @@ export async function run(inputs: Inputs, deps: Deps): Promise<SwarmResult> {
     logger,
     clock: deps.clock,
     signal: deps.signal,
-    connect: await sshConnector(inputs, deps),
+    connect: sshConnector(inputs, deps),
     probe: deps.probe,
   });
   deps.setOutput('version', inputs.version);

@@ -16,7 +16,7 @@ import {
   type NotifyStatus,
   type Stage,
 } from '@deploy-kit/slack';
-import { lazyConnector, sshConnector } from '@deploy-kit/ssh';
+import { sshConnector } from '@deploy-kit/ssh';
 import { deploy, type Deps as DeploySshDeps } from '../deploy-ssh/main.js';
 import { readInputs, type Inputs } from './inputs.js';
 
@@ -159,7 +159,7 @@ export const deployAction: ActionDefinition<Inputs> = {
       ...ctx,
       probe: httpProbe,
       fetch: proxiedFetch(),
-      connect: lazyConnector(() => sshConnector(inputs, ctx)),
+      connect: sshConnector(inputs, ctx),
     });
   },
 };

@@ -16,7 +16,7 @@ import {
   type Probe,
   type TargetReport,
 } from '@deploy-kit/health';
-import { formatTarget, lazyConnector, sshConnector, type RemoteShell, type SshTarget } from '@deploy-kit/ssh';
+import { formatTarget, sshConnector, type RemoteShell, type SshTarget } from '@deploy-kit/ssh';
 import { readInputs, type Inputs } from './inputs.js';
 
 export interface Deps extends ActionContext {
@@ -197,7 +197,7 @@ export const healthGate: ActionDefinition<Inputs> = {
   run: async (inputs, ctx) => {
     const { ssh } = inputs;
     const connect = ssh
-      ? lazyConnector(() => sshConnector(ssh, ctx))
+      ? sshConnector(ssh, ctx)
       : (): never => {
           throw new ActionFailedError("health-gate probes from a host only with 'hosts' set");
         };

@@ -16,7 +16,7 @@ import {
   type RollbackConfig,
   type RollbackResult,
 } from '@deploy-kit/release';
-import { lazyConnector, sshConnector, type Connector } from '@deploy-kit/ssh';
+import { sshConnector, type Connector } from '@deploy-kit/ssh';
 import type { HistoryEntry, SwarmResult } from '@deploy-kit/swarm';
 import { readInputs, type Inputs, type ReleaseInputs, type SwarmInputs } from './inputs.js';
 
@@ -209,6 +209,6 @@ export const rollback: ActionDefinition<Inputs> = {
   name: 'rollback',
   readInputs,
   run: async (inputs, ctx) => {
-    await run(inputs, { ...ctx, probe: httpProbe, connect: lazyConnector(() => sshConnector(inputs, ctx)) });
+    await run(inputs, { ...ctx, probe: httpProbe, connect: sshConnector(inputs, ctx) });
   },
 };

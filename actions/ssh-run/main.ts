@@ -182,7 +182,7 @@ export async function run(inputs: Inputs, deps: ActionContext): Promise<HostRun[
       throw new ConfigurationError(`Input 'upload': ${pair.local} does not exist on the runner`);
     }
   }
-  const connectTo = await sshConnector(inputs, deps);
+  const connectTo = sshConnector(inputs, deps);
   const several = inputs.hosts.length > 1;
   const runs: HostRun[] = inputs.hosts.map((target) => ({
     host: formatTarget(target),

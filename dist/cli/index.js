@@ -154,17 +154,17 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-W5EUOJS6.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-3ZSSOZMP.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-E7VGEPHN.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-Z5PKD45A.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-KFDDTOYQ.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-NBPNEMCY.js")).deployAction],
+  ["health-gate", async () => (await import("../chunks/main-E5LLIXET.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-UQLQXZTN.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-UTZJQNTL.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-EMZPYH6C.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-2KG2JQV6.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-4BZNPUOE.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-BZGVVOOK.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-4U5G45A7.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-CSV7S5CS.js")).versionTag],
-  ["ssh-run", async () => (await import("../chunks/main-RQ7O3TYX.js")).sshRun],
-  ["db-backup", async () => (await import("../chunks/main-3SFBFKYS.js")).dbBackup]
+  ["ssh-run", async () => (await import("../chunks/main-SFW5IAFO.js")).sshRun],
+  ["db-backup", async () => (await import("../chunks/main-5ZVTOWIH.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,11 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-EY3IRY3F.js";
-import "../chunks/chunk-35RTTU5E.js";
+} from "../chunks/chunk-3PKD3URW.js";
+import "../chunks/chunk-GCLGXV4N.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
-import "../chunks/chunk-ZY5BEMQY.js";
+import "../chunks/chunk-FFFMAI7A.js";
 import {
   runAction
 } from "../chunks/chunk-4ETXKYPN.js";

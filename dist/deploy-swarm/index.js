@@ -6,13 +6,13 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-DTTY43OO.js";
-import "../chunks/chunk-YOC3X4XV.js";
+} from "../chunks/chunk-R7RYDOKE.js";
+import "../chunks/chunk-VMRB25CL.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-35RTTU5E.js";
+import "../chunks/chunk-GCLGXV4N.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
-import "../chunks/chunk-ZY5BEMQY.js";
+import "../chunks/chunk-FFFMAI7A.js";
 import {
   runAction
 } from "../chunks/chunk-4ETXKYPN.js";

@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-FGWIBLMH.js";
+} from "../chunks/chunk-TWF7FOVB.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-35RTTU5E.js";
+import "../chunks/chunk-GCLGXV4N.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
-import "../chunks/chunk-ZY5BEMQY.js";
+import "../chunks/chunk-FFFMAI7A.js";
 import {
   runAction
 } from "../chunks/chunk-4ETXKYPN.js";

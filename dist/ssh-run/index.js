@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   sshRun
-} from "../chunks/chunk-ULQHW6NU.js";
-import "../chunks/chunk-ZY5BEMQY.js";
+} from "../chunks/chunk-SLVNUA36.js";
+import "../chunks/chunk-FFFMAI7A.js";
 import {
   runAction
 } from "../chunks/chunk-4ETXKYPN.js";

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { CancelledError } from '@deploy-kit/core';
 import { SshError, type ExecOptions, type ExecResult, type RemoteShell } from '@deploy-kit/ssh';
@@ -74,23 +74,11 @@ export class LocalShell implements RemoteShell {
   }
 
   forward(host: string, port: number): Promise<Duplex> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(port, host);
-      socket.once('connect', () => resolve(socket));
-      socket.once('error', (error) =>
-        reject(new SshError('network', `cannot open a tunnel to ${host}:${port}: ${error.message}`)),
-      );
-    });
+    return opened(connect(port, host), `cannot open a tunnel to ${host}:${port}`);
   }
 
   forwardSocket(path: string): Promise<Duplex> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(path);
-      socket.once('connect', () => resolve(socket));
-      socket.once('error', (error) =>
-        reject(new SshError('network', `cannot open the socket ${path} on the host: ${error.message}`)),
-      );
-    });
+    return opened(connect(path), `cannot open the socket ${path} on the host`);
   }
 
   /** Hangs up: every running command's stdin ends, as over a closed SSH connection. */
@@ -98,6 +86,14 @@ export class LocalShell implements RemoteShell {
     for (const child of this.running) endChannel(child);
     this.running.clear();
   }
+}
+
+/** The socket once connected, or SshConnection's error for a channel that would not open. */
+function opened(socket: Socket, what: string): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('error', (error) => reject(new SshError('network', `${what}: ${error.message}`)));
+  });
 }
 
 function endChannel(child: ChildProcessWithoutNullStreams): void {

@@ -193,3 +193,19 @@ export function sessionSummary(deployPath: string): string[] {
     .map((s) => `${s.versions.join('+')}@${s.ports.sort().join(',')}`)
     .sort();
 }
+
+/**
+ * Kills the sessions deploy-kit started for a deploy path's slots (each pid file holds a session
+ * id), so nothing a test deployed outlives it.
+ */
+export function killSlotSessions(deployPath: string): void {
+  for (const slot of ['blue', 'green', 'app']) {
+    const pid = readPid(`${deployPath}/.deploy-kit/run/${slot}.pid`);
+    if (!pid) continue;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+}

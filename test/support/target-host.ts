@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { startNginx, type Nginx } from './nginx.js';
 import { freePort } from './ports.js';
+import { killSlotSessions } from './procs.js';
 import { runBundle, type RunOptions, type RunResult } from './runner.js';
 import { startSshd, type Sshd } from './sshd.js';
 import { makeTempDir } from './tempdir.js';
@@ -159,17 +160,7 @@ export async function startTargetHost(
     },
     stop: async () => {
       // Stop any slot processes the tests left running.
-      for (const slot of ['blue', 'green', 'app']) {
-        const pidFile = join(deployPath, '.deploy-kit', 'run', `${slot}.pid`);
-        if (existsSync(pidFile)) {
-          const pid = Number(readFileSync(pidFile, 'utf8'));
-          try {
-            process.kill(-pid, 'SIGKILL');
-          } catch {
-            /* gone */
-          }
-        }
-      }
+      killSlotSessions(deployPath);
       await nginx.stop();
       await sshd.stop();
       temp.remove();

@@ -2,7 +2,7 @@
 // RemoteShell: the same remote scripts, run under local `sh`, against a real Node app started the
 // way users write it (`node server.js`, no exec). Seconds instead of the sshd suites' minutes; those
 // stay the integration layer (real sshd, nginx, podman).
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryLogger, systemClock } from '@deploy-kit/core';
 import { httpProbe } from '@deploy-kit/health';
@@ -19,6 +19,7 @@ import {
 import { LocalShell } from '../support/local-shell.js';
 import { get } from '../support/load.js';
 import { freePort } from '../support/ports.js';
+import { killSlotSessions } from '../support/procs.js';
 import { makeTempDir } from '../support/tempdir.js';
 
 const work = makeTempDir('host-deploy');
@@ -116,18 +117,7 @@ const history = (host: Host): Array<{ version: string; status: string; phases?: 
 const hosts: Host[] = [];
 afterAll(() => {
   for (const shell of shells) shell.close();
-  // Every session a slot started (its pid file holds the session id): nothing outlives the test.
-  for (const host of hosts) {
-    const run = join(host.deployPath, '.deploy-kit', 'run');
-    for (const file of readdirSync(run, { withFileTypes: true }).filter((f) => f.name.endsWith('.pid'))) {
-      const pid = Number(readFileSync(join(run, file.name), 'utf8').trim());
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }
-  }
+  for (const host of hosts) killSlotSessions(host.deployPath);
   work.remove();
 });
 

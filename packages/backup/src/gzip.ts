@@ -110,12 +110,10 @@ export function parallelGzip(options: ParallelGzipOptions): Transform {
       heldBytes -= at;
       // Hold the input back while every thread is busy: memory stays a few blocks.
       void (async () => {
-        for (
-          let next = deflating.shift();
-          next;
-          next = deflating.length >= inFlight ? deflating.shift() : undefined
-        )
-          this.push(await next);
+        while (deflating.length >= inFlight) {
+          const next = deflating.shift();
+          if (next) this.push(await next);
+        }
       })().then(() => callback(), callback);
     },
     flush(callback) {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { PassThrough, Transform, Writable, type Duplex, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ActionFailedError, errorMessage, CancelledError } from '@deploy-kit/core';
+import { ActionFailedError, errorMessage, throwIfCancelled } from '@deploy-kit/core';
 import { gunzipStream, gzipStream } from './gzip.js';
 
 /**
@@ -383,7 +383,7 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   const decompressionError = await decompression?.done;
   const walkError = await checking?.done;
   const statuses = await Promise.all(stages.map(async (stage) => ({ stage, status: await stage.exited })));
-  if (request.signal?.aborted) throw new CancelledError();
+  throwIfCancelled(request.signal);
   const failures = statuses.filter(({ status }) => status.code !== 0 || status.signal !== null);
   const writeFailed = (): ActionFailedError =>
     new ActionFailedError(`Writing the backup failed: ${errorMessage(streamError)}`);

@@ -107,14 +107,17 @@ export class SshDestination implements Destination {
       .filter(Boolean)
       .map((line) => line.split('\t'))
       .flatMap(([name, size, mtime, sha]) =>
-        name && !name.startsWith('.') ? [{ name, size, mtime, sha }] : [],
-      )
-      .map(({ name, size, mtime, sha }) => ({
-        name,
-        sizeBytes: Number(size),
-        mtimeMs: Number(mtime) * 1000,
-        sha256: sha && /^[0-9a-f]{64}$/.test(sha) ? sha : undefined,
-      }));
+        name && !name.startsWith('.')
+          ? [
+              {
+                name,
+                sizeBytes: Number(size),
+                mtimeMs: Number(mtime) * 1000,
+                sha256: sha && /^[0-9a-f]{64}$/.test(sha) ? sha : undefined,
+              },
+            ]
+          : [],
+      );
   }
 
   async remove(name: string): Promise<void> {

@@ -16,7 +16,7 @@ import type {
 import { HostContext } from './modes/context.js';
 import type { ModeDriver, SlotGuard } from './modes/mode.js';
 import { blueGreenPhases, inPlacePhases } from './phases.js';
-import { proxySwitch } from './proxies.js';
+import { proxySwitch, type ProxySwitch } from './proxies.js';
 import { deployMode, recordedMode } from './modes/index.js';
 
 export interface HostInspection {
@@ -131,6 +131,7 @@ export class HostDeploy {
   private readonly ctx: HostContext;
   private readonly mode: ModeDriver;
   private readonly job: HostJob;
+  private proxySwitch?: ProxySwitch;
   inspection: HostInspection = emptyInspection();
   /** True once traffic (proxy or `current`) points at the new release. */
   switched = false;
@@ -181,14 +182,20 @@ export class HostDeploy {
   }
 
   private get logger(): Logger {
-    return this.deps.logger;
+    return this.ctx.logger;
   }
   get previous(): string | undefined {
     return this.inspection.current;
   }
 
   private phase<T>(name: string, body: () => Promise<T>): Promise<T> {
-    return this.recorder.run(name, body);
+    return this.ctx.phase(name, body);
+  }
+
+  /** The proxy switch (blue-green only), made once for the activation and any way back. */
+  private get proxy(): ProxySwitch {
+    this.proxySwitch ??= proxySwitch(this.ctx, this.config);
+    return this.proxySwitch;
   }
 
   async inspect(): Promise<HostInspection> {
@@ -303,7 +310,7 @@ export class HostDeploy {
     const port = this.slotPort(slot);
     const old = active && active.slot !== slot ? active : undefined;
     this.newSlot = slot;
-    const proxy = proxySwitch(this.ctx, config);
+    const { proxy } = this;
     // Before anything starts: a proxy that cannot be switched fails the deploy with nothing changed.
     await proxy.check();
     // Set by the start step; read after a failure (an object: the steps are closures).
@@ -385,7 +392,7 @@ export class HostDeploy {
           });
           this.oldSlotStopped = false;
         }
-        const proxy = proxySwitch(this.ctx, config);
+        const { proxy } = this;
         await proxy.switchTo(old.slot, old.port);
         await this.switchCurrent(previous);
         await this.writeState(old);

@@ -10,6 +10,7 @@ import {
   VERIFY_AND_PLACE,
   WRITE_FILE,
 } from './scripts.js';
+import { layout } from './layout.js';
 import type { ReleaseSettings } from './types.js';
 import { uploadArchive, type UploadResult } from './upload.js';
 
@@ -25,10 +26,7 @@ export interface PlaceResult extends UploadResult {
   incremental?: { from: string; sent: number; linked: number };
 }
 
-const releaseDir = (deployPath: string, version: string): string => `${deployPath}/releases/${version}`;
-/** The release's files as placed (incremental.ts): what the next upload may link. */
-const filesManifest = (deployPath: string, version: string): string =>
-  `${deployPath}/.deploy-kit/releases/${version}.files`;
+const { releaseDir, filesManifest } = layout;
 
 /**
  * What an upload can take from the live release (PREVIOUS_RELEASE): undefined when there is none,

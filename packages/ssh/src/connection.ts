@@ -1,6 +1,6 @@
 import type { Duplex, Readable, Writable } from 'node:stream';
 import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
-import { CancelledError, type Clock, type Logger } from '@deploy-kit/core';
+import { CancelledError, throwIfCancelled, type Clock, type Logger } from '@deploy-kit/core';
 import { FALLBACK_KEY_TYPES, algorithmsFor, hostKeyCheck, pinsFor, type HostKeyPolicy } from './hostkeys.js';
 import { commandLine } from './quote.js';
 import { formatTarget, type SshTarget } from './target.js';
@@ -352,7 +352,7 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
   let lastError: SshError | undefined;
   let networkRetries = 0;
   for (let tries = 0; tries < 10; tries += 1) {
-    if (options.signal?.aborted) throw new CancelledError();
+    throwIfCancelled(options.signal);
     const remaining = deadline - clock.now();
     if (remaining <= 0) break;
     const sock = bastion ? await bastion.forward(options.target.host, options.target.port) : undefined;

@@ -109,30 +109,24 @@ export async function prepareAuth(inputs: SshConnectionInputs): Promise<SshAuth>
 export type Connector = (target: SshTarget) => Promise<SshConnection>;
 
 /**
- * Checks the credentials once, then returns how to connect to any of the hosts with the inputs'
- * host-key policy, timeout and bastion. Every action that reaches hosts connects through this.
+ * How to connect to any of the hosts with the inputs' host-key policy, timeout and bastion. The
+ * credentials are checked (and the inputs' warnings logged) once, at the first connection: an
+ * action's entry can hand it to run(), which validates everything before anything connects.
+ * Every action that reaches hosts connects through this.
  */
-/**
- * A Connector that prepares authentication (and logs its warnings) on its first connection: an
- * action's entry hands it to run(), which validates everything before anything connects.
- */
-export function lazyConnector(make: () => Promise<Connector>): Connector {
-  let made: Promise<Connector> | undefined;
-  return async (target) => {
-    made ??= make();
-    return (await made)(target);
-  };
-}
-
-export async function sshConnector(
+export function sshConnector(
   inputs: SshConnectionInputs,
   ctx: { logger: Logger; clock: Clock; signal: AbortSignal },
-): Promise<Connector> {
-  const auth = await prepareAuth(inputs);
-  for (const warning of inputs.warnings) ctx.logger.warning(warning);
+): Connector {
+  let prepared: Promise<SshAuth> | undefined;
   const bastion = inputs['proxy-jump'];
-  return (target) =>
-    connect({
+  return async (target) => {
+    if (!prepared) {
+      prepared = prepareAuth(inputs);
+      for (const warning of inputs.warnings) ctx.logger.warning(warning);
+    }
+    const auth = await prepared;
+    return connect({
       target,
       auth,
       hostKeys: inputs.hostKeys,
@@ -142,4 +136,5 @@ export async function sshConnector(
       clock: ctx.clock,
       signal: ctx.signal,
     });
+  };
 }

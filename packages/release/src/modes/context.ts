@@ -2,6 +2,7 @@ import { ActionFailedError, type Logger } from '@deploy-kit/core';
 import { runGate, type GateOptions, type GateResult } from '@deploy-kit/health';
 import type { ExecResult } from '@deploy-kit/ssh';
 import { gateOptions } from '../gate-inputs.js';
+import { layout } from '../layout.js';
 import type { PhaseRecorder } from '../report.js';
 import { stderrTail, type RemoteHost } from '../remote.js';
 import { RUN_USER_COMMAND } from '../scripts.js';
@@ -36,16 +37,16 @@ export class HostContext {
     return [this.settings.deployPath, ...parts].join('/');
   }
   releaseDir(version: string): string {
-    return this.path('releases', version);
+    return layout.releaseDir(this.settings.deployPath, version);
   }
   envFile(version: string): string {
-    return this.path('.deploy-kit', 'env', `${version}.env`);
+    return layout.envFile(this.settings.deployPath, version);
   }
   containerEnvFile(version: string): string {
-    return this.path('.deploy-kit', 'env', `${version}.cenv`);
+    return layout.containerEnvFile(this.settings.deployPath, version);
   }
   manifestFile(version: string): string {
-    return this.path('.deploy-kit', 'releases', `${version}.json`);
+    return layout.manifestFile(this.settings.deployPath, version);
   }
   pidFile(slot: Slot | 'app'): string {
     return this.path('.deploy-kit', 'run', `${slot}.pid`);
