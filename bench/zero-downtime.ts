@@ -1,14 +1,18 @@
 // Requests, errors and p99 latency through nginx during a blue-green deploy (v1 → v2) and a failed
 // one (v3, rolled back), with autocannon (50 keep-alive connections) plus a fresh-connection loop;
 // then socket errors per reload: bare `nginx -s reload`s (baseline) against deploys; then per proxy
-// (nginx, HAProxy's runtime API), 10 deploys under the same load and the switch time of each.
+// (nginx, HAProxy's runtime API, Caddy's admin API, Caddy's Caddyfile reload), 10 deploys under the
+// same load and the switch time of each.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startCaddy, type Caddy } from '../test/support/caddy.js';
 import { startHaproxy } from '../test/support/haproxy.js';
 import { get, startLoad, type LoadReport } from '../test/support/load.js';
 import { startTargetHost } from '../test/support/target-host.js';
 import { median, report } from './lib.mjs';
 
 const host = await startTargetHost();
+let caddy: Caddy | undefined;
 const haproxy = await startHaproxy({
   app: 'shop',
   ports: host.ports,
@@ -90,14 +94,43 @@ try {
     },
   ];
   const perProxy: string[] = [];
+  // Caddy's site imports the same upstream file deploy-ssh writes; as a user would, it first names the
+  // live slot. Caddy's rows come last: from then on the file holds Caddy's snippet, not nginx's.
+  caddy = await (async () => {
+    const state = JSON.parse(readFileSync(join(host.deployPath, '.deploy-kit', 'state.json'), 'utf8')) as {
+      port: number;
+    };
+    const snippet = join(host.deployPath, '.deploy-kit', 'upstream.conf');
+    writeFileSync(snippet, `(shop) {\n\treverse_proxy 127.0.0.1:${state.port}\n}\n`);
+    return startCaddy({ app: 'shop', snippet });
+  })();
+  const caddyCommands = {
+    proxy: 'caddy',
+    'proxy-test-command': caddy.testCommand,
+    'proxy-reload-command': caddy.reloadCommand,
+  };
+  proxies.push(
+    {
+      name: "Caddy (admin API: one config change, applied as Caddy's graceful reload)",
+      url: caddy.url,
+      prefix: 'ca',
+      overrides: { ...caddyCommands, 'caddy-admin': caddy.admin },
+    },
+    {
+      name: '`caddy-admin: off` (Caddyfile snippet, `caddy validate`, `caddy reload`)',
+      url: caddy.url,
+      prefix: 'cf',
+      overrides: { ...caddyCommands, 'caddy-admin': 'off' },
+    },
+  );
   for (const proxy of proxies) {
     const { load, switchMs } = await tenDeploys(proxy.url, proxy.prefix, proxy.overrides);
     perProxy.push(
       `| ${proxy.name} | ${load.requests + load.freshRequests} | ${load.errors} (${(load.errors / 10).toFixed(1)} per deploy) | ${load.timeouts} | ${load.non2xx} | ${load.freshFailures} | ${load.latencyP99Ms} ms | ${median(switchMs)} ms (${Math.min(...switchMs)}–${Math.max(...switchMs)}) |`,
     );
   }
-  // The last deploys went through HAProxy (nginx's upstream file still names an older slot).
-  const live = (await get(haproxy.url)).body;
+  // The last deploys went through Caddy.
+  const live = (await get(caddy.url)).body;
   report('zero-downtime', 'Zero downtime during blue-green deploys', [
     'nginx in front of the app; deploy-ssh switches the upstream file and reloads nginx. Load: autocannon, 50 keep-alive',
     'connections, plus a sequential loop of fresh-connection GETs (keep-alive can hide refused connections).',
@@ -115,19 +148,27 @@ try {
     '',
     'Per proxy: 10 consecutive blue-green deploys under the same load. Switch time: from the first command of the',
     'switch until the new slot takes traffic (nginx: write the upstream file, `nginx -t`, `nginx -s reload`; HAProxy:',
-    '`set server … addr`, `set server … state ready` over the SSH connection to its admin socket).',
+    '`set server … addr`, `set server … state ready` over the SSH connection to its admin socket; Caddy admin API: read',
+    'the running config, point the reverse_proxy at the new port, PATCH it back (If-Match); Caddyfile: write the snippet,',
+    '`caddy validate`, `caddy reload`).',
     '',
     '| proxy | requests | socket errors | timeouts | non-2xx | fresh failures | p99 | switch time, median (range) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...perProxy,
     '',
-    `Serving at the end, through HAProxy: "${live}". The test nginx sets keepalive_requests 1000000: with nginx's default of 1,000 it`,
+    'Caddy applies every config change, through its API or `caddy reload`, as a graceful reload: the old server finishes',
+    'its requests but closes its idle keep-alive connections at once, so a client writing on one at that instant sees a',
+    'reset, as with nginx before 1.27.4. Caddy 2.6 moves a static upstream only through a config change (its dynamic',
+    'upstreams come from DNS A/SRV lookups).',
+    '',
+    `Serving at the end, through Caddy: "${live}". The test nginx sets keepalive_requests 1000000: with nginx's default of 1,000 it`,
     'recycles busy keep-alive connections, and autocannon counts a reset whenever it writes at that instant, deploy or not.',
     "The socket errors that remain are nginx's reload itself: before 1.27.4 the old worker closes its idle keep-alive",
     'connections at once, and a client writing on one at that instant sees a reset (nginx/nginx#456 added',
     '`keepalive_min_timeout` in 1.27.4 so that it answers with `Connection: close` instead). Debian 12 ships 1.22.1.',
   ]);
 } finally {
+  await caddy?.stop();
   await haproxy.stop();
   await host.stop();
 }

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, messages, type InputReader } from '@deploy-kit/core';
 import {
   forms,
+  isCaddyAdmin,
   isSafePath,
   readAppInputs,
   readHealthInputs,
@@ -64,6 +65,14 @@ function readHaproxySocket(read: InputReader): string {
   if (!isSafePath(socket, true))
     throw new ConfigurationError(messages.invalidInput('haproxy-socket', forms.socket, socket));
   return socket;
+}
+
+/** Caddy's admin endpoint on the host (reached through the SSH connection), or off. */
+function readCaddyAdmin(read: InputReader): string {
+  const admin = read.string('caddy-admin', { required: true, accepted: forms.caddyAdmin });
+  if (!isCaddyAdmin(admin))
+    throw new ConfigurationError(messages.invalidInput('caddy-admin', forms.caddyAdmin, admin));
+  return admin;
 }
 
 /** action.yml's defaults for proxy-test-command and proxy-reload-command. */
@@ -210,6 +219,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     proxy,
     ...readProxyCommands(read, proxy, ssh),
     haproxySocket: readHaproxySocket(read),
+    caddyAdmin: readCaddyAdmin(read),
     drainMs: switchInputs.drain,
     health,
     soakMs: switchInputs.soak,

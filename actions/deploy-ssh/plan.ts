@@ -118,11 +118,15 @@ export function deployPlan(
       switch:
         deploy.proxy === 'haproxy'
           ? `switch through HAProxy's runtime API (${deploy.haproxySocket}): backend ${deploy.app}, the new server ready, the old one draining; no reload`
-          : `switch: rewrite ${path}/.deploy-kit/upstream.conf, ${deploy.proxyTestCommand}, ${deploy.proxyReloadCommand}`,
+          : deploy.proxy === 'caddy' && deploy.caddyAdmin !== 'off'
+            ? `switch through Caddy's admin API (${deploy.caddyAdmin}): the reverse_proxy to ${deploy.app}'s ports points at the new slot, ${path}/.deploy-kit/upstream.conf written; if the API does not answer: ${deploy.proxyTestCommand}, ${deploy.proxyReloadCommand}`
+            : `switch: rewrite ${path}/.deploy-kit/upstream.conf, ${deploy.proxyTestCommand}, ${deploy.proxyReloadCommand}`,
       drain:
         deploy.proxy === 'haproxy'
           ? `drain until the old server has no session (at most ${formatMs(deploy.drainMs)}), then put it in maintenance`
-          : `drain ${formatMs(deploy.drainMs)} (where an old slot serves)`,
+          : deploy.proxy === 'caddy' && deploy.caddyAdmin !== 'off'
+            ? `drain until Caddy has no request in flight to the old slot (at most ${formatMs(deploy.drainMs)})`
+            : `drain ${formatMs(deploy.drainMs)} (where an old slot serves)`,
       'stop-old': `stop the old slot${stopCommand ? `: ${stopCommand}` : ''}`,
     };
     steps.push(...order.blueGreen(deploy).map((phase) => described[phase]));

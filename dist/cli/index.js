@@ -155,11 +155,11 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-E5LLIXET.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-UQLQXZTN.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-UTZJQNTL.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-EMZPYH6C.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-2KG2JQV6.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-4BZNPUOE.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-72FYVLFS.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-QX4DDTNW.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-CP3PBPBL.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-WACPZT3J.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-76JOGU7K.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-BZGVVOOK.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-4U5G45A7.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-CSV7S5CS.js")).versionTag],

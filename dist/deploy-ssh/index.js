@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-3PKD3URW.js";
-import "../chunks/chunk-GCLGXV4N.js";
+} from "../chunks/chunk-TGEGNZVV.js";
+import "../chunks/chunk-YBHAYWTY.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-FFFMAI7A.js";

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-R7RYDOKE.js";
-import "../chunks/chunk-VMRB25CL.js";
+} from "../chunks/chunk-CUH3XC6P.js";
+import "../chunks/chunk-FYTMVVGD.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-GCLGXV4N.js";
+import "../chunks/chunk-YBHAYWTY.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-FFFMAI7A.js";

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-BZMHATOC.js";
-import "../chunks/chunk-3PKD3URW.js";
+} from "../chunks/chunk-VUWALLY2.js";
+import "../chunks/chunk-TGEGNZVV.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-GCLGXV4N.js";
+import "../chunks/chunk-YBHAYWTY.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-FFFMAI7A.js";

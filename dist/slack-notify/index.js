@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-TWF7FOVB.js";
+} from "../chunks/chunk-UUBSIESG.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-GCLGXV4N.js";
+import "../chunks/chunk-YBHAYWTY.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-FFFMAI7A.js";

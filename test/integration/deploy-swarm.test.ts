@@ -47,11 +47,16 @@ beforeAll(async () => {
   images.v3 = await swarm.image('web', 'v3', { healthy: false });
   images.api1 = await swarm.image('api', 'a1');
   images.api2 = await swarm.image('api', 'a2', { healthy: false });
-  // The proxy in front, as a load balancer over the nodes' host-mode ports.
-  front = await startNginx({ app: 'shop', upstreamPort: 8080 });
+  // The proxy in front, as a load balancer over the nodes' host-mode ports, configured as the README
+  // says: a connect that takes over 2 s is given up and the next node tried, and a node is never
+  // marked down (while its task is replaced it refuses, and the next one answers). In this test bed
+  // about 1 SYN in 100 to a node is lost and waits for its retransmit (the front's error log showed
+  // it with no deploy running); with nginx's 60 s default, one lost three times outlasts the load's
+  // 5 s timeout.
+  front = await startNginx({ app: 'shop', upstreamPort: 8080, location: 'proxy_connect_timeout 2s;' });
   writeFileSync(
     front.upstreamPath,
-    `upstream shop { ${swarm.nodes.map((n) => `server ${n.address}:8080 max_fails=1 fail_timeout=2s;`).join(' ')} }\n`,
+    `upstream shop { ${swarm.nodes.map((n) => `server ${n.address}:8080 max_fails=0;`).join(' ')} }\n`,
   );
   await front.reload();
 }, LONG);
@@ -82,6 +87,20 @@ function deploy(
     env: { GITHUB_WORKSPACE: work.path },
     timeoutMs: 300_000,
   });
+}
+
+/** The front nginx's errors since the last call (why a request failed, when one did). */
+let frontLogSeen = 0;
+function frontErrors(): string[] {
+  const file = join(front.dir, 'logs', 'error.log');
+  if (!existsSync(file)) return [];
+  const text = readFileSync(file, 'utf8');
+  const fresh = text.slice(frontLogSeen);
+  frontLogSeen = text.length;
+  return fresh
+    .split('\n')
+    .filter((l) => /\[(error|crit|alert|emerg)\]/.test(l))
+    .slice(-8);
 }
 
 const ok = (r: RunResult): { exit: number | null; log: string } => ({
@@ -127,6 +146,7 @@ describe('one stack, v1 → v2 → failing v3 → rollback to v1', () => {
     async () => {
       expect(ok(await deploy('v1'))).toEqual({ exit: 0, log: '' });
       expect(await servedVersions()).toEqual(['v1', 'v1', 'v1']);
+      frontErrors();
       const load = await startLoad(`${front.url}/VERSION`, 20);
       const cmdlines = sampleCommandLines();
       const second = await deploy('v2');
@@ -155,12 +175,15 @@ describe('one stack, v1 → v2 → failing v3 → rollback to v1', () => {
         requests: report.requests >= 5000,
         errors: report.errors,
         non2xx: report.non2xx,
-        fresh: report.freshFailures,
+        fresh: report.freshFailureSamples,
+        // Only to say why, when a request failed: nginx logs every upstream it passed over too.
+        proxyLog: report.freshFailures + report.errors > 0 ? frontErrors() : [],
       }).toEqual({
         requests: true,
         errors: 0,
         non2xx: 0,
-        fresh: 0,
+        fresh: [],
+        proxyLog: [],
       });
       // The secret: in the service's environment, never in the log, outputs, summary or a command line.
       for (const [where, text] of [
@@ -206,11 +229,11 @@ describe('one stack, v1 → v2 → failing v3 → rollback to v1', () => {
       expect(third.log).toMatch(/the whole stack runs v2 again/);
       expect(await servedVersions()).toEqual(['v2', 'v2', 'v2']);
       for (const t of await runningImages('shop_web')) expect(t).toContain(images.v2);
-      expect({ errors: report.errors, non2xx: report.non2xx, fresh: report.freshFailures }).toEqual({
-        errors: 0,
-        non2xx: 0,
-        fresh: 0,
-      });
+      expect({
+        errors: report.errors,
+        non2xx: report.non2xx,
+        fresh: report.freshFailureSamples,
+      }).toEqual({ errors: 0, non2xx: 0, fresh: [] });
       expect(historyOn(0).map((h) => `${String(h.version)} ${String(h.outcome)}`)).toEqual([
         'v1 deployed',
         'v2 deployed',

@@ -28,6 +28,8 @@ export interface LoadReport {
   statuses: Record<string, number>;
   freshRequests: number;
   freshFailures: number;
+  /** The first few fresh-connection failures, as `<ms since start> <status or error code>`, to say why. */
+  freshFailureSamples: string[];
   bodies: Set<string>;
   latencyP99Ms: number;
 }
@@ -56,16 +58,25 @@ export async function startLoad(
   const bodies = new Set<string>();
   let freshRequests = 0;
   let freshFailures = 0;
+  const freshFailureSamples: string[] = [];
+  const started = Date.now();
+  const sample = (what: string): void => {
+    if (freshFailureSamples.length < 10) freshFailureSamples.push(`${Date.now() - started}ms ${what}`);
+  };
   const loop = (async () => {
     while (running) {
       try {
         const response = await get(url, 5000);
         freshRequests += 1;
         bodies.add(response.body);
-        if (response.status !== 200) freshFailures += 1;
-      } catch {
+        if (response.status !== 200) {
+          freshFailures += 1;
+          sample(`${response.status} ${response.body.slice(0, 80)}`);
+        }
+      } catch (error) {
         freshRequests += 1;
         freshFailures += 1;
+        sample((error as NodeJS.ErrnoException).code ?? (error as Error).message);
       }
     }
   })();
@@ -87,6 +98,7 @@ export async function startLoad(
         ),
         freshRequests,
         freshFailures,
+        freshFailureSamples,
         bodies,
         latencyP99Ms: r.latency.p99,
       };

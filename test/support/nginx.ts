@@ -29,6 +29,8 @@ export async function startNginx(options: {
   app?: string;
   upstreamPort: number;
   upstreamPath?: string;
+  /** Extra directives for the proxied location (a load balancer's over remote nodes). */
+  location?: string;
 }): Promise<Nginx> {
   const app = options.app ?? 'app';
   const temp = makeTempDir('nginx');
@@ -64,6 +66,7 @@ http {
       proxy_pass http://${app};
       proxy_http_version 1.1;
       proxy_set_header Connection "";
+      ${options.location ?? ''}
     }
   }
 }

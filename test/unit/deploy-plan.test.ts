@@ -118,3 +118,24 @@ describe("nginx's default commands", () => {
     ]);
   });
 });
+
+describe('Caddy', () => {
+  const caddy = { ...base, proxy: 'caddy', ports: '3001,3002', 'start-command': 'npm start' };
+  test('by default through its admin API on localhost:2019, the Caddyfile reload as the fallback', () => {
+    const { deploy } = inputs(caddy);
+    expect(deploy.caddyAdmin).toBe('localhost:2019');
+    const plan = deployPlan(inputs(caddy)).join('\n');
+    expect(plan).toContain("switch through Caddy's admin API (localhost:2019)");
+    expect(plan).toContain('if the API does not answer: caddy validate --config /etc/caddy/Caddyfile');
+    expect(plan).toContain('drain until Caddy has no request in flight to the old slot');
+  });
+  test('caddy-admin: off switches through the snippet and the reload command alone', () => {
+    const plan = deployPlan(inputs({ ...caddy, 'caddy-admin': 'off' })).join('\n');
+    expect(plan).not.toContain('admin API');
+    expect(plan).toContain('caddy reload --config /etc/caddy/Caddyfile');
+  });
+  test.each(['127.0.0.1:2019', '[::1]:2019', 'caddy.internal:2020', 'unix//run/caddy/admin.sock'])(
+    'caddy-admin %s is accepted',
+    (admin) => expect(inputs({ ...caddy, 'caddy-admin': admin }).deploy.caddyAdmin).toBe(admin),
+  );
+});

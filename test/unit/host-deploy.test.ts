@@ -203,6 +203,35 @@ describe('one host', () => {
       /proxy configuration test \('false'\) failed; the previous upstream was restored$/,
     );
   }, 60_000);
+  test('nginx 1.27.4 or later: the deploy says keepalive_min_timeout removes the reload resets; 1.22 gets no such line', async () => {
+    // nginx 1.27 is not in Debian 12: stand-ins answer `nginx -v` as it does (on stderr).
+    const fake = (version: string): string => {
+      const dir = join(work.path, `nginx-${version}`);
+      mkdirSync(dir, { recursive: true });
+      const binary = join(dir, 'nginx');
+      writeFileSync(binary, `#!/bin/sh\necho 'nginx version: nginx/${version}' >&2\n`, { mode: 0o755 });
+      return binary;
+    };
+    const advice = /nginx 1\.27\.4 supports keepalive_min_timeout: set it/;
+    const from = logger.lines.length;
+    const recent = (): string => logger.lines.slice(from).join('\n');
+    const v8 = await deployRelease(
+      config(host, 'v8', { proxyTestCommand: `${fake('1.27.4')} -t` }),
+      [target],
+      deps,
+    );
+    expect(v8.ok).toBe(true);
+    expect(recent()).toMatch(advice);
+    // Control: Debian 12's version gets no such line.
+    const mark = logger.lines.length;
+    const v9 = await deployRelease(
+      config(host, 'v9', { proxyTestCommand: `${fake('1.22.1')} -t` }),
+      [target],
+      deps,
+    );
+    expect(v9.ok).toBe(true);
+    expect(logger.lines.slice(mark).join('\n')).not.toMatch(/keepalive_min_timeout/);
+  }, 60_000);
 });
 
 describe('a fleet of two', () => {

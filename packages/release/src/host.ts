@@ -16,7 +16,7 @@ import type {
 import { HostContext } from './modes/context.js';
 import type { ModeDriver, SlotGuard } from './modes/mode.js';
 import { blueGreenPhases, inPlacePhases } from './phases.js';
-import { proxySwitch, type ProxySwitch } from './proxies.js';
+import { proxySwitch, type ProxySwitch } from './proxies/index.js';
 import { deployMode, recordedMode } from './modes/index.js';
 
 export interface HostInspection {
@@ -110,6 +110,7 @@ export function releaseManifest(config: ActivationConfig, time: string): Omit<Re
     proxyTestCommand: config.proxyTestCommand,
     proxyReloadCommand: config.proxyReloadCommand,
     ...(config.proxy === 'haproxy' ? { haproxySocket: config.haproxySocket } : {}),
+    ...(config.proxy === 'caddy' ? { caddyAdmin: config.caddyAdmin } : {}),
     sha: config.run.sha,
     time,
   };

@@ -15,4 +15,4 @@ export * from './gate-inputs.js';
 export * from './incremental.js';
 export * from './place.js';
 export * from './phases.js';
-export * from './proxies.js';
+export * from './proxies/index.js';

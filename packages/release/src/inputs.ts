@@ -16,7 +16,18 @@ export const forms = {
   ports: 'one port (in-place) or two distinct ports blue,green (blue-green), each 1-65535',
   healthPath: "a path starting with '/'",
   socket: "an absolute path of letters, digits and . _ - / without '..' segments",
+  caddyAdmin: 'host:port (e.g. localhost:2019), unix//<absolute path>, or off',
 };
+
+const ADMIN_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/;
+
+/** Caddy's admin endpoint as its `admin` option names it: `host:port`, `unix//path`, or `off`. */
+export function isCaddyAdmin(text: string): boolean {
+  if (text === 'off') return true;
+  if (text.startsWith('unix/')) return isSafePath(text.slice('unix/'.length), true);
+  const port = ADMIN_HOST.exec(text)?.[1];
+  return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
+}
 
 /** Every segment made of safe characters, no `.`/`..` segment, no leading '-' (never an option). */
 export function isSafePath(path: string, absolute: boolean): boolean {

@@ -10,6 +10,7 @@ import {
 } from './fleet.js';
 import { HostDeploy, inspectHost, type HostInspection } from './host.js';
 import {
+  DEFAULT_CADDY_ADMIN,
   DEFAULT_HAPROXY_SOCKET,
   type ActivationConfig,
   type DeployDeps,
@@ -153,6 +154,7 @@ export function rollbackActivation(manifest: ReleaseManifest, config: RollbackCo
     proxyTestCommand: manifest.proxyTestCommand,
     proxyReloadCommand: manifest.proxyReloadCommand,
     haproxySocket: manifest.haproxySocket ?? DEFAULT_HAPROXY_SOCKET,
+    caddyAdmin: manifest.caddyAdmin ?? DEFAULT_CADDY_ADMIN,
     drainMs: config.drainMs,
     health: config.health,
     soakMs: config.soakMs,

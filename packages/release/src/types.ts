@@ -7,6 +7,8 @@ export type Strategy = 'blue-green' | 'in-place';
 export type ProxyKind = 'nginx' | 'caddy' | 'haproxy' | 'none';
 /** Where HAProxy's runtime API listens on Debian's package unless configured otherwise. */
 export const DEFAULT_HAPROXY_SOCKET = '/run/haproxy/admin.sock';
+/** Caddy's default admin endpoint (what Debian's caddy.service runs with). */
+export const DEFAULT_CADDY_ADMIN = 'localhost:2019';
 export type Slot = 'blue' | 'green';
 /** deploy-ssh's modes; each records its releases so rollback can bring one back (see rollback.ts). */
 export type DeployMode = 'release' | 'container' | 'compose';
@@ -94,6 +96,8 @@ export interface ActivationConfig {
   proxyReloadCommand: string;
   /** proxy haproxy: the admin socket of its runtime API. */
   haproxySocket: string;
+  /** proxy caddy: its admin endpoint on the host (`host:port`, `unix//path`), or `off`. */
+  caddyAdmin: string;
   drainMs: number;
   health: HealthConfig;
   soakMs: number;
@@ -216,6 +220,8 @@ export interface ReleaseManifest {
   proxyReloadCommand: string;
   /** proxy haproxy (absent in manifests written before it existed: the default socket). */
   haproxySocket?: string;
+  /** proxy caddy (absent in manifests written before it existed: the default endpoint). */
+  caddyAdmin?: string;
   sha: string;
   time: string;
   /** Container mode: the image as given, its ID, and how it runs (the host keeps it tagged). */
