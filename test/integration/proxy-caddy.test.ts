@@ -125,7 +125,7 @@ describe('through the admin API', () => {
 
 describe('through the Caddyfile snippet and caddy reload', () => {
   test('caddy-admin: off — five deploys under load, one refused, no 5xx or timeout', async () => {
-    const { report, outcomes } = await deploysUnderLoad(10, { 'caddy-admin': 'off' });
+    const { report, outcomes } = await deploysUnderLoad(10, { 'caddy-admin': 'off', drain: '1s' });
     console.log(`caddy Caddyfile reload load: ${JSON.stringify({ ...report, bodies: [...report.bodies] })}`);
     expect(outcomes).toEqual(expectedOutcomes(10));
     expect({ timeouts: report.timeouts, non2xx: report.non2xx }).toEqual({ timeouts: 0, non2xx: 0 });
