@@ -79,6 +79,11 @@ export async function startSshd(
     extraHostKeyTypes?: Array<'rsa' | 'ecdsa'>;
     /** Environment for every session (sshd's SetEnv), e.g. the host's podman configuration. */
     env?: Record<string, string>;
+    /**
+     * Log in as this user instead of the test's own (scripts/testbed makes `dk-deploy`, a user that
+     * is not root). sshd reads the key file as that user, so the directory is made readable.
+     */
+    loginUser?: string;
   } = {},
 ): Promise<Sshd> {
   const temp = makeTempDir('sshd');
@@ -101,7 +106,8 @@ export async function startSshd(
     join(dir, 'id'),
   ]);
   copyFileSync(join(dir, 'id.pub'), join(dir, 'authorized_keys'));
-  chmodSync(join(dir, 'authorized_keys'), 0o600);
+  chmodSync(join(dir, 'authorized_keys'), options.loginUser ? 0o644 : 0o600);
+  if (options.loginUser) chmodSync(dir, 0o755);
   mkdirSync('/run/sshd', { recursive: true });
   writeFileSync(
     join(dir, 'sshd_config'),
@@ -128,7 +134,7 @@ export async function startSshd(
   return {
     host: '127.0.0.1',
     port,
-    user: userInfo().username,
+    user: options.loginUser ?? userInfo().username,
     dir,
     privateKey: readFileSync(join(dir, 'id'), 'utf8'),
     privateKeyPath: join(dir, 'id'),

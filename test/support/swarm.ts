@@ -226,7 +226,10 @@ export async function startSwarm(size: number, options: { managers?: number } = 
       await builder.podman([
         'import',
         '--change',
-        'CMD ["/bin/busybox", "httpd", "-f", "-p", "8080", "-h", "/www"]',
+        // As a well-behaved server does on SIGTERM: stop accepting, let the requests in flight finish,
+        // exit. Bare httpd ignores TERM as PID 1 and is SIGKILLed 10 s later, mid-response for a
+        // request in flight (the README's "host-mode ports" says what an app must do).
+        `CMD ["/bin/sh", "-c", "/bin/busybox httpd -f -p 8080 -h /www & pid=$!; trap 'kill $pid; sleep 1; exit 0' TERM; wait"]`,
         tar,
         tag,
       ]);
