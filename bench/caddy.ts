@@ -4,6 +4,7 @@
 // that drift in the machine falls on both. Which is the default follows from this report.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { upstreamConfig } from '@deploy-kit/release';
 import { startCaddy } from '../test/support/caddy.js';
 import { startLoad } from '../test/support/load.js';
 import { startTargetHost } from '../test/support/target-host.js';
@@ -13,7 +14,7 @@ const ROUNDS = 3;
 const DEPLOYS = 5;
 const host = await startTargetHost();
 const snippet = join(host.deployPath, '.deploy-kit', 'upstream.conf');
-writeFileSync(snippet, `(shop) {\n\treverse_proxy 127.0.0.1:${host.ports[0]}\n}\n`);
+writeFileSync(snippet, upstreamConfig('caddy', 'shop', host.ports[0]));
 const caddy = await startCaddy({ app: 'shop', snippet });
 const ways = [
   { name: 'admin API', admin: caddy.admin },

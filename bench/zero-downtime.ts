@@ -5,6 +5,7 @@
 // same load and the switch time of each.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { upstreamConfig } from '@deploy-kit/release';
 import { startCaddy, type Caddy } from '../test/support/caddy.js';
 import { startHaproxy } from '../test/support/haproxy.js';
 import { get, startLoad, type LoadReport } from '../test/support/load.js';
@@ -96,14 +97,12 @@ try {
   const perProxy: string[] = [];
   // Caddy's site imports the same upstream file deploy-ssh writes; as a user would, it first names the
   // live slot. Caddy's rows come last: from then on the file holds Caddy's snippet, not nginx's.
-  caddy = await (async () => {
-    const state = JSON.parse(readFileSync(join(host.deployPath, '.deploy-kit', 'state.json'), 'utf8')) as {
-      port: number;
-    };
-    const snippet = join(host.deployPath, '.deploy-kit', 'upstream.conf');
-    writeFileSync(snippet, `(shop) {\n\treverse_proxy 127.0.0.1:${state.port}\n}\n`);
-    return startCaddy({ app: 'shop', snippet });
-  })();
+  const liveSlot = JSON.parse(readFileSync(join(host.deployPath, '.deploy-kit', 'state.json'), 'utf8')) as {
+    port: number;
+  };
+  const snippet = join(host.deployPath, '.deploy-kit', 'upstream.conf');
+  writeFileSync(snippet, upstreamConfig('caddy', 'shop', liveSlot.port));
+  caddy = await startCaddy({ app: 'shop', snippet });
   const caddyCommands = {
     proxy: 'caddy',
     'proxy-test-command': caddy.testCommand,

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError, messages, type InputReader } from '@deploy-kit/core';
 import {
+  caddyEndpoint,
   forms,
-  isCaddyAdmin,
   isSafePath,
   readAppInputs,
   readHealthInputs,
@@ -70,7 +70,7 @@ function readHaproxySocket(read: InputReader): string {
 /** Caddy's admin endpoint on the host (reached through the SSH connection), or off. */
 function readCaddyAdmin(read: InputReader): string {
   const admin = read.string('caddy-admin', { required: true, accepted: forms.caddyAdmin });
-  if (!isCaddyAdmin(admin))
+  if (caddyEndpoint(admin) === undefined)
     throw new ConfigurationError(messages.invalidInput('caddy-admin', forms.caddyAdmin, admin));
   return admin;
 }

@@ -108,6 +108,8 @@ export function deployPlan(
   };
   if (blueGreen) {
     const stopCommand = deploy.mode === 'release' ? deploy.stopCommand : undefined;
+    // Caddy's admin API when it answers; the plan cannot know, so it names the fallback too.
+    const caddyApi = deploy.proxy === 'caddy' && deploy.caddyAdmin !== 'off';
     const described: Record<BlueGreenPhase, string> = {
       ...shared,
       start:
@@ -118,13 +120,13 @@ export function deployPlan(
       switch:
         deploy.proxy === 'haproxy'
           ? `switch through HAProxy's runtime API (${deploy.haproxySocket}): backend ${deploy.app}, the new server ready, the old one draining; no reload`
-          : deploy.proxy === 'caddy' && deploy.caddyAdmin !== 'off'
+          : caddyApi
             ? `switch through Caddy's admin API (${deploy.caddyAdmin}): the reverse_proxy to ${deploy.app}'s ports points at the new slot, ${path}/.deploy-kit/upstream.conf written; if the API does not answer: ${deploy.proxyTestCommand}, ${deploy.proxyReloadCommand}`
             : `switch: rewrite ${path}/.deploy-kit/upstream.conf, ${deploy.proxyTestCommand}, ${deploy.proxyReloadCommand}`,
       drain:
         deploy.proxy === 'haproxy'
           ? `drain until the old server has no session (at most ${formatMs(deploy.drainMs)}), then put it in maintenance`
-          : deploy.proxy === 'caddy' && deploy.caddyAdmin !== 'off'
+          : caddyApi
             ? `drain until Caddy has no request in flight to the old slot (at most ${formatMs(deploy.drainMs)})`
             : `drain ${formatMs(deploy.drainMs)} (where an old slot serves)`,
       'stop-old': `stop the old slot${stopCommand ? `: ${stopCommand}` : ''}`,

@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-TGEGNZVV.js";
-import "../chunks/chunk-YBHAYWTY.js";
+} from "../chunks/chunk-Y47MTG7S.js";
+import "../chunks/chunk-37OCILDK.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-FFFMAI7A.js";

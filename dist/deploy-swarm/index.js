@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-CUH3XC6P.js";
-import "../chunks/chunk-FYTMVVGD.js";
+} from "../chunks/chunk-OW2VEG65.js";
+import "../chunks/chunk-FODKZHLW.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-YBHAYWTY.js";
+import "../chunks/chunk-37OCILDK.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-FFFMAI7A.js";

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-VUWALLY2.js";
-import "../chunks/chunk-TGEGNZVV.js";
+} from "../chunks/chunk-ZRVISGCD.js";
+import "../chunks/chunk-Y47MTG7S.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-YBHAYWTY.js";
+import "../chunks/chunk-37OCILDK.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-FFFMAI7A.js";

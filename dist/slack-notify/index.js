@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-UUBSIESG.js";
+} from "../chunks/chunk-OW4KO5YG.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-YBHAYWTY.js";
+import "../chunks/chunk-37OCILDK.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-FFFMAI7A.js";

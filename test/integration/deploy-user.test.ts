@@ -1,7 +1,7 @@
 // deploy-ssh as a deploy user that is not root (scripts/testbed makes `dk-deploy`): what such a user
 // may not open fails the deploy before anything starts, and once allowed, the same deploy runs.
 // Real sshd (logging in as dk-deploy), Debian's HAProxy with its admin socket owned by root.
-import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startHaproxy, type Haproxy } from '../support/haproxy.js';
 import { get } from '../support/load.js';
@@ -9,7 +9,7 @@ import { freePort } from '../support/ports.js';
 import { killSlotSessions, runOk } from '../support/procs.js';
 import { runBundle } from '../support/runner.js';
 import { startSshd, type Sshd } from '../support/sshd.js';
-import { APP_SERVER, blueGreenInputs } from '../support/target-host.js';
+import { blueGreenInputs, writeRelease } from '../support/target-host.js';
 import { makeTempDir } from '../support/tempdir.js';
 import { teardown } from '../support/teardown.js';
 
@@ -49,14 +49,6 @@ afterAll(async () => {
   work.remove();
 });
 
-function release(version: string): string {
-  const dir = join(work.path, 'src', version);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'server.js'), APP_SERVER);
-  writeFileSync(join(dir, 'VERSION'), `${version}\n`);
-  return dir;
-}
-
 const deploy = (version: string) =>
   runBundle('deploy-ssh', {
     inputs: {
@@ -67,7 +59,7 @@ const deploy = (version: string) =>
         app: 'shop',
         version,
         deployPath,
-        source: release(version),
+        source: writeRelease(join(work.path, 'src', version), version),
         ports,
         nginxCommand: 'unused',
       }),

@@ -3,6 +3,7 @@
 // reload`. Real sshd, the committed bundle.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { upstreamConfig } from '@deploy-kit/release';
 import { startCaddy, type Caddy } from '../support/caddy.js';
 import { get, startLoad, type LoadReport } from '../support/load.js';
 import { freePort } from '../support/ports.js';
@@ -17,7 +18,7 @@ const snippet = (): string => join(host.deployPath, '.deploy-kit', 'upstream.con
 beforeAll(async () => {
   host = await startTargetHost('shop');
   // As the README tells users: the snippet file once, pointing at the blue port.
-  writeFileSync(snippet(), `(shop) {\n\treverse_proxy 127.0.0.1:${host.ports[0]}\n}\n`);
+  writeFileSync(snippet(), upstreamConfig('caddy', 'shop', host.ports[0]));
   caddy = await startCaddy({ app: 'shop', snippet: snippet() });
 }, 60_000);
 afterAll(async () => {
@@ -109,7 +110,7 @@ describe('through the admin API', () => {
   test('a Caddy that proxies nothing to the app fails the deploy before anything starts', async () => {
     const before = host.current();
     const elsewhere = join(host.root, 'elsewhere.caddy');
-    writeFileSync(elsewhere, `(shop) {\n\treverse_proxy 127.0.0.1:${await freePort()}\n}\n`);
+    writeFileSync(elsewhere, upstreamConfig('caddy', 'shop', await freePort()));
     const other = await startCaddy({ app: 'shop', snippet: elsewhere });
     try {
       const result = await viaCaddy('v8', { 'caddy-admin': other.admin });

@@ -3,6 +3,7 @@
 // v1 → v2 → a v3 refused by its gate, under load through each proxy.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { upstreamConfig } from '@deploy-kit/release';
 import { startCaddy, type Caddy } from '../support/caddy.js';
 import { startContainerTarget, type ContainerTarget } from '../support/container-target.js';
 import { startHaproxy, type Haproxy } from '../support/haproxy.js';
@@ -28,7 +29,7 @@ beforeAll(async () => {
     stateFile: join(host.deployPath, '.deploy-kit', 'haproxy.state'),
   });
   const snippet = join(host.deployPath, '.deploy-kit', 'upstream.conf');
-  writeFileSync(snippet, `(shop) {\n\treverse_proxy 127.0.0.1:${host.ports[0]}\n}\n`);
+  writeFileSync(snippet, upstreamConfig('caddy', 'shop', host.ports[0]));
   caddy = await startCaddy({ app: 'shop', snippet });
 }, 300_000);
 afterAll(async () => {

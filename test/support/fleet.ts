@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { readPid, runOk, stopPid, waitFor } from './procs.js';
 import { prepareHostSshd } from './sshd.js';
 import { makeTempDir } from './tempdir.js';
-import { APP_SERVER, blueGreenInputs } from './target-host.js';
+import { blueGreenInputs, writeRelease } from './target-host.js';
 
 /**
  * Hosts of their own on one machine: each in a network namespace (veth pair, address 10.213.N.2)
@@ -229,10 +229,7 @@ export async function startFleet(
   }
   const nginxCommand = `/usr/sbin/nginx -p ${mount}/nginx -c ${mount}/nginx/nginx.conf`;
   const release = (version: string, assets = 0): string => {
-    const dir = join(temp.path, `src-${version}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'server.js'), APP_SERVER);
-    writeFileSync(join(dir, 'VERSION'), `${version}\n`);
+    const dir = writeRelease(join(temp.path, `src-${version}`), version);
     for (let i = 0; i < assets; i += 1) writeFileSync(join(dir, `asset${i}.txt`), `asset ${i} `.repeat(200));
     return dir;
   };

@@ -24,6 +24,15 @@ server.listen(Number(process.env.PORT), '127.0.0.1');
 process.on('SIGTERM', () => { server.close(() => process.exit(0)); setTimeout(() => process.exit(0), 3000).unref(); });
 `;
 
+/** Writes the test app's release `version` (plus `extra` files) into `dir` and returns `dir`. */
+export function writeRelease(dir: string, version: string, extra: Record<string, string> = {}): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'server.js'), APP_SERVER);
+  writeFileSync(join(dir, 'VERSION'), `${version}\n`);
+  for (const [name, content] of Object.entries(extra)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
 /** deploy-ssh inputs for a blue-green deploy of the test app behind the test bed's nginx. */
 export function blueGreenInputs(target: {
   hosts: string[];
@@ -115,14 +124,7 @@ export async function startTargetHost(
     deployPath,
     ports,
     root: temp.path,
-    makeRelease: (version, extra = {}) => {
-      const dir = join(sources, version);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'server.js'), APP_SERVER);
-      writeFileSync(join(dir, 'VERSION'), `${version}\n`);
-      for (const [name, content] of Object.entries(extra)) writeFileSync(join(dir, name), content);
-      return dir;
-    },
+    makeRelease: (version, extra = {}) => writeRelease(join(sources, version), version, extra),
     inputs: (version, source, overrides = {}) => ({
       ...blueGreenInputs({
         hosts: [`${sshd.user}@${sshd.host}:${sshd.port}`],

@@ -19,14 +19,26 @@ export const forms = {
   caddyAdmin: 'host:port (e.g. localhost:2019), unix//<absolute path>, or off',
 };
 
-const ADMIN_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/;
+const ADMIN_HOST = /^([A-Za-z0-9][A-Za-z0-9.-]{0,252}|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/;
 
-/** Caddy's admin endpoint as its `admin` option names it: `host:port`, `unix//path`, or `off`. */
-export function isCaddyAdmin(text: string): boolean {
-  if (text === 'off') return true;
-  if (text.startsWith('unix/')) return isSafePath(text.slice('unix/'.length), true);
-  const port = ADMIN_HOST.exec(text)?.[1];
-  return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
+/** Caddy's admin endpoint, as its `admin` option names it (`host:port`, `unix//path`) or `off`. */
+export type CaddyEndpoint =
+  | { kind: 'off' }
+  | { kind: 'unix'; path: string }
+  /** `address` as written: Caddy wants it back as the Host header. */
+  | { kind: 'tcp'; address: string; host: string; port: number };
+
+/** The endpoint `caddy-admin` names, or undefined when it is none of the accepted forms. */
+export function caddyEndpoint(text: string): CaddyEndpoint | undefined {
+  if (text === 'off') return { kind: 'off' };
+  if (text.startsWith('unix/')) {
+    const path = text.slice('unix/'.length);
+    return isSafePath(path, true) ? { kind: 'unix', path } : undefined;
+  }
+  const [, host = '', port = ''] = ADMIN_HOST.exec(text) ?? [];
+  const number = Number(port);
+  if (host === '' || number < 1 || number > 65535) return undefined;
+  return { kind: 'tcp', address: text, host: host.replace(/^\[|\]$/g, ''), port: number };
 }
 
 /** Every segment made of safe characters, no `.`/`..` segment, no leading '-' (never an option). */

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ActionFailedError } from '@deploy-kit/core';
+import type { CaddyEndpoint } from '../inputs.js';
 import type { HostContext } from '../modes/context.js';
 import { WRITE_FILE } from '../scripts.js';
 import type { ActivationConfig, Slot, SlotState } from '../types.js';
@@ -33,86 +34,34 @@ function proxiesToSlots(node: unknown, ports: readonly number[], at: ConfigPath 
   return Object.entries(record).flatMap(([key, child]) => proxiesToSlots(child, ports, [...at, key]));
 }
 
-/**
- * Caddy: the app's `reverse_proxy` (the one dialing one of its slot ports) is pointed at the new
- * slot through Caddy's admin API, reached over the SSH connection: one atomic config change that
- * Caddy validates and applies itself (a refused change leaves the running config as it was), no
- * `caddy` process started, no file parsed. The upstream snippet is written too, so a Caddyfile that
- * imports it keeps the live slot on a restart. Drain waits until Caddy reports no request in flight
- * to the old slot. When the admin API is off (`caddy-admin: off`, or nothing listens there), the
- * switch is the snippet and `caddy reload` (UpstreamFile), as for nginx.
- */
-export class CaddySwitch implements ProxySwitch {
-  private route: Promise<'admin' | UpstreamFile> | undefined;
+type AdminEndpoint = Exclude<CaddyEndpoint, { kind: 'off' }>;
 
+/** Caddy's admin API on the host, through the SSH connection: one fresh stream per request. */
+class CaddyAdmin {
   constructor(
     private readonly ctx: HostContext,
-    private readonly config: ActivationConfig,
+    private readonly endpoint: AdminEndpoint,
+    /** As the user wrote it, for messages. */
+    private readonly address: string,
   ) {}
 
-  private get admin(): string {
-    return this.config.caddyAdmin;
+  open(): Promise<Duplex> {
+    const { conn } = this.ctx.host;
+    const { endpoint } = this;
+    return endpoint.kind === 'unix'
+      ? conn.forwardSocket(endpoint.path)
+      : conn.forward(endpoint.host, endpoint.port);
   }
 
-  check(): Promise<void> {
-    return this.via().then(() => undefined);
-  }
-
-  /** The admin API when it answers (and proxies the app), else the Caddyfile snippet. */
-  private via(): Promise<'admin' | UpstreamFile> {
-    this.route ??= this.choose();
-    return this.route;
-  }
-
-  private async choose(): Promise<'admin' | UpstreamFile> {
-    const file = new UpstreamFile(this.ctx, { ...this.config, proxy: 'caddy' });
-    if (this.admin === 'off') return file;
-    let stream: Duplex;
-    try {
-      stream = await this.open();
-    } catch (error) {
-      this.ctx.logger.info(
-        `${this.ctx.label}: Caddy's admin API at ${this.admin} does not answer (${(error as Error).message}); switching through the Caddyfile snippet and '${this.config.proxyReloadCommand}'`,
-      );
-      return file;
-    }
-    const { config } = await this.readConfig(stream);
-    if (proxiesToSlots(config, this.config.ports).length === 0)
-      throw new ActionFailedError(
-        `${this.ctx.label}: Caddy's running config has no reverse_proxy to the app's ports (${this.config.ports.map((p) => `127.0.0.1:${p}`).join(' or ')}); import the upstream snippet in the site (see the README's Caddy section)`,
-      );
-    return 'admin';
-  }
-
-  async switchTo(slot: Slot, port: number): Promise<void> {
-    const route = await this.via();
-    if (route !== 'admin') return route.switchTo(slot, port);
-    const started = this.ctx.deps.clock.now();
-    // If-Match makes the change conditional on the config read: a concurrent change is read again.
-    for (let attempt = 1; ; attempt += 1) {
-      const { config, etag } = await this.readConfig(await this.open());
-      for (const path of proxiesToSlots(config, this.config.ports)) pointAt(config, path, port);
-      const answer = await this.call('PATCH', '/config/', JSON.stringify(config), etag);
-      if (answer.status === 200) break;
-      if (answer.status !== 412 || attempt === 3)
-        throw new ActionFailedError(
-          `${this.ctx.label}: Caddy refused the switch to port ${port} (HTTP ${answer.status}): ${answer.body.trim()}; its running config is unchanged`,
-        );
-    }
-    switched(this.ctx, slot, started, 'caddy admin API');
-    await this.ctx.host.must('caddy-snippet', WRITE_FILE, [this.ctx.path('.deploy-kit', 'upstream.conf')], {
-      stdin: upstreamConfig('caddy', this.config.app, port),
-    });
-  }
-
-  async drain(old: SlotState, maxMs: number): Promise<void> {
-    const route = await this.via();
-    if (route !== 'admin') return route.drain(old, maxMs);
-    await drainUntilIdle(this.ctx, old, maxMs, 'request(s) in flight', () => this.inFlight(old.port));
+  /** The running config and its ETag; on `stream` when the caller has just opened one. */
+  async readConfig(stream?: Duplex): Promise<{ config: unknown; etag: string | undefined }> {
+    const answer = await this.call('GET', '/config/', { stream });
+    if (answer.status !== 200) throw this.refused('GET /config/', answer);
+    return { config: JSON.parse(answer.body) as unknown, etag: answer.etag };
   }
 
   /** Requests Caddy has in flight to a slot port (0 once Caddy no longer knows that upstream). */
-  private async inFlight(port: number): Promise<number> {
+  async inFlight(port: number): Promise<number> {
     const answer = await this.call('GET', '/reverse_proxy/upstreams');
     if (answer.status !== 200) throw this.refused('GET /reverse_proxy/upstreams', answer);
     const upstreams = JSON.parse(answer.body) as Array<{ address?: string; num_requests?: number }>;
@@ -121,42 +70,24 @@ export class CaddySwitch implements ProxySwitch {
       .reduce((sum, u) => sum + (u.num_requests ?? 0), 0);
   }
 
-  private async readConfig(stream: Duplex): Promise<{ config: unknown; etag: string | undefined }> {
-    const answer = await this.exchange(stream, 'GET', '/config/');
-    if (answer.status !== 200) throw this.refused('GET /config/', answer);
-    return { config: JSON.parse(answer.body) as unknown, etag: answer.etag };
-  }
-
-  private refused(what: string, answer: AdminAnswer): ActionFailedError {
+  refused(what: string, answer: AdminAnswer): ActionFailedError {
     return new ActionFailedError(
-      `${this.ctx.label}: Caddy's admin API at ${this.admin} refused ${what} (HTTP ${answer.status}): ${answer.body.trim().slice(0, 300)}`,
+      `${this.ctx.label}: Caddy's admin API at ${this.address} refused ${what} (HTTP ${answer.status}): ${answer.body.trim().slice(0, 300)}`,
     );
   }
 
-  /** A stream to the admin endpoint on the host: TCP `host:port`, or `unix//path`. */
-  private open(): Promise<Duplex> {
-    const { conn } = this.ctx.host;
-    if (this.admin.startsWith('unix/')) return conn.forwardSocket(this.admin.slice('unix/'.length));
-    const { hostname, port } = new URL(`http://${this.admin}`);
-    return conn.forward(hostname.replace(/^\[|\]$/g, ''), Number(port));
-  }
-
-  private async call(method: string, path: string, body?: string, ifMatch?: string): Promise<AdminAnswer> {
-    return this.exchange(await this.open(), method, path, body, ifMatch);
-  }
-
   /**
-   * One HTTP/1.1 request on a fresh stream. Caddy allows only its own endpoint as the Host (a guard
-   * against DNS rebinding): the address itself, or, on a Unix socket, an empty Host.
+   * One HTTP/1.1 request on a fresh stream (or `stream`). Caddy allows only its own endpoint as the
+   * Host (a guard against DNS rebinding): the address itself, or, on a Unix socket, an empty Host.
    */
-  private exchange(
-    stream: Duplex,
+  async call(
     method: string,
     path: string,
-    body?: string,
-    ifMatch?: string,
+    options: { body?: string; ifMatch?: string; stream?: Duplex } = {},
   ): Promise<AdminAnswer> {
-    const host = this.admin.startsWith('unix/') ? '' : this.admin;
+    const stream = options.stream ?? (await this.open());
+    const { body, ifMatch } = options;
+    const host = this.endpoint.kind === 'unix' ? '' : this.endpoint.address;
     return new Promise((resolve, reject) => {
       const headers: Record<string, string> = { host, connection: 'close' };
       if (body !== undefined) headers['content-type'] = 'application/json';
@@ -181,6 +112,84 @@ export class CaddySwitch implements ProxySwitch {
       req.on('error', reject);
       req.end(body);
     });
+  }
+}
+
+/**
+ * Caddy: the app's `reverse_proxy` (the one dialing one of its slot ports) is pointed at the new
+ * slot through Caddy's admin API, reached over the SSH connection: one atomic config change that
+ * Caddy validates and applies itself (a refused change leaves the running config as it was), no
+ * `caddy` process started, no file parsed. The upstream snippet is written too, so a Caddyfile that
+ * imports it keeps the live slot on a restart. Drain waits until Caddy reports no request in flight
+ * to the old slot. When the admin API is off (`caddy-admin: off`, or nothing listens there), the
+ * switch is the snippet and `caddy reload` (UpstreamFile), as for nginx.
+ */
+export class CaddySwitch implements ProxySwitch {
+  private route: Promise<CaddyAdmin | UpstreamFile> | undefined;
+
+  constructor(
+    private readonly ctx: HostContext,
+    private readonly config: ActivationConfig,
+    private readonly endpoint: CaddyEndpoint,
+  ) {}
+
+  check(): Promise<void> {
+    return this.via().then(() => undefined);
+  }
+
+  /** The admin API when it answers (and proxies the app), else the Caddyfile snippet. */
+  private via(): Promise<CaddyAdmin | UpstreamFile> {
+    this.route ??= this.choose();
+    return this.route;
+  }
+
+  private async choose(): Promise<CaddyAdmin | UpstreamFile> {
+    const { ctx, config, endpoint } = this;
+    const file = (): UpstreamFile => new UpstreamFile(ctx, { ...config, proxy: 'caddy' });
+    if (endpoint.kind === 'off') return file();
+    const admin = new CaddyAdmin(ctx, endpoint, config.caddyAdmin);
+    let stream: Duplex;
+    try {
+      stream = await admin.open();
+    } catch (error) {
+      ctx.logger.info(
+        `${ctx.label}: Caddy's admin API at ${config.caddyAdmin} does not answer (${(error as Error).message}); switching through the Caddyfile snippet and '${config.proxyReloadCommand}'`,
+      );
+      return file();
+    }
+    const { config: running } = await admin.readConfig(stream);
+    if (proxiesToSlots(running, config.ports).length === 0)
+      throw new ActionFailedError(
+        `${ctx.label}: Caddy's running config has no reverse_proxy to the app's ports (${config.ports.map((p) => `127.0.0.1:${p}`).join(' or ')}); import the upstream snippet in the site (see the README's Caddy section)`,
+      );
+    return admin;
+  }
+
+  async switchTo(slot: Slot, port: number): Promise<void> {
+    const admin = await this.via();
+    if (admin instanceof UpstreamFile) return admin.switchTo(slot, port);
+    const started = this.ctx.deps.clock.now();
+    // If-Match makes the change conditional on the config read: a concurrent change is read again.
+    for (let attempt = 1; ; attempt += 1) {
+      const { config, etag } = await admin.readConfig();
+      for (const path of proxiesToSlots(config, this.config.ports)) pointAt(config, path, port);
+      const answer = await admin.call('PATCH', '/config/', { body: JSON.stringify(config), ifMatch: etag });
+      if (answer.status === 200) break;
+      if (answer.status !== 412 || attempt === 3)
+        throw new ActionFailedError(
+          `${this.ctx.label}: Caddy refused the switch to port ${port} (HTTP ${answer.status}): ${answer.body.trim()}; its running config is unchanged`,
+        );
+    }
+    switched(this.ctx, slot, started, 'caddy admin API');
+    await this.ctx.host.must('caddy-snippet', WRITE_FILE, [this.ctx.path('.deploy-kit', 'upstream.conf')], {
+      stdin: upstreamConfig('caddy', this.config.app, port),
+    });
+  }
+
+  async drain(old: SlotState, maxMs: number): Promise<void> {
+    const admin = await this.via();
+    if (admin instanceof UpstreamFile) return admin.drain(old, maxMs);
+    await drainUntilIdle(this.ctx, old, maxMs, 'request(s) in flight', () => admin.inFlight(old.port));
   }
 }
 

@@ -14,6 +14,9 @@ export function upstreamConfig(proxy: 'nginx' | 'caddy', app: string, port: numb
  * reloaded (SWITCH_UPSTREAM restores the previous file when either fails); drain is a wait.
  */
 export class UpstreamFile implements ProxySwitch {
+  /** nginx's `-v` answer, asked in check() and read after the switch: no wait on the way. */
+  private nginxVersion: Promise<string> | undefined;
+
   constructor(
     private readonly ctx: HostContext,
     private readonly config: ActivationConfig & { proxy: 'nginx' | 'caddy' },
@@ -21,18 +24,23 @@ export class UpstreamFile implements ProxySwitch {
 
   async check(): Promise<void> {
     // The configuration test runs with the new file; a bad one restores the old and fails there.
-    if (this.config.proxy === 'nginx') await this.adviseKeepaliveMinTimeout();
+    // Asking is best effort: `nginx -v` needs no root, and a failure only means no advice.
+    if (this.config.proxy === 'nginx')
+      this.nginxVersion = this.ctx.host.conn
+        .exec([nginxBinary(this.config.proxyTestCommand), '-v'])
+        .then((r) => `${r.stderr}${r.stdout}`)
+        .catch(() => '');
   }
 
   /**
    * nginx before 1.27.4 resets idle keep-alive clients at every reload (bench/results/zero-downtime.md);
    * from 1.27.4, `keepalive_min_timeout` makes it answer them with `Connection: close` instead.
-   * Where that nginx runs, say so once per deploy. Asking is best effort: `nginx -v` needs no root.
+   * Where that nginx runs, say so once per deploy.
    */
   private async adviseKeepaliveMinTimeout(): Promise<void> {
-    const binary = nginxBinary(this.config.proxyTestCommand);
-    const answer = await this.ctx.host.conn.exec([binary, '-v']).catch(() => undefined);
-    const version = /nginx\/(\d+)\.(\d+)\.(\d+)/.exec(`${answer?.stderr ?? ''}${answer?.stdout ?? ''}`);
+    const answer = this.nginxVersion;
+    this.nginxVersion = undefined;
+    const version = /nginx\/(\d+)\.(\d+)\.(\d+)/.exec((await answer) ?? '');
     if (!version) return;
     const [major, minor, patch] = version.slice(1).map(Number) as [number, number, number];
     if (major * 1e6 + minor * 1e3 + patch >= 1_027_004)
@@ -65,6 +73,7 @@ export class UpstreamFile implements ProxySwitch {
         `${ctx.label}: switching the upstream failed (exit ${result.code ?? '?'}): ${result.stderr.trim()}`,
       );
     switched(ctx, slot, started, `${config.proxy}: upstream file, test, reload`);
+    await this.adviseKeepaliveMinTimeout();
   }
 
   drain(_old: SlotState, maxMs: number): Promise<void> {
