@@ -231,17 +231,18 @@ function majorOf(text: string): number | undefined {
 async function preflight(spec: DumpSpec, place: Place): Promise<void> {
   if (spec.engine === 'postgres') {
     const c = spec.connection;
-    const server = await place.run(
-      psqlQuery(c, spec.scope === 'cluster' ? 'postgres' : c.database, 'SHOW server_version_num'),
-      30_000,
-    );
+    // Both at once: each is a process start (through Debian's pg_wrapper, a Perl script) that
+    // would otherwise hold up the dump one after the other.
+    const [server, client] = await Promise.all([
+      place.run(
+        psqlQuery(c, spec.scope === 'cluster' ? 'postgres' : c.database, 'SHOW server_version_num'),
+        30_000,
+      ),
+      place.run([spec.scope === 'cluster' ? 'pg_dumpall' : 'pg_dump', '--version'], 10_000),
+    ]);
     if (server.code !== 0)
       throw new ActionFailedError(`Cannot connect to PostgreSQL from ${place.name}: ${server.stderr.trim()}`);
     const serverMajor = Math.floor(Number(server.stdout.trim()) / 10_000);
-    const client = await place.run(
-      [spec.scope === 'cluster' ? 'pg_dumpall' : 'pg_dump', '--version'],
-      10_000,
-    );
     const clientMajor = majorOf(client.stdout.replace(/^[^\d]*/, ''));
     if (client.code !== 0 || clientMajor === undefined)
       throw new ActionFailedError(`pg_dump is not installed on ${place.name}: ${client.stderr.trim()}`);

@@ -154,7 +154,7 @@ export class LocalDestination implements Destination {
     const temp = join(this.dir, tempName);
     await checkReadBack(
       statSync(temp).size,
-      () => createReadStream(temp),
+      () => createReadStream(temp, { highWaterMark: BUFFER_BYTES }),
       expected,
       compression,
       'The stored backup',
@@ -198,7 +198,7 @@ export class LocalDestination implements Destination {
   }
 
   read(name: string): Promise<Readable> {
-    return Promise.resolve(createReadStream(join(this.dir, name)));
+    return Promise.resolve(createReadStream(join(this.dir, name), { highWaterMark: BUFFER_BYTES }));
   }
 
   sweep(ttlMs: number, now: number): Promise<string[]> {
