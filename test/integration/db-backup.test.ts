@@ -1,7 +1,7 @@
 // db-backup against real PostgreSQL 15 and MariaDB clusters started here, SQLite files and a
 // directory tree, through the runner harness on the committed bundle.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -13,7 +13,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startMariaDb, startPostgres, type MariaDb, type Postgres } from '../support/databases.js';
 import { runOk } from '../support/procs.js';
 import { runBundle, type RunResult } from '../support/runner.js';
@@ -442,7 +442,70 @@ describe('PostgreSQL', () => {
       spawnSync('umount', [mount]);
     }
   });
+
+  test('on disk before its final name: the file and its sidecar fsync-ed, then renamed, then the directory fsync-ed (strace on the step)', async () => {
+    const dest = tempDir('pg-durable');
+    const trace = join(tempDir('pg-trace'), 'trace.txt');
+    let tracer: ReturnType<typeof spawn> | undefined;
+    const result = await runBundle('db-backup', {
+      inputs: pgInputs(dest),
+      onSpawn: (child) => {
+        // Every thread of the step (fsync runs on libuv's), with the path behind each descriptor.
+        tracer = spawn('strace', [
+          '-f',
+          '-y',
+          '-qq',
+          '-e',
+          'trace=fsync,fdatasync,rename',
+          '-o',
+          trace,
+          '-p',
+          String(child.pid),
+        ]);
+      },
+    });
+    await new Promise((resolve) =>
+      tracer?.exitCode !== null ? resolve(undefined) : tracer.once('exit', resolve),
+    );
+    expect(ok(result)).toEqual({ exit: 0, log: '' });
+    const final = result.outputs['backup-path']!.slice('local:'.length);
+    const lines = readFileSync(trace, 'utf8').split('\n');
+    expect(durableBeforeRename(lines, final)).toBe(true);
+    // Control: the same trace without its flushes is caught.
+    expect(
+      durableBeforeRename(
+        lines.filter((l) => !/fsync|fdatasync/.test(l)),
+        final,
+      ),
+    ).toBe(false);
+  });
 });
+
+/**
+ * From an strace of the step: the file renamed to `final` and the sidecar renamed to `final.sha256`
+ * were each flushed (fsync/fdatasync on a descriptor of that file) before their rename, and the
+ * directory after the last of them. A call another thread interrupts is split ("<unfinished ...>"),
+ * so only its start is matched: a failed flush fails the step itself.
+ */
+function durableBeforeRename(lines: string[], final: string): boolean {
+  const flushed = (path: string, from: number, to: number): boolean =>
+    lines.slice(from, to).some((l) => /\bf(data)?sync\(\d+<([^>]*)>/.exec(l)?.[2] === path);
+  const renamed = (target: string): { at: number; source: string } | undefined => {
+    for (const [at, line] of lines.entries()) {
+      const m = /\brename\("([^"]+)", "([^"]+)"/.exec(line);
+      if (m?.[2] === target && m[1]) return { at, source: m[1] };
+    }
+    return undefined;
+  };
+  const file = renamed(final);
+  const sidecar = renamed(`${final}.sha256`);
+  if (!file || !sidecar) return false;
+  return (
+    flushed(file.source, 0, file.at) &&
+    flushed(sidecar.source, 0, sidecar.at) &&
+    flushed(dirname(final), Math.max(file.at, sidecar.at), lines.length)
+  );
+}
 
 describe('MariaDB', () => {
   beforeAll(() => {

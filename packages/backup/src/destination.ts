@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
+import { open } from 'node:fs/promises';
 import { finished, pipeline } from 'node:stream/promises';
 import { spawn } from 'node:child_process';
 import { ActionFailedError, sha256Of } from '@deploy-kit/core';
@@ -126,6 +127,16 @@ export async function checkReadBack(
     throw new ActionFailedError(`${what}'s SHA-256 is ${actual}, ${expected.sha256} was written`);
 }
 
+/** fsync(2): the file's (or directory's) data and metadata on disk before this returns. */
+async function flushToDisk(path: string, flags: 'r' | 'r+'): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export class LocalDestination implements Destination {
   readonly label: string;
   constructor(private readonly dir: string) {
@@ -152,19 +163,28 @@ export class LocalDestination implements Destination {
 
   async publish(tempName: string, name: string, expected: Expected, compression: Compression): Promise<void> {
     const temp = join(this.dir, tempName);
-    await checkReadBack(
-      statSync(temp).size,
-      () => createReadStream(temp, { highWaterMark: BUFFER_BYTES }),
-      expected,
-      compression,
-      'The stored backup',
-    );
+    // On disk before it gets its final name: renamed while still only in the page cache, a crash
+    // could leave an empty or partial file under that name, beside a sidecar that vouches for it.
+    // The flush runs while the re-read hashes the same bytes from the cache.
+    await Promise.all([
+      checkReadBack(
+        statSync(temp).size,
+        () => createReadStream(temp, { highWaterMark: BUFFER_BYTES }),
+        expected,
+        compression,
+        'The stored backup',
+      ),
+      flushToDisk(temp, 'r+'),
+    ]);
     const final = join(this.dir, name);
     if (existsSync(final)) throw new ActionFailedError(`${final} already exists; not overwritten`);
     // Sidecar first: a backup file without one is never taken for a verified backup.
     writeFileSync(`${final}${SIDECAR}.tmp`, sidecarText(expected.sha256, name), { mode: 0o600 });
+    await flushToDisk(`${final}${SIDECAR}.tmp`, 'r+');
     renameSync(`${final}${SIDECAR}.tmp`, `${final}${SIDECAR}`);
     renameSync(temp, final);
+    // The renames themselves are entries of the directory.
+    await flushToDisk(this.dir, 'r');
   }
 
   discard(tempName: string): Promise<void> {

@@ -14,7 +14,7 @@ cat > "$1"`;
 
 /**
  * $1 temp, $2 final, $3 expected size, $4 expected sha256, $5 compression. Re-reads the stored
- * file; only if it is whole, writes the sidecar and renames the file into place.
+ * file; only if it is whole, writes the sidecar, flushes both to disk and renames them into place.
  */
 const PUBLISH = `set -eu
 tmp=$1; final=$2; size=$3; sha=$4; comp=$5
@@ -29,8 +29,12 @@ esac
 [ ! -e "$final" ] || { echo "$final already exists; not overwritten" >&2; exit 6; }
 umask 077
 printf '%s  %s\\n' "$sha" "\${final##*/}" > "$final.sha256.tmp"
+# On disk before the final names (a crash must not leave a vouched-for empty file); sync with
+# file operands is coreutils' and busybox's fsync, a bare sync the fallback of older ones.
+sync -- "$tmp" "$final.sha256.tmp" 2>/dev/null || sync
 mv -f -- "$final.sha256.tmp" "$final.sha256"
-mv -- "$tmp" "$final"`;
+mv -- "$tmp" "$final"
+sync -- "\${final%/*}" 2>/dev/null || sync`;
 
 /** $1 dir: name, size, mtime and sidecar hash of every file, tab-separated. */
 const LIST = `set -u
