@@ -6,7 +6,7 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-Q4BYLBIC.js";
+} from "../chunks/chunk-UKE4HGCA.js";
 import "../chunks/chunk-FFFMAI7A.js";
 import {
   runAction

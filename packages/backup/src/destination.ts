@@ -169,7 +169,7 @@ export class LocalDestination implements Destination {
     await Promise.all([
       checkReadBack(
         statSync(temp).size,
-        () => createReadStream(temp, { highWaterMark: BUFFER_BYTES }),
+        () => createReadStream(temp),
         expected,
         compression,
         'The stored backup',
@@ -218,7 +218,7 @@ export class LocalDestination implements Destination {
   }
 
   read(name: string): Promise<Readable> {
-    return Promise.resolve(createReadStream(join(this.dir, name), { highWaterMark: BUFFER_BYTES }));
+    return Promise.resolve(createReadStream(join(this.dir, name)));
   }
 
   sweep(ttlMs: number, now: number): Promise<string[]> {
