@@ -164,7 +164,7 @@ var actions = /* @__PURE__ */ new Map([
   ["trivy-scan", async () => (await import("../chunks/main-4U5G45A7.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-CSV7S5CS.js")).versionTag],
   ["ssh-run", async () => (await import("../chunks/main-SFW5IAFO.js")).sshRun],
-  ["db-backup", async () => (await import("../chunks/main-ZW6OGUYU.js")).dbBackup]
+  ["db-backup", async () => (await import("../chunks/main-N4VBBTBU.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

@@ -6,7 +6,7 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-UKE4HGCA.js";
+} from "../chunks/chunk-6C7M73ME.js";
 import "../chunks/chunk-FFFMAI7A.js";
 import {
   runAction

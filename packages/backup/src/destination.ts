@@ -128,8 +128,9 @@ export async function checkReadBack(
 }
 
 /** fsync(2): the file's (or directory's) data and metadata on disk before this returns. */
-async function flushToDisk(path: string, flags: 'r' | 'r+'): Promise<void> {
-  const handle = await open(path, flags);
+async function flushToDisk(path: string): Promise<void> {
+  // Linux flushes through a read-only descriptor too, and a directory opens no other way.
+  const handle = await open(path, 'r');
   try {
     await handle.sync();
   } finally {
@@ -174,17 +175,17 @@ export class LocalDestination implements Destination {
         compression,
         'The stored backup',
       ),
-      flushToDisk(temp, 'r+'),
+      flushToDisk(temp),
     ]);
     const final = join(this.dir, name);
     if (existsSync(final)) throw new ActionFailedError(`${final} already exists; not overwritten`);
     // Sidecar first: a backup file without one is never taken for a verified backup.
     writeFileSync(`${final}${SIDECAR}.tmp`, sidecarText(expected.sha256, name), { mode: 0o600 });
-    await flushToDisk(`${final}${SIDECAR}.tmp`, 'r+');
+    await flushToDisk(`${final}${SIDECAR}.tmp`);
     renameSync(`${final}${SIDECAR}.tmp`, `${final}${SIDECAR}`);
     renameSync(temp, final);
     // The renames themselves are entries of the directory.
-    await flushToDisk(this.dir, 'r');
+    await flushToDisk(this.dir);
   }
 
   discard(tempName: string): Promise<void> {
