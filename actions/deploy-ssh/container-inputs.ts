@@ -9,6 +9,8 @@ import {
   type ComposeConfig,
   type ContainerConfig,
   type DeployMode,
+  planComposeSlots,
+  type Strategy,
 } from '@deploy-kit/release';
 
 export const containerForms = {
@@ -133,6 +135,7 @@ export function readComposeInputs(
   app: string,
   env: ReadonlyArray<readonly [string, string]>,
   workspace: string,
+  rollout: { strategy: Strategy; ports: readonly number[]; version: string },
 ): ComposeConfig | undefined {
   const file = read.string('compose-file');
   const services = read.list('services', { item: SERVICE, accepted: containerForms.services });
@@ -168,11 +171,25 @@ export function readComposeInputs(
     throw new ConfigurationError(
       messages.requiredInput('registry', `${containerForms.registry}, to log in to for the project's images`),
     );
+  const [blue, green] = rollout.ports;
   return {
     content,
     sha256: createHash('sha256').update(content).digest('hex'),
     services,
     engine,
+    // Checked here, before any host: a file blue-green cannot run twice is refused with nothing changed.
+    rollout:
+      rollout.strategy === 'blue-green' && blue !== undefined && green !== undefined
+        ? {
+            strategy: 'blue-green',
+            ...planComposeSlots(content, {
+              named: services,
+              ports: [blue, green],
+              engine,
+              env: [['VERSION', rollout.version], ...(image ? [['IMAGE', image] as const] : []), ...env],
+            }),
+          }
+        : { strategy: 'in-place' },
     image,
     registry: registry ?? (image ? registryOf(image) : undefined),
     username,

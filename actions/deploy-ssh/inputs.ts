@@ -138,12 +138,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
       ),
     );
   }
-  if (mode === 'compose' && strategyText === 'blue-green')
-    throw new ConfigurationError(
-      "Input 'strategy': compose mode deploys in place (compose replaces the project's containers); set 'strategy: in-place' or leave it empty",
-    );
-  const strategy: Strategy =
-    strategyText ?? (proxy === 'none' || mode === 'compose' ? 'in-place' : 'blue-green');
+  const strategy: Strategy = strategyText ?? (proxy === 'none' ? 'in-place' : 'blue-green');
   const portItems = read.list('ports', { item: /^\d{1,5}$/, accepted: forms.ports });
   const ports = portItems.map(Number);
   const wanted = strategy === 'blue-green' ? 2 : 1;
@@ -165,7 +160,11 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
   const startCommand = read.string('start-command');
   const restartCommand = read.string('restart-command');
   const container = readContainerInputs(read, mode, app);
-  const compose = readComposeInputs(read, mode, app, envPairs, env.GITHUB_WORKSPACE ?? process.cwd());
+  const compose = readComposeInputs(read, mode, app, envPairs, env.GITHUB_WORKSPACE ?? process.cwd(), {
+    strategy,
+    ports,
+    version,
+  });
   if (container || compose) {
     for (const name of [
       'start-command',

@@ -6,6 +6,7 @@ import {
   type BlueGreenPhase,
   type InPlacePhase,
   type ReleaseConfig,
+  SLOTS_FILE,
 } from '@deploy-kit/release';
 import type { Inputs } from './inputs.js';
 
@@ -16,9 +17,15 @@ function installSteps(deploy: ReleaseConfig, release: string): string[] {
   switch (deploy.mode) {
     case 'compose': {
       const { compose } = deploy;
+      const { rollout } = compose;
+      const slots =
+        rollout.strategy === 'blue-green'
+          ? `, ${SLOTS_FILE} (${rollout.services.map((s) => `${s}-blue/${s}-green`).join(', ')}; in place: ${rollout.inPlace.join(', ') || 'none'})`
+          : '';
+      const pulled = rollout.strategy === 'in-place' ? compose.services : [];
       return [
-        `write ${release}/compose.yaml (sha256 ${compose.sha256.slice(0, 12)}…) and its .env (0600: VERSION${compose.image ? ', IMAGE' : ''}${keys ? `, ${keys}` : ''}), then rename into place`,
-        `${compose.engine === 'docker' ? 'docker compose' : 'podman-compose'} -p ${deploy.app} pull${compose.services.length ? ` ${compose.services.join(' ')}` : ''}${compose.username ? ` (login as ${compose.username}, password on stdin)` : ''}`,
+        `write ${release}/compose.yaml (sha256 ${compose.sha256.slice(0, 12)}…)${slots} and its .env (0600: VERSION${compose.image ? ', IMAGE' : ''}${keys ? `, ${keys}` : ''}), then rename into place`,
+        `${compose.engine === 'docker' ? 'docker compose' : 'podman-compose'} -p ${deploy.app} pull${pulled.length ? ` ${pulled.join(' ')}` : ''}${compose.username ? ` (login as ${compose.username}, password on stdin)` : ''}`,
       ];
     }
     case 'container': {
@@ -115,7 +122,9 @@ export function deployPlan(
       start:
         deploy.mode === 'release'
           ? `start in the idle slot on its port: ${deploy.startCommand ?? '(start-command)'} (in a session of its own, once the port is free)`
-          : `run the container in the idle slot on its port`,
+          : deploy.mode === 'compose'
+            ? `update the in-place services if their definition changed, then compose up -d --force-recreate the idle slot's services beside the old ones`
+            : `run the container in the idle slot on its port`,
       gate: container ? `gate: ${gate}` : `gate: ${gate}, while the started process runs and owns the port`,
       switch:
         deploy.proxy === 'haproxy'
@@ -129,7 +138,10 @@ export function deployPlan(
           : caddyApi
             ? `drain until Caddy has no request in flight to the old slot (at most ${formatMs(deploy.drainMs)})`
             : `drain ${formatMs(deploy.drainMs)} (where an old slot serves)`,
-      'stop-old': `stop the old slot${stopCommand ? `: ${stopCommand}` : ''}`,
+      'stop-old':
+        deploy.mode === 'compose'
+          ? "stop and remove the old slot's containers"
+          : `stop the old slot${stopCommand ? `: ${stopCommand}` : ''}`,
     };
     steps.push(...order.blueGreen(deploy).map((phase) => described[phase]));
   } else {

@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-OW2VEG65.js";
-import "../chunks/chunk-FODKZHLW.js";
+} from "../chunks/chunk-QHJSI3NT.js";
+import "../chunks/chunk-COBA5P7L.js";
+import "../chunks/chunk-5K2JOL7E.js";
 import "../chunks/chunk-HY4W7E6U.js";
-import "../chunks/chunk-37OCILDK.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-FFFMAI7A.js";

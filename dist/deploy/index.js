@@ -6,10 +6,11 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-ZRVISGCD.js";
-import "../chunks/chunk-Y47MTG7S.js";
+} from "../chunks/chunk-EPU3CZSP.js";
+import "../chunks/chunk-RHNYKZOF.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-37OCILDK.js";
+import "../chunks/chunk-5K2JOL7E.js";
+import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
 import "../chunks/chunk-FFFMAI7A.js";

@@ -85,8 +85,9 @@ describe('readComposeInputs', () => {
     writeFileSync(file, 'services:\n  web:\n    image: ${IMAGE}\n');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const IN_PLACE = { strategy: 'in-place', ports: [], version: 'v1' } as const;
   const compose = (values: Record<string, string>, env: Array<[string, string]> = []) =>
-    readComposeInputs(read(values), 'compose', 'shop', env, dir);
+    readComposeInputs(read(values), 'compose', 'shop', env, dir, IN_PLACE);
 
   test('the file (relative to the workspace), its SHA-256, services, the image from image or image-manifest', () => {
     const config = compose({
@@ -155,9 +156,40 @@ describe('readComposeInputs', () => {
     expect(composeEnvValueProblem('p@ss word $x #1')).toBeUndefined();
   });
 
+  test('blue-green: the slot plan is made from the file and the ports, and a file that cannot run twice is refused', () => {
+    writeFileSync(
+      join(dir, 'bg.yaml'),
+      'services:\n  web:\n    image: ${IMAGE}\n    ports: ["127.0.0.1:${WEB_PORT}:8080"]\n  db:\n    image: postgres\n',
+    );
+    const blueGreen = { strategy: 'blue-green', ports: [3001, 3002], version: 'v7' } as const;
+    const config = readComposeInputs(
+      read({ 'compose-file': 'bg.yaml' }),
+      'compose',
+      'shop',
+      [],
+      dir,
+      blueGreen,
+    );
+    expect(config?.rollout).toMatchObject({
+      strategy: 'blue-green',
+      fronted: 'web',
+      services: ['web'],
+      inPlace: ['db'],
+    });
+    expect(config?.rollout.strategy === 'blue-green' && config.rollout.file).toContain('127.0.0.1:3002:8080');
+    writeFileSync(
+      join(dir, 'two.yaml'),
+      'services:\n  a:\n    image: x\n    ports: ["80"]\n  b:\n    image: x\n    ports: ["81"]\n',
+    );
+    expect(() =>
+      readComposeInputs(read({ 'compose-file': 'two.yaml' }), 'compose', 'shop', [], dir, blueGreen),
+    ).toThrow(/Input 'services': blue-green compose fronts exactly one service/);
+    expect(compose({ 'compose-file': 'bg.yaml' })?.rollout).toEqual({ strategy: 'in-place' });
+  });
+
   test('release and container modes refuse compose-file and services', () => {
     for (const mode of ['release', 'container'] as const)
-      expect(() => readComposeInputs(read({ services: 'web' }), mode, 'shop', [], dir)).toThrow(
+      expect(() => readComposeInputs(read({ services: 'web' }), mode, 'shop', [], dir, IN_PLACE)).toThrow(
         /need 'mode: compose'/,
       );
   });

@@ -11,6 +11,7 @@ export * from './rollback.js';
 export * from './report.js';
 export * from './container.js';
 export * from './compose.js';
+export * from './compose-slots.js';
 export * from './gate-inputs.js';
 export * from './incremental.js';
 export * from './place.js';

@@ -1,4 +1,5 @@
 import { SUPERVISE_TOOLS } from './supervise.js';
+import { IN_PLACE_HASH_FILE, SLOTS_FILE } from './compose-slots.js';
 
 /**
  * The remote side of deploy-kit: constant POSIX sh scripts. None is built from input; data arrives
@@ -310,22 +311,62 @@ export const CONTAINER_RELEASE_DIR = `set -eu
 mkdir -p -- "$1"
 printf '%s' "$2" > "$1/IMAGE"`;
 
+/** compose with the project and file ($project, $file) on either engine; podman-compose where installed. */
+const COMPOSE_FN = `compose() {
+  if [ "$engine" = docker ]; then docker compose -p "$project" -f "$file" "$@"
+  elif command -v podman-compose >/dev/null 2>&1; then podman-compose -p "$project" -f "$file" "$@"
+  else podman compose -p "$project" -f "$file" "$@"; fi
+}
+`;
+
 /**
- * $1 engine, $2 release dir (holding compose.yaml and .env), $3 project, $4 pull or up, $5 registry,
- * $6 registry user, then services (none = all). Registry password on stdin, into a temporary config
- * removed on exit. podman-compose only recreates containers when asked (--force-recreate).
+ * $1 engine, $2 release dir (holding the compose file and .env), $3 project, $4 compose file, $5 step,
+ * $6 registry, $7 registry user, then services (none = all). Steps: pull; recreate (in place: the
+ * project's containers replaced); slot (blue-green: only the named slot services, never their
+ * in-place dependencies). Registry password on stdin, into a temporary config removed on exit.
+ * podman-compose only recreates containers when asked (--force-recreate), and then brings the
+ * named services' depends_on down with them, which is why slot services keep no in-place ones.
  */
 export const COMPOSE_UP = `set -eu
-engine=$1; dir=$2; project=$3; step=$4; registry=$5; user=$6; shift 6
+engine=$1; dir=$2; project=$3; file=$4; step=$5; registry=$6; user=$7; shift 7
 cd -- "$dir"
-${TEMPORARY_LOGIN}compose() {
-  if [ "$engine" = docker ]; then docker compose -p "$project" -f compose.yaml "$@"
-  elif command -v podman-compose >/dev/null 2>&1; then podman-compose -p "$project" -f compose.yaml "$@"
-  else podman compose -p "$project" -f compose.yaml "$@"; fi
-}
-if [ "$step" = pull ]; then compose pull "$@"
-elif [ "$engine" = docker ]; then compose up -d --remove-orphans "$@"
-else compose up -d --remove-orphans --force-recreate "$@"; fi`;
+${TEMPORARY_LOGIN}${COMPOSE_FN}case "$step" in
+pull) compose pull "$@" ;;
+slot) if [ "$engine" = docker ]; then compose up -d --no-deps --force-recreate "$@"
+  else compose up -d --force-recreate "$@"; fi ;;
+*) if [ "$engine" = docker ]; then compose up -d --remove-orphans "$@"
+  else compose up -d --remove-orphans --force-recreate "$@"; fi ;;
+esac`;
+
+/**
+ * $1 engine, $2 release dir, $3 project, $4 file recording what the in-place services run now, then
+ * the in-place services. Brings them to the release's definition (in-place.sha256 beside
+ * compose.slots.yaml) only when it differs from what runs: an unchanged database keeps running.
+ */
+export const COMPOSE_IN_PLACE = `set -eu
+engine=$1; dir=$2; project=$3; applied=$4; shift 4; file=${SLOTS_FILE}
+cd -- "$dir"
+[ -f ${IN_PLACE_HASH_FILE} ] || exit 0
+if cmp -s -- ${IN_PLACE_HASH_FILE} "$applied"; then exit 0; fi
+${COMPOSE_FN}if [ "$#" -gt 0 ]; then
+  if [ "$engine" = docker ]; then compose up -d "$@"; else compose up -d --force-recreate "$@"; fi
+fi
+cp -- ${IN_PLACE_HASH_FILE} "$applied.tmp"
+mv -f -- "$applied.tmp" "$applied"`;
+
+/**
+ * $1 engine, $2 project, then compose services. Stops (SIGTERM, 10 s) and removes their containers,
+ * found by the labels both docker compose and podman-compose put on them.
+ */
+export const COMPOSE_SLOT_REMOVE = `set -eu
+engine=$1; project=$2; shift 2
+for service in "$@"; do
+  ids=$("$engine" ps -aq --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=$service")
+  [ -n "$ids" ] || continue
+  # IDs are hex: split on purpose.
+  "$engine" stop -t 10 $ids >/dev/null
+  "$engine" rm -f $ids >/dev/null
+done`;
 
 /** $1 staging dir, $2 release dir. Puts a complete compose release in place (replacing a failed one). */
 export const COMPOSE_PLACE = `set -eu

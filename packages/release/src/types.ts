@@ -1,4 +1,5 @@
 import type { SourceManifest } from './incremental.js';
+import type { ComposeSlotPlan } from './compose-slots.js';
 import type { Clock, Logger } from '@deploy-kit/core';
 import type { Expectations, Probe } from '@deploy-kit/health';
 import type { RemoteShell, SshTarget } from '@deploy-kit/ssh';
@@ -56,9 +57,11 @@ export interface ComposeConfig {
   /** The compose file's content, as uploaded into `releases/<version>/compose.yaml`. */
   content: string;
   sha256: string;
-  /** Services to pull and bring up; empty = all. */
+  /** In place: services to pull and bring up (empty = all). Blue-green: the services named to run twice. */
   services: string[];
   engine: 'docker' | 'podman';
+  /** In place: `compose up` replaces the containers. Blue-green: the new slot's services start beside the old. */
+  rollout: { strategy: 'in-place' } | ({ strategy: 'blue-green' } & ComposeSlotPlan);
   /** Written to the project's env file as IMAGE (with VERSION): `image: ${IMAGE}` in the file. */
   image?: string;
   registry?: string;
@@ -238,5 +241,7 @@ export interface ReleaseManifest {
     services: string[];
     sha256: string;
     image?: string;
+    /** Blue-green releases: the services that run per slot and those updated in place (compose.slots.yaml). */
+    blueGreen?: { services: string[]; inPlace: string[] };
   };
 }

@@ -1,8 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigurationError } from '@deploy-kit/core';
 import { renderComposeEnvFile } from '../compose.js';
-import { COMPOSE_PLACE, COMPOSE_UP, MAKE_DIR, PREPARE, WRITE_FILE, WRITE_PRIVATE_FILE } from '../scripts.js';
-import type { ComposeConfig, ReleaseConfig, ReleaseManifest } from '../types.js';
+import { IN_PLACE_HASH_FILE, SLOTS_FILE, slotService } from '../compose-slots.js';
+import {
+  COMPOSE_IN_PLACE,
+  COMPOSE_PLACE,
+  COMPOSE_SLOT_REMOVE,
+  COMPOSE_UP,
+  MAKE_DIR,
+  PREPARE,
+  WRITE_FILE,
+  WRITE_PRIVATE_FILE,
+} from '../scripts.js';
+import type { ComposeConfig, ReleaseConfig, ReleaseManifest, Slot } from '../types.js';
 import type { HostContext } from './context.js';
 import type { InstallingMode, ModeDriver, RecordedMode } from './mode.js';
 
@@ -13,8 +23,10 @@ export type ComposeRun = NonNullable<ReleaseManifest['compose']>;
 type Login = Pick<ComposeConfig, 'registry' | 'username' | 'password'>;
 
 /**
- * Compose mode: each release directory holds compose.yaml and its .env; `compose up -d` in it
- * replaces the project's containers in place.
+ * Compose mode: each release directory holds compose.yaml and its .env. In place, `compose up -d`
+ * replaces the project's containers. Blue-green (compose.slots.yaml beside it), the new slot's
+ * services start as `<service>-<slot>` beside the old ones, on the slot's port, and the old slot's
+ * are removed after the drain; in-place services (a database) are recreated only when changed.
  */
 export class ComposeMode implements ModeDriver {
   readonly restarts = true;
@@ -41,20 +53,36 @@ export class ComposeMode implements ModeDriver {
     return this.ctx.userCommand(name, command, this.ctx.releaseDir(version), version);
   }
 
-  startSlot(): Promise<void> {
-    return Promise.reject(this.noSlots());
+  /** In-place services to `version`'s definition if it changed, then the slot's services beside the old. */
+  async startSlot(slot: Slot, _port: number, version: string): Promise<void> {
+    const plan = this.blueGreen();
+    await this.inPlace(this.ctx.releaseDir(version), plan.inPlace);
+    await this.compose('slot', version, SLOTS_FILE, undefined, this.slotServices(slot));
   }
 
-  stopSlot(): Promise<void> {
-    return Promise.reject(this.noSlots());
+  /**
+   * Removes the slot's containers (after the drain, or a failed gate), then puts the in-place services
+   * back to what the live release defines: a deploy that failed before or after its switch leaves
+   * the database as the release serving traffic expects it.
+   */
+  async stopSlot(slot: Slot): Promise<void> {
+    const plan = this.blueGreen();
+    const { ctx, run } = this;
+    await ctx.host.must('compose-remove', COMPOSE_SLOT_REMOVE, [
+      run.engine,
+      ctx.app,
+      ...this.slotServices(slot),
+    ]);
+    await this.inPlace(ctx.path('current'), plan.inPlace);
   }
 
   guard(): undefined {
+    // The engine keeps the slot's containers running apart from this run; a failed start is removed explicitly.
     return undefined;
   }
 
   restart(_port: number | undefined, version: string): Promise<void> {
-    return this.compose('up', version);
+    return this.compose('recreate', version, 'compose.yaml', undefined, this.run.services);
   }
 
   gates(port: number | undefined): boolean {
@@ -65,10 +93,21 @@ export class ComposeMode implements ModeDriver {
     if (port !== undefined) await this.ctx.gatePort(port, label);
   }
 
-  /** `compose pull` (with the registry login) or `compose up -d` in `version`'s release directory. */
-  async compose(step: 'pull' | 'up', version: string, login?: Login): Promise<void> {
+  /** Pulls every image `version`'s release names (with the registry login), before anything stops. */
+  pull(version: string, login: Login): Promise<void> {
+    const file = this.run.blueGreen ? SLOTS_FILE : 'compose.yaml';
+    return this.compose('pull', version, file, login, this.run.blueGreen ? [] : this.run.services);
+  }
+
+  private async compose(
+    step: 'pull' | 'recreate' | 'slot',
+    version: string,
+    file: string,
+    login: Login | undefined,
+    services: readonly string[],
+  ): Promise<void> {
     const { ctx, run } = this;
-    const credentials = step === 'pull' && login?.username ? login : undefined;
+    const credentials = login?.username ? login : undefined;
     await ctx.host.must(
       `compose-${step}`,
       COMPOSE_UP,
@@ -76,18 +115,35 @@ export class ComposeMode implements ModeDriver {
         run.engine,
         ctx.releaseDir(version),
         ctx.app,
+        file,
         step,
         credentials?.registry ?? '',
         credentials?.username ?? '',
-        ...run.services,
+        ...services,
       ],
       { stdin: credentials?.password ?? '', echo: true },
     );
   }
 
-  private noSlots(): ConfigurationError {
-    // readInputs refuses this combination; a manifest edited by hand could still ask for it.
-    return new ConfigurationError('compose mode deploys in place: it has no blue-green slots');
+  private async inPlace(dir: string, services: readonly string[]): Promise<void> {
+    const { ctx, run } = this;
+    await ctx.host.must(
+      'compose-in-place',
+      COMPOSE_IN_PLACE,
+      [run.engine, dir, ctx.app, ctx.path('.deploy-kit', 'compose-in-place.sha256'), ...services],
+      { echo: true },
+    );
+  }
+
+  private slotServices(slot: Slot): string[] {
+    return this.blueGreen().services.map((service) => slotService(service, slot));
+  }
+
+  private blueGreen(): NonNullable<ComposeRun['blueGreen']> {
+    // readInputs allows blue-green only with a slot plan; a manifest edited by hand could still ask for it.
+    if (!this.run.blueGreen)
+      throw new ConfigurationError('this compose release deploys in place: it has no blue-green slots');
+    return this.run.blueGreen;
   }
 }
 
@@ -102,11 +158,15 @@ export function composeMode(
 ): InstallingMode {
   const { compose } = config;
   // Not the file's content (it is in the release directory) nor the registry login.
+  const { rollout } = compose;
   const driver = new ComposeMode(ctx, {
     engine: compose.engine,
     services: compose.services,
     sha256: compose.sha256,
     image: compose.image,
+    ...(rollout.strategy === 'blue-green' && {
+      blueGreen: { services: rollout.services, inPlace: rollout.inPlace },
+    }),
   });
   const install = async (): Promise<void> => {
     const { host } = ctx;
@@ -115,13 +175,19 @@ export function composeMode(
       const staging = ctx.path('releases', `.incoming-${randomBytes(6).toString('hex')}`);
       await host.must('staging', MAKE_DIR, [staging]);
       await host.must('write-compose', WRITE_FILE, [`${staging}/compose.yaml`], { stdin: compose.content });
+      if (rollout.strategy === 'blue-green') {
+        await host.must('write-compose', WRITE_FILE, [`${staging}/${SLOTS_FILE}`], { stdin: rollout.file });
+        await host.must('write-compose', WRITE_FILE, [`${staging}/${IN_PLACE_HASH_FILE}`], {
+          stdin: `${rollout.inPlaceSha256}\n`,
+        });
+      }
       await host.must('write-env', WRITE_PRIVATE_FILE, [`${staging}/.env`], {
         stdin: renderComposeEnvFile(compose, config.version, config.env),
         echo: false,
       });
       await host.must('place', COMPOSE_PLACE, [staging, ctx.releaseDir(config.version)]);
     });
-    await ctx.phase('pull', () => driver.compose('pull', config.version, compose));
+    await ctx.phase('pull', () => driver.pull(config.version, compose));
   };
   return { driver, install };
 }
