@@ -30,8 +30,13 @@ export async function startHaproxy(options: {
   app: string;
   ports: readonly [number, number];
   stateFile: string;
+  /** Where the frontend listens (default 127.0.0.1). */
+  address?: string;
+  /** Runs HAProxy through this command (e.g. nsenter into a test host's network namespace). */
+  wrap?: string[];
 }): Promise<Haproxy> {
   const temp = makeTempDir('haproxy');
+  const address = options.address ?? '127.0.0.1';
   const port = await freePort();
   const socket = join(temp.path, 'admin.sock');
   const config = join(temp.path, 'haproxy.cfg');
@@ -47,7 +52,7 @@ defaults
   timeout server 30s
 
 frontend web
-  bind 127.0.0.1:${port}
+  bind ${address}:${port}
   default_backend ${options.app}
 
 backend ${options.app}
@@ -60,15 +65,16 @@ backend ${options.app}
   let stderr = '';
   let pid = 0;
   const start = async (): Promise<void> => {
-    const child = spawn('haproxy', ['-f', config, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const [command = 'haproxy', ...args] = [...(options.wrap ?? []), 'haproxy', '-f', config, '-db'];
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     pid = child.pid ?? 0;
-    await waitForPort(port);
+    await waitForPort(port, 10_000, address);
   };
   await start();
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${address}:${port}`,
     socket,
     stateFile: options.stateFile,
     log: () => stderr,

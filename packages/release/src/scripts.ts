@@ -311,9 +311,14 @@ export const CONTAINER_RELEASE_DIR = `set -eu
 mkdir -p -- "$1"
 printf '%s' "$2" > "$1/IMAGE"`;
 
-/** compose with the project and file ($project, $file) on either engine; podman-compose where installed. */
+/**
+ * compose with the project and file ($project, $file) on either engine: the docker compose plugin,
+ * else docker-compose 1.x (Debian's and Ubuntu's package); podman-compose where installed.
+ */
 const COMPOSE_FN = `compose() {
-  if [ "$engine" = docker ]; then docker compose -p "$project" -f "$file" "$@"
+  if [ "$engine" = docker ]; then
+    if docker compose version >/dev/null 2>&1; then docker compose -p "$project" -f "$file" "$@"
+    else docker-compose -p "$project" -f "$file" "$@"; fi
   elif command -v podman-compose >/dev/null 2>&1; then podman-compose -p "$project" -f "$file" "$@"
   else podman compose -p "$project" -f "$file" "$@"; fi
 }
