@@ -65,7 +65,7 @@ backend ${options.app}
   let stderr = '';
   let pid = 0;
   const start = async (): Promise<void> => {
-    const [command = 'haproxy', ...args] = [...(options.wrap ?? []), 'haproxy', '-f', config, '-db'];
+    const [command, ...args] = [...(options.wrap ?? []), 'haproxy', '-f', config, '-db'];
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     pid = child.pid ?? 0;
