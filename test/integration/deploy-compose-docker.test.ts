@@ -74,6 +74,8 @@ function deploy(version: string): Promise<RunResult> {
       ports: ports.join(','),
       env: `DB_IMAGE=${images.v1 ?? ''}`,
       drain: '1s',
+      'health-interval': '200ms',
+      'health-timeout': '10s',
     },
   });
 }
@@ -135,3 +137,38 @@ test('docker-compose on dockerd: v1 → v2 → refused v3 behind HAProxy with 0 
   ]);
   expect(fromDb).toBe('v2\n');
 }, 600_000);
+
+test('docker-compose on dockerd in place: v1 → v2 → broken v3 switched back, each release with its own .env', async () => {
+  const port = await freePort();
+  const file = join(node.root, 'compose-in-place.yaml');
+  writeFileSync(file, 'services:\n  web:\n    image: ${IMAGE}\n    ports:\n      - "${WEB_PORT}:8080"\n');
+  const base = swarm.inputs('dci', file);
+  const run = (version: string): Promise<RunResult> =>
+    runBundle('deploy-ssh', {
+      inputs: {
+        hosts: base.hosts ?? '',
+        'ssh-key': base['ssh-key'] ?? '',
+        'host-fingerprint': base['host-fingerprint'] ?? '',
+        mode: 'compose',
+        engine: 'docker',
+        app: 'dci',
+        version,
+        'deploy-path': join(node.root, 'srv', 'dci'),
+        'compose-file': file,
+        image: images[version] ?? '',
+        ports: String(port),
+        env: `WEB_PORT=${port}`,
+        'health-interval': '200ms',
+        'health-timeout': '10s',
+      },
+    });
+  const url = `http://${node.address}:${port}/`;
+  expect((await run('v1')).exitCode).toBe(0);
+  expect((await get(url)).body).toBe('v1\n');
+  expect((await run('v2')).exitCode).toBe(0);
+  expect((await get(url)).body).toBe('v2\n');
+  const v3 = await run('v3');
+  expect(v3.exitCode).toBe(1);
+  expect(v3.outputs['rolled-back']).toBe('true');
+  expect((await get(url)).body).toBe('v2\n');
+}, 300_000);
