@@ -13,7 +13,13 @@ import {
   type HealthConfig,
 } from '@deploy-kit/release';
 import { readSshConnectionInputs, type SshConnectionInputs } from '@deploy-kit/ssh';
-import { renderStack, repositoryOf, type RenderedStack, type RegistryLogin } from '@deploy-kit/swarm';
+import {
+  renderStack,
+  repositoryOf,
+  type RenderedStack,
+  type RegistryLogin,
+  type SwarmHooks,
+} from '@deploy-kit/swarm';
 
 const COMPOSE_FILE_LIMIT = 1024 * 1024;
 
@@ -43,6 +49,7 @@ export interface Inputs extends SshConnectionInputs {
   'lock-timeout': number;
   'deploy-path': string;
   'allow-untrusted-event': boolean;
+  hooks: SwarmHooks;
 }
 
 /** A path the workspace holds (a compose file, or a file a config or secret is made from). */
@@ -145,6 +152,12 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
       return readFileSync(full);
     },
   );
+  const rollbackOnFailure = read.boolean('rollback-on-failure');
+  const onRollback = read.string('on-rollback-command');
+  if (onRollback !== undefined && !rollbackOnFailure)
+    throw new ConfigurationError(
+      "Input 'on-rollback-command' runs after a failed deploy re-deployed the previous version, which 'rollback-on-failure: false' turns off",
+    );
   return {
     ...ssh,
     'command-timeout': read.requiredDuration('command-timeout', { minMs: 1000 }),
@@ -160,9 +173,16 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
     prune: read.boolean('prune'),
     timeout: read.requiredDuration('timeout', { minMs: 10_000, maxMs: 6 * 3_600_000 }),
     ...(healthUrl ? { health: { enabled: true, path: healthUrl.pathname, url: healthUrl, ...gate } } : {}),
-    'rollback-on-failure': read.boolean('rollback-on-failure'),
+    'rollback-on-failure': rollbackOnFailure,
     'lock-timeout': read.requiredDuration('lock-timeout', { maxMs: 6 * 3_600_000 }),
     'deploy-path': deployPath,
     'allow-untrusted-event': read.boolean('allow-untrusted-event'),
+    // Each read by name (the action.yml check scans for literal reader calls).
+    hooks: {
+      migrate: read.string('migrate-command'),
+      postSwitch: read.string('post-switch-command'),
+      onFailure: read.string('on-failure-command'),
+      onRollback,
+    },
   };
 }

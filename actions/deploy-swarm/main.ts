@@ -37,6 +37,8 @@ export function swarmConfig(inputs: Inputs, env: NodeJS.ProcessEnv): SwarmConfig
     commandTimeoutMs: inputs['command-timeout'],
     pollMs: POLL_MS,
     run: runInfo(env),
+    hooks: inputs.hooks,
+    env: inputs.env,
   };
 }
 

@@ -6,6 +6,16 @@ import type { Inputs } from './inputs.js';
 export function swarmPlan(inputs: Inputs): string[] {
   const { rendered } = inputs;
   const dir = `${inputs['deploy-path']}/stacks/${inputs.stack}`;
+  const { hooks } = inputs;
+  const steps = [
+    `take the lock ${dir}/.deploy-kit/lock (${inputs['lock-timeout'] ? `waits up to ${formatMs(inputs['lock-timeout'])}` : 'fails at once if another deploy holds it'}); read ${dir}/history.jsonl`,
+    ...(hooks.migrate ? [`migrate, in ${dir}, before anything is deployed: ${hooks.migrate}`] : []),
+    `docker stack deploy --with-registry-auth${inputs.prune ? ' --prune' : ''} ${inputs.stack}${inputs.registry ? ` (login as ${inputs.registry.username} to ${inputs.registry.registry} in a temporary config, password on stdin)` : ''}`,
+    `wait until every service runs the new spec with its replicas (deadline ${formatMs(inputs.timeout)})`,
+    inputs.health ? `gate ${inputs.health.url.href}` : 'no health-url gate',
+    ...(hooks.postSwitch ? [`post-switch, in ${dir}: ${hooks.postSwitch}`] : []),
+    `record ${dir}/versions/${inputs.version}.yml and history.jsonl on every reachable manager listed`,
+  ];
   return [
     `Plan: deploy stack ${inputs.stack} ${inputs.version} (dry run: nothing connects, nothing changes)`,
     '',
@@ -21,13 +31,13 @@ export function swarmPlan(inputs: Inputs): string[] {
     ...rendered.files.map((f) => `  ${f.kind} ${f.key} → ${f.name}`),
     '',
     'On the manager:',
-    `  1. take the lock ${dir}/.deploy-kit/lock (${inputs['lock-timeout'] ? `waits up to ${formatMs(inputs['lock-timeout'])}` : 'fails at once if another deploy holds it'}); read ${dir}/history.jsonl`,
-    `  2. docker stack deploy --with-registry-auth${inputs.prune ? ' --prune' : ''} ${inputs.stack}${inputs.registry ? ` (login as ${inputs.registry.username} to ${inputs.registry.registry} in a temporary config, password on stdin)` : ''}`,
-    `  3. wait until every service runs the new spec with its replicas (deadline ${formatMs(inputs.timeout)})`,
-    inputs.health ? `  4. gate ${inputs.health.url.href}` : '  4. no health-url gate',
-    `  5. record ${dir}/versions/${inputs.version}.yml and history.jsonl on every reachable manager listed`,
+    ...steps.map((step, i) => `  ${i + 1}. ${step}`),
     inputs['rollback-on-failure']
       ? '  on failure: re-deploy the previous recorded version of the whole stack, wait for it; the step fails'
       : '  on failure: the step fails; the stack is left as Swarm has it',
+    ...(hooks.onRollback
+      ? [`  after a re-deploy of the previous version, in ${dir}: ${hooks.onRollback}`]
+      : []),
+    ...(hooks.onFailure ? [`  after a failure, in ${dir}: ${hooks.onFailure}`] : []),
   ];
 }

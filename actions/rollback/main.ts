@@ -86,6 +86,9 @@ export async function runSwarm(inputs: SwarmInputs, deps: Deps): Promise<SwarmRe
     commandTimeoutMs: inputs['command-timeout'],
     pollMs: POLL_MS,
     run: runInfo(deps.env),
+    // deploy-swarm's hooks belong to a deploy; a rollback re-deploys a recorded version only.
+    hooks: {},
+    env: [],
   };
   const swarmDeps = {
     logger,

@@ -155,11 +155,11 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-E5LLIXET.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-WEN2YIBK.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-TUBSGZOM.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-3CUFYTUI.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-PBYCMXZW.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-ZL4KHCLW.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-HFFEKXWU.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-FSEKBK3B.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-H5OIVDJ3.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-UWP6CARW.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-MED7QEDZ.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-BZGVVOOK.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-4U5G45A7.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-CSV7S5CS.js")).versionTag],

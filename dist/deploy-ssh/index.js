@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySsh
-} from "../chunks/chunk-A4QVPTXJ.js";
-import "../chunks/chunk-NCOWS3MM.js";
+} from "../chunks/chunk-ZAGR642M.js";
+import "../chunks/chunk-WU247AZH.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";

@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-L3KRU6YX.js";
-import "../chunks/chunk-2LORNTRC.js";
-import "../chunks/chunk-NCOWS3MM.js";
+} from "../chunks/chunk-BBV4FEOR.js";
+import "../chunks/chunk-7LL4WTBZ.js";
+import "../chunks/chunk-WU247AZH.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";

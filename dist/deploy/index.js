@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-YICFR4TZ.js";
-import "../chunks/chunk-A4QVPTXJ.js";
+} from "../chunks/chunk-LMD2WVCK.js";
+import "../chunks/chunk-ZAGR642M.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-NCOWS3MM.js";
+import "../chunks/chunk-WU247AZH.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";

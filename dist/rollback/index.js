@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-2YEX7KKX.js";
-import "../chunks/chunk-NCOWS3MM.js";
+} from "../chunks/chunk-V2AHTVMD.js";
+import "../chunks/chunk-WU247AZH.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";

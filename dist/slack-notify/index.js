@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-ZKGQJPWA.js";
+} from "../chunks/chunk-MBO7LEZA.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-NCOWS3MM.js";
+import "../chunks/chunk-WU247AZH.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";

@@ -207,6 +207,11 @@ const cases: Array<[string, Record<string, string>, RegExp]> = [
     { 'insecure-skip-host-key-check': 'TRUE' },
     /^Input 'insecure-skip-host-key-check' must be true or false/,
   ],
+  [
+    'on-rollback-command',
+    { 'on-rollback-command': 'echo back', 'rollback-on-failure': 'false' },
+    /^Input 'on-rollback-command' runs after a failed deploy re-deployed the previous version, which 'rollback-on-failure: false' turns off$/,
+  ],
   ['ssh-key', { 'ssh-key': 'not a key' }, /ssh-key/],
   ['ssh-key-passphrase', { 'ssh-key': '', password: 'pw', 'ssh-key-passphrase': 'x' }, /passphrase/],
   ['password', { 'ssh-key': '', password: '' }, /Set 'ssh-key' \(recommended\) or 'password'/],
@@ -234,7 +239,10 @@ test('every input of deploy-swarm/action.yml has a bad value above', async () =>
   const spec = parse(readFileSync(join(repoRoot, 'deploy-swarm', 'action.yml'), 'utf8')) as {
     inputs: Record<string, unknown>;
   };
-  const covered = new Set(cases.map(([input]) => input));
+  // Shell commands the user writes for the manager: any text is a command. They reach it as one
+  // argv item of sh -c, never spliced into a script (deploy-swarm-hooks.test.ts runs them).
+  const freeForm = ['migrate-command', 'post-switch-command', 'on-failure-command'];
+  const covered = new Set([...cases.map(([input]) => input), ...freeForm]);
   expect(Object.keys(spec.inputs).filter((i) => !covered.has(i))).toEqual([]);
 });
 

@@ -128,6 +128,11 @@ const DESIGN_HOMONYMS: Record<string, string[]> = {
   'health-url': ['deploy-swarm'],
   'rollback-on-failure': ['deploy-swarm'],
   'deploy-path': ['deploy-swarm', 'rollback'],
+  // deploy-swarm's hooks run on the manager in the stack's directory, not in a release on each host.
+  'migrate-command': ['deploy-swarm'],
+  'post-switch-command': ['deploy-swarm'],
+  'on-failure-command': ['deploy-swarm'],
+  'on-rollback-command': ['deploy-swarm'],
   // rollback's mode picks what is rolled back (release or swarm), deploy-ssh's what is deployed.
   mode: ['rollback'],
 };

@@ -5,6 +5,8 @@ import { ConfigurationError } from '@deploy-kit/core';
 import {
   canonical,
   escapeDollars,
+  hookEnv,
+  imageVariable,
   interpolate,
   judge,
   mergeDocuments,
@@ -332,4 +334,22 @@ describe('history', () => {
     for (const bad of ['rel', '~/../x', '/a/../b', '~/$(id)', '/-rf', '~user/x'])
       expect(() => checkSwarmDeployPath(bad)).toThrow(/Input 'deploy-path' must be/);
   });
+});
+
+test("the hooks' environment: env first, then the deploy's facts and each service's image as a shell name", () => {
+  expect(imageVariable('web')).toBe('IMAGE_WEB');
+  expect(imageVariable('api-v2.internal')).toBe('IMAGE_API_V2_INTERNAL');
+  expect(
+    hookEnv({ env: [['DATABASE_URL', 'postgres://x']], stack: 'shop', version: 'v2' }, undefined, {
+      web: 'r/web@sha256:1',
+      'api-v2': 'r/api@sha256:2',
+    }),
+  ).toEqual([
+    ['DATABASE_URL', 'postgres://x'],
+    ['STACK', 'shop'],
+    ['VERSION', 'v2'],
+    ['PREVIOUS_VERSION', ''],
+    ['IMAGE_WEB', 'r/web@sha256:1'],
+    ['IMAGE_API_V2', 'r/api@sha256:2'],
+  ]);
 });

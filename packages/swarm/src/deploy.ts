@@ -15,6 +15,7 @@ import {
   gateOptions,
   PhaseRecorder,
   RemoteHost,
+  renderEnvFile,
   type HealthConfig,
   type Phase,
   type RunInfo,
@@ -31,6 +32,7 @@ import {
 import {
   SWARM_DEPLOY,
   SWARM_HISTORY,
+  SWARM_HOOK,
   SWARM_PRUNE_OBJECTS,
   SWARM_RECORD,
   SWARM_RECORDED,
@@ -62,6 +64,21 @@ export interface RegistryLogin {
   password: string;
 }
 
+/**
+ * Commands on the manager around the rollout (deploy-ssh's hook inputs), in the stack's directory,
+ * with `env`, STACK, VERSION, PREVIOUS_VERSION and IMAGE_<SERVICE> (each service's pinned image).
+ */
+export interface SwarmHooks {
+  /** Before `docker stack deploy`; a failure fails the deploy with nothing deployed. */
+  migrate?: string;
+  /** After the rollout and the gate; a failure counts as a failed rollout (rolled back). */
+  postSwitch?: string;
+  /** After a failed deploy (and its rollback, if any); its own failure never hides the first. */
+  onFailure?: string;
+  /** After the previous version was re-deployed. */
+  onRollback?: string;
+}
+
 /** What deploy-swarm deploys: the stack, rendered on the runner (render.ts), and how to judge it. */
 export interface SwarmConfig {
   stack: string;
@@ -80,6 +97,9 @@ export interface SwarmConfig {
   commandTimeoutMs: number;
   pollMs: number;
   run: RunInfo;
+  hooks: SwarmHooks;
+  /** The `env` input: the hooks' environment (the compose file got it rendered in). */
+  env: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface SwarmDeps {
@@ -386,6 +406,15 @@ export class StackOnManager {
     );
   }
 
+  /** A hook command on the manager; its environment goes on stdin (SWARM_HOOK). */
+  async hook(name: string, command: string, env: ReadonlyArray<readonly [string, string]>): Promise<void> {
+    this.deps.logger.info(`${name}: ${command}`);
+    await this.host.must(name, SWARM_HOOK, [this.manager.stackDir, command], {
+      stdin: renderEnvFile(env),
+      echo: true,
+    });
+  }
+
   async pruneObjects(keep: readonly string[]): Promise<string[]> {
     const result = await this.host.script('prune configs and secrets', SWARM_PRUNE_OBJECTS, [
       this.config.stack,
@@ -393,6 +422,26 @@ export class StackOnManager {
     ]);
     return result.stdout.trim().split('\n').filter(Boolean);
   }
+}
+
+/** IMAGE_WEB for service `web` (IMAGE_API_V2 for `api-v2`): a shell variable name. */
+export function imageVariable(service: string): string {
+  return `IMAGE_${service.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/** The hooks' environment: `env`, then what deploy-swarm knows about this deploy. */
+export function hookEnv(
+  config: Pick<SwarmConfig, 'env' | 'stack' | 'version'>,
+  previous: string | undefined,
+  images: Record<string, string>,
+): Array<readonly [string, string]> {
+  return [
+    ...config.env,
+    ['STACK', config.stack],
+    ['VERSION', config.version],
+    ['PREVIOUS_VERSION', previous ?? ''],
+    ...Object.entries(images).map(([service, image]) => [imageVariable(service), image] as const),
+  ];
 }
 
 /** The images a recorded stack document runs, per service. */
@@ -520,7 +569,14 @@ export async function deployStack(
       objects: documentObjects(recordDoc),
       ...(rolledBackTo ? { rolledBackTo } : {}),
     });
+    const { hooks } = config;
+    const env = hookEnv(config, previous?.version, documentImages(recordDoc));
+    // Until `docker stack deploy` runs, the stack is untouched: a failure there has nothing to undo.
+    let deployed = false;
     try {
+      const { migrate } = hooks;
+      if (migrate) await phases.run('migrate', () => stack.hook('migrate', migrate, env));
+      deployed = true;
       await phases.run('deploy', () =>
         stack.deploy(deployDoc, rendered.files, { pinnedAll, prune: config.prune }),
       );
@@ -530,11 +586,15 @@ export async function deployStack(
       result.services = rollout.statuses;
       if (rollout.verdict.kind === 'failed') throw new ActionFailedError(rollout.verdict.reason);
       await phases.run('health gate', () => stack.gate());
+      const { postSwitch } = hooks;
+      if (postSwitch) await phases.run('post-switch', () => stack.hook('post-switch', postSwitch, env));
     } catch (error) {
       if (error instanceof CancelledError || deps.signal.aborted) throw error;
       result.error = errorMessage(error);
       logger.error(`Stack ${config.stack} ${config.version} failed: ${result.error}`);
-      if (config.rollbackOnFailure && previous) {
+      if (!deployed) {
+        logger.info(`Nothing was deployed: the stack runs ${previous?.version ?? 'what it ran'} as before`);
+      } else if (config.rollbackOnFailure && previous) {
         logger.info(`Re-deploying the previous version ${previous.version} of the whole stack`);
         // The whole stack goes back, services this version added included (--prune).
         try {
@@ -550,6 +610,19 @@ export async function deployStack(
       } else if (config.rollbackOnFailure) {
         logger.warning('No previous version of this stack is recorded: nothing to roll back to');
       }
+      // Reported, added to the error, never in its place.
+      const after = async (name: string, command: string | undefined): Promise<void> => {
+        if (!command) return;
+        try {
+          await phases.run(name, () => stack.hook(name, command, env));
+        } catch (hookError) {
+          if (hookError instanceof CancelledError || isCancelled(deps.signal)) throw hookError;
+          logger.error(`${name}: ${errorMessage(hookError)}`);
+          result.error = `${result.error ?? ''}; ${name} failed too: ${errorMessage(hookError)}`;
+        }
+      };
+      if (result.rolledBack) await after('on-rollback', hooks.onRollback);
+      await after('on-failure', hooks.onFailure);
       await stack
         .record(
           recordDoc,
