@@ -52,9 +52,9 @@ import {
 } from './status.js';
 
 /**
- * Between two looks at the stack while it rolls out. Each look runs four docker commands on the
- * manager; looking twice as often made 3- and 5-node rollouts slower, not faster, on the
- * benchmark's machine (bench/results/swarm.md).
+ * Between two looks at the stack while it rolls out. Each look is two Engine API requests (or four
+ * docker commands without curl) on the manager; looking twice as often made 3- and 5-node rollouts
+ * slower, not faster, on the benchmark's machine (bench/results/swarm.md).
  */
 export const POLL_MS = 1000;
 
