@@ -5,6 +5,7 @@ import { ConfigurationError, hasControlCharacter, messages, type InputReader } f
 import { imageReferenceForm, isImageReference, registryOf, REGISTRY_HOST } from '@deploy-kit/image';
 import {
   COMPOSE_RESERVED_KEYS,
+  composeEnvPairs,
   composeEnvValueProblem,
   type ComposeConfig,
   type ContainerConfig,
@@ -186,7 +187,7 @@ export function readComposeInputs(
               named: services,
               ports: [blue, green],
               engine,
-              env: [['VERSION', rollout.version], ...(image ? [['IMAGE', image] as const] : []), ...env],
+              env: composeEnvPairs(image, rollout.version, env),
             }),
           }
         : { strategy: 'in-place' },

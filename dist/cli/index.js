@@ -154,17 +154,17 @@ ${usage(actions2)}`, exitCode: 2 };
 
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
-  ["health-gate", async () => (await import("../chunks/main-E5LLIXET.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-HFFEKXWU.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-FSEKBK3B.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-H5OIVDJ3.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-UWP6CARW.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-MED7QEDZ.js")).deployAction],
+  ["health-gate", async () => (await import("../chunks/main-NRO7QWOM.js")).healthGate],
+  ["deploy-ssh", async () => (await import("../chunks/main-7P7E6PNB.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-MDBUPSY6.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-3O3TXLX6.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-7E3MR4PM.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-JALFMRJ6.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-BZGVVOOK.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-4U5G45A7.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-CSV7S5CS.js")).versionTag],
-  ["ssh-run", async () => (await import("../chunks/main-SFW5IAFO.js")).sshRun],
-  ["db-backup", async () => (await import("../chunks/main-N4VBBTBU.js")).dbBackup]
+  ["ssh-run", async () => (await import("../chunks/main-HLOT7PSW.js")).sshRun],
+  ["db-backup", async () => (await import("../chunks/main-EUW7EJNT.js")).dbBackup]
 ]);
 var root = fileURLToPath(new URL("../../", import.meta.url));
 var io = {

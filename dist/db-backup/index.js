@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   dbBackup
-} from "../chunks/chunk-6C7M73ME.js";
-import "../chunks/chunk-FFFMAI7A.js";
+} from "../chunks/chunk-SF3ZACZF.js";
+import "../chunks/chunk-DXUKTJT7.js";
 import {
   runAction
 } from "../chunks/chunk-4ETXKYPN.js";

@@ -6,13 +6,13 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-BBV4FEOR.js";
-import "../chunks/chunk-7LL4WTBZ.js";
-import "../chunks/chunk-WU247AZH.js";
+} from "../chunks/chunk-OVKW3AST.js";
+import "../chunks/chunk-RO56F32A.js";
+import "../chunks/chunk-PWLN27A6.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
-import "../chunks/chunk-FFFMAI7A.js";
+import "../chunks/chunk-DXUKTJT7.js";
 import {
   runAction
 } from "../chunks/chunk-4ETXKYPN.js";

@@ -6,14 +6,14 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-LMD2WVCK.js";
-import "../chunks/chunk-ZAGR642M.js";
+} from "../chunks/chunk-OLSSLDXV.js";
+import "../chunks/chunk-VKWATDRT.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-WU247AZH.js";
+import "../chunks/chunk-PWLN27A6.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
-import "../chunks/chunk-FFFMAI7A.js";
+import "../chunks/chunk-DXUKTJT7.js";
 import {
   runAction
 } from "../chunks/chunk-4ETXKYPN.js";

@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   healthGate
-} from "../chunks/chunk-ZWSYUHTA.js";
+} from "../chunks/chunk-ZPPJKXSZ.js";
 import "../chunks/chunk-WEUF3XU5.js";
-import "../chunks/chunk-FFFMAI7A.js";
+import "../chunks/chunk-DXUKTJT7.js";
 import {
   runAction
 } from "../chunks/chunk-4ETXKYPN.js";

@@ -6,12 +6,12 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-V2AHTVMD.js";
-import "../chunks/chunk-WU247AZH.js";
+} from "../chunks/chunk-K6WTHGDB.js";
+import "../chunks/chunk-PWLN27A6.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
-import "../chunks/chunk-FFFMAI7A.js";
+import "../chunks/chunk-DXUKTJT7.js";
 import {
   runAction
 } from "../chunks/chunk-4ETXKYPN.js";

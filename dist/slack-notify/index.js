@@ -6,13 +6,13 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-MBO7LEZA.js";
+} from "../chunks/chunk-3RO3MWWS.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-WU247AZH.js";
+import "../chunks/chunk-PWLN27A6.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";
-import "../chunks/chunk-FFFMAI7A.js";
+import "../chunks/chunk-DXUKTJT7.js";
 import {
   runAction
 } from "../chunks/chunk-4ETXKYPN.js";

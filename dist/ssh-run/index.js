@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   sshRun
-} from "../chunks/chunk-SLVNUA36.js";
-import "../chunks/chunk-FFFMAI7A.js";
+} from "../chunks/chunk-YFYO3TFV.js";
+import "../chunks/chunk-DXUKTJT7.js";
 import {
   runAction
 } from "../chunks/chunk-4ETXKYPN.js";

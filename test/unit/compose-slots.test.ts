@@ -31,7 +31,8 @@ const servicesOf = (file: string): Services => (parse(file) as { services: Servi
 
 test('the published service runs as <name>-blue and <name>-green on the slot ports; the database stays one service', () => {
   const p = plan(FILE);
-  expect(p.fronted).toBe('web');
+  // The fronted service comes first.
+  expect(p.services[0]).toBe('web');
   expect(p.services).toEqual(['web']);
   expect(p.inPlace).toEqual(['worker', 'db']);
   const services = servicesOf(p.file);
@@ -104,7 +105,7 @@ test('a file blue-green cannot run twice is refused, naming the input and what t
   expect(() => plan(two)).toThrow(/Input 'services': .*web, admin publish ports/);
   expect(plan(two, ['web']).inPlace).toEqual(['admin']);
   const marked = two.replace('  admin:\n', '  admin:\n    labels: ["deploy-kit.in-place=true"]\n');
-  expect(plan(marked).fronted).toBe('web');
+  expect(plan(marked).services[0]).toBe('web');
   expect(() => plan(marked, ['admin'])).toThrow(/labelled deploy-kit.in-place=true/);
   expect(() => plan('services:\n  db:\n    image: a\n')).toThrow(/none publishes a port/);
   expect(() => plan(FILE, ['nope'])).toThrow(/Input 'services': nope is not a service/);

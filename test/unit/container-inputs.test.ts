@@ -172,7 +172,6 @@ describe('readComposeInputs', () => {
     );
     expect(config?.rollout).toMatchObject({
       strategy: 'blue-green',
-      fronted: 'web',
       services: ['web'],
       inPlace: ['db'],
     });

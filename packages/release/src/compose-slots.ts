@@ -12,9 +12,7 @@ export const IN_PLACE_LABEL = 'deploy-kit.in-place';
 
 /** Blue-green compose: which services run twice, and the rendered file that names them per slot. */
 export interface ComposeSlotPlan {
-  /** The service whose published port the proxy fronts. */
-  fronted: string;
-  /** Services started beside the old ones in the new slot (the fronted one first). */
+  /** Services started beside the old ones in the new slot: first the one whose port the proxy fronts. */
   services: string[];
   /** Services updated in place, only when their definition (or a variable it uses) changed. */
   inPlace: string[];
@@ -223,7 +221,6 @@ export function planComposeSlots(
     .update(JSON.stringify([inPlaceDefinition, values]))
     .digest('hex');
   return {
-    fronted: front,
     services: [front, ...names.filter((n) => n !== front)],
     inPlace,
     file: stringify(rendered, { lineWidth: 0 }),

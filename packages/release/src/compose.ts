@@ -26,18 +26,24 @@ function composeEnvValue(value: string): string {
   return BARE.test(value) ? value : `'${value}'`;
 }
 
-/** The project's `.env`: VERSION and IMAGE for the compose file to use, then the `env` input. */
+/** What the project's `.env` holds: VERSION and IMAGE for the compose file to use, then the `env` input. */
+export function composeEnvPairs(
+  image: string | undefined,
+  version: string,
+  env: ReadonlyArray<readonly [string, string]>,
+): Array<readonly [string, string]> {
+  return [['VERSION', version], ...(image ? [['IMAGE', image] as const] : []), ...env];
+}
+
+/** The project's `.env` (composeEnvPairs), each value as compose reads it back. */
 export function renderComposeEnvFile(
   compose: Pick<ComposeConfig, 'image'>,
   version: string,
   env: ReadonlyArray<readonly [string, string]>,
 ): string {
-  const pairs: Array<readonly [string, string]> = [
-    ['VERSION', version],
-    ...(compose.image ? [['IMAGE', compose.image] as const] : []),
-    ...env,
-  ];
-  return pairs.map(([key, value]) => `${key}=${composeEnvValue(value)}\n`).join('');
+  return composeEnvPairs(compose.image, version, env)
+    .map(([key, value]) => `${key}=${composeEnvValue(value)}\n`)
+    .join('');
 }
 
 /** Keys deploy-ssh writes itself in compose mode; `env` may not set them. */

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { ActionFailedError, lineEcho, type Logger } from '@deploy-kit/core';
-import { scriptArgv, type ExecOptions, type ExecResult, type RemoteShell } from '@deploy-kit/ssh';
+import { runScript, scriptArgv, type ExecOptions, type ExecResult, type RemoteShell } from '@deploy-kit/ssh';
 import { TETHER } from './supervise.js';
 
 /** Deadline for each clean-up step (history line, lock release) once the run is cancelled. */
@@ -65,12 +65,44 @@ export class RemoteHost {
     if (result.code !== 0) {
       // Echoed commands already streamed their stderr; show it (fenced) for the others.
       if (!options.echo && result.stderr.trim()) this.logger.untrusted(result.stderr.trim());
-      // The last stderr line goes into the error too, so outputs and Slack say why.
-      const tail = stderrTail(result.stderr);
-      throw new ActionFailedError(
-        `${this.label}: ${name} failed (exit ${result.code ?? result.signal ?? '?'})${tail ? `: ${tail}` : ''}`,
-      );
+      throw this.failed(name, result);
     }
     return result;
+  }
+
+  /**
+   * A user's own commands (a hook), through ssh-run's runner: the script and `env` travel on
+   * stdin, never on a command line, it runs with `set -eu` in `dir`, its output is echoed fenced,
+   * and it is stopped with its session when the channel goes. A non-zero exit is an ActionFailedError.
+   */
+  async userScript(
+    name: string,
+    script: string,
+    options: { env: ReadonlyArray<readonly [string, string]>; dir: string },
+  ): Promise<void> {
+    const echo = lineEcho(this.logger);
+    try {
+      const result = await runScript(this.conn, {
+        script,
+        env: options.env,
+        shell: 'sh',
+        workingDirectory: options.dir,
+        stop: true,
+        timeoutMs: this.commandTimeoutMs,
+        signal: this.signal,
+        onOutput: (text) => echo.write(text),
+      });
+      if (result.code !== 0) throw this.failed(name, result);
+    } finally {
+      echo.end();
+    }
+  }
+
+  /** The error for a failed step: the step, the host, the exit, and the last stderr line (outputs and Slack say why). */
+  private failed(name: string, result: Pick<ExecResult, 'code' | 'signal' | 'stderr'>): ActionFailedError {
+    const tail = stderrTail(result.stderr);
+    return new ActionFailedError(
+      `${this.label}: ${name} failed (exit ${result.code ?? result.signal ?? '?'})${tail ? `: ${tail}` : ''}`,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import type { SshConnection } from './connection.js';
+import type { RemoteShell } from './connection.js';
 import { STOP_TOOLS } from './process-tools.js';
 import { scriptArgv } from './quote.js';
 
@@ -93,7 +93,10 @@ export interface RunScriptResult {
 }
 
 /** Runs the script on one host through RUN_SCRIPT; a timeout or cancel rejects (SshError, CancelledError). */
-export async function runScript(conn: SshConnection, options: RunScriptOptions): Promise<RunScriptResult> {
+export async function runScript(
+  conn: Pick<RemoteShell, 'exec'>,
+  options: RunScriptOptions,
+): Promise<RunScriptResult> {
   const stdin = new PassThrough();
   stdin.write(runPayload(options.env, options.script));
   try {

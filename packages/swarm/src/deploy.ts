@@ -15,7 +15,6 @@ import {
   gateOptions,
   PhaseRecorder,
   RemoteHost,
-  renderEnvFile,
   type HealthConfig,
   type Phase,
   type RunInfo,
@@ -32,7 +31,6 @@ import {
 import {
   SWARM_DEPLOY,
   SWARM_HISTORY,
-  SWARM_HOOK,
   SWARM_PRUNE_OBJECTS,
   SWARM_RECORD,
   SWARM_RECORDED,
@@ -406,13 +404,10 @@ export class StackOnManager {
     );
   }
 
-  /** A hook command on the manager; its environment goes on stdin (SWARM_HOOK). */
+  /** A hook command on the manager, in the stack's directory (ssh-run's runner: env on stdin). */
   async hook(name: string, command: string, env: ReadonlyArray<readonly [string, string]>): Promise<void> {
     this.deps.logger.info(`${name}: ${command}`);
-    await this.host.must(name, SWARM_HOOK, [this.manager.stackDir, command], {
-      stdin: renderEnvFile(env),
-      echo: true,
-    });
+    await this.host.userScript(name, command, { env, dir: this.manager.stackDir });
   }
 
   async pruneObjects(keep: readonly string[]): Promise<string[]> {

@@ -127,19 +127,3 @@ for kind in config secret; do
   done
 done
 exit 0`;
-
-/**
- * $1 stack dir, $2 the hook's command (the user's own shell, run with sh -e). Its environment
- * arrives on stdin as KEY='value' lines, so no value is on a command line or in the script.
- */
-export const SWARM_HOOK = `set -eu
-umask 077
-mkdir -p -- "$1"
-cd -- "$1"
-env=$(mktemp .hook-env.XXXXXX)
-cat > "$env"
-set -a
-. "./$env"
-set +a
-rm -f -- "$env"
-exec sh -ec "$2"`;

@@ -1,0 +1,23 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  healthGate,
+  mergeResults,
+  run
+} from "./chunk-ZPPJKXSZ.js";
+import "./chunk-WEUF3XU5.js";
+import "./chunk-DXUKTJT7.js";
+import "./chunk-4ETXKYPN.js";
+import "./chunk-44GE43UW.js";
+export {
+  buildSummary,
+  healthGate,
+  mergeResults,
+  run
+};
+//# sourceMappingURL=main-NRO7QWOM.js.map
