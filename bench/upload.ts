@@ -104,7 +104,8 @@ async function deployKit(
   compression: 'none' | 'gzip' = 'none',
 ): Promise<{ ms: number; sent?: number }> {
   const started = performance.now();
-  const manifest = await sourceManifest(source, []);
+  // As deployRelease does: hashed while the connection opens, awaited once the host read its live release.
+  const manifest = sourceManifest(source, []);
   const config: Upload = {
     source,
     exclude: [],

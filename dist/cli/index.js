@@ -155,11 +155,11 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-NRO7QWOM.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-7P7E6PNB.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-MDBUPSY6.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-3O3TXLX6.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-7E3MR4PM.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-JALFMRJ6.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-5NWNTXIO.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-7PC32SBF.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-CXAXLSRS.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-OYGNLFKM.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-3RFJKD5F.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-BZGVVOOK.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-4U5G45A7.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-CSV7S5CS.js")).versionTag],

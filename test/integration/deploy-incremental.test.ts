@@ -42,7 +42,7 @@ afterAll(async () => {
   temp.remove();
 });
 
-/** The app plus 5,000 asset files of 1 KiB in 50 directories. */
+/** The app plus 5,000 asset files of 1 KiB in 50 directories, and 4 with names tar escapes. */
 function source(version: string, from?: string): string {
   const dir = join(temp.path, `src-${version}`);
   if (from) cpSync(from, dir, { recursive: true, preserveTimestamps: true });
@@ -52,6 +52,9 @@ function source(version: string, from?: string): string {
       mkdirSync(join(dir, 'assets', `d${i % 50}`), { recursive: true });
       writeFileSync(join(dir, 'assets', `d${i % 50}`, `f${i}.bin`), randomBytes(1024));
     }
+    // Names tar's listing escapes (the manifest reads them back): they are linked like the rest.
+    for (const name of ['back\\slash.txt', 'tab\there.txt', 'über.txt', 'with space.txt'])
+      writeFileSync(join(dir, 'assets', name), name);
   }
   writeFileSync(join(dir, 'VERSION'), `${version}\n`);
   return dir;
@@ -66,7 +69,7 @@ async function identical(a: string, b: string): Promise<void> {
   expect({ code: diff.code, out: diff.stdout.slice(0, 500) }).toEqual({ code: 0, out: '' });
 }
 
-test('a redeploy with 1 changed file of 5,002 sends that file and hard-links the rest; the tree is the source, byte for byte', async () => {
+test('a redeploy with 1 changed file of 5,006 sends that file and hard-links the rest; the tree is the source, byte for byte', async () => {
   const v1 = source('v1');
   const first = await host.deploy('v1', { source: v1 });
   expect(first.exitCode).toBe(0);
@@ -74,12 +77,15 @@ test('a redeploy with 1 changed file of 5,002 sends that file and hard-links the
   const v2 = source('v2', v1);
   const second = await host.deploy('v2', { source: v2 });
   expect(second.exitCode).toBe(0);
-  expect(second.log).toMatch(/1 new or changed files sent, 5001 unchanged ones hard-linked from v1/);
+  expect(second.log).toMatch(/1 new or changed files sent, 5005 unchanged ones hard-linked from v1/);
   await identical(v2, release('v2'));
   expect((await get(host.nginx.url)).body).toBe('hello from v2');
   // Shared inodes for the unchanged files, a new one for the changed file.
   expect(inode(release('v2', 'assets', 'd7', 'f7.bin'))).toBe(inode(release('v1', 'assets', 'd7', 'f7.bin')));
   expect(inode(release('v2', 'server.js'))).toBe(inode(release('v1', 'server.js')));
+  expect(inode(release('v2', 'assets', 'back\\slash.txt'))).toBe(
+    inode(release('v1', 'assets', 'back\\slash.txt')),
+  );
   expect(inode(release('v2', 'VERSION'))).not.toBe(inode(release('v1', 'VERSION')));
   // Control: the check above tells linked from copied files apart.
   expect(inode(release('v2', 'VERSION'))).not.toBe(inode(join(v2, 'VERSION')));
@@ -97,7 +103,7 @@ test('files edited, touched or added on the host since their deploy are not trus
   rmSync(join(v3, 'assets', 'd3', 'f3.bin'));
   const third = await host.deploy('v3', { source: v3 });
   expect(third.exitCode).toBe(0);
-  expect(third.log).toMatch(/3 new or changed files sent, 4998 unchanged ones hard-linked from v2/);
+  expect(third.log).toMatch(/3 new or changed files sent, 5002 unchanged ones hard-linked from v2/);
   await identical(v3, release('v3'));
   expect(inode(release('v3', 'assets', 'd1', 'f1.bin'))).not.toBe(
     inode(release('v2', 'assets', 'd1', 'f1.bin')),

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  HOST_FILES,
+  decodeTarName,
   INCREMENTAL_STAGE,
   PREVIOUS_RELEASE,
   manifestLine,
@@ -112,6 +112,11 @@ describe.each([
 
   test('list, stage a linked copy without the removed paths, and report a release', () => {
     const root = join(temp.path, pathKind.replace(/\W/g, '_'));
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'any.files'), '');
+    // What the host reports of a directory (LIST_FILES), as the live release's listing.
+    const listOf = (dir: string): string[] =>
+      (sh(PREVIOUS_RELEASE, [dir, join(root, 'any.files')]).split('--\n')[1] ?? '').trim().split('\n').sort();
     const live = join(root, 'live');
     mkdirSync(join(live, 'dir with space'), { recursive: true });
     writeFileSync(join(live, 'keep'), 'k');
@@ -119,7 +124,7 @@ describe.each([
     chmodSync(join(live, 'keep'), 0o640);
     utimesSync(join(live, 'keep'), 1_000_000, 1_000_000);
     symlinkSync('/tmp', join(live, 'link'));
-    const listing = sh(HOST_FILES, [live]).trim().split('\n').sort();
+    const listing = listOf(live);
     expect(listing).toEqual(
       [
         'd ./dir with space',
@@ -132,10 +137,7 @@ describe.each([
     );
     const staging = join(root, 'staging');
     sh(INCREMENTAL_STAGE, [live, staging], './dir with space/gone\0./link\0');
-    expect(sh(HOST_FILES, [staging]).trim().split('\n').sort()).toEqual([
-      'd ./dir with space',
-      'f 1 1000000 640 ./keep',
-    ]);
+    expect(listOf(staging)).toEqual(['d ./dir with space', 'f 1 1000000 640 ./keep']);
     writeFileSync(join(root, 'live.files'), 'manifest line\n');
     expect(
       sh(PREVIOUS_RELEASE, [live, join(root, 'live.files')])
@@ -144,6 +146,34 @@ describe.each([
     ).toEqual(['manifest line', '--']);
     expect(() => sh(PREVIOUS_RELEASE, [live, join(root, 'missing.files')])).toThrow(/status 3|code 3|exit/i);
   });
+});
+
+test('decodeTarName reads GNU tar escapes back; a newline or a name that is not UTF-8 has no manifest line', () => {
+  expect(decodeTarName('./a\\\\b')).toBe('./a\\b');
+  expect(decodeTarName('./t\\tb')).toBe('./t\tb');
+  expect(decodeTarName('./\\303\\274ber')).toBe('./über');
+  expect(decodeTarName('./sp ace"q')).toBe('./sp ace"q');
+  expect(decodeTarName('./n\\nl')).toBeUndefined();
+  expect(decodeTarName('./\\377')).toBeUndefined();
+  expect(decodeTarName('./bad\\q')).toBeUndefined();
+});
+
+test('sourceManifest takes names as they are: a backslash, a tab, UTF-8; a newline in one uploads the release whole', async () => {
+  const dir = join(temp.path, 'odd-names');
+  mkdirSync(dir, { recursive: true });
+  for (const name of ['a\\b', 't\tb', 'über', 'sp ace']) writeFileSync(join(dir, name), name);
+  const manifest = await sourceManifest(dir, []);
+  expect(manifest?.files.map((f) => [f.path, f.size])).toEqual([
+    ['./a\\b', 3],
+    ['./sp ace', 6],
+    ['./t\tb', 3],
+    ['./über', 5],
+  ]);
+  symlinkSync('über', join(dir, 'link'));
+  execFileSync('mkfifo', [join(dir, 'fifo')]);
+  expect((await sourceManifest(dir, []))?.others.sort()).toEqual(['./fifo', './link']);
+  writeFileSync(join(dir, 'new\nline'), 'x');
+  expect(await sourceManifest(dir, [])).toBeUndefined();
 });
 
 test('sourceManifest lists what tar would send, excludes applied, with hashes and modes', async () => {

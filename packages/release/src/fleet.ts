@@ -243,15 +243,22 @@ export async function deployRelease(
   const started = deps.clock.now();
   const { logger } = deps;
   let archiveDir: string | undefined;
+  // Hashed while the hosts connect and lock, and awaited by each upload once its host has read its
+  // live release: on a redeploy most of this time is otherwise spent waiting (bench/upload).
+  const manifest =
+    config.mode === 'release' && statSync(config.source).isDirectory()
+      ? sourceManifest(config.source, config.exclude)
+      : undefined;
+  // Settled as a value here too: a deploy that fails before any upload must not leave it unhandled.
+  manifest?.catch(() => undefined);
   try {
     return await withLockedFleet(
       targets,
       { ...config, lockVersion: config.version, lockAction: 'deploy' },
       deps,
       async (remotes) => {
-        if (config.mode === 'release' && statSync(config.source).isDirectory()) {
+        if (config.mode === 'release' && manifest) {
           // The manifest lets each host receive only what its live release lacks (incremental.ts).
-          const manifest = await sourceManifest(config.source, config.exclude);
           // Several hosts: archive the directory once for full uploads and send the same bytes to
           // each, instead of one tar process per host reading every file again.
           let archive: string | undefined;

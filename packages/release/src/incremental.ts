@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, lstatSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256Of } from '@deploy-kit/core';
+import { createInterface } from 'node:readline';
 
 /**
  * Incremental uploads (docs/architecture.md, "Uploads"): the runner describes the release as a
@@ -51,7 +51,7 @@ function parseManifest(text: string): Map<string, PlacedFile> {
   return files;
 }
 
-/** `f size mtime mode path` lines (HOST_FILES), by path. */
+/** `f size mtime mode path` lines (LIST_FILES), by path. */
 export function parseHostFiles(text: string): {
   files: Map<string, { size: number; mtime: number; mode: string }>;
   links: string[];
@@ -60,73 +60,157 @@ export function parseHostFiles(text: string): {
   const files = new Map<string, { size: number; mtime: number; mode: string }>();
   const links: string[] = [];
   const dirs: string[] = [];
+  // Split by hand, not by a regular expression: a release has thousands of lines.
   for (const line of text.split('\n')) {
-    const file = /^f (\d+) (\d+) ([0-7]+) (\.\/.*)$/.exec(line);
-    if (file)
-      files.set(file[4] ?? '', { size: Number(file[1]), mtime: Number(file[2]), mode: file[3] ?? '' });
-    else if (line.startsWith('l ./')) links.push(line.slice(2));
+    if (line.startsWith('f ')) {
+      const a = line.indexOf(' ', 2);
+      const b = line.indexOf(' ', a + 1);
+      const c = line.indexOf(' ', b + 1);
+      const size = line.slice(2, a);
+      const mtime = line.slice(a + 1, b);
+      const mode = line.slice(b + 1, c);
+      if (a < 0 || b < 0 || c < 0 || !/^\d+$/.test(size) || !/^\d+$/.test(mtime) || !/^[0-7]+$/.test(mode))
+        continue;
+      if (line.startsWith('./', c + 1))
+        files.set(line.slice(c + 1), { size: Number(size), mtime: Number(mtime), mode });
+    } else if (line.startsWith('l ./')) links.push(line.slice(2));
     else if (line.startsWith('d ./')) dirs.push(line.slice(2));
   }
   return { files, links, dirs };
 }
 
-/** The entries tar would archive, with the same exclude patterns (GNU tar does not read the files for /dev/null). */
-async function tarEntries(source: string, exclude: readonly string[]): Promise<string[]> {
-  const args = ['-cvf', '/dev/null', '-C', source, ...exclude.map((p) => `--exclude=${p}`), '.'];
-  const tar = spawn('tar', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  tar.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  tar.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    tar.on('error', reject);
-    tar.on('close', resolve);
-  });
-  if (code !== 0) throw new Error(`tar exited ${code}: ${err.trim()}`);
-  return out
-    .split('\n')
-    .filter((line) => line !== '' && line !== './')
-    .map((line) => line.replace(/\/$/, ''));
-}
+const ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '\\': 92 };
 
-/** Small files in one read; large ones streamed. */
-async function fileSha256(path: string, size: number): Promise<string> {
-  if (size > 4 * 1024 * 1024) return sha256Of(createReadStream(path));
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+/**
+ * A name as GNU tar's verbose listing prints it under LC_ALL=C (quoting style "escape": `\\`,
+ * `\n`, `\t`… and octal `\ooo` for every other byte outside printable ASCII), back to the name;
+ * undefined when it holds a newline or is not UTF-8 (no manifest line can carry it).
+ */
+export function decodeTarName(line: string): string | undefined {
+  const bytes: number[] = [];
+  for (let i = 0; i < line.length; i += 1) {
+    const c = line.charCodeAt(i);
+    if (c !== 92) {
+      bytes.push(c);
+      continue;
+    }
+    const octal = /^[0-7]{3}/.exec(line.slice(i + 1, i + 4));
+    const escaped = ESCAPES[line.charAt(i + 1)];
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+    } else if (escaped !== undefined) {
+      bytes.push(escaped);
+      i += 1;
+    } else return undefined;
+  }
+  const raw = Buffer.from(bytes);
+  const name = raw.toString('utf8');
+  if (name.includes('\n') || !Buffer.from(name, 'utf8').equals(raw)) return undefined;
+  return name;
 }
 
 /**
+ * The entries tar would archive, with the same exclude patterns (GNU tar does not read the files
+ * for /dev/null), as tar walks the tree: hashing starts with the first name, not after the walk.
+ * Yields undefined for a name no manifest can hold.
+ */
+async function* tarEntries(source: string, exclude: readonly string[]): AsyncGenerator<string | undefined> {
+  const args = ['-cvf', '/dev/null', '-C', source, ...exclude.map((p) => `--exclude=${p}`), '.'];
+  const tar = spawn('tar', args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_ALL: 'C' },
+  });
+  let err = '';
+  tar.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    tar.on('error', reject);
+    tar.on('close', resolve);
+  });
+  // Under LC_ALL=C every byte of a name outside printable ASCII is escaped: the output is ASCII.
+  for await (const line of createInterface({ input: tar.stdout, crlfDelay: Infinity })) {
+    if (line === '' || line === './') continue;
+    const name = decodeTarName(line.replace(/\/$/, ''));
+    yield name !== undefined && name.startsWith('./') ? name : undefined;
+  }
+  const code = await exited;
+  if (code !== 0) throw new Error(`tar exited ${code}: ${err.trim()}`);
+}
+
+/** Reused by every file the manifest reads: small files cost one read each and no allocation. */
+const chunk = Buffer.allocUnsafe(1024 * 1024);
+const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = constants;
+
+/**
+ * A regular file's size, mode and SHA-256, or undefined for anything else (a symlink: O_NOFOLLOW
+ * refuses it; a directory, a FIFO: O_NONBLOCK keeps the open from waiting for a writer). One
+ * open, fstat, reads into the shared buffer, close: no lstat of its own, no buffer per file.
+ */
+function hashRegularFile(path: string): Omit<SourceFile, 'path'> | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') return undefined;
+    throw error;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return undefined;
+    const hash = createHash('sha256');
+    for (
+      let n = readSync(fd, chunk, 0, chunk.length, null);
+      n > 0;
+      n = readSync(fd, chunk, 0, chunk.length, null)
+    )
+      hash.update(chunk.subarray(0, n));
+    return { size: info.size, mode: (info.mode & 0o7777).toString(8), sha256: hash.digest('hex') };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Bytes read between two turns of the event loop: a connection opened beside the manifest moves on. */
+const YIELD_EVERY_BYTES = 2 * 1024 * 1024;
+
+/**
  * The manifest of a source directory, or undefined when a path cannot be a manifest line (a
- * newline in a name): that release is uploaded whole.
+ * newline in a name, a name that is not UTF-8): that release is uploaded whole.
  */
 export async function sourceManifest(
   source: string,
   exclude: readonly string[],
 ): Promise<SourceManifest | undefined> {
-  const entries = await tarEntries(source, exclude);
-  if (entries.some((e) => e.includes('\n') || !e.startsWith('./'))) return undefined;
   const files: SourceFile[] = [];
   const others: string[] = [];
-  // Synchronous on purpose: per small file, the thread pool's round trips cost more than the read
-  // and hash (bench/upload hashes its 5,000-file tree this way), and nothing else runs meanwhile.
-  for (const path of entries) {
-    const info = lstatSync(join(source, path));
-    if (!info.isFile()) {
+  let unlisted = false;
+  let sinceYield = 0;
+  // Synchronous reads on purpose: per small file, the thread pool's round trips cost more than the
+  // read and hash (bench/upload hashes its 5,000-file tree this way). The loop yields now and then
+  // so that the connections a deploy opens meanwhile (fleet.ts) make progress.
+  for await (const path of tarEntries(source, exclude)) {
+    if (path === undefined || unlisted) {
+      unlisted = true;
+      continue;
+    }
+    const file = hashRegularFile(join(source, path));
+    if (file === undefined) {
       others.push(path);
       continue;
     }
-    files.push({
-      path,
-      size: info.size,
-      mode: (info.mode & 0o7777).toString(8),
-      sha256: await fileSha256(join(source, path), info.size),
-    });
+    files.push({ path, ...file });
+    sinceYield += file.size + 4096;
+    if (sinceYield > YIELD_EVERY_BYTES) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
+  if (unlisted) return undefined;
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, others };
 }
 
-/** What the host reported about the live release: its manifest, and HOST_FILES of its directory. */
+/** What the host reported about the live release: its manifest, and LIST_FILES of its directory. */
 export interface PreviousRelease {
   manifest: string;
   listing: string;
@@ -183,7 +267,7 @@ function byBytes(a: string, b: string): number {
 }
 
 /**
- * Checks the placed tree (HOST_FILES of the staging directory) against the source: the same files
+ * Checks the placed tree (LIST_FILES of the staging directory) against the source: the same files
  * with the same sizes, nothing more. Returns the manifest the host keeps, or the first difference.
  */
 export function placedManifest(
@@ -200,7 +284,9 @@ export function placedManifest(
     lines.push(manifestLine({ ...file, mtime: there.mtime, hostMode: there.mode }));
     placed.delete(file.path);
   }
+  // Named first in bytewise order, so the message is the same on every run.
   const extra = [...placed.keys()].sort(byBytes)[0];
   if (extra !== undefined) return { ok: false, difference: `${extra} is not in the source` };
-  return { ok: true, manifest: `${lines.sort(byBytes).join('\n')}\n` };
+  // In the source's order (by path): the host keeps it as written.
+  return { ok: true, manifest: `${lines.join('\n')}\n` };
 }

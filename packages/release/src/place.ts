@@ -1,18 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ActionFailedError } from '@deploy-kit/core';
-import { planIncremental, placedManifest, type IncrementalPlan, type SourceManifest } from './incremental.js';
+import { planIncremental, placedManifest, type PreviousRelease } from './incremental.js';
 import { stderrTail, type RemoteHost } from './remote.js';
-import {
-  HOST_FILES,
-  INCREMENTAL_STAGE,
-  PREVIOUS_RELEASE,
-  REMOVE_PATH,
-  VERIFY_AND_PLACE,
-  WRITE_FILE,
-} from './scripts.js';
+import { INCREMENTAL_STAGE, PREVIOUS_RELEASE, REMOVE_PATH, VERIFY_AND_PLACE } from './scripts.js';
 import { layout } from './layout.js';
 import type { ReleaseSettings } from './types.js';
-import { uploadArchive, type UploadResult } from './upload.js';
+import { uploadArchive } from './upload.js';
 
 /** Where a release goes on a host (PREPARE has made the directories). */
 export interface PlaceTarget {
@@ -22,21 +15,22 @@ export interface PlaceTarget {
   live?: string;
 }
 
-export interface PlaceResult extends UploadResult {
+export interface PlaceResult {
+  bytes: number;
+  sha256: string;
   incremental?: { from: string; sent: number; linked: number };
 }
 
 const { releaseDir, filesManifest } = layout;
 
 /**
- * What an upload can take from the live release (PREVIOUS_RELEASE): undefined when there is none,
- * or it has no file manifest (placed before deploy-kit kept one, or from a tarball).
+ * The live release as the host has it (PREVIOUS_RELEASE), which an upload may link from: undefined
+ * when there is none, or it has no file manifest (placed before deploy-kit kept one, or from a tarball).
  */
-async function livePlan(
+async function readLive(
   host: RemoteHost,
   target: PlaceTarget,
-  manifest: SourceManifest,
-): Promise<{ from: string; plan: IncrementalPlan } | undefined> {
+): Promise<{ from: string; previous: PreviousRelease } | undefined> {
   const from = target.live;
   if (from === undefined || from === target.version) return undefined;
   const result = await host.script('previous-release', PREVIOUS_RELEASE, [
@@ -52,10 +46,7 @@ async function livePlan(
   if (cut < 0) return undefined;
   return {
     from,
-    plan: planIncremental(manifest, {
-      manifest: result.stdout.slice(0, cut),
-      listing: result.stdout.slice(cut + 4),
-    }),
+    previous: { manifest: result.stdout.slice(0, cut), listing: result.stdout.slice(cut + 4) },
   };
 }
 
@@ -74,8 +65,12 @@ export async function placeRelease(
   const token = randomBytes(6).toString('hex');
   const staging = `${target.deployPath}/releases/.incoming-${token}`;
   const sumFile = `${target.deployPath}/.deploy-kit/tmp/${token}.sha256`;
-  const { manifest, archive, compression } = config.upload;
-  const incremental = manifest ? await livePlan(host, target, manifest) : undefined;
+  const { archive, compression } = config.upload;
+  // The host reads its live release while the runner may still be hashing the source.
+  const live = config.upload.manifest ? await readLive(host, target) : undefined;
+  const manifest = await config.upload.manifest;
+  const incremental =
+    manifest && live ? { from: live.from, plan: planIncremental(manifest, live.previous) } : undefined;
   if (incremental) {
     await host.must('stage', INCREMENTAL_STAGE, [releaseDir(target.deployPath, incremental.from), staging], {
       stdin: incremental.plan.remove.map((path) => `${path}\0`).join(''),
@@ -91,12 +86,12 @@ export async function placeRelease(
       gzip: compression === 'gzip',
     },
     into: incremental !== undefined,
+    list: manifest !== undefined,
   });
   let placed: string | undefined;
   if (manifest) {
     // The tree as placed must be the source's: the same files, the same sizes, nothing more.
-    const listing = await host.must('check-tree', HOST_FILES, [staging]);
-    const check = placedManifest(manifest, listing.stdout);
+    const check = placedManifest(manifest, uploaded.listing);
     if (!check.ok) {
       await host.script('discard', REMOVE_PATH, [staging]);
       throw new ActionFailedError(
@@ -105,18 +100,20 @@ export async function placeRelease(
     }
     placed = check.manifest;
   }
-  await host.must('install', VERIFY_AND_PLACE, [
-    sumFile,
-    uploaded.sha256,
-    staging,
-    releaseDir(target.deployPath, target.version),
-  ]);
-  if (placed !== undefined)
-    await host.must('write-files', WRITE_FILE, [filesManifest(target.deployPath, target.version)], {
-      stdin: placed,
-    });
+  const place = [sumFile, uploaded.sha256, staging, releaseDir(target.deployPath, target.version)];
+  if (placed === undefined) await host.must('install', VERIFY_AND_PLACE, place);
+  else
+    await host.must(
+      'install',
+      VERIFY_AND_PLACE,
+      [...place, filesManifest(target.deployPath, target.version)],
+      {
+        stdin: placed,
+      },
+    );
   return {
-    ...uploaded,
+    bytes: uploaded.bytes,
+    sha256: uploaded.sha256,
     ...(incremental
       ? {
           incremental: {

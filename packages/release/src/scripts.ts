@@ -81,10 +81,16 @@ chmod 700 -- "$1/.deploy-kit/env"
 find "$1/.deploy-kit/tmp" -mindepth 1 -maxdepth 1 -mmin +0 -exec rm -rf -- {} + 2>/dev/null || true
 find "$1/releases" -mindepth 1 -maxdepth 1 -name '.incoming-*' -exec rm -rf -- {} + 2>/dev/null || true`;
 
+/** What RECEIVE_EXTRACT (with `list`) and PREVIOUS_RELEASE report of the current directory: `f size mtime mode path`, `l path`, `d path` lines of the current directory. */
+const LIST_FILES = `find . -type f -exec stat -c 'f %s %Y %a %n' {} +
+find . -type l -exec printf 'l %s\\n' {} +
+find . -type d ! -path . -exec printf 'd %s\\n' {} +`;
+
 /**
  * $1 staging dir, $2 checksum file, $3 tar compression flag ('' or 'z'), $4 `into` to unpack into
- * the staging dir as it is (an incremental upload's linked copy) instead of a fresh one. Extracts
- * the archive from stdin while hashing the same bytes (one pass, no archive written to disk).
+ * the staging dir as it is (an incremental upload's linked copy) instead of a fresh one, $5 `list`
+ * to print LIST_FILES of the staging dir once it is complete. Extracts the archive from stdin while
+ * hashing the same bytes (one pass, no archive written to disk).
  */
 export const RECEIVE_EXTRACT = `set -eu
 umask 022
@@ -95,29 +101,27 @@ sha256sum < "$1.fifo" | cut -d' ' -f1 > "$2" &
 hasher=$!
 tee -- "$1.fifo" | tar -x\${3}f - -C "$1"
 wait "$hasher"
-rm -f -- "$1.fifo"`;
+rm -f -- "$1.fifo"
+if [ "\${5:-}" = list ]; then
+  cd -- "$1"
+  ${LIST_FILES}
+fi`;
 
 /**
- * $1 checksum file, $2 expected sha256, $3 staging dir, $4 final release dir. Renames the staging
- * dir into place only if the host received exactly what was sent: the final name never holds a
- * partial release. Exit 4: checksum mismatch (the staging dir is removed).
+ * $1 checksum file, $2 expected sha256, $3 staging dir, $4 final release dir, [$5 where the
+ * release's file manifest goes, read from stdin]. Renames the staging dir into place only if the
+ * host received exactly what was sent: the final name never holds a partial release. Exit 4:
+ * checksum mismatch (the staging dir is removed).
  */
 export const VERIFY_AND_PLACE = `set -eu
 sum=$(cat -- "$1" 2>/dev/null || true)
 rm -f -- "$1"
 if [ "$sum" != "$2" ]; then echo "checksum mismatch: sent $2, received \${sum:-nothing}" >&2; rm -rf -- "$3"; exit 4; fi
 if [ -e "$4" ]; then rm -rf -- "$4"; fi
-mv -- "$3" "$4"`;
-
-/** The body of HOST_FILES and PREVIOUS_RELEASE: `f size mtime mode path`, `l path`, `d path` lines of the current directory. */
-const LIST_FILES = `find . -type f -exec stat -c 'f %s %Y %a %n' {} +
-find . -type l -exec printf 'l %s\\n' {} +
-find . -type d ! -path . -exec printf 'd %s\\n' {} +`;
+mv -- "$3" "$4"
+if [ -n "\${5:-}" ]; then cat > "$5.tmp"; mv -f -- "$5.tmp" "$5"; fi`;
 
 /** $1 directory. What it holds, for the incremental upload's check of a placed tree (LIST_FILES). */
-export const HOST_FILES = `set -eu
-cd -- "$1"
-${LIST_FILES}`;
 
 /**
  * $1 release dir, $2 its manifest. The manifest, a `--` line, then LIST_FILES of the release: what

@@ -115,9 +115,14 @@ export interface ReleaseSettings {
   exclude: string[];
   /**
    * How the source travels. deployRelease adds, for a directory, its manifest (so an upload sends
-   * only what the live release lacks) and, for several hosts, the archive every full upload sends.
+   * only what the live release lacks; a promise, hashed while the hosts connect) and, for several
+   * hosts, the archive every full upload sends.
    */
-  upload: { compression: 'none' | 'gzip'; manifest?: SourceManifest; archive?: string };
+  upload: {
+    compression: 'none' | 'gzip';
+    manifest?: Promise<SourceManifest | undefined>;
+    archive?: string;
+  };
   sharedPaths: string[];
   buildCommand?: string;
   startCommand?: string;

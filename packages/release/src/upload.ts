@@ -9,6 +9,8 @@ import { RECEIVE_EXTRACT } from './scripts.js';
 export interface UploadResult {
   bytes: number;
   sha256: string;
+  /** LIST_FILES of the staging directory as extracted, when asked for (`list`); else ''. */
+  listing: string;
 }
 
 /** What goes into the stream from a directory: all of it, or (an incremental upload) only `paths`. */
@@ -76,7 +78,8 @@ export function compressionFlag(source: string): '' | 'z' {
 
 /**
  * Streams the archive over the existing connection, extracted on the host into `staging` while
- * both sides hash it; the host writes its hash to `sumFile` for VERIFY_AND_PLACE to compare.
+ * both sides hash it; the host writes its hash to `sumFile` for VERIFY_AND_PLACE to compare and,
+ * with `list`, answers with what the staging directory holds (one round trip fewer than asking).
  */
 export async function uploadArchive(
   conn: RemoteShell,
@@ -84,7 +87,13 @@ export async function uploadArchive(
   exclude: readonly string[],
   staging: string,
   sumFile: string,
-  options: { timeoutMs: number; signal?: AbortSignal; archive?: ArchiveOptions; into?: boolean },
+  options: {
+    timeoutMs: number;
+    signal?: AbortSignal;
+    archive?: ArchiveOptions;
+    into?: boolean;
+    list?: boolean;
+  },
 ): Promise<UploadResult> {
   const { stream, done, stop, flag } = archiveStream(source, exclude, options.archive);
   // Settled as a value: a local failure must not be an unhandled rejection while the host works.
@@ -109,7 +118,13 @@ export async function uploadArchive(
   let result: ExecResult;
   try {
     result = await conn.exec(
-      scriptArgv('dk-receive', RECEIVE_EXTRACT, [staging, sumFile, flag, options.into ? 'into' : '']),
+      scriptArgv('dk-receive', RECEIVE_EXTRACT, [
+        staging,
+        sumFile,
+        flag,
+        options.into ? 'into' : '',
+        options.list ? 'list' : '',
+      ]),
       { stdin: counted, timeoutMs: options.timeoutMs, signal: options.signal },
     );
   } catch (error) {
@@ -122,5 +137,5 @@ export async function uploadArchive(
   }
   const localError = await local;
   if (localError) throw localError;
-  return { bytes, sha256: hash.digest('hex') };
+  return { bytes, sha256: hash.digest('hex'), listing: options.list ? result.stdout : '' };
 }
