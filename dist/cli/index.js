@@ -155,11 +155,11 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-NRO7QWOM.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-5NWNTXIO.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-7PC32SBF.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-CXAXLSRS.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-OYGNLFKM.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-3RFJKD5F.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-ZKUXBL36.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-KAHPXNLJ.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-MTHQTEPJ.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-E3IDYUSN.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-M4PHCG6F.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-BZGVVOOK.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-4U5G45A7.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-CSV7S5CS.js")).versionTag],

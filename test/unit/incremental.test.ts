@@ -1,11 +1,21 @@
 // Incremental uploads: the plan (what is linked, sent, removed), the check of the placed tree, and
 // the host scripts it relies on, run here with GNU coreutils and with busybox's applets alike.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import {
   decodeTarName,
   INCREMENTAL_STAGE,
+  RECEIVE_EXTRACT,
   PREVIOUS_RELEASE,
   manifestLine,
   placedManifest,
@@ -99,16 +109,59 @@ describe.each([
     if (pathKind !== 'busybox') return;
     const bin = join(temp.path, 'busybox-bin');
     mkdirSync(bin, { recursive: true });
-    for (const applet of ['sh', 'find', 'stat', 'cp', 'xargs', 'rm', 'printf', 'cat', 'echo'])
+    for (const applet of [
+      'sh',
+      'find',
+      'stat',
+      'cp',
+      'xargs',
+      'rm',
+      'printf',
+      'cat',
+      'echo',
+      'mkdir',
+      'mkfifo',
+      'tee',
+      'tar',
+      'gzip',
+      'sha256sum',
+      'cut',
+    ])
       symlinkSync('/bin/busybox', join(bin, applet));
     path = bin;
   });
-  const sh = (script: string, args: string[], input = ''): string =>
+  const sh = (script: string, args: string[], input: string | Buffer = '', env = { PATH: path }): string =>
     execFileSync(pathKind === 'busybox' ? join(path, 'sh') : '/usr/bin/dash', ['-c', script, 'dk', ...args], {
       input,
-      env: { PATH: path },
+      env,
       encoding: 'utf8',
     });
+
+  test('receive a gzip stream: extracted, hashed as sent, the placed tree listed; no gzip on the host is a clear error', () => {
+    const root = join(temp.path, `receive-${pathKind.replace(/\W/g, '_')}`);
+    const src = join(root, 'src');
+    mkdirSync(join(src, 'sub'), { recursive: true });
+    writeFileSync(join(src, 'sub', 'a.txt'), 'alpha');
+    const stream = execFileSync('tar', ['-czf', '-', '-C', src, '.']);
+    const staging = join(root, 'staging');
+    const listing = sh(RECEIVE_EXTRACT, [staging, join(root, 'sum'), 'z', '', 'list'], stream);
+    expect(listing.trim().split('\n').sort()).toEqual([
+      'd ./sub',
+      `f 5 ${String(Math.floor(statSync(join(src, 'sub', 'a.txt')).mtimeMs / 1000))} 644 ./sub/a.txt`,
+    ]);
+    expect(readFileSync(join(root, 'sum'), 'utf8').trim()).toBe(
+      createHash('sha256').update(stream).digest('hex'),
+    );
+    // Control: the same stream where gzip cannot be found names the input that avoids it. (busybox
+    // sh runs its own applets whatever PATH says: there gzip is always found, and the stream unpacks.)
+    const noGzip = join(root, 'no-gzip');
+    mkdirSync(noGzip);
+    symlinkSync(pathKind === 'busybox' ? join(path, 'sh') : '/usr/bin/dash', join(noGzip, 'sh'));
+    const withoutGzip = (): string =>
+      sh(RECEIVE_EXTRACT, [join(root, 'staging2'), join(root, 'sum2'), 'z'], stream, { PATH: noGzip });
+    if (pathKind === 'busybox') expect(withoutGzip()).toBe('');
+    else expect(withoutGzip).toThrow(/no gzip to unpack the release stream: set upload-compression: none/);
+  });
 
   test('list, stage a linked copy without the removed paths, and report a release', () => {
     const root = join(temp.path, pathKind.replace(/\W/g, '_'));

@@ -94,6 +94,10 @@ find . -type d ! -path . -exec printf 'd %s\\n' {} +`;
  */
 export const RECEIVE_EXTRACT = `set -eu
 umask 022
+if [ "$3" = z ] && ! command -v gzip > /dev/null 2>&1; then
+  echo "this host has no gzip to unpack the release stream: set upload-compression: none" >&2
+  exit 3
+fi
 if [ "\${4:-}" != into ]; then rm -rf -- "$1"; mkdir -p -- "$1"; fi
 rm -f -- "$1.fifo"
 mkfifo -- "$1.fifo"
