@@ -155,11 +155,11 @@ ${usage(actions2)}`, exitCode: 2 };
 // packages/cli/src/index.ts
 var actions = /* @__PURE__ */ new Map([
   ["health-gate", async () => (await import("../chunks/main-NRO7QWOM.js")).healthGate],
-  ["deploy-ssh", async () => (await import("../chunks/main-ZKUXBL36.js")).deploySsh],
-  ["deploy-swarm", async () => (await import("../chunks/main-KAHPXNLJ.js")).deploySwarm],
-  ["rollback", async () => (await import("../chunks/main-MTHQTEPJ.js")).rollback],
-  ["slack-notify", async () => (await import("../chunks/main-E3IDYUSN.js")).slackNotify],
-  ["deploy", async () => (await import("../chunks/main-M4PHCG6F.js")).deployAction],
+  ["deploy-ssh", async () => (await import("../chunks/main-3W3I2OMF.js")).deploySsh],
+  ["deploy-swarm", async () => (await import("../chunks/main-NPOSSL6Z.js")).deploySwarm],
+  ["rollback", async () => (await import("../chunks/main-B33EA3PV.js")).rollback],
+  ["slack-notify", async () => (await import("../chunks/main-MNQ7PXT6.js")).slackNotify],
+  ["deploy", async () => (await import("../chunks/main-EFJGL6LO.js")).deployAction],
   ["build-image", async () => (await import("../chunks/main-BZGVVOOK.js")).buildImage],
   ["trivy-scan", async () => (await import("../chunks/main-4U5G45A7.js")).trivyScan],
   ["version-tag", async () => (await import("../chunks/main-CSV7S5CS.js")).versionTag],

@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deploySwarm
-} from "../chunks/chunk-HA5FIAIG.js";
-import "../chunks/chunk-VL7J5TM5.js";
-import "../chunks/chunk-WRLJ6A7Z.js";
+} from "../chunks/chunk-NAFRQ7MY.js";
+import "../chunks/chunk-R66CD726.js";
+import "../chunks/chunk-EJMI76FF.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";

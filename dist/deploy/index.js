@@ -6,10 +6,10 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   deployAction
-} from "../chunks/chunk-4R6U4CUU.js";
-import "../chunks/chunk-FTSMGAIB.js";
+} from "../chunks/chunk-Y3CH4WXB.js";
+import "../chunks/chunk-J5IPZS34.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-WRLJ6A7Z.js";
+import "../chunks/chunk-EJMI76FF.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";

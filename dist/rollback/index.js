@@ -6,8 +6,8 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   rollback
-} from "../chunks/chunk-BYEMUEHA.js";
-import "../chunks/chunk-WRLJ6A7Z.js";
+} from "../chunks/chunk-JSODN45L.js";
+import "../chunks/chunk-EJMI76FF.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";

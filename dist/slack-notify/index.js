@@ -6,9 +6,9 @@ var __filename = __fileURLToPath(import.meta.url);
 var __dirname = __pathDirname(__filename);
 import {
   slackNotify
-} from "../chunks/chunk-BKWXXUFZ.js";
+} from "../chunks/chunk-IGDS5PZY.js";
 import "../chunks/chunk-H3HJHABY.js";
-import "../chunks/chunk-WRLJ6A7Z.js";
+import "../chunks/chunk-EJMI76FF.js";
 import "../chunks/chunk-HY4W7E6U.js";
 import "../chunks/chunk-6R7XDGV4.js";
 import "../chunks/chunk-WEUF3XU5.js";

@@ -60,20 +60,11 @@ export function parseHostFiles(text: string): {
   const files = new Map<string, { size: number; mtime: number; mode: string }>();
   const links: string[] = [];
   const dirs: string[] = [];
-  // Split by hand, not by a regular expression: a release has thousands of lines.
   for (const line of text.split('\n')) {
-    if (line.startsWith('f ')) {
-      const a = line.indexOf(' ', 2);
-      const b = line.indexOf(' ', a + 1);
-      const c = line.indexOf(' ', b + 1);
-      const size = line.slice(2, a);
-      const mtime = line.slice(a + 1, b);
-      const mode = line.slice(b + 1, c);
-      if (a < 0 || b < 0 || c < 0 || !/^\d+$/.test(size) || !/^\d+$/.test(mtime) || !/^[0-7]+$/.test(mode))
-        continue;
-      if (line.startsWith('./', c + 1))
-        files.set(line.slice(c + 1), { size: Number(size), mtime: Number(mtime), mode });
-    } else if (line.startsWith('l ./')) links.push(line.slice(2));
+    const file = /^f (\d+) (\d+) ([0-7]+) (\.\/.*)$/.exec(line);
+    if (file)
+      files.set(file[4] ?? '', { size: Number(file[1]), mtime: Number(file[2]), mode: file[3] ?? '' });
+    else if (line.startsWith('l ./')) links.push(line.slice(2));
     else if (line.startsWith('d ./')) dirs.push(line.slice(2));
   }
   return { files, links, dirs };
@@ -158,12 +149,11 @@ function hashRegularFile(path: string): Omit<SourceFile, 'path'> | undefined {
     const info = fstatSync(fd);
     if (!info.isFile()) return undefined;
     const hash = createHash('sha256');
-    for (
-      let n = readSync(fd, chunk, 0, chunk.length, null);
-      n > 0;
-      n = readSync(fd, chunk, 0, chunk.length, null)
-    )
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
       hash.update(chunk.subarray(0, n));
+    }
     return { size: info.size, mode: (info.mode & 0o7777).toString(8), sha256: hash.digest('hex') };
   } finally {
     closeSync(fd);
@@ -199,6 +189,7 @@ export async function sourceManifest(
       continue;
     }
     files.push({ path, ...file });
+    // A file costs at least a block's worth of work (open, fstat, close), whatever its size.
     sinceYield += file.size + 4096;
     if (sinceYield > YIELD_EVERY_BYTES) {
       sinceYield = 0;

@@ -100,17 +100,14 @@ export async function placeRelease(
     }
     placed = check.manifest;
   }
-  const place = [sumFile, uploaded.sha256, staging, releaseDir(target.deployPath, target.version)];
-  if (placed === undefined) await host.must('install', VERIFY_AND_PLACE, place);
-  else
-    await host.must(
-      'install',
-      VERIFY_AND_PLACE,
-      [...place, filesManifest(target.deployPath, target.version)],
-      {
-        stdin: placed,
-      },
-    );
+  // With a manifest, the same step keeps it beside the release (from stdin).
+  const files = placed === undefined ? [] : [filesManifest(target.deployPath, target.version)];
+  await host.must(
+    'install',
+    VERIFY_AND_PLACE,
+    [sumFile, uploaded.sha256, staging, releaseDir(target.deployPath, target.version), ...files],
+    placed === undefined ? {} : { stdin: placed },
+  );
   return {
     bytes: uploaded.bytes,
     sha256: uploaded.sha256,

@@ -81,7 +81,7 @@ chmod 700 -- "$1/.deploy-kit/env"
 find "$1/.deploy-kit/tmp" -mindepth 1 -maxdepth 1 -mmin +0 -exec rm -rf -- {} + 2>/dev/null || true
 find "$1/releases" -mindepth 1 -maxdepth 1 -name '.incoming-*' -exec rm -rf -- {} + 2>/dev/null || true`;
 
-/** What RECEIVE_EXTRACT (with `list`) and PREVIOUS_RELEASE report of the current directory: `f size mtime mode path`, `l path`, `d path` lines of the current directory. */
+/** What RECEIVE_EXTRACT (with `list`) and PREVIOUS_RELEASE report of a tree: `f size mtime mode path`, `l path`, `d path` lines of the current directory. */
 const LIST_FILES = `find . -type f -exec stat -c 'f %s %Y %a %n' {} +
 find . -type l -exec printf 'l %s\\n' {} +
 find . -type d ! -path . -exec printf 'd %s\\n' {} +`;
@@ -124,8 +124,6 @@ if [ "$sum" != "$2" ]; then echo "checksum mismatch: sent $2, received \${sum:-n
 if [ -e "$4" ]; then rm -rf -- "$4"; fi
 mv -- "$3" "$4"
 if [ -n "\${5:-}" ]; then cat > "$5.tmp"; mv -f -- "$5.tmp" "$5"; fi`;
-
-/** $1 directory. What it holds, for the incremental upload's check of a placed tree (LIST_FILES). */
 
 /**
  * $1 release dir, $2 its manifest. The manifest, a `--` line, then LIST_FILES of the release: what

@@ -9,7 +9,7 @@ import { RECEIVE_EXTRACT } from './scripts.js';
 export interface UploadResult {
   bytes: number;
   sha256: string;
-  /** LIST_FILES of the staging directory as extracted, when asked for (`list`); else ''. */
+  /** What the host printed: LIST_FILES of the staging directory with `list`, else nothing. */
   listing: string;
 }
 
@@ -137,5 +137,5 @@ export async function uploadArchive(
   }
   const localError = await local;
   if (localError) throw localError;
-  return { bytes, sha256: hash.digest('hex'), listing: options.list ? result.stdout : '' };
+  return { bytes, sha256: hash.digest('hex'), listing: result.stdout };
 }

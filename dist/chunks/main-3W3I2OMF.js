@@ -1,0 +1,26 @@
+import { createRequire as __createRequire } from 'node:module';
+import { fileURLToPath as __fileURLToPath } from 'node:url';
+import { dirname as __pathDirname } from 'node:path';
+var require = __createRequire(import.meta.url);
+var __filename = __fileURLToPath(import.meta.url);
+var __dirname = __pathDirname(__filename);
+import {
+  buildSummary,
+  deploy,
+  deploySsh,
+  run
+} from "./chunk-J5IPZS34.js";
+import "./chunk-EJMI76FF.js";
+import "./chunk-HY4W7E6U.js";
+import "./chunk-6R7XDGV4.js";
+import "./chunk-WEUF3XU5.js";
+import "./chunk-DXUKTJT7.js";
+import "./chunk-4ETXKYPN.js";
+import "./chunk-44GE43UW.js";
+export {
+  buildSummary,
+  deploy,
+  deploySsh,
+  run
+};
+//# sourceMappingURL=main-3W3I2OMF.js.map
