@@ -1,4 +1,4 @@
-import { runAction } from '@deploy-kit/core';
-import { buildImage } from './main.js';
+import { deferRun, runAction } from '@deploy-kit/core';
+import { readInputs } from './inputs.js';
 
-await runAction(buildImage);
+await runAction(deferRun('build-image', readInputs, async () => (await import('./main.js')).buildImage));

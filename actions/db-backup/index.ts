@@ -1,4 +1,4 @@
-import { runAction } from '@deploy-kit/core';
-import { dbBackup } from './main.js';
+import { deferRun, runAction } from '@deploy-kit/core';
+import { readInputs } from './inputs.js';
 
-await runAction(dbBackup);
+await runAction(deferRun('db-backup', readInputs, async () => (await import('./main.js')).dbBackup));

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigurationError, hasControlCharacter, messages, type InputReader } from '@deploy-kit/core';
+import {
+  ConfigurationError,
+  hasControlCharacter,
+  loadYaml,
+  messages,
+  type InputReader,
+} from '@deploy-kit/core';
 import { imageReferenceForm, isImageReference, registryOf, REGISTRY_HOST } from '@deploy-kit/image';
 import {
   COMPOSE_RESERVED_KEYS,
@@ -129,15 +135,18 @@ export function readContainerInputs(
 const SERVICE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
 const COMPOSE_FILE_LIMIT = 1024 * 1024;
 
-/** The compose-mode inputs; undefined in the other modes (where compose-file and services are an error). */
-export function readComposeInputs(
+/**
+ * The compose-mode inputs; undefined in the other modes (where compose-file and services are an
+ * error). Asynchronous because blue-green loads the YAML parser to plan its slot file.
+ */
+export async function readComposeInputs(
   read: InputReader,
   mode: DeployMode,
   app: string,
   env: ReadonlyArray<readonly [string, string]>,
   workspace: string,
   rollout: { strategy: Strategy; ports: readonly number[]; version: string },
-): ComposeConfig | undefined {
+): Promise<ComposeConfig | undefined> {
   const file = read.string('compose-file');
   const services = read.list('services', { item: SERVICE, accepted: containerForms.services });
   if (mode !== 'compose') {
@@ -173,6 +182,8 @@ export function readComposeInputs(
       messages.requiredInput('registry', `${containerForms.registry}, to log in to for the project's images`),
     );
   const [blue, green] = rollout.ports;
+  const blueGreen = rollout.strategy === 'blue-green' && blue !== undefined && green !== undefined;
+  const yaml = blueGreen ? await loadYaml() : undefined;
   return {
     content,
     sha256: createHash('sha256').update(content).digest('hex'),
@@ -180,15 +191,19 @@ export function readComposeInputs(
     engine,
     // Checked here, before any host: a file blue-green cannot run twice is refused with nothing changed.
     rollout:
-      rollout.strategy === 'blue-green' && blue !== undefined && green !== undefined
+      blueGreen && yaml
         ? {
             strategy: 'blue-green',
-            ...planComposeSlots(content, {
-              named: services,
-              ports: [blue, green],
-              engine,
-              env: composeEnvPairs(image, rollout.version, env),
-            }),
+            ...planComposeSlots(
+              content,
+              {
+                named: services,
+                ports: [blue, green],
+                engine,
+                env: composeEnvPairs(image, rollout.version, env),
+              },
+              yaml,
+            ),
           }
         : { strategy: 'in-place' },
     image,

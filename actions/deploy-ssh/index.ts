@@ -1,4 +1,4 @@
-import { runAction } from '@deploy-kit/core';
-import { deploySsh } from './main.js';
+import { deferRun, runAction } from '@deploy-kit/core';
+import { readInputs } from './inputs.js';
 
-await runAction(deploySsh);
+await runAction(deferRun('deploy-ssh', readInputs, async () => (await import('./main.js')).deploySsh));

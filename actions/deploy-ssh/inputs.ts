@@ -111,7 +111,7 @@ function readProxyCommands(
   };
 }
 
-export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Inputs {
+export async function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Promise<Inputs> {
   const ssh = readSshInputs(read);
   const envPairs = read.keyValues('env', { secret: true });
   const mode = read.enum('mode', ['release', 'container', 'compose'] as const);
@@ -160,7 +160,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
   const startCommand = read.string('start-command');
   const restartCommand = read.string('restart-command');
   const container = readContainerInputs(read, mode, app);
-  const compose = readComposeInputs(read, mode, app, envPairs, env.GITHUB_WORKSPACE ?? process.cwd(), {
+  const compose = await readComposeInputs(read, mode, app, envPairs, env.GITHUB_WORKSPACE ?? process.cwd(), {
     strategy,
     ports,
     version,

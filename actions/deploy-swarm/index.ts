@@ -1,4 +1,4 @@
-import { runAction } from '@deploy-kit/core';
-import { deploySwarm } from './main.js';
+import { deferRun, runAction } from '@deploy-kit/core';
+import { readInputs } from './inputs.js';
 
-await runAction(deploySwarm);
+await runAction(deferRun('deploy-swarm', readInputs, async () => (await import('./main.js')).deploySwarm));

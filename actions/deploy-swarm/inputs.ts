@@ -1,7 +1,12 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { parse } from 'yaml';
-import { ConfigurationError, hasControlCharacter, messages, type InputReader } from '@deploy-kit/core';
+import {
+  ConfigurationError,
+  hasControlCharacter,
+  loadYaml,
+  messages,
+  type InputReader,
+} from '@deploy-kit/core';
 import { REGISTRY_HOST } from '@deploy-kit/image';
 import {
   checkSwarmDeployPath,
@@ -101,7 +106,7 @@ function readManifest(path: string, workspace: string): Map<string, string> {
   return map;
 }
 
-export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Inputs {
+export async function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Promise<Inputs> {
   const ssh = readSshConnectionInputs(read);
   const password = read.string('registry-password', { secret: true, raw: true });
   const envPairs = read.keyValues('env', { secret: true });
@@ -137,6 +142,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.e
   const gate = readGateInputs(read);
   const files = readComposeFiles(read, workspace);
   const vars = new Map(envPairs);
+  const { parse } = await loadYaml();
   const rendered = renderStack(
     stack,
     files.map((f) => ({ path: f.path, text: f.text })),

@@ -1,4 +1,4 @@
-import { runAction } from '@deploy-kit/core';
-import { deployAction } from './main.js';
+import { deferRun, runAction } from '@deploy-kit/core';
+import { readInputs } from './inputs.js';
 
-await runAction(deployAction);
+await runAction(deferRun('deploy', readInputs, async () => (await import('./main.js')).deployAction));

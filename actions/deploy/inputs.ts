@@ -13,8 +13,8 @@ export interface Inputs extends DeploySshInputs {
   'fail-on-error': boolean;
 }
 
-export function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Inputs {
-  const deploy = readDeploySshInputs(read, env);
+export async function readInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Promise<Inputs> {
+  const deploy = await readDeploySshInputs(read, env);
   const webhook = read.url('slack-webhook-url', { protocols: ['https:'], secret: true });
   const token = read.string('slack-bot-token', { secret: true, pattern: TOKEN, accepted: slackForms.token });
   const channel = read.string('slack-channel', { pattern: CHANNEL, accepted: slackForms.channel });

@@ -1,4 +1,4 @@
-import { runAction } from '@deploy-kit/core';
-import { healthGate } from './main.js';
+import { deferRun, runAction } from '@deploy-kit/core';
+import { readInputs } from './inputs.js';
 
-await runAction(healthGate);
+await runAction(deferRun('health-gate', readInputs, async () => (await import('./main.js')).healthGate));

@@ -1,4 +1,4 @@
-import { runAction } from '@deploy-kit/core';
-import { rollback } from './main.js';
+import { deferRun, runAction } from '@deploy-kit/core';
+import { readInputs } from './inputs.js';
 
-await runAction(rollback);
+await runAction(deferRun('rollback', readInputs, async () => (await import('./main.js')).rollback));

@@ -1,4 +1,4 @@
-import { runAction } from '@deploy-kit/core';
-import { slackNotify } from './main.js';
+import { deferRun, runAction } from '@deploy-kit/core';
+import { readInputs } from './inputs.js';
 
-await runAction(slackNotify);
+await runAction(deferRun('slack-notify', readInputs, async () => (await import('./main.js')).slackNotify));

@@ -1,4 +1,4 @@
-import { runAction } from '@deploy-kit/core';
-import { sshRun } from './main.js';
+import { deferRun, runAction } from '@deploy-kit/core';
+import { readInputs } from './inputs.js';
 
-await runAction(sshRun);
+await runAction(deferRun('ssh-run', readInputs, async () => (await import('./main.js')).sshRun));

@@ -1,4 +1,4 @@
-import { runAction } from '@deploy-kit/core';
-import { trivyScan } from './main.js';
+import { deferRun, runAction } from '@deploy-kit/core';
+import { readInputs } from './inputs.js';
 
-await runAction(trivyScan);
+await runAction(deferRun('trivy-scan', readInputs, async () => (await import('./main.js')).trivyScan));

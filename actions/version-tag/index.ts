@@ -1,4 +1,4 @@
-import { runAction } from '@deploy-kit/core';
-import { versionTag } from './main.js';
+import { deferRun, runAction } from '@deploy-kit/core';
+import { readInputs } from './inputs.js';
 
-await runAction(versionTag);
+await runAction(deferRun('version-tag', readInputs, async () => (await import('./main.js')).versionTag));

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import * as yaml from 'yaml';
 import { planComposeSlots, publishOn } from '../../packages/release/src/compose-slots.js';
 
 const FILE = `services:
@@ -25,7 +26,8 @@ const plan = (
   named: string[] = [],
   engine: 'docker' | 'podman' = 'podman',
   env: Array<[string, string]> = [],
-) => planComposeSlots(content, { named, ports: [3001, 3002], engine, env: [['VERSION', 'v1'], ...env] });
+) =>
+  planComposeSlots(content, { named, ports: [3001, 3002], engine, env: [['VERSION', 'v1'], ...env] }, yaml);
 type Services = Record<string, Record<string, unknown>>;
 const servicesOf = (file: string): Services => (parse(file) as { services: Services }).services;
 

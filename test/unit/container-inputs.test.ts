@@ -89,8 +89,8 @@ describe('readComposeInputs', () => {
   const compose = (values: Record<string, string>, env: Array<[string, string]> = []) =>
     readComposeInputs(read(values), 'compose', 'shop', env, dir, IN_PLACE);
 
-  test('the file (relative to the workspace), its SHA-256, services, the image from image or image-manifest', () => {
-    const config = compose({
+  test('the file (relative to the workspace), its SHA-256, services, the image from image or image-manifest', async () => {
+    const config = await compose({
       'compose-file': 'compose.yaml',
       services: 'web, worker',
       image: `ghcr.io/a/shop@${DIGEST}`,
@@ -105,10 +105,10 @@ describe('readComposeInputs', () => {
     expect(config?.sha256).toMatch(/^[0-9a-f]{64}$/);
     const manifest = join(dir, 'm.json');
     writeFileSync(manifest, JSON.stringify({ shop: `ghcr.io/a/shop@${DIGEST}` }));
-    expect(compose({ 'compose-file': file, 'image-manifest': manifest })?.image).toBe(
+    expect((await compose({ 'compose-file': file, 'image-manifest': manifest }))?.image).toBe(
       `ghcr.io/a/shop@${DIGEST}`,
     );
-    expect(compose({ 'compose-file': file })?.image).toBeUndefined();
+    expect((await compose({ 'compose-file': file }))?.image).toBeUndefined();
   });
 
   test.each([
@@ -129,40 +129,42 @@ describe('readComposeInputs', () => {
       { 'compose-file': 'compose.yaml', 'registry-username': 'bot', 'registry-password': 'x' },
       /Input 'registry' is required/,
     ],
-  ] as Array<[Record<string, string>, RegExp]>)('bad compose input %j', (values, message) => {
-    expect(() => {
-      readContainerInputs(read(values), 'compose', 'shop');
-      compose(values);
-    }).toThrow(message);
+  ] as Array<[Record<string, string>, RegExp]>)('bad compose input %j', async (values, message) => {
+    await expect(
+      (async () => {
+        readContainerInputs(read(values), 'compose', 'shop');
+        await compose(values);
+      })(),
+    ).rejects.toThrow(message);
   });
 
   test.each(injectionStrings('/tmp/dk-compose-marker'))(
     'services refuses the injection string %j',
-    (injection) => {
-      expect(() => compose({ 'compose-file': 'compose.yaml', services: injection })).toThrow(
+    async (injection) => {
+      await expect(compose({ 'compose-file': 'compose.yaml', services: injection })).rejects.toThrow(
         /Input 'services'/,
       );
     },
   );
 
-  test("env: VERSION and IMAGE are deploy-ssh's; values compose would misread are refused", () => {
-    expect(() => compose({ 'compose-file': 'compose.yaml' }, [['IMAGE', 'x']])).toThrow(
+  test("env: VERSION and IMAGE are deploy-ssh's; values compose would misread are refused", async () => {
+    await expect(compose({ 'compose-file': 'compose.yaml' }, [['IMAGE', 'x']])).rejects.toThrow(
       /IMAGE is written by deploy-ssh/,
     );
-    expect(() => compose({ 'compose-file': 'compose.yaml' }, [['A', `it's $HOME`]])).toThrow(
+    await expect(compose({ 'compose-file': 'compose.yaml' }, [['A', `it's $HOME`]])).rejects.toThrow(
       /value of A has a single quote/,
     );
     expect(composeEnvValueProblem('plain-1.2:3')).toBeUndefined();
     expect(composeEnvValueProblem('p@ss word $x #1')).toBeUndefined();
   });
 
-  test('blue-green: the slot plan is made from the file and the ports, and a file that cannot run twice is refused', () => {
+  test('blue-green: the slot plan is made from the file and the ports, and a file that cannot run twice is refused', async () => {
     writeFileSync(
       join(dir, 'bg.yaml'),
       'services:\n  web:\n    image: ${IMAGE}\n    ports: ["127.0.0.1:${WEB_PORT}:8080"]\n  db:\n    image: postgres\n',
     );
     const blueGreen = { strategy: 'blue-green', ports: [3001, 3002], version: 'v7' } as const;
-    const config = readComposeInputs(
+    const config = await readComposeInputs(
       read({ 'compose-file': 'bg.yaml' }),
       'compose',
       'shop',
@@ -180,17 +182,17 @@ describe('readComposeInputs', () => {
       join(dir, 'two.yaml'),
       'services:\n  a:\n    image: x\n    ports: ["80"]\n  b:\n    image: x\n    ports: ["81"]\n',
     );
-    expect(() =>
+    await expect(
       readComposeInputs(read({ 'compose-file': 'two.yaml' }), 'compose', 'shop', [], dir, blueGreen),
-    ).toThrow(/Input 'services': blue-green compose fronts exactly one service/);
-    expect(compose({ 'compose-file': 'bg.yaml' })?.rollout).toEqual({ strategy: 'in-place' });
+    ).rejects.toThrow(/Input 'services': blue-green compose fronts exactly one service/);
+    expect((await compose({ 'compose-file': 'bg.yaml' }))?.rollout).toEqual({ strategy: 'in-place' });
   });
 
-  test('release and container modes refuse compose-file and services', () => {
+  test('release and container modes refuse compose-file and services', async () => {
     for (const mode of ['release', 'container'] as const)
-      expect(() => readComposeInputs(read({ services: 'web' }), mode, 'shop', [], dir, IN_PLACE)).toThrow(
-        /need 'mode: compose'/,
-      );
+      await expect(
+        readComposeInputs(read({ services: 'web' }), mode, 'shop', [], dir, IN_PLACE),
+      ).rejects.toThrow(/need 'mode: compose'/);
   });
 });
 

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { honouredCommands } from '../support/workflow-log.js';
+import { repoRoot } from '../support/paths.js';
 import {
   ActionsLogger,
   lineEcho,
@@ -229,6 +233,63 @@ describe('executeAction', () => {
     );
     expect(code).toBe(1);
     expect(rt.lines[0]).toMatch(/^error:Cancelled/);
+  });
+
+  describe("errors made by another copy of core (a bundle's entry and its run each carry one)", () => {
+    type Errors = typeof import('../../packages/core/src/errors.js');
+    let dir: string;
+    let first: Errors;
+    let second: Errors;
+    beforeAll(async () => {
+      const { build } = await import('esbuild');
+      dir = mkdtempSync(join(tmpdir(), 'dk-errors-'));
+      const copies: Errors[] = [];
+      for (const name of ['first', 'second']) {
+        const outfile = join(dir, `${name}.mjs`);
+        await build({
+          entryPoints: [join(repoRoot, 'packages/core/src/errors.ts')],
+          outfile,
+          bundle: true,
+          format: 'esm',
+          platform: 'node',
+          logLevel: 'error',
+        });
+        copies.push((await import(outfile)) as Errors);
+      }
+      [first, second] = copies as [Errors, Errors];
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    test('the copies are distinct classes, and instanceof still holds across them', () => {
+      expect(first.ConfigurationError).not.toBe(second.ConfigurationError);
+      expect(new first.ConfigurationError('x')).toBeInstanceOf(second.ConfigurationError);
+      expect(new second.ActionFailedError('x')).toBeInstanceOf(first.ActionFailedError);
+      expect(new first.CancelledError()).toBeInstanceOf(second.CancelledError);
+      expect(new first.CancelledError()).toBeInstanceOf(Error);
+      expect(new first.CancelledError().message).toBe('Cancelled');
+      expect(new second.ConfigurationError('bad').name).toBe('ConfigurationError');
+    });
+
+    test('control: one class is not another, and a look-alike is not one', () => {
+      expect(new first.ConfigurationError('x')).not.toBeInstanceOf(second.ActionFailedError);
+      expect(new first.ActionFailedError('x')).not.toBeInstanceOf(first.CancelledError);
+      const lookAlike = Object.assign(new Error('x'), { name: 'ConfigurationError' });
+      expect(lookAlike).not.toBeInstanceOf(first.ConfigurationError);
+      expect(null).not.toBeInstanceOf(first.ConfigurationError);
+    });
+
+    test('executeAction reports an error from the other copy as itself: one line, no "failed unexpectedly"', async () => {
+      const failed = memoryRuntime({ x: 'v' });
+      const code = await executeAction(
+        def(async () => {
+          throw new second.ActionFailedError('gate failed');
+        }),
+        failed,
+        new AbortController().signal,
+      );
+      expect(code).toBe(1);
+      expect(failed.lines).toEqual(['error:gate failed']);
+    });
   });
 });
 

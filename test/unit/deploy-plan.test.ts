@@ -29,8 +29,8 @@ const base = {
   'post-switch-command': 'echo switched',
   soak: '30s',
 };
-const blueGreen = inputs({ ...base, proxy: 'nginx', ports: '3001,3002', 'start-command': 'npm start' });
-const inPlace = inputs({ ...base, ports: '3001', 'restart-command': 'systemctl restart shop' });
+const blueGreen = await inputs({ ...base, proxy: 'nginx', ports: '3001,3002', 'start-command': 'npm start' });
+const inPlace = await inputs({ ...base, ports: '3001', 'restart-command': 'systemctl restart shop' });
 
 /** The plan's numbered steps, without their numbers. */
 const steps = (lines: string[]): string[] =>
@@ -52,7 +52,7 @@ const STARTS: Array<[string, RegExp]> = [
 const phasesOf = (lines: string[]): string[] =>
   steps(lines).flatMap((step) => STARTS.filter(([, re]) => re.test(step)).map(([name]) => name));
 
-test('blue-green: the plan lists the phases HostDeploy runs, in its order', () => {
+test('blue-green: the plan lists the phases HostDeploy runs, in its order', async () => {
   expect(phasesOf(deployPlan(blueGreen))).toEqual(
     blueGreenPhases({ hooks: { postSwitch: 'x' }, soakMs: 30_000, health: blueGreen.deploy.health }),
   );
@@ -67,11 +67,11 @@ test('blue-green: the plan lists the phases HostDeploy runs, in its order', () =
   ]);
 });
 
-test('in place: the same, from the in-place list', () => {
+test('in place: the same, from the in-place list', async () => {
   expect(phasesOf(deployPlan(inPlace))).toEqual(['switch', 'restart', 'gate', 'post-switch', 'soak']);
 });
 
-test('a reordered phase list reorders the plan: it is derived, not restated', () => {
+test('a reordered phase list reorders the plan: it is derived, not restated', async () => {
   const reversed = {
     blueGreen: (shape: Parameters<typeof blueGreenPhases>[0]) => blueGreenPhases(shape).reverse(),
     inPlace: (shape: Parameters<typeof inPlacePhases>[0]) => inPlacePhases(shape).reverse(),
@@ -80,8 +80,8 @@ test('a reordered phase list reorders the plan: it is derived, not restated', ()
   expect(phasesOf(deployPlan(inPlace, reversed))).toEqual([...phasesOf(deployPlan(inPlace))].reverse());
 });
 
-test('a phase the config leaves out is not planned', () => {
-  const plain = inputs({
+test('a phase the config leaves out is not planned', async () => {
+  const plain = await inputs({
     ...base,
     'post-switch-command': '',
     soak: '0',
@@ -94,20 +94,20 @@ test('a phase the config leaves out is not planned', () => {
 
 describe("nginx's default commands", () => {
   const nginx = { ...base, proxy: 'nginx', ports: '3001,3002', 'start-command': 'npm start' };
-  test('a deploy user runs them through sudo -n (never a password prompt)', () => {
-    const { deploy } = inputs(nginx);
+  test('a deploy user runs them through sudo -n (never a password prompt)', async () => {
+    const { deploy } = await inputs(nginx);
     expect([deploy.proxyTestCommand, deploy.proxyReloadCommand]).toEqual([
       'sudo -n nginx -t',
       'sudo -n nginx -s reload',
     ]);
-    expect(deployPlan(inputs(nginx)).join('\n')).toContain('sudo -n nginx -t, sudo -n nginx -s reload');
+    expect(deployPlan(await inputs(nginx)).join('\n')).toContain('sudo -n nginx -t, sudo -n nginx -s reload');
   });
-  test('root runs them as they are', () => {
-    const { deploy } = inputs({ ...nginx, user: 'root' });
+  test('root runs them as they are', async () => {
+    const { deploy } = await inputs({ ...nginx, user: 'root' });
     expect([deploy.proxyTestCommand, deploy.proxyReloadCommand]).toEqual(['nginx -t', 'nginx -s reload']);
   });
-  test('commands the user wrote are kept as written', () => {
-    const { deploy } = inputs({
+  test('commands the user wrote are kept as written', async () => {
+    const { deploy } = await inputs({
       ...nginx,
       'proxy-test-command': 'doas nginx -t',
       'proxy-reload-command': 'systemctl reload nginx',
@@ -121,21 +121,21 @@ describe("nginx's default commands", () => {
 
 describe('Caddy', () => {
   const caddy = { ...base, proxy: 'caddy', ports: '3001,3002', 'start-command': 'npm start' };
-  test('by default through its admin API on localhost:2019, the Caddyfile reload as the fallback', () => {
-    const { deploy } = inputs(caddy);
+  test('by default through its admin API on localhost:2019, the Caddyfile reload as the fallback', async () => {
+    const { deploy } = await inputs(caddy);
     expect(deploy.caddyAdmin).toBe('localhost:2019');
-    const plan = deployPlan(inputs(caddy)).join('\n');
+    const plan = deployPlan(await inputs(caddy)).join('\n');
     expect(plan).toContain("switch through Caddy's admin API (localhost:2019)");
     expect(plan).toContain('if the API does not answer: caddy validate --config /etc/caddy/Caddyfile');
     expect(plan).toContain('drain until Caddy has no request in flight to the old slot');
   });
-  test('caddy-admin: off switches through the snippet and the reload command alone', () => {
-    const plan = deployPlan(inputs({ ...caddy, 'caddy-admin': 'off' })).join('\n');
+  test('caddy-admin: off switches through the snippet and the reload command alone', async () => {
+    const plan = deployPlan(await inputs({ ...caddy, 'caddy-admin': 'off' })).join('\n');
     expect(plan).not.toContain('admin API');
     expect(plan).toContain('caddy reload --config /etc/caddy/Caddyfile');
   });
   test.each(['127.0.0.1:2019', '[::1]:2019', 'caddy.internal:2020', 'unix//run/caddy/admin.sock'])(
     'caddy-admin %s is accepted',
-    (admin) => expect(inputs({ ...caddy, 'caddy-admin': admin }).deploy.caddyAdmin).toBe(admin),
+    async (admin) => expect((await inputs({ ...caddy, 'caddy-admin': admin })).deploy.caddyAdmin).toBe(admin),
   );
 });

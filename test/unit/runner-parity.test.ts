@@ -2,7 +2,7 @@
 // Here the same calls go through it and through @actions/core and @actions/github (dev
 // dependencies only), and the bytes the runner would see are compared. Where ours differs on
 // purpose, the test says so and why.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as toolkit from '@actions/core';
@@ -346,11 +346,17 @@ describe('the bundles do not load the toolkit', () => {
     return [...seen];
   }
 
-  const entries = readdirSync(join(repoRoot, 'dist'), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name !== 'chunks')
-    .map((d) => d.name);
-  test.each(entries)('dist/%s', (name) => {
-    const sources = staticClosure(join(repoRoot, 'dist', name, 'index.js')).flatMap((file) => {
+  // Each entry, and the run bundle it imports once the inputs are valid (the CLI has none of its own).
+  const bundles = readdirSync(join(repoRoot, 'dist'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'chunks' && d.name !== 'lib')
+    .flatMap((d) => ['index.js', 'main.js'].map((file) => `${d.name}/${file}`))
+    .filter((bundle) => existsSync(join(repoRoot, 'dist', bundle)));
+  test('every action has an entry and a run bundle', () => {
+    expect(bundles.filter((b) => b.endsWith('/main.js')).length).toBeGreaterThanOrEqual(11);
+    expect(bundles).toContain('cli/index.js');
+  });
+  test.each(bundles)('dist/%s', (bundle) => {
+    const sources = staticClosure(join(repoRoot, 'dist', bundle)).flatMap((file) => {
       const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
       return map.sources;
     });

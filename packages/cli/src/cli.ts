@@ -167,12 +167,16 @@ export type CliCommand =
   | { kind: 'run'; definition: ActionDefinition<unknown>; runtime: Runtime };
 
 /** `--dry-run`: validates the inputs and prints the plan; nothing connects. Exit 1 on a bad input. */
-function dryRun(definition: ActionDefinition<unknown>, runtime: Runtime, name: string): CliCommand {
+async function dryRun(
+  definition: ActionDefinition<unknown>,
+  runtime: Runtime,
+  name: string,
+): Promise<CliCommand> {
   if (!definition.plan)
     throw new ConfigurationError(
       `--dry-run is not supported by ${name} (deploy-ssh and deploy-swarm support it)`,
     );
-  const inputs = definition.readInputs(new InputReader(runtime.inputs, runtime.secrets), runtime.env);
+  const inputs = await definition.readInputs(new InputReader(runtime.inputs, runtime.secrets), runtime.env);
   return { kind: 'plan', text: runtime.secrets.redact(definition.plan(inputs).join('\n')) };
 }
 

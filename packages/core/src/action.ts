@@ -24,8 +24,11 @@ export interface ActionContext {
 
 export interface ActionDefinition<I> {
   name: string;
-  /** Reads and validates every input, before any side effect. */
-  readInputs(reader: InputReader, env: NodeJS.ProcessEnv): I;
+  /**
+   * Reads and validates every input, before any side effect. Asynchronous only to load a parser
+   * the check needs (deploy-swarm's YAML), so start-up does not pay for it.
+   */
+  readInputs(reader: InputReader, env: NodeJS.ProcessEnv): I | Promise<I>;
   run(inputs: I, ctx: ActionContext): Promise<void>;
   /** What run() would do, from the inputs alone (the CLI's --dry-run); lines of text. */
   plan?(inputs: I): string[];
@@ -86,7 +89,7 @@ export async function executeAction<I>(
 ): Promise<number> {
   const { logger } = runtime;
   try {
-    const inputs = definition.readInputs(new InputReader(runtime.inputs, runtime.secrets), runtime.env);
+    const inputs = await definition.readInputs(new InputReader(runtime.inputs, runtime.secrets), runtime.env);
     const ctx: ActionContext = {
       logger,
       secrets: runtime.secrets,
@@ -110,6 +113,19 @@ export async function executeAction<I>(
     }
     return 1;
   }
+}
+
+/**
+ * An action whose run() loads only once its inputs are valid: the bundle's entry imports the input
+ * checks alone, so a mistyped input is reported without loading SSH, HTTP or the deploy logic
+ * (bench/results/startup.md has the figures, both ways).
+ */
+export function deferRun<I>(
+  name: string,
+  readInputs: ActionDefinition<I>['readInputs'],
+  load: () => Promise<ActionDefinition<I>>,
+): ActionDefinition<I> {
+  return { name, readInputs, run: async (inputs, ctx) => (await load()).run(inputs, ctx) };
 }
 
 /** Seconds the action has to stop after SIGINT/SIGTERM before it is forced out. */

@@ -1,23 +1,41 @@
+/** Where an error's class is recorded on it, under a key every copy of this module shares. */
+const ERROR_CLASS = Symbol.for('deploy-kit.error-class');
+
+/**
+ * The errors the runner layer tells apart. A bundle's entry and its run each carry a copy of this
+ * module (scripts/build.mjs says why), so `instanceof` goes by the class name recorded on the
+ * error, which both copies agree on, not by which copy made it.
+ */
+abstract class ClassifiedError extends Error {
+  readonly [ERROR_CLASS]: string = this.name;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as { [ERROR_CLASS]?: unknown })[ERROR_CLASS] === (this.prototype as Error).name
+    );
+  }
+}
+
 /**
  * A mistake in what the user asked for (bad input, refused event). Reported as a plain one-line
  * message without a stack trace; distinct from operational failures, which are bugs or outages.
  */
-export class ConfigurationError extends Error {
-  override readonly name = 'ConfigurationError';
-}
+export class ConfigurationError extends ClassifiedError {}
+ConfigurationError.prototype.name = 'ConfigurationError';
 
 /** An operation that ran and did not succeed (gate failed, host refused): exit 1, no stack trace. */
-export class ActionFailedError extends Error {
-  override readonly name = 'ActionFailedError';
-}
+export class ActionFailedError extends ClassifiedError {}
+ActionFailedError.prototype.name = 'ActionFailedError';
 
 /** The job was cancelled (SIGINT/SIGTERM) and the action stopped at a safe point. */
-export class CancelledError extends Error {
-  override readonly name = 'CancelledError';
+export class CancelledError extends ClassifiedError {
   constructor(message = 'Cancelled') {
     super(message);
   }
 }
+CancelledError.prototype.name = 'CancelledError';
 
 /** Throws CancelledError once `signal` is aborted (a function, so a check after an await is not narrowed away). */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {

@@ -18,7 +18,9 @@ export function mapStrings(value: unknown, map: (text: string, path: string) => 
  * it, start-up does not). Bundled, a CommonJS module's functions sit on `default`; loaded
  * natively, on the namespace too.
  */
-export async function loadYaml(): Promise<Pick<typeof import('yaml'), 'parse' | 'stringify'>> {
+export type YamlLibrary = Pick<typeof import('yaml'), 'parse' | 'stringify'>;
+
+export async function loadYaml(): Promise<YamlLibrary> {
   const yaml = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
   return yaml.default ?? yaml;
 }

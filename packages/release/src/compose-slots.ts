@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConfigurationError } from '@deploy-kit/core';
-import { parse, stringify } from 'yaml';
+import { ConfigurationError, type YamlLibrary } from '@deploy-kit/core';
 import type { Slot } from './types.js';
 
 /** The file in each blue-green compose release that holds both slots' variants of its services. */
@@ -133,10 +132,12 @@ export function planComposeSlots(
     /** The project env file's pairs (VERSION, IMAGE, env): an in-place service using one changes with it. */
     env: ReadonlyArray<readonly [string, string]>;
   },
+  /** `loadYaml()`'s: passed in, so the plan stays synchronous and the parser loads only in compose mode. */
+  yaml: YamlLibrary,
 ): ComposeSlotPlan {
   let doc: unknown;
   try {
-    doc = parse(content, { merge: true, maxAliasCount: 1000 });
+    doc = yaml.parse(content, { merge: true, maxAliasCount: 1000 });
   } catch (error) {
     throw fileError(
       `not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
@@ -223,7 +224,7 @@ export function planComposeSlots(
   return {
     services: [front, ...names.filter((n) => n !== front)],
     inPlace,
-    file: stringify(rendered, { lineWidth: 0 }),
+    file: yaml.stringify(rendered, { lineWidth: 0 }),
     inPlaceSha256,
   };
 }

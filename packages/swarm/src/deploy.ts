@@ -6,8 +6,8 @@ import {
   type Clock,
   type Logger,
   isCancelled,
+  loadYaml,
 } from '@deploy-kit/core';
-import { parse, stringify } from 'yaml';
 import { runGate, type Probe } from '@deploy-kit/health';
 import {
   CANCELLED_STEP_MS,
@@ -235,7 +235,7 @@ export class StackOnManager {
       throw new ActionFailedError(
         `${this.manager.label}: version ${version} of stack ${this.config.stack} is not recorded in ${this.manager.stackDir}/versions`,
       );
-    return parse(result.stdout) as Doc;
+    return (await loadYaml()).parse(result.stdout) as Doc;
   }
 
   /** Pins every image to a digest: build-image's manifest first, else what the manager pulls. */
@@ -285,6 +285,7 @@ export class StackOnManager {
     options: { pinnedAll: boolean; prune: boolean },
   ): Promise<void> {
     const staging = (await this.host.must('stage', SWARM_STAGE, [this.manager.stackDir])).stdout.trim();
+    const { stringify } = await loadYaml();
     await this.host.must('write stack file', SWARM_WRITE, [`${staging}/stack.yml`], {
       stdin: stringify(doc, { lineWidth: 0 }),
     });
@@ -394,6 +395,7 @@ export class StackOnManager {
   }
 
   async record(doc: Doc, entry: HistoryEntry): Promise<void> {
+    const { stringify } = await loadYaml();
     await this.host.must(
       'record version',
       SWARM_RECORD,

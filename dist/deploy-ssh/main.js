@@ -1,0 +1,45 @@
+import { createRequire as __createRequire } from 'node:module';
+var require = __createRequire(import.meta.url);
+var __filename = require('node:url').fileURLToPath(import.meta.url);
+var __dirname = require('node:path').dirname(__filename);
+import {
+  buildSummary,
+  deploy,
+  deploySsh,
+  run
+} from "../chunks/chunk-SXMIUAA4.js";
+import "../chunks/chunk-T7YUR3O5.js";
+import "../chunks/chunk-XUKXTSBG.js";
+import "../chunks/chunk-7XI47VG2.js";
+import "../chunks/chunk-ET4UPRW3.js";
+import "../chunks/chunk-PO4T6QVY.js";
+import "../chunks/chunk-RX3NERMS.js";
+import "../chunks/chunk-46KUD6QG.js";
+import "../chunks/chunk-IMLZFYSD.js";
+import "../chunks/chunk-62SO5Y5D.js";
+import "../chunks/chunk-DDO7YCBF.js";
+import "../chunks/chunk-MP5WS7JU.js";
+import "../chunks/chunk-64E243HZ.js";
+import "../chunks/chunk-XBAXORWF.js";
+import "../chunks/chunk-TCGQHLN7.js";
+import "../chunks/chunk-UYDZ6KH6.js";
+import "../chunks/chunk-B474RX5T.js";
+import "../chunks/chunk-V3BPVXA7.js";
+import "../chunks/chunk-4FENUKYM.js";
+import "../chunks/chunk-7GAFFOY6.js";
+import "../chunks/chunk-4Q22Y6WI.js";
+import "../chunks/chunk-L7I5A2WB.js";
+import "../chunks/chunk-7BJK7U2H.js";
+import "../chunks/chunk-62URBDRV.js";
+import "../chunks/chunk-V76VFPBF.js";
+import "../chunks/chunk-LAOQIHUA.js";
+import "../chunks/chunk-KEZBYRRG.js";
+import "../chunks/chunk-4YTAKGCH.js";
+import "../chunks/chunk-KVN67TDL.js";
+export {
+  buildSummary,
+  deploy,
+  deploySsh,
+  run
+};
+//# sourceMappingURL=main.js.map
