@@ -923,7 +923,7 @@ async function runPipeline(request) {
   verifier?.stdout.resume();
   const gzip = request.compression === "gzip" ? gzipStream(request.dumpIsCompressed ? 1 : 6) : void 0;
   const compressor = request.compression === "zstd" ? startStage("zstd", ["zstd", "--quiet", "--stdout", "-3", "-T0"], process.env, "pipe") : void 0;
-  const decompressing = request.compression !== "none";
+  const decompressing = request.compression !== "none" && (request.decompress || verifier !== void 0 || request.walk !== void 0);
   const checking = decompressing || verifier || request.walk ? startChecks(verifier?.stdin, request.walk) : void 0;
   const decompression = decompressing && checking ? startDecompression(
     request.compression,
@@ -1040,7 +1040,7 @@ async function checkReadBack(storedSize, open2, expected, compression, what) {
     );
   const [actual] = await Promise.all([
     sha256Of(await open2()),
-    expected.decompresses ? void 0 : checkCompressed(open2, compression)
+    expected.decompressOnReRead ? checkCompressed(open2, compression) : void 0
   ]);
   if (actual !== expected.sha256)
     throw new ActionFailedError(`${what}'s SHA-256 is ${actual}, ${expected.sha256} was written`);
@@ -1417,6 +1417,7 @@ async function backupWithin(request, deps, started, counting) {
         ...dumpCounter ? { inspect: (chunk) => dumpCounter.feed(chunk) } : {},
         endsWith: request.verify ? completionMarker(spec) : void 0,
         compression: request.compression,
+        decompress: request.verify,
         ...encryption ? { encrypt: encryptTo(encryption.recipients) } : {},
         sink: temp.sink,
         signal: controller.signal
@@ -1459,7 +1460,11 @@ async function backupWithin(request, deps, started, counting) {
     await destination.publish(
       temp.tempName,
       name,
-      { sizeBytes: result.sizeBytes, sha256: result.sha256, decompresses: result.decompresses },
+      {
+        sizeBytes: result.sizeBytes,
+        sha256: result.sha256,
+        decompressOnReRead: request.verify && !result.decompresses
+      },
       request.compression
     );
   } catch (error) {
@@ -1665,8 +1670,7 @@ var SshDestination = class {
       this.path(name),
       String(expected.sizeBytes),
       expected.sha256,
-      // Bytes that decompressed as they were written need only their SHA-256 re-read.
-      expected.decompresses ? "none" : compression
+      expected.decompressOnReRead ? compression : "none"
     ]);
   }
   async discard(tempName) {

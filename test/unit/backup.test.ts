@@ -1,8 +1,9 @@
 // db-backup's pure parts: names, retention tables, dump/restore argv, credential files, inputs.
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { parse } from 'yaml';
 import { ConfigurationError, InputReader, SecretRegistry } from '@deploy-kit/core';
@@ -19,6 +20,7 @@ import {
   DumpRowCounter,
   ScratchRestoreFilter,
   walkCustomArchive,
+  checkReadBack,
   runPipeline,
   type BackupFile,
   type DumpSpec,
@@ -806,6 +808,57 @@ describe('custom-format archive walk', () => {
   });
 });
 
+describe('verify: false checks no content, not even that the file decompresses', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dk-noverify-'));
+    writeFileSync(join(dir, 'dump'), randomBytes(1 << 20));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each([true, false])(
+    'gzip output decompressed again as it is written: decompress %s',
+    async (decompress) => {
+      const out = join(dir, `out-${decompress}`);
+      const result = await runPipeline({
+        dump: { argv: ['cat', join(dir, 'dump')], env: process.env },
+        compression: 'gzip',
+        decompress,
+        sink: createWriteStream(out),
+      });
+      expect(result.rawBytes).toBe(1 << 20);
+      expect(result.decompresses).toBe(decompress);
+      expect(gunzipSync(readFileSync(out))).toEqual(readFileSync(join(dir, 'dump')));
+    },
+  );
+
+  test('the re-read decompresses a stored gzip only when asked; size and SHA-256 always', async () => {
+    // A gzip header and then bytes that are not deflate: the file does not decompress.
+    const broken = Buffer.concat([gzipSync(Buffer.from('x')).subarray(0, 10), randomBytes(4096)]);
+    const expected = { sizeBytes: broken.length, sha256: createHash('sha256').update(broken).digest('hex') };
+    const open = (): Readable => Readable.from([broken]);
+    await expect(
+      checkReadBack(broken.length, open, { ...expected, decompressOnReRead: true }, 'gzip', 'the file'),
+    ).rejects.toThrow(/does not decompress/);
+    await expect(
+      checkReadBack(broken.length, open, { ...expected, decompressOnReRead: false }, 'gzip', 'the file'),
+    ).resolves.toBeUndefined();
+    // Control: the size and the SHA-256 are checked either way.
+    await expect(
+      checkReadBack(
+        broken.length,
+        open,
+        { ...expected, sha256: '0'.repeat(64), decompressOnReRead: false },
+        'gzip',
+        'the file',
+      ),
+    ).rejects.toThrow(/SHA-256/);
+    await expect(
+      checkReadBack(broken.length - 1, open, { ...expected, decompressOnReRead: false }, 'gzip', 'the file'),
+    ).rejects.toThrow(/bytes/);
+  });
+});
+
 describe('the pipeline with an archive walk', () => {
   test.each(['none', 'gzip'] as const)(
     'a walk that gives up at the first bytes does not stall the backup (compression %s): the rest is read and dropped',
@@ -818,6 +871,8 @@ describe('the pipeline with an archive walk', () => {
           dump: { argv: ['cat', input], env: process.env },
           walk: walkCustomArchive,
           compression,
+          // Off, as with verify: false: the walk reads through the decompression, which runs anyway.
+          decompress: false,
           sink: createWriteStream(join(dir, 'out')),
         });
         expect(result.rawBytes).toBe(4 << 20);

@@ -347,6 +347,7 @@ async function backupWithin(
         ...(dumpCounter ? { inspect: (chunk: Buffer) => dumpCounter.feed(chunk) } : {}),
         endsWith: request.verify ? completionMarker(spec) : undefined,
         compression: request.compression,
+        decompress: request.verify,
         ...(encryption ? { encrypt: encryptTo(encryption.recipients) } : {}),
         sink: temp.sink,
         signal: controller.signal,
@@ -390,7 +391,11 @@ async function backupWithin(
     await destination.publish(
       temp.tempName,
       name,
-      { sizeBytes: result.sizeBytes, sha256: result.sha256, decompresses: result.decompresses },
+      {
+        sizeBytes: result.sizeBytes,
+        sha256: result.sha256,
+        decompressOnReRead: request.verify && !result.decompresses,
+      },
       request.compression,
     );
   } catch (error) {

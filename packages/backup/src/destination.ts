@@ -32,10 +32,10 @@ export interface Expected {
   sizeBytes: number;
   sha256: string;
   /**
-   * These bytes were decompressed to the end as they were written: a stored file with the same
-   * SHA-256 needs no second decompression pass.
+   * The re-read also decompresses the stored file to its end: not when the bytes were decompressed
+   * as they were written (the same SHA-256 is the same bytes), nor with verify: false.
    */
-  decompresses?: boolean;
+  decompressOnReRead: boolean;
 }
 
 /** Where backups are stored: written under a temporary name, verified, then renamed. */
@@ -121,7 +121,7 @@ export async function checkReadBack(
   // Both reads at once: zlib inflates on libuv's threads while this thread hashes.
   const [actual] = await Promise.all([
     sha256Of(await open()),
-    expected.decompresses ? undefined : checkCompressed(open, compression),
+    expected.decompressOnReRead ? checkCompressed(open, compression) : undefined,
   ]);
   if (actual !== expected.sha256)
     throw new ActionFailedError(`${what}'s SHA-256 is ${actual}, ${expected.sha256} was written`);

@@ -194,6 +194,12 @@ export interface PipelineRequest {
   endsWith?: RegExp;
   compression: Compression;
   /**
+   * Decompress the stored bytes again as they pass, to their end (what a restore reads): proof that
+   * the file decompresses to the whole dump. Off only with verify: false, which checks no content;
+   * a verifier or a walk of compressed output reads through it, so either turns it on.
+   */
+  decompress: boolean;
+  /**
    * Encrypts the compressed bytes before they are hashed and stored (encryptTo in age.ts). The
    * checks read the compressed bytes before it: the stored ciphertext is checked by its SHA-256.
    */
@@ -316,9 +322,8 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
       : undefined;
   // The stored bytes decompressed again as they pass: the verifier reads what a restore would read,
   // and the file needs no second decompression pass once its SHA-256 has been re-read.
-  // Always, verify off too: beside the compressor, the stored bytes need no second pass after the
-  // dump (that pass made verify: false slower than verify: true; bench/results/backup.md).
-  const decompressing = request.compression !== 'none';
+  const decompressing =
+    request.compression !== 'none' && (request.decompress || verifier !== undefined || request.walk !== undefined);
   const checking =
     decompressing || verifier || request.walk ? startChecks(verifier?.stdin, request.walk) : undefined;
   const decompression =

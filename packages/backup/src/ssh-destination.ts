@@ -95,8 +95,7 @@ export class SshDestination implements Destination {
       this.path(name),
       String(expected.sizeBytes),
       expected.sha256,
-      // Bytes that decompressed as they were written need only their SHA-256 re-read.
-      expected.decompresses ? 'none' : compression,
+      expected.decompressOnReRead ? compression : 'none',
     ]);
   }
 
