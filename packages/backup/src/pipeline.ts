@@ -323,7 +323,8 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   // The stored bytes decompressed again as they pass: the verifier reads what a restore would read,
   // and the file needs no second decompression pass once its SHA-256 has been re-read.
   const decompressing =
-    request.compression !== 'none' && (request.decompress || verifier !== undefined || request.walk !== undefined);
+    request.compression !== 'none' &&
+    (request.decompress || verifier !== undefined || request.walk !== undefined);
   const checking =
     decompressing || verifier || request.walk ? startChecks(verifier?.stdin, request.walk) : undefined;
   const decompression =
