@@ -158,9 +158,7 @@ function pairedTable(action: Measured[], baselines: Array<{ name: string; runs: 
     '**median**',
     ...baselines.map((b) => `${(median(b.runs.map((r) => r.ms)) / 1000).toFixed(2)} s`),
     `${(median(action.map((r) => r.ms)) / 1000).toFixed(2)} s`,
-    ...baselines.map(
-      (b) => `**${median(action.map((a, i) => a.ms / must(b.runs[i], 'b.runs[i]').ms)).toFixed(2)}×**`,
-    ),
+    ...baselines.map((b) => `**${pairedRatio(action, b.runs)}**`),
   ];
   return [
     `| ${header.join(' | ')} |`,

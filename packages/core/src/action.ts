@@ -26,7 +26,7 @@ export interface ActionDefinition<I> {
   name: string;
   /**
    * Reads and validates every input, before any side effect. Asynchronous only to load a parser
-   * the check needs (deploy-swarm's YAML), so start-up does not pay for it.
+   * a check needs (YAML: deploy-swarm, compose blue-green), so start-up does not pay for it.
    */
   readInputs(reader: InputReader, env: NodeJS.ProcessEnv): I | Promise<I>;
   run(inputs: I, ctx: ActionContext): Promise<void>;
