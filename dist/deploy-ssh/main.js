@@ -7,15 +7,15 @@ import {
   deploy,
   deploySsh,
   run
-} from "../chunks/chunk-SXMIUAA4.js";
-import "../chunks/chunk-T7YUR3O5.js";
+} from "../chunks/chunk-CCB2QRZO.js";
+import "../chunks/chunk-XRRVBENT.js";
 import "../chunks/chunk-XUKXTSBG.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
 import "../chunks/chunk-PO4T6QVY.js";
 import "../chunks/chunk-RX3NERMS.js";
 import "../chunks/chunk-46KUD6QG.js";
-import "../chunks/chunk-IMLZFYSD.js";
+import "../chunks/chunk-H4YAEQ7U.js";
 import "../chunks/chunk-62SO5Y5D.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";

@@ -9,10 +9,10 @@ import {
   repositoryOf,
   servicesOutput,
   swarmSummary
-} from "../chunks/chunk-PNCGOMUH.js";
+} from "../chunks/chunk-Q4YCIKCF.js";
 import {
   runInfo
-} from "../chunks/chunk-IMLZFYSD.js";
+} from "../chunks/chunk-H4YAEQ7U.js";
 import "../chunks/chunk-62SO5Y5D.js";
 import {
   REGISTRY_HOST

@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-T7YUR3O5.js";
+} from "../chunks/chunk-XRRVBENT.js";
 import {
   readSshInputs
 } from "../chunks/chunk-XUKXTSBG.js";
@@ -23,7 +23,7 @@ import {
   hostsOutput,
   hostsReport,
   runInfo
-} from "../chunks/chunk-IMLZFYSD.js";
+} from "../chunks/chunk-H4YAEQ7U.js";
 import "../chunks/chunk-62SO5Y5D.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
@@ -336,7 +336,7 @@ function buildSummary(inputs, result) {
 }
 async function runSwarm(inputs, deps) {
   const { logger } = deps;
-  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-ZKZ3V3NY.js");
+  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-PAOWW4ZH.js");
   const config = {
     stack: inputs.stack,
     version: inputs.to ?? "previous",

@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  closeSync,
   mkdirSync,
+  openSync,
   readFileSync,
   statSync,
   symlinkSync,
@@ -14,9 +16,8 @@ import {
 import { join } from 'node:path';
 import {
   decodeTarName,
-  INCREMENTAL_STAGE,
   RECEIVE_EXTRACT,
-  PREVIOUS_RELEASE,
+  PREPARE_UPLOAD,
   manifestLine,
   placedManifest,
   planIncremental,
@@ -74,9 +75,27 @@ describe('planIncremental', () => {
     expect(planIncremental(source, { manifest: recorded, listing: 'f 1 100 600 ./a' }).linked).toEqual([]);
   });
 
+  test('a listed path that leaves the directory (the second half of a name holding a newline) is never removed', () => {
+    // A file the app wrote into its release as "x\nd ./../../etc" lists as two lines.
+    const listing = [
+      'f 1 100 644 ./x',
+      'd ./../../etc',
+      'l ./d/../../../home',
+      'f 1 100 644 ./a/./b',
+      'd .//tmp',
+      'd ./old-dir',
+    ].join('\n');
+    expect(planIncremental(source, { manifest: recorded, listing }).remove).toEqual(['./x', './old-dir']);
+  });
+
   test('control: with an identical listing everything recorded and unchanged is linked', () => {
     const same: SourceManifest = { files: [file('./a', 1)], others: [] };
     expect(planIncremental(same, { manifest: recorded, listing: 'f 1 100 644 ./a' }).linked).toHaveLength(1);
+    // GNU find's listing: the mtime with a fraction, the same whole second.
+    expect(
+      planIncremental(same, { manifest: recorded, listing: 'f 1 100.9375 644 ./a' }).linked,
+    ).toHaveLength(1);
+    expect(planIncremental(same, { manifest: recorded, listing: 'f 1 101.0000 644 ./a' }).linked).toEqual([]);
   });
 });
 
@@ -126,16 +145,35 @@ describe.each([
       'gzip',
       'sha256sum',
       'cut',
+      'dd',
+      'sed',
     ])
       symlinkSync('/bin/busybox', join(bin, applet));
     path = bin;
   });
-  const sh = (script: string, args: string[], input: string | Buffer = '', env = { PATH: path }): string =>
-    execFileSync(pathKind === 'busybox' ? join(path, 'sh') : '/usr/bin/dash', ['-c', script, 'dk', ...args], {
-      input,
-      env,
-      encoding: 'utf8',
-    });
+  /** LIST_FILES lines, sorted, GNU find's mtime fraction cut off (the runner's parser drops it). */
+  const lines = (listing: string): string[] =>
+    listing
+      .split('\n')
+      .map((line) => line.replace(/^(f \d+ \d+)\.\d+ /, '$1 '))
+      .sort();
+  /** Runs a host script; `input` is its stdin's bytes, or the path of a file to read them from. */
+  const sh = (script: string, args: string[], input: string | Buffer = '', env = { PATH: path }): string => {
+    const fromFile = typeof input === 'string' && input.startsWith('/') ? openSync(input, 'r') : undefined;
+    try {
+      return execFileSync(
+        pathKind === 'busybox' ? join(path, 'sh') : '/usr/bin/dash',
+        ['-c', script, 'dk', ...args],
+        {
+          ...(fromFile === undefined ? { input } : { stdio: [fromFile, 'pipe', 'pipe'] }),
+          env,
+          encoding: 'utf8',
+        },
+      );
+    } finally {
+      if (fromFile !== undefined) closeSync(fromFile);
+    }
+  };
 
   test('receive a gzip stream: extracted, hashed as sent, the placed tree listed; no gzip on the host is a clear error', () => {
     const root = join(temp.path, `receive-${pathKind.replace(/\W/g, '_')}`);
@@ -145,7 +183,7 @@ describe.each([
     const stream = execFileSync('tar', ['-czf', '-', '-C', src, '.']);
     const staging = join(root, 'staging');
     const listing = sh(RECEIVE_EXTRACT, [staging, join(root, 'sum'), 'z', '', 'list'], stream);
-    expect(listing.trim().split('\n').sort()).toEqual([
+    expect(lines(listing.trim())).toEqual([
       'd ./sub',
       `f 5 ${String(Math.floor(statSync(join(src, 'sub', 'a.txt')).mtimeMs / 1000))} 644 ./sub/a.txt`,
     ]);
@@ -157,47 +195,85 @@ describe.each([
     const noGzip = join(root, 'no-gzip');
     mkdirSync(noGzip);
     symlinkSync(pathKind === 'busybox' ? join(path, 'sh') : '/usr/bin/dash', join(noGzip, 'sh'));
+    // The stream from a file: the script exits before it reads, and a pipe written after that fails.
+    const streamFile = join(root, 'stream.tgz');
+    writeFileSync(streamFile, stream);
     const withoutGzip = (): string =>
-      sh(RECEIVE_EXTRACT, [join(root, 'staging2'), join(root, 'sum2'), 'z'], stream, { PATH: noGzip });
+      sh(RECEIVE_EXTRACT, [join(root, 'staging2'), join(root, 'sum2'), 'z'], streamFile, { PATH: noGzip });
     if (pathKind === 'busybox') expect(withoutGzip()).toBe('');
     else expect(withoutGzip).toThrow(/no gzip to unpack the release stream: set upload-compression: none/);
   });
 
-  test('list, stage a linked copy without the removed paths, and report a release', () => {
+  test('stage a linked copy of the live release and list it; unpack into it with the changed paths taken out first', () => {
     const root = join(temp.path, pathKind.replace(/\W/g, '_'));
     mkdirSync(root, { recursive: true });
     writeFileSync(join(root, 'any.files'), '');
+    const deploy = join(root, 'deploy');
+    const scratch = join(deploy, 'releases', '.incoming-scratch');
     // What the host reports of a directory (LIST_FILES), as the live release's listing.
     const listOf = (dir: string): string[] =>
-      (sh(PREVIOUS_RELEASE, [dir, join(root, 'any.files')]).split('--\n')[1] ?? '').trim().split('\n').sort();
+      lines(
+        (sh(PREPARE_UPLOAD, [deploy, dir, join(root, 'any.files'), scratch]).split('--\n')[1] ?? '').trim(),
+      );
     const live = join(root, 'live');
     mkdirSync(join(live, 'dir with space'), { recursive: true });
     writeFileSync(join(live, 'keep'), 'k');
+    writeFileSync(join(live, 'changed'), 'old');
     writeFileSync(join(live, 'dir with space', 'gone'), 'gone!');
     chmodSync(join(live, 'keep'), 0o640);
-    utimesSync(join(live, 'keep'), 1_000_000, 1_000_000);
+    utimesSync(join(live, 'keep'), 1_000_000.75, 1_000_000.75);
     symlinkSync('/tmp', join(live, 'link'));
-    const listing = listOf(live);
-    expect(listing).toEqual(
+    const mtime = (path: string): string => String(Math.floor(statSync(path).mtimeMs / 1000));
+    // GNU find's one pass and busybox's stat batches print the same lines (the fraction cut off).
+    expect(listOf(live)).toEqual(
       [
         'd ./dir with space',
+        `f 3 ${mtime(join(live, 'changed'))} 644 ./changed`,
         'f 1 1000000 640 ./keep',
-        'f 5 ' +
-          String(Math.floor(statSync(join(live, 'dir with space', 'gone')).mtimeMs / 1000)) +
-          ' 644 ./dir with space/gone',
+        `f 5 ${mtime(join(live, 'dir with space', 'gone'))} 644 ./dir with space/gone`,
         'l ./link',
       ].sort(),
     );
-    const staging = join(root, 'staging');
-    sh(INCREMENTAL_STAGE, [live, staging], './dir with space/gone\0./link\0');
-    expect(listOf(staging)).toEqual(['d ./dir with space', 'f 1 1000000 640 ./keep']);
     writeFileSync(join(root, 'live.files'), 'manifest line\n');
-    expect(
-      sh(PREVIOUS_RELEASE, [live, join(root, 'live.files')])
-        .split('\n')
-        .slice(0, 2),
-    ).toEqual(['manifest line', '--']);
-    expect(() => sh(PREVIOUS_RELEASE, [live, join(root, 'missing.files')])).toThrow(/status 3|code 3|exit/i);
+    const staging = join(root, 'staging');
+    const staged = sh(PREPARE_UPLOAD, [deploy, live, join(root, 'live.files'), staging]).split('\n');
+    expect(staged.slice(0, 2)).toEqual(['manifest line', '--']);
+    expect(lines(staged.slice(2).join('\n').trim())).toEqual(listOf(live));
+    // PREPARE's part ran too: the layout is there.
+    expect(statSync(join(deploy, '.deploy-kit', 'env')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(staging, 'keep')).ino).toBe(statSync(join(live, 'keep')).ino);
+
+    // The stream brings the changed file; the header takes it, the symlink and the file the new
+    // release lacks out of the copy first.
+    const src = join(root, 'src');
+    mkdirSync(src, { recursive: true });
+    writeFileSync(join(src, 'changed'), 'new!');
+    const stream = execFileSync('tar', ['-cf', '-', '-C', src, './changed']);
+    const remove = Buffer.from('./changed\0./dir with space/gone\0./link\0');
+    const header = Buffer.concat([Buffer.from(`${remove.length}\n`), remove]);
+    const listing = sh(
+      RECEIVE_EXTRACT,
+      [staging, join(root, 'sum'), '', 'into', 'list'],
+      Buffer.concat([header, stream]),
+    );
+    expect(lines(listing.trim())).toEqual(
+      [
+        'd ./dir with space',
+        `f 4 ${mtime(join(src, 'changed'))} 644 ./changed`,
+        'f 1 1000000 640 ./keep',
+      ].sort(),
+    );
+    expect(readFileSync(join(staging, 'changed'), 'utf8')).toBe('new!');
+    expect(readFileSync(join(root, 'sum'), 'utf8').trim()).toBe(
+      createHash('sha256').update(stream).digest('hex'),
+    );
+    // The live release is as it was: nothing written through a link, nothing removed from it.
+    expect(readFileSync(join(live, 'changed'), 'utf8')).toBe('old');
+    expect(listOf(live)).toHaveLength(5);
+    expect(() =>
+      sh(PREPARE_UPLOAD, [deploy, live, join(root, 'missing.files'), join(root, 'never')]),
+    ).toThrow(/status 3|code 3|exit/i);
+    expect(() => statSync(join(root, 'never'))).toThrow(/ENOENT/);
   });
 });
 

@@ -51,7 +51,22 @@ function parseManifest(text: string): Map<string, PlacedFile> {
   return files;
 }
 
-/** `f size mtime mode path` lines (LIST_FILES), by path. */
+/**
+ * A path under the listed directory: `./` then names, none of them `.` or `..`. A name holding a
+ * newline splits its line in two, and the second half must not pass for a path of its own (a file
+ * an app wrote into its release as `x\nd ./../../etc` would have the next deploy remove `../../etc`).
+ */
+function inside(path: string): boolean {
+  return (
+    path.startsWith('./') &&
+    path
+      .slice(2)
+      .split('/')
+      .every((name) => name !== '' && name !== '.' && name !== '..')
+  );
+}
+
+/** `f size mtime mode path` lines (LIST_FILES), by path; a line whose path is not `inside` is left out. */
 export function parseHostFiles(text: string): {
   files: Map<string, { size: number; mtime: number; mode: string }>;
   links: string[];
@@ -61,11 +76,13 @@ export function parseHostFiles(text: string): {
   const links: string[] = [];
   const dirs: string[] = [];
   for (const line of text.split('\n')) {
-    const file = /^f (\d+) (\d+) ([0-7]+) (\.\/.*)$/.exec(line);
-    if (file)
-      files.set(file[4] ?? '', { size: Number(file[1]), mtime: Number(file[2]), mode: file[3] ?? '' });
-    else if (line.startsWith('l ./')) links.push(line.slice(2));
-    else if (line.startsWith('d ./')) dirs.push(line.slice(2));
+    // GNU find's mtime has a fraction (LIST_FILES): the whole seconds are what stat prints.
+    const file = /^f (\d+) (\d+)(?:\.\d+)? ([0-7]+) (\.\/.*)$/.exec(line);
+    const path = file ? (file[4] ?? '') : line.slice(2);
+    if (!inside(path)) continue;
+    if (file) files.set(path, { size: Number(file[1]), mtime: Number(file[2]), mode: file[3] ?? '' });
+    else if (line.startsWith('l ')) links.push(path);
+    else if (line.startsWith('d ')) dirs.push(path);
   }
   return { files, links, dirs };
 }

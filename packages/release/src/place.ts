@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { ActionFailedError } from '@deploy-kit/core';
 import { planIncremental, placedManifest, type PreviousRelease } from './incremental.js';
 import { stderrTail, type RemoteHost } from './remote.js';
-import { INCREMENTAL_STAGE, PREVIOUS_RELEASE, REMOVE_PATH, VERIFY_AND_PLACE } from './scripts.js';
+import { PREPARE_UPLOAD, REMOVE_PATH, VERIFY_AND_PLACE } from './scripts.js';
 import { layout } from './layout.js';
 import type { ReleaseSettings } from './types.js';
 import { uploadArchive } from './upload.js';
 
-/** Where a release goes on a host (PREPARE has made the directories). */
+/** Where a release goes on a host. */
 export interface PlaceTarget {
   deployPath: string;
   version: string;
@@ -24,23 +24,32 @@ export interface PlaceResult {
 const { releaseDir, filesManifest } = layout;
 
 /**
- * The live release as the host has it (PREVIOUS_RELEASE), which an upload may link from: undefined
- * when there is none, or it has no file manifest (placed before deploy-kit kept one, or from a tarball).
+ * Makes the layout (PREPARE_UPLOAD) and, when the upload may be incremental, stages a hard-linked
+ * copy of the live release in `staging` in the same step: returns what the host reported of it,
+ * or undefined when there is none, or it has no file manifest (placed before deploy-kit kept one,
+ * or from a tarball).
  */
-async function readLive(
+async function prepare(
   host: RemoteHost,
   target: PlaceTarget,
+  staging: string,
+  linkable: boolean,
 ): Promise<{ from: string; previous: PreviousRelease } | undefined> {
   const from = target.live;
-  if (from === undefined || from === target.version) return undefined;
-  const result = await host.script('previous-release', PREVIOUS_RELEASE, [
+  if (!linkable || from === undefined || from === target.version) {
+    await host.must('prepare', PREPARE_UPLOAD, [target.deployPath]);
+    return undefined;
+  }
+  const result = await host.script('prepare', PREPARE_UPLOAD, [
+    target.deployPath,
     releaseDir(target.deployPath, from),
     filesManifest(target.deployPath, from),
+    staging,
   ]);
   if (result.code === 3) return undefined;
   if (result.code !== 0)
     throw new ActionFailedError(
-      `${host.label}: reading the live release failed: ${stderrTail(result.stderr)}`,
+      `${host.label}: preparing the upload (reading the live release) failed: ${stderrTail(result.stderr)}`,
     );
   const cut = result.stdout.indexOf('\n--\n');
   if (cut < 0) return undefined;
@@ -54,7 +63,8 @@ async function readLive(
  * Puts a release under `releases/<version>`: streamed into a staging directory (with a manifest,
  * only what the live release lacks, the rest hard-linked from it), the placed tree checked against
  * the source, the stream's SHA-256 compared, then renamed into place. The final name never holds a
- * partial or unverified release.
+ * partial or unverified release. Three steps on the host: prepare (on a redeploy, with the live
+ * release's linked copy), receive, install (bench/results/upload.md times each).
  */
 export async function placeRelease(
   host: RemoteHost,
@@ -66,16 +76,12 @@ export async function placeRelease(
   const staging = `${target.deployPath}/releases/.incoming-${token}`;
   const sumFile = `${target.deployPath}/.deploy-kit/tmp/${token}.sha256`;
   const { archive, compression } = config.upload;
-  // The host reads its live release while the runner may still be hashing the source.
-  const live = config.upload.manifest ? await readLive(host, target) : undefined;
+  // The host reads and copies its live release while the runner may still be hashing the source;
+  // without a manifest after all, the receive step starts the staging directory afresh.
+  const live = await prepare(host, target, staging, config.upload.manifest !== undefined);
   const manifest = await config.upload.manifest;
   const incremental =
     manifest && live ? { from: live.from, plan: planIncremental(manifest, live.previous) } : undefined;
-  if (incremental) {
-    await host.must('stage', INCREMENTAL_STAGE, [releaseDir(target.deployPath, incremental.from), staging], {
-      stdin: incremental.plan.remove.map((path) => `${path}\0`).join(''),
-    });
-  }
   // A full upload to several hosts sends the archive made once; an incremental one, its own list.
   const source = incremental || !archive ? config.source : archive;
   const uploaded = await uploadArchive(host.conn, source, config.exclude, staging, sumFile, {
@@ -85,7 +91,7 @@ export async function placeRelease(
       ...(incremental ? { paths: incremental.plan.sent } : {}),
       gzip: compression === 'gzip',
     },
-    into: incremental !== undefined,
+    ...(incremental ? { into: { remove: incremental.plan.remove } } : {}),
     list: manifest !== undefined,
   });
   let placed: string | undefined;

@@ -91,7 +91,8 @@ export async function uploadArchive(
     timeoutMs: number;
     signal?: AbortSignal;
     archive?: ArchiveOptions;
-    into?: boolean;
+    /** Unpack into the linked copy in `staging`, the paths in `remove` taken out of it first. */
+    into?: { remove: readonly string[] };
     list?: boolean;
   },
 ): Promise<UploadResult> {
@@ -104,6 +105,12 @@ export async function uploadArchive(
   const hash = createHash('sha256');
   let bytes = 0;
   const counted = new PassThrough();
+  // RECEIVE_EXTRACT's header for `into`: the length, then the paths, before the archive (not hashed).
+  if (options.into) {
+    const paths = Buffer.from(options.into.remove.map((path) => `${path}\0`).join(''));
+    counted.write(`${paths.length}\n`);
+    counted.write(paths);
+  }
   stream.on('data', (chunk: Buffer) => {
     hash.update(chunk);
     bytes += chunk.length;

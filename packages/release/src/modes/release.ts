@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { renderEnvFile } from '../envfile.js';
 import { placeRelease } from '../place.js';
 import { stderrTail } from '../remote.js';
-import { LINK_SHARED, PREPARE, RUN_USER_COMMAND, WRITE_PRIVATE_FILE } from '../scripts.js';
+import { LINK_SHARED, RUN_USER_COMMAND, WRITE_PRIVATE_FILE } from '../scripts.js';
 import {
   SLOT_CHECK,
   SLOT_GUARD,
@@ -200,7 +200,7 @@ async function installRelease(
 ): Promise<void> {
   const { host, logger } = ctx;
   await ctx.phase('upload', async () => {
-    await host.must('prepare', PREPARE, [config.deployPath]);
+    // placeRelease makes the layout too (PREPARE_UPLOAD), in the same step as reading the live release.
     const placed = await placeRelease(
       host,
       config,
