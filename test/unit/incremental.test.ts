@@ -157,21 +157,29 @@ describe.each([
       .split('\n')
       .map((line) => line.replace(/^(f \d+ \d+)\.\d+ /, '$1 '))
       .sort();
-  /** Runs a host script; `input` is its stdin's bytes, or the path of a file to read them from. */
-  const sh = (script: string, args: string[], input: string | Buffer = '', env = { PATH: path }): string => {
-    const fromFile = typeof input === 'string' && input.startsWith('/') ? openSync(input, 'r') : undefined;
-    try {
-      return execFileSync(
+  /** Runs a host script; `input` is its stdin's bytes, or a file to read them from. */
+  const sh = (
+    script: string,
+    args: string[],
+    input: string | Buffer | { file: string } = '',
+    env = { PATH: path },
+  ): string => {
+    const run = (stdin: { input: string | Buffer } | { stdio: [number, 'pipe', 'pipe'] }): string =>
+      execFileSync(
         pathKind === 'busybox' ? join(path, 'sh') : '/usr/bin/dash',
         ['-c', script, 'dk', ...args],
         {
-          ...(fromFile === undefined ? { input } : { stdio: [fromFile, 'pipe', 'pipe'] }),
+          ...stdin,
           env,
           encoding: 'utf8',
         },
       );
+    if (typeof input === 'string' || Buffer.isBuffer(input)) return run({ input });
+    const fd = openSync(input.file, 'r');
+    try {
+      return run({ stdio: [fd, 'pipe', 'pipe'] });
     } finally {
-      if (fromFile !== undefined) closeSync(fromFile);
+      closeSync(fd);
     }
   };
 
@@ -199,7 +207,12 @@ describe.each([
     const streamFile = join(root, 'stream.tgz');
     writeFileSync(streamFile, stream);
     const withoutGzip = (): string =>
-      sh(RECEIVE_EXTRACT, [join(root, 'staging2'), join(root, 'sum2'), 'z'], streamFile, { PATH: noGzip });
+      sh(
+        RECEIVE_EXTRACT,
+        [join(root, 'staging2'), join(root, 'sum2'), 'z'],
+        { file: streamFile },
+        { PATH: noGzip },
+      );
     if (pathKind === 'busybox') expect(withoutGzip()).toBe('');
     else expect(withoutGzip).toThrow(/no gzip to unpack the release stream: set upload-compression: none/);
   });
