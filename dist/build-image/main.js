@@ -7,7 +7,7 @@ import {
 } from "../chunks/chunk-PO4T6QVY.js";
 import {
   localExec
-} from "../chunks/chunk-RX3NERMS.js";
+} from "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
 import {
   IMAGE_NAME,
@@ -22,6 +22,7 @@ import {
 import {
   assertTrustedEvent
 } from "../chunks/chunk-UYDZ6KH6.js";
+import "../chunks/chunk-33M3YSFO.js";
 import {
   join,
   resolve

@@ -31,7 +31,7 @@ import {
 } from "../chunks/chunk-PO4T6QVY.js";
 import {
   localExec
-} from "../chunks/chunk-RX3NERMS.js";
+} from "../chunks/chunk-7HPFKMMW.js";
 import {
   spawn
 } from "../chunks/chunk-46KUD6QG.js";
@@ -46,12 +46,13 @@ import {
   formatTarget,
   readSshConnectionInputs,
   sshConnector
-} from "../chunks/chunk-B474RX5T.js";
+} from "../chunks/chunk-HK3VMSLK.js";
 import "../chunks/chunk-V3BPVXA7.js";
 import {
   createHash,
   randomBytes
 } from "../chunks/chunk-4FENUKYM.js";
+import "../chunks/chunk-33M3YSFO.js";
 import {
   isAbsolute,
   join

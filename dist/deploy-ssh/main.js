@@ -7,13 +7,13 @@ import {
   deploy,
   deploySsh,
   run
-} from "../chunks/chunk-CCB2QRZO.js";
-import "../chunks/chunk-XRRVBENT.js";
-import "../chunks/chunk-XUKXTSBG.js";
+} from "../chunks/chunk-CPX6NSJC.js";
+import "../chunks/chunk-EOBY5LK3.js";
+import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
 import "../chunks/chunk-PO4T6QVY.js";
-import "../chunks/chunk-RX3NERMS.js";
+import "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
 import "../chunks/chunk-H4YAEQ7U.js";
 import "../chunks/chunk-62SO5Y5D.js";
@@ -23,9 +23,10 @@ import "../chunks/chunk-64E243HZ.js";
 import "../chunks/chunk-XBAXORWF.js";
 import "../chunks/chunk-TCGQHLN7.js";
 import "../chunks/chunk-UYDZ6KH6.js";
-import "../chunks/chunk-B474RX5T.js";
+import "../chunks/chunk-HK3VMSLK.js";
 import "../chunks/chunk-V3BPVXA7.js";
 import "../chunks/chunk-4FENUKYM.js";
+import "../chunks/chunk-33M3YSFO.js";
 import "../chunks/chunk-7GAFFOY6.js";
 import "../chunks/chunk-4Q22Y6WI.js";
 import "../chunks/chunk-L7I5A2WB.js";

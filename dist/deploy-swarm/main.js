@@ -30,9 +30,10 @@ import {
   formatTarget,
   readSshConnectionInputs,
   sshConnector
-} from "../chunks/chunk-B474RX5T.js";
+} from "../chunks/chunk-HK3VMSLK.js";
 import "../chunks/chunk-V3BPVXA7.js";
 import "../chunks/chunk-4FENUKYM.js";
+import "../chunks/chunk-33M3YSFO.js";
 import {
   loadYaml
 } from "../chunks/chunk-7GAFFOY6.js";

@@ -5,13 +5,13 @@ var __dirname = require('node:path').dirname(__filename);
 import {
   deploy,
   readInputs
-} from "../chunks/chunk-CCB2QRZO.js";
-import "../chunks/chunk-XRRVBENT.js";
-import "../chunks/chunk-XUKXTSBG.js";
+} from "../chunks/chunk-CPX6NSJC.js";
+import "../chunks/chunk-EOBY5LK3.js";
+import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
 import "../chunks/chunk-PO4T6QVY.js";
-import "../chunks/chunk-RX3NERMS.js";
+import "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
 import "../chunks/chunk-H4YAEQ7U.js";
 import "../chunks/chunk-62SO5Y5D.js";
@@ -25,9 +25,10 @@ import "../chunks/chunk-TCGQHLN7.js";
 import "../chunks/chunk-UYDZ6KH6.js";
 import {
   sshConnector
-} from "../chunks/chunk-B474RX5T.js";
+} from "../chunks/chunk-HK3VMSLK.js";
 import "../chunks/chunk-V3BPVXA7.js";
 import "../chunks/chunk-4FENUKYM.js";
+import "../chunks/chunk-33M3YSFO.js";
 import {
   CHANNEL,
   TOKEN,

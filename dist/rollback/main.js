@@ -10,14 +10,14 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-XRRVBENT.js";
+} from "../chunks/chunk-EOBY5LK3.js";
 import {
   readSshInputs
-} from "../chunks/chunk-XUKXTSBG.js";
+} from "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
 import "../chunks/chunk-PO4T6QVY.js";
-import "../chunks/chunk-RX3NERMS.js";
+import "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
 import {
   hostsOutput,
@@ -37,9 +37,10 @@ import {
 } from "../chunks/chunk-UYDZ6KH6.js";
 import {
   sshConnector
-} from "../chunks/chunk-B474RX5T.js";
+} from "../chunks/chunk-HK3VMSLK.js";
 import "../chunks/chunk-V3BPVXA7.js";
 import "../chunks/chunk-4FENUKYM.js";
+import "../chunks/chunk-33M3YSFO.js";
 import {
   STACK,
   checkSwarmDeployPath,

@@ -17,7 +17,7 @@ import {
 import {
   eachLimited,
   readSshInputs
-} from "../chunks/chunk-XUKXTSBG.js";
+} from "../chunks/chunk-KWED25CX.js";
 import {
   pipeline
 } from "../chunks/chunk-ET4UPRW3.js";
@@ -44,13 +44,14 @@ import {
   SshError,
   formatTarget,
   sshConnector
-} from "../chunks/chunk-B474RX5T.js";
+} from "../chunks/chunk-HK3VMSLK.js";
 import {
   scriptArgv
 } from "../chunks/chunk-V3BPVXA7.js";
 import {
   createHash
 } from "../chunks/chunk-4FENUKYM.js";
+import "../chunks/chunk-33M3YSFO.js";
 import {
   basename,
   dirname,

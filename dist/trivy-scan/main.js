@@ -11,7 +11,7 @@ import {
 } from "../chunks/chunk-PO4T6QVY.js";
 import {
   localExec
-} from "../chunks/chunk-RX3NERMS.js";
+} from "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
 import {
   digestOf,
@@ -24,6 +24,7 @@ import {
 import {
   createHash
 } from "../chunks/chunk-4FENUKYM.js";
+import "../chunks/chunk-33M3YSFO.js";
 import {
   join,
   resolve

@@ -9,8 +9,9 @@ import {
 } from "../chunks/chunk-IXOCIYYD.js";
 import {
   localExec
-} from "../chunks/chunk-RX3NERMS.js";
+} from "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
+import "../chunks/chunk-33M3YSFO.js";
 import {
   join
 } from "../chunks/chunk-7BJK7U2H.js";

@@ -138,3 +138,23 @@ test('upload-compression none (gzip is the default): an incremental upload arriv
   await identical(v5, release('v5'));
   expect((await get(host.nginx.url)).body).toBe('hello from v5');
 });
+
+test('a release whose listing passes 1 MiB (12,000 files under node_modules-like paths) deploys, then redeploys incrementally', async () => {
+  // What an npm app with its node_modules has: long paths, many files. The host's listing and the
+  // release's manifest then pass the 1 MiB a command's collected output is otherwise cut to.
+  const v6 = source('v6', join(temp.path, 'src-v5'));
+  for (let i = 0; i < 12_000; i += 1) {
+    const dir = join(v6, 'node_modules', '@scope', `some-package-name-${i % 400}`, 'dist', 'esm', 'internal');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `module-file-number-${i}.js`), `export const n = ${i};\n`);
+  }
+  const first = await host.deploy('v6', { source: v6 });
+  expect(first.exitCode).toBe(0);
+  await identical(v6, release('v6'));
+  const v7 = source('v7', v6);
+  const second = await host.deploy('v7', { source: v7 });
+  expect(second.exitCode).toBe(0);
+  expect(second.log).toMatch(/1 new or changed files sent, 17005 unchanged ones hard-linked from v6/);
+  await identical(v7, release('v7'));
+  expect((await get(host.nginx.url)).body).toBe('hello from v7');
+});

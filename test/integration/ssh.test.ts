@@ -75,6 +75,23 @@ test('connects with a pinned fingerprint and runs argv with injection strings de
   }
 });
 
+test('output is decoded whole across packets, and kept past 1 MiB when the caller asks', async () => {
+  const conn = await connect(options(sshd, pinned(sshd)));
+  try {
+    // 3-byte characters over many packets: packet edges fall inside characters.
+    const euros = '€'.repeat(200_000);
+    const long = await conn.exec(['cat'], { stdin: euros });
+    expect(long.stdout.length).toBe(euros.length);
+    expect(long.stdout).toBe(euros);
+    // Past OUTPUT_LIMIT only the tail is kept, unless a bound of its own is given.
+    const big = 'x'.repeat(3 * 1024 * 1024);
+    expect((await conn.exec(['cat'], { stdin: big })).stdout.length).toBe(1024 * 1024);
+    expect((await conn.exec(['cat'], { stdin: big, stdoutLimit: 8 * 1024 * 1024 })).stdout).toBe(big);
+  } finally {
+    conn.close();
+  }
+});
+
 test('command-timeout stops a remote command', async () => {
   const conn = await connect(options(sshd, pinned(sshd)));
   try {

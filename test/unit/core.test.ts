@@ -23,6 +23,7 @@ import {
   type ActionDefinition,
   type Runtime,
   runRepository,
+  localExec,
 } from '@deploy-kit/core';
 import { parseFileCommands } from '../support/runner.js';
 
@@ -365,4 +366,12 @@ test.each([
 
 test('runRepository passes owner/repo through, dots and underscores in the name included', () => {
   expect(runRepository({ GITHUB_REPOSITORY: 'acme-co/app_v2.js' }, 'x')).toBe('acme-co/app_v2.js');
+});
+
+test('localExec decodes a character split between two reads whole', async () => {
+  // 3-byte characters past the pipe's 64 KiB reads: read edges fall inside characters.
+  const euros = '€'.repeat(100_000);
+  const result = await localExec(['cat'], { stdin: euros });
+  expect(result.stdout.length).toBe(euros.length);
+  expect(result.stdout).toBe(euros);
 });

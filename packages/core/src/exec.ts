@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import { CancelledError } from './errors.js';
 
 export interface LocalExecOptions {
@@ -37,8 +38,10 @@ export const localExec: LocalExec = (argv, options = {}) =>
     });
     let stdout = '';
     let stderr = '';
+    // A character split between two reads is decoded whole, not as two replacement characters.
+    const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
     const collect = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
+      const text = decoders[stream].write(chunk);
       if (stream === 'stdout') stdout = (stdout + text).slice(-KEEP);
       else stderr = (stderr + text).slice(-KEEP);
       options.onOutput?.(text, stream);

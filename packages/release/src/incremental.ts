@@ -218,6 +218,14 @@ export async function sourceManifest(
   return { files, others };
 }
 
+/**
+ * Characters kept of a host's manifest and listing: they grow with the release (about 110 per file
+ * under node_modules-like paths), and the 1 MiB kept of other output would cut them from about
+ * 10,000 files on. 256 MiB is some 2 million files; past it the head goes and the upload fails
+ * its check (or, for the live release, sends what it can no longer prove unchanged).
+ */
+export const LISTING_LIMIT = 256 * 1024 * 1024;
+
 /** What the host reported about the live release: its manifest, and LIST_FILES of its directory. */
 export interface PreviousRelease {
   manifest: string;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ActionFailedError } from '@deploy-kit/core';
-import { planIncremental, placedManifest, type PreviousRelease } from './incremental.js';
+import { LISTING_LIMIT, planIncremental, placedManifest, type PreviousRelease } from './incremental.js';
 import { stderrTail, type RemoteHost } from './remote.js';
 import { PREPARE_UPLOAD, REMOVE_PATH, VERIFY_AND_PLACE } from './scripts.js';
 import { layout } from './layout.js';
@@ -40,12 +40,12 @@ async function prepare(
     await host.must('prepare', PREPARE_UPLOAD, [target.deployPath]);
     return undefined;
   }
-  const result = await host.script('prepare', PREPARE_UPLOAD, [
-    target.deployPath,
-    releaseDir(target.deployPath, from),
-    filesManifest(target.deployPath, from),
-    staging,
-  ]);
+  const result = await host.script(
+    'prepare',
+    PREPARE_UPLOAD,
+    [target.deployPath, releaseDir(target.deployPath, from), filesManifest(target.deployPath, from), staging],
+    { stdoutLimit: LISTING_LIMIT },
+  );
   if (result.code === 3) return undefined;
   if (result.code !== 0)
     throw new ActionFailedError(

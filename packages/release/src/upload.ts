@@ -4,6 +4,7 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import { scriptArgv, type ExecResult, type RemoteShell } from '@deploy-kit/ssh';
+import { LISTING_LIMIT } from './incremental.js';
 import { RECEIVE_EXTRACT } from './scripts.js';
 
 export interface UploadResult {
@@ -132,7 +133,7 @@ export async function uploadArchive(
         options.into ? 'into' : '',
         options.list ? 'list' : '',
       ]),
-      { stdin: counted, timeoutMs: options.timeoutMs, signal: options.signal },
+      { stdin: counted, timeoutMs: options.timeoutMs, signal: options.signal, stdoutLimit: LISTING_LIMIT },
     );
   } catch (error) {
     await abandon();

@@ -1,4 +1,5 @@
 import type { Duplex, Readable, Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import { CancelledError, throwIfCancelled, type Clock, type Logger } from '@deploy-kit/core';
 import { FALLBACK_KEY_TYPES, algorithmsFor, hostKeyCheck, pinsFor, type HostKeyPolicy } from './hostkeys.js';
@@ -47,6 +48,11 @@ export interface ExecOptions {
   onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
   /** Binary stdout (a file being read back) goes here, with backpressure, instead of being collected. */
   stdout?: Writable;
+  /**
+   * Characters of collected stdout kept (the tail): OUTPUT_LIMIT unless given. Output parsed whole
+   * (a release's file listing, which grows with the release) needs a bound of its own.
+   */
+  stdoutLimit?: number;
 }
 
 export interface ExecResult {
@@ -174,23 +180,29 @@ export class SshConnection implements RemoteShell {
         }
         let stdout = '';
         let stderr = '';
-        const append = (current: string, text: string): string => {
+        const append = (current: string, text: string, limit: number): string => {
           const next = current + text;
-          return next.length > OUTPUT_LIMIT ? next.slice(next.length - OUTPUT_LIMIT) : next;
+          return next.length > limit ? next.slice(next.length - limit) : next;
         };
+        // A character split between two packets is decoded whole, not as two replacement characters
+        // (a listed name with one would no longer match its file).
+        const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
         if (options.stdout) opened.pipe(options.stdout);
         else
           opened.on('data', (chunk: Buffer) => {
-            const text = chunk.toString('utf8');
-            stdout = append(stdout, text);
+            const text = decoders.stdout.write(chunk);
+            stdout = append(stdout, text, options.stdoutLimit ?? OUTPUT_LIMIT);
             options.onOutput?.(text, 'stdout');
           });
         opened.stderr.on('data', (chunk: Buffer) => {
-          const text = chunk.toString('utf8');
-          stderr = append(stderr, text);
+          const text = decoders.stderr.write(chunk);
+          stderr = append(stderr, text, OUTPUT_LIMIT);
           options.onOutput?.(text, 'stderr');
         });
         opened.on('close', (code: number | null | undefined, signalName?: string) => {
+          // The bytes of a character the output ended in the middle of: a replacement character.
+          stdout += decoders.stdout.end();
+          stderr += decoders.stderr.end();
           settle(() => {
             if (code === undefined || code === null) {
               if (signalName) resolve({ code: null, signal: signalName, stdout, stderr });
