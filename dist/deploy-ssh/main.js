@@ -7,8 +7,8 @@ import {
   deploy,
   deploySsh,
   run
-} from "../chunks/chunk-CPX6NSJC.js";
-import "../chunks/chunk-EOBY5LK3.js";
+} from "../chunks/chunk-BGVFOFQN.js";
+import "../chunks/chunk-EORDIO3G.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";

@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-EOBY5LK3.js";
+} from "../chunks/chunk-EORDIO3G.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";

@@ -13,6 +13,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import {
   decodeTarName,
@@ -316,6 +317,47 @@ test('sourceManifest takes names as they are: a backslash, a tab, UTF-8; a newli
   expect((await sourceManifest(dir, []))?.others.sort()).toEqual(['./fifo', './link']);
   writeFileSync(join(dir, 'new\nline'), 'x');
   expect(await sourceManifest(dir, [])).toBeUndefined();
+});
+
+test('sourceManifest without exclude patterns reads the tree itself and finds what tar finds', async () => {
+  const dir = join(temp.path, 'walk');
+  mkdirSync(join(dir, 'a', 'b', 'c'), { recursive: true });
+  mkdirSync(join(dir, 'empty'));
+  mkdirSync(join(dir, 'target'));
+  writeFileSync(join(dir, 'a', 'b', 'c', 'deep.js'), 'deep');
+  writeFileSync(join(dir, '.hidden'), 'h');
+  writeFileSync(join(dir, 'target', 'behind-link.txt'), 'not entered through the link');
+  writeFileSync(join(dir, 'sp ace\\t\tb über'), 'odd');
+  symlinkSync('target', join(dir, 'dir-link'));
+  symlinkSync('.hidden', join(dir, 'file-link'));
+  execFileSync('mkfifo', [join(dir, 'fifo')]);
+  // A socket: tar leaves it out, with a warning.
+  const socket = createServer().listen(join(dir, 'socket'));
+  await new Promise((resolve) => socket.once('listening', resolve));
+  try {
+    // A pattern matching nothing makes sourceManifest ask tar for the entries.
+    const byTar = await sourceManifest(dir, ['no-such-name']);
+    const byWalk = await sourceManifest(dir, []);
+    expect(byTar?.files.length).toBe(4);
+    const sorted = (m: SourceManifest | undefined) => m && { ...m, others: [...m.others].sort() };
+    expect(sorted(byWalk)).toEqual(sorted(byTar));
+    expect(sorted(byWalk)?.others).toEqual([
+      './a',
+      './a/b',
+      './a/b/c',
+      './dir-link',
+      './empty',
+      './fifo',
+      './file-link',
+      './target',
+    ]);
+    // A name that is not UTF-8: neither can write its manifest line.
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/a/`), Buffer.from([0xff, 0x41])]), 'x');
+    expect(await sourceManifest(dir, ['no-such-name'])).toBeUndefined();
+    expect(await sourceManifest(dir, [])).toBeUndefined();
+  } finally {
+    await new Promise((resolve) => socket.close(resolve));
+  }
 });
 
 test('sourceManifest lists what tar would send, excludes applied, with hashes and modes', async () => {

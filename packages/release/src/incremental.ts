@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -145,6 +145,28 @@ async function* tarEntries(source: string, exclude: readonly string[]): AsyncGen
   if (code !== 0) throw new Error(`tar exited ${code}: ${err.trim()}`);
 }
 
+/**
+ * The same entries as tarEntries when there is no exclude pattern (the default), from readdir:
+ * no tar process walking the tree beside the hashing, competing with it for the CPU (a redeploy is
+ * CPU-bound; bench/results/upload.md times the manifest alone). Sockets are left out as tar leaves them out; symlinked
+ * directories are not entered, as tar does not enter them. Names read as bytes, so one that is not
+ * UTF-8 or holds a newline is seen, and yields undefined as tarEntries does.
+ */
+function* treeEntries(source: string, dir = '.'): Generator<string | undefined> {
+  for (const entry of readdirSync(join(source, dir), { withFileTypes: true, encoding: 'buffer' })) {
+    if (entry.isSocket()) continue;
+    const raw = entry.name;
+    const name = raw.toString('utf8');
+    const path = `${dir}/${name}`;
+    if (name.includes('\n') || !Buffer.from(name, 'utf8').equals(raw)) {
+      yield undefined;
+      continue;
+    }
+    yield path;
+    if (entry.isDirectory()) yield* treeEntries(source, path);
+  }
+}
+
 /** Reused by every file the manifest reads: small files cost one read each and no allocation. */
 const chunk = Buffer.allocUnsafe(1024 * 1024);
 const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = constants;
@@ -166,10 +188,13 @@ function hashRegularFile(path: string): Omit<SourceFile, 'path'> | undefined {
     const info = fstatSync(fd);
     if (!info.isFile()) return undefined;
     const hash = createHash('sha256');
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+    // Up to the size fstat gave: no read that only finds the end (one syscall per file saved). A
+    // file that grows meanwhile arrives longer than its line says, and the placed tree's check fails.
+    for (let left = info.size; left > 0;) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, left), null);
       if (n === 0) break;
       hash.update(chunk.subarray(0, n));
+      left -= n;
     }
     return { size: info.size, mode: (info.mode & 0o7777).toString(8), sha256: hash.digest('hex') };
   } finally {
@@ -178,7 +203,7 @@ function hashRegularFile(path: string): Omit<SourceFile, 'path'> | undefined {
 }
 
 /** Bytes read between two turns of the event loop: a connection opened beside the manifest moves on. */
-const YIELD_EVERY_BYTES = 2 * 1024 * 1024;
+const YIELD_EVERY_BYTES = 256 * 1024;
 
 /**
  * The manifest of a source directory, or undefined when a path cannot be a manifest line (a
@@ -195,7 +220,8 @@ export async function sourceManifest(
   // Synchronous reads on purpose: per small file, the thread pool's round trips cost more than the
   // read and hash (bench/upload hashes its 5,000-file tree this way). The loop yields now and then
   // so that the connections a deploy opens meanwhile (fleet.ts) make progress.
-  for await (const path of tarEntries(source, exclude)) {
+  const entries = exclude.length === 0 ? treeEntries(source) : tarEntries(source, exclude);
+  for await (const path of entries) {
     if (path === undefined || unlisted) {
       unlisted = true;
       continue;
