@@ -39,6 +39,17 @@ for (let i = 0; i < 40; i += 1) writeFileSync(join(noise, `asset${i}.bin`), rand
 const v2 = join(temp.path, 'v2');
 cpSync(v1, v2, { recursive: true, preserveTimestamps: true });
 writeFileSync(join(v2, 'd7', 'f7.txt'), 'changed\n');
+// v3: every file of v1 changed (a rebuild that touches everything): the removal list names them all.
+const v3 = join(temp.path, 'v3');
+for (let i = 0; i < FILES; i += 1) {
+  mkdirSync(join(v3, `d${i % 50}`), { recursive: true });
+  writeFileSync(
+    join(v3, `d${i % 50}`, `f${i}.txt`),
+    `${randomBytes(TOTAL / FILES / 2)
+      .toString('base64')
+      .slice(0, TOTAL / FILES / 2)}${'const y = 2;\n'.repeat(315)}`,
+  );
+}
 // The same tree as a fresh checkout has it: every file with a new mtime.
 const v2fresh = join(temp.path, 'v2fresh');
 cpSync(v2, v2fresh, { recursive: true, preserveTimestamps: false });
@@ -154,6 +165,7 @@ const fullGzip: number[] = [];
 const rsync: number[] = [];
 const rsyncFresh: number[] = [];
 const incremental: number[] = [];
+const allChanged: number[] = [];
 const sent: number[] = [];
 const noiseNone: number[] = [];
 const noiseGzip: number[] = [];
@@ -174,6 +186,7 @@ for (let i = 0; i < RUNS; i += 1) {
   incremental.push(redeploy.ms);
   sent.push(redeploy.sent ?? -1);
   stepsOf.push(redeploy.steps);
+  allChanged.push((await deployKit(path, v3, 'v3', 'v2')).ms);
   const hashStarted = performance.now();
   await sourceManifest(v2, []);
   hashOnly.push(performance.now() - hashStarted);
@@ -268,6 +281,7 @@ report('upload', 'Upload: 40 MB in 5,000 files, full and incremental', [
   `| deploy-kit full upload of an incompressible release (40 MB of random bytes in 40 files), upload-compression none | ${fmt(median(noiseNone))} | ${runs(noiseNone)} |`,
   `| the same, upload-compression gzip | ${fmt(median(noiseGzip))} | ${runs(noiseGzip)} |`,
   `| deploy-kit redeploy with 1 file changed (incremental: ${sent[0] ?? '?'} file sent, the rest hard-linked; gzip) | ${fmt(median(incremental))} | ${runs(incremental)} |`,
+  `| deploy-kit redeploy with all 5,000 files changed (incremental: the removal list names every file, all sent; gzip) | ${fmt(median(allChanged))} | ${runs(allChanged)} |`,
   `| over a ${RATE} link: deploy-kit full upload, gzip | ${fmt(median(shapedGzip))} | ${runs(shapedGzip)} |`,
   `| over a ${RATE} link: deploy-kit full upload, upload-compression none | ${fmt(median(shapedNone))} | ${runs(shapedNone)} |`,
   `| over a ${RATE} link: deploy-kit redeploy with 1 file changed | ${fmt(median(shapedRedeploy))} | ${runs(shapedRedeploy)} |`,
@@ -275,6 +289,7 @@ report('upload', 'Upload: 40 MB in 5,000 files, full and incremental', [
   `- Full upload ÷ tar | ssh: ${ratioFull.toFixed(2)}× with upload-compression none, the same bytes as tar sends (goal ≤ 1.3×: ${ratioFull <= 1.3 ? 'met' : 'missed'}); ${(median(fullGzip) / median(base)).toFixed(2)}× with the default, gzip.`,
   `- Incremental redeploy ÷ rsync --link-dest: ${ratioRsync.toFixed(2)}× with mtimes kept (goal ≤ 1.2×: ${ratioRsync <= 1.2 ? 'met' : 'missed'}); ${ratioFresh.toFixed(2)}× against rsync from a fresh checkout, the CI case (deploy-kit hashes every file either way: mtimes do not matter to it).`,
   `- Incremental redeploy ÷ full upload: ${(shareGzip * 100).toFixed(0)}% of the default (gzip) full upload, ${(share * 100).toFixed(0)}% of the upload-compression none one (goal ≤ 10%: ${Math.max(share, shareGzip) <= 0.1 ? 'met' : 'missed'}).`,
+  `- A redeploy that changes every file costs ${(median(allChanged) / median(fullGzip)).toFixed(2)}× the default full upload: the live release's copy is staged, listed and emptied for nothing, and the removal list (5,000 paths) travels first.`,
   `- Over a ${RATE} link (a token bucket on the veth into the host's network namespace; no added delay) the redeploy takes ${(shapedShare * 100).toFixed(0)}% of the default full upload (goal ≤ 10%: ${shapedShare <= 0.1 ? 'met' : 'missed'} there), ${((median(shapedRedeploy) / median(shapedNone)) * 100).toFixed(0)}% of the upload-compression none one: there the full upload's time is the bytes on the link, which the redeploy does not send.`,
   `- The floor under that share: hashing the source alone (the manifest of v2, on the runner, nothing else) takes ${fmt(median(hashOnly))} (runs ${runs(hashOnly)}), ${(hashShare * 100).toFixed(0)}% of the default full upload; connecting alone (ssh2, the pinned host key, key auth) ${fmt(median(connectOnly))} (runs ${runs(connectOnly)}), ${(connectShare * 100).toFixed(0)}%. The redeploy overlaps the two, and the host's work with the hashing. The plain tools' own share on loopback: rsync --link-dest's redeploy takes ${(rsyncShare * 100).toFixed(0)}% of tar | ssh's full upload.`,
   `- Where the median redeploy's time goes (ms from its start when each step ended): ${stepsOf[medianRun] ?? '?'}. prepare makes the layout, clears temporaries, stages a \`cp -al\` copy of the live release and lists it (one step); receive takes the changed paths out of the copy, unpacks the 1 file and lists the placed tree; install checks the stream's hash, renames, writes the manifest.`,

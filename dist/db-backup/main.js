@@ -38,10 +38,11 @@ import {
 import {
   Duplex,
   PassThrough,
+  READ_EXACT_TOOL,
   Readable,
   Transform,
   Writable
-} from "../chunks/chunk-64E243HZ.js";
+} from "../chunks/chunk-ERPTNXGL.js";
 import {
   formatTarget,
   readSshConnectionInputs,
@@ -1827,7 +1828,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf -- "$tmp"' EXIT
 trap 'exit 143' TERM INT
 kind=$1; size=$2; shift 2
-if [ "$size" -gt 0 ]; then dd bs=1 count="$size" of="$tmp/credentials" 2>/dev/null; fi
+${READ_EXACT_TOOL}if [ "$size" -gt 0 ]; then dk_read_exact "$size" > "$tmp/credentials"; fi
 if [ "$kind" = pgpass ]; then PGPASSFILE=$tmp/credentials; export PGPASSFILE; fi
 PGCONNECT_TIMEOUT=15; export PGCONNECT_TIMEOUT
 n=$#

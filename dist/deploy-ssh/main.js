@@ -7,19 +7,19 @@ import {
   deploy,
   deploySsh,
   run
-} from "../chunks/chunk-BGVFOFQN.js";
-import "../chunks/chunk-EORDIO3G.js";
+} from "../chunks/chunk-TR3XIRF4.js";
+import "../chunks/chunk-WBG3RB6B.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
 import "../chunks/chunk-PO4T6QVY.js";
 import "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
-import "../chunks/chunk-H4YAEQ7U.js";
-import "../chunks/chunk-62SO5Y5D.js";
+import "../chunks/chunk-I6FZAQNO.js";
+import "../chunks/chunk-JJBJWGHG.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
-import "../chunks/chunk-64E243HZ.js";
+import "../chunks/chunk-ERPTNXGL.js";
 import "../chunks/chunk-XBAXORWF.js";
 import "../chunks/chunk-TCGQHLN7.js";
 import "../chunks/chunk-UYDZ6KH6.js";

@@ -9,16 +9,16 @@ import {
   repositoryOf,
   servicesOutput,
   swarmSummary
-} from "../chunks/chunk-Q4YCIKCF.js";
+} from "../chunks/chunk-ILX6YDC6.js";
 import {
   runInfo
-} from "../chunks/chunk-H4YAEQ7U.js";
-import "../chunks/chunk-62SO5Y5D.js";
+} from "../chunks/chunk-I6FZAQNO.js";
+import "../chunks/chunk-JJBJWGHG.js";
 import {
   REGISTRY_HOST
 } from "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
-import "../chunks/chunk-64E243HZ.js";
+import "../chunks/chunk-ERPTNXGL.js";
 import {
   httpProbe
 } from "../chunks/chunk-XBAXORWF.js";

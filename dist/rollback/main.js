@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-EORDIO3G.js";
+} from "../chunks/chunk-WBG3RB6B.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";
@@ -23,11 +23,11 @@ import {
   hostsOutput,
   hostsReport,
   runInfo
-} from "../chunks/chunk-H4YAEQ7U.js";
-import "../chunks/chunk-62SO5Y5D.js";
+} from "../chunks/chunk-I6FZAQNO.js";
+import "../chunks/chunk-JJBJWGHG.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
-import "../chunks/chunk-64E243HZ.js";
+import "../chunks/chunk-ERPTNXGL.js";
 import {
   httpProbe
 } from "../chunks/chunk-XBAXORWF.js";
@@ -337,7 +337,7 @@ function buildSummary(inputs, result) {
 }
 async function runSwarm(inputs, deps) {
   const { logger } = deps;
-  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-PAOWW4ZH.js");
+  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-PZJYHZZ2.js");
   const config = {
     stack: inputs.stack,
     version: inputs.to ?? "previous",

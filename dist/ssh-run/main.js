@@ -30,13 +30,13 @@ import {
 import {
   ENTER_TOOL,
   runScript
-} from "../chunks/chunk-62SO5Y5D.js";
+} from "../chunks/chunk-JJBJWGHG.js";
 import {
   lineEcho
 } from "../chunks/chunk-MP5WS7JU.js";
 import {
   Transform
-} from "../chunks/chunk-64E243HZ.js";
+} from "../chunks/chunk-ERPTNXGL.js";
 import {
   assertTrustedEvent
 } from "../chunks/chunk-UYDZ6KH6.js";

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ActionFailedError, type LocalExec } from '@deploy-kit/core';
-import type { SshConnection } from '@deploy-kit/ssh';
+import { READ_EXACT_TOOL, type SshConnection } from '@deploy-kit/ssh';
 import { credentialFile, dumpArgv, restoreArgv, type DumpSpec } from './engines.js';
 import type { PipelineRequest } from './pipeline.js';
 
@@ -181,7 +181,7 @@ const CREDENTIALS = '@DEPLOY_KIT_CREDENTIALS@';
 
 /**
  * On the host: $1 credentials kind (pgpass|mycnf|none), $2 their byte count, the rest argv. The
- * credentials are the first bytes of stdin (dd reads exactly that many), written to a 0600 file
+ * credentials are the first bytes of stdin (dk_read_exact reads exactly that many), written to a 0600 file
  * in a private directory removed on exit; the command gets the rest of stdin.
  */
 const WITH_CREDENTIALS = `set -eu
@@ -190,7 +190,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf -- "$tmp"' EXIT
 trap 'exit 143' TERM INT
 kind=$1; size=$2; shift 2
-if [ "$size" -gt 0 ]; then dd bs=1 count="$size" of="$tmp/credentials" 2>/dev/null; fi
+${READ_EXACT_TOOL}if [ "$size" -gt 0 ]; then dk_read_exact "$size" > "$tmp/credentials"; fi
 if [ "$kind" = pgpass ]; then PGPASSFILE=$tmp/credentials; export PGPASSFILE; fi
 PGCONNECT_TIMEOUT=15; export PGCONNECT_TIMEOUT
 n=$#

@@ -1,3 +1,4 @@
+import { READ_EXACT_TOOL } from '@deploy-kit/ssh';
 import { SUPERVISE_TOOLS } from './supervise.js';
 import { IN_PLACE_HASH_FILE, SLOTS_FILE } from './compose-slots.js';
 
@@ -105,18 +106,18 @@ fi`;
  *
  * With `into`, stdin starts with `LENGTH\n` and that many bytes of NUL-separated paths to take out
  * of the copy first (files that changed, symlinks, directories the release does not have), so no
- * file of the live release is written through its link; `read` and `dd bs=1` take exactly that
+ * file of the live release is written through its link; `read` and `dk_read_exact` take exactly that
  * much from the pipe, and the archive follows.
  */
 export const RECEIVE_EXTRACT = `set -eu
 umask 022
-if [ "$3" = z ] && ! command -v gzip > /dev/null 2>&1; then
+${READ_EXACT_TOOL}if [ "$3" = z ] && ! command -v gzip > /dev/null 2>&1; then
   echo "this host has no gzip to unpack the release stream: set upload-compression: none" >&2
   exit 3
 fi
 if [ "\${4:-}" = into ]; then
   IFS= read -r len
-  if [ "$len" -gt 0 ]; then dd bs=1 count="$len" 2>/dev/null | (cd -- "$1" && xargs -0 rm -rf --); fi
+  if [ "$len" -gt 0 ]; then dk_read_exact "$len" | (cd -- "$1" && xargs -0 rm -rf --); fi
 else
   rm -rf -- "$1"
   mkdir -p -- "$1"

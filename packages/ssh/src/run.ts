@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { RemoteShell } from './connection.js';
-import { STOP_TOOLS } from './process-tools.js';
+import { READ_EXACT_TOOL, STOP_TOOLS } from './process-tools.js';
 import { scriptArgv } from './quote.js';
 
 /**
@@ -31,7 +31,7 @@ export const ENTER_TOOL = `dk_enter() {
  *   \n                               end of the environment
  *   LENGTH\n <LENGTH bytes>          the script
  *
- * `read` and `dd bs=1` take exactly what they are told from a pipe (no read-ahead), which is what
+ * `read` and `dk_read_exact` take exactly what they are told from a pipe (no read-ahead), which is what
  * lets one stream carry several parts under dash, bash and busybox sh alike. After the payload stdin
  * stays open and is never written: when the channel goes (timeout, cancel, a killed runner) its
  * end is what stops the script's whole session, as release mode's tether does.
@@ -40,15 +40,15 @@ export const ENTER_TOOL = `dk_enter() {
  * $3 `stop` (set -eu) or `continue`. Exit 125 with a `deploy-kit:` line when the runner itself fails.
  */
 export const RUN_SCRIPT = `set -u
-${STOP_TOOLS}${ENTER_TOOL}t=$(mktemp -d "\${TMPDIR:-/tmp}/dk-run.XXXXXX") || { echo "deploy-kit: cannot create a temporary directory" >&2; exit 125; }
+${STOP_TOOLS}${ENTER_TOOL}${READ_EXACT_TOOL}t=$(mktemp -d "\${TMPDIR:-/tmp}/dk-run.XXXXXX") || { echo "deploy-kit: cannot create a temporary directory" >&2; exit 125; }
 exec 3<&0
 while IFS= read -r name <&3 && [ -n "$name" ]; do
   IFS= read -r len <&3
-  value=$(dd bs=1 count="$len" 2>/dev/null <&3; echo x)
+  value=$(dk_read_exact "$len" <&3; echo x)
   export "$name=\${value%x}"
 done
 IFS= read -r len <&3
-dd bs=1 count="$len" of="$t/script" 2>/dev/null <&3
+dk_read_exact "$len" <&3 > "$t/script"
 dk_enter "$2" keep || { rm -rf "$t"; exit 125; }
 if [ "$3" = stop ]; then set -- "$1" -eu "$t/script"; else set -- "$1" "$t/script"; fi
 setsid "$@" < /dev/null 3<&- &
