@@ -9,7 +9,7 @@ import {
   repositoryOf,
   servicesOutput,
   swarmSummary
-} from "../chunks/chunk-ILX6YDC6.js";
+} from "../chunks/chunk-SJGQ7RYZ.js";
 import {
   runInfo
 } from "../chunks/chunk-I6FZAQNO.js";

@@ -314,11 +314,30 @@ export class StackOnManager {
     );
   }
 
-  /** Re-deploys a recorded version (images pinned, configs and secrets by name) and waits for it. */
+  /**
+   * Re-deploys a recorded version (images pinned, configs and secrets by name) and waits for it.
+   * Swarm's own rollback of a failed update is let finish first: an update sent while it runs
+   * interrupts it, and two controllers moving one service can leave it on either spec.
+   */
   async redeploy(version: string): Promise<{ verdict: Verdict; statuses: ServiceStatus[]; doc: Doc }> {
     const doc = await this.recorded(version);
+    await this.settle();
     await this.deploy(doc, [], { pinnedAll: true, prune: true });
     return { ...(await this.waitForRollout(Object.keys(documentImages(doc)))), doc };
+  }
+
+  /** Waits, up to the rollout timeout, until no service of the stack is updating or rolling back. */
+  private async settle(): Promise<void> {
+    const { clock, logger, signal } = this.deps;
+    const deadline = clock.now() + this.config.timeoutMs;
+    for (let said = false; ; said = true) {
+      const moving = (await this.snapshotOrRetry(deadline)).filter(
+        (s) => s.update === 'updating' || s.update === 'rollback_started',
+      );
+      if (moving.length === 0 || clock.now() >= deadline) return;
+      if (!said) logger.info(`  waiting for Swarm to finish with ${moving.map((s) => s.name).join(', ')}`);
+      await clock.sleep(Math.min(this.config.pollMs, Math.max(0, deadline - clock.now())), signal);
+    }
   }
 
   /** A snapshot; one that fails to read (the manager busy, output cut) is retried until the deadline. */
