@@ -20,17 +20,21 @@ const FILES = 5000;
 const TOTAL = 40 * 1024 * 1024;
 
 const temp = makeTempDir('bench-upload');
-const v1 = join(temp.path, 'v1');
-for (let i = 0; i < FILES; i += 1) {
-  const dir = join(v1, `d${i % 50}`);
-  mkdirSync(dir, { recursive: true });
-  // Half random, half text: compressible as a real release's mix of assets and code is.
-  const random = randomBytes(TOTAL / FILES / 2).toString('base64');
-  writeFileSync(
-    join(dir, `f${i}.txt`),
-    `${random.slice(0, TOTAL / FILES / 2)}${'const x = 1;\n'.repeat(315)}`,
-  );
+
+/** 5,000 files in 50 directories, each half random base64, half `line` repeated. */
+function writeTree(dir: string, line: string): void {
+  for (let i = 0; i < FILES; i += 1) {
+    mkdirSync(join(dir, `d${i % 50}`), { recursive: true });
+    // Half random, half text: compressible as a real release's mix of assets and code is.
+    const random = randomBytes(TOTAL / FILES / 2).toString('base64');
+    writeFileSync(
+      join(dir, `d${i % 50}`, `f${i}.txt`),
+      `${random.slice(0, TOTAL / FILES / 2)}${line.repeat(315)}`,
+    );
+  }
 }
+const v1 = join(temp.path, 'v1');
+writeTree(v1, 'const x = 1;\n');
 // An incompressible release (already-compressed assets): 40 files of random bytes, for gzip's cost.
 const noise = join(temp.path, 'noise');
 mkdirSync(noise);
@@ -41,15 +45,7 @@ cpSync(v1, v2, { recursive: true, preserveTimestamps: true });
 writeFileSync(join(v2, 'd7', 'f7.txt'), 'changed\n');
 // v3: every file of v1 changed (a rebuild that touches everything): the removal list names them all.
 const v3 = join(temp.path, 'v3');
-for (let i = 0; i < FILES; i += 1) {
-  mkdirSync(join(v3, `d${i % 50}`), { recursive: true });
-  writeFileSync(
-    join(v3, `d${i % 50}`, `f${i}.txt`),
-    `${randomBytes(TOTAL / FILES / 2)
-      .toString('base64')
-      .slice(0, TOTAL / FILES / 2)}${'const y = 2;\n'.repeat(315)}`,
-  );
-}
+writeTree(v3, 'const y = 2;\n');
 // The same tree as a fresh checkout has it: every file with a new mtime.
 const v2fresh = join(temp.path, 'v2fresh');
 cpSync(v2, v2fresh, { recursive: true, preserveTimestamps: false });

@@ -9,7 +9,7 @@ import {
   repositoryOf,
   servicesOutput,
   swarmSummary
-} from "../chunks/chunk-SJGQ7RYZ.js";
+} from "../chunks/chunk-T3ROPEVG.js";
 import {
   runInfo
 } from "../chunks/chunk-I6FZAQNO.js";

@@ -337,7 +337,7 @@ function buildSummary(inputs, result) {
 }
 async function runSwarm(inputs, deps) {
   const { logger } = deps;
-  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-P4K7F6RY.js");
+  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-PM5BR3Y4.js");
   const config = {
     stack: inputs.stack,
     version: inputs.to ?? "previous",

@@ -148,9 +148,9 @@ async function* tarEntries(source: string, exclude: readonly string[]): AsyncGen
 /**
  * The same entries as tarEntries when there is no exclude pattern (the default), from readdir:
  * no tar process walking the tree beside the hashing, competing with it for the CPU (a redeploy is
- * CPU-bound; bench/results/upload.md times the manifest alone). Sockets are left out as tar leaves them out; symlinked
- * directories are not entered, as tar does not enter them. Names read as bytes, so one that is not
- * UTF-8 or holds a newline is seen, and yields undefined as tarEntries does.
+ * CPU-bound; bench/results/upload.md times the manifest alone). Sockets are left out and symlinked
+ * directories not entered, as tar does. Names are read as bytes, so one that is not UTF-8 or holds
+ * a newline is seen, and yields undefined as tarEntries does.
  */
 function* treeEntries(source: string, dir = '.'): Generator<string | undefined> {
   for (const entry of readdirSync(join(source, dir), { withFileTypes: true, encoding: 'buffer' })) {

@@ -326,9 +326,15 @@ export class StackOnManager {
     return { ...(await this.waitForRollout(Object.keys(documentImages(doc)))), doc };
   }
 
+  /** One poll interval, cut short at the deadline. */
+  private pause(deadline: number): Promise<void> {
+    const { clock, signal } = this.deps;
+    return clock.sleep(Math.min(this.config.pollMs, Math.max(0, deadline - clock.now())), signal);
+  }
+
   /** Waits, up to the rollout timeout, until no service of the stack is updating or rolling back. */
   private async settle(): Promise<void> {
-    const { clock, logger, signal } = this.deps;
+    const { clock, logger } = this.deps;
     const deadline = clock.now() + this.config.timeoutMs;
     for (let said = false; ; said = true) {
       const moving = (await this.snapshotOrRetry(deadline)).filter(
@@ -336,7 +342,7 @@ export class StackOnManager {
       );
       if (moving.length === 0 || clock.now() >= deadline) return;
       if (!said) logger.info(`  waiting for Swarm to finish with ${moving.map((s) => s.name).join(', ')}`);
-      await clock.sleep(Math.min(this.config.pollMs, Math.max(0, deadline - clock.now())), signal);
+      await this.pause(deadline);
     }
   }
 
@@ -365,7 +371,7 @@ export class StackOnManager {
   async waitForRollout(
     services: readonly string[],
   ): Promise<{ verdict: Verdict; statuses: ServiceStatus[] }> {
-    const { clock, logger, signal } = this.deps;
+    const { clock, logger } = this.deps;
     const deadline = clock.now() + this.config.timeoutMs;
     let statuses = await this.snapshotOrRetry(deadline);
     // The specs right after `docker stack deploy`: a service that leaves its spec was rolled back.
@@ -392,7 +398,7 @@ export class StackOnManager {
           statuses,
         };
       }
-      await clock.sleep(Math.min(this.config.pollMs, Math.max(0, deadline - clock.now())), signal);
+      await this.pause(deadline);
       statuses = await this.snapshotOrRetry(deadline);
     }
   }
