@@ -42,7 +42,7 @@ import {
   Readable,
   Transform,
   Writable
-} from "../chunks/chunk-ERPTNXGL.js";
+} from "../chunks/chunk-Z6BM52T5.js";
 import {
   formatTarget,
   readSshConnectionInputs,

@@ -7,19 +7,19 @@ import {
   deploy,
   deploySsh,
   run
-} from "../chunks/chunk-TR3XIRF4.js";
-import "../chunks/chunk-WBG3RB6B.js";
+} from "../chunks/chunk-SUAIBLCP.js";
+import "../chunks/chunk-HITYSAH3.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
 import "../chunks/chunk-PO4T6QVY.js";
 import "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
-import "../chunks/chunk-I6FZAQNO.js";
-import "../chunks/chunk-JJBJWGHG.js";
+import "../chunks/chunk-62W5WLWL.js";
+import "../chunks/chunk-H2SBK4LS.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
-import "../chunks/chunk-ERPTNXGL.js";
+import "../chunks/chunk-Z6BM52T5.js";
 import "../chunks/chunk-XBAXORWF.js";
 import "../chunks/chunk-TCGQHLN7.js";
 import "../chunks/chunk-UYDZ6KH6.js";

@@ -9,16 +9,16 @@ import {
   repositoryOf,
   servicesOutput,
   swarmSummary
-} from "../chunks/chunk-T3ROPEVG.js";
+} from "../chunks/chunk-6QOOJWDH.js";
 import {
   runInfo
-} from "../chunks/chunk-I6FZAQNO.js";
-import "../chunks/chunk-JJBJWGHG.js";
+} from "../chunks/chunk-62W5WLWL.js";
+import "../chunks/chunk-H2SBK4LS.js";
 import {
   REGISTRY_HOST
 } from "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
-import "../chunks/chunk-ERPTNXGL.js";
+import "../chunks/chunk-Z6BM52T5.js";
 import {
   httpProbe
 } from "../chunks/chunk-XBAXORWF.js";

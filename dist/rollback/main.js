@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-WBG3RB6B.js";
+} from "../chunks/chunk-HITYSAH3.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";
@@ -23,11 +23,11 @@ import {
   hostsOutput,
   hostsReport,
   runInfo
-} from "../chunks/chunk-I6FZAQNO.js";
-import "../chunks/chunk-JJBJWGHG.js";
+} from "../chunks/chunk-62W5WLWL.js";
+import "../chunks/chunk-H2SBK4LS.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
-import "../chunks/chunk-ERPTNXGL.js";
+import "../chunks/chunk-Z6BM52T5.js";
 import {
   httpProbe
 } from "../chunks/chunk-XBAXORWF.js";
@@ -337,7 +337,7 @@ function buildSummary(inputs, result) {
 }
 async function runSwarm(inputs, deps) {
   const { logger } = deps;
-  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-PM5BR3Y4.js");
+  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-ZBBX3FAU.js");
   const config = {
     stack: inputs.stack,
     version: inputs.to ?? "previous",

@@ -30,13 +30,13 @@ import {
 import {
   ENTER_TOOL,
   runScript
-} from "../chunks/chunk-JJBJWGHG.js";
+} from "../chunks/chunk-H2SBK4LS.js";
 import {
   lineEcho
 } from "../chunks/chunk-MP5WS7JU.js";
 import {
   Transform
-} from "../chunks/chunk-ERPTNXGL.js";
+} from "../chunks/chunk-Z6BM52T5.js";
 import {
   assertTrustedEvent
 } from "../chunks/chunk-UYDZ6KH6.js";

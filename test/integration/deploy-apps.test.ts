@@ -229,11 +229,12 @@ describe('apps users write, each under dash, bash and busybox sh', () => {
       const v2 = await host.deploy('v2', {
         ...gateInputs,
         'start-command': 'node daemon.js',
-        source: host.makeRelease('v2', { 'server.js': nodeApp(), 'daemon.js': daemon }),
+        // The daemon binds late: the stop comes before it listens, so the port cannot name it.
+        source: host.makeRelease('v2', { 'server.js': nodeApp({ bindAfterMs: 2000 }), 'daemon.js': daemon }),
       });
       expect(v2.exitCode).toBe(1);
       expect(v2.log).toMatch(/the start command exited .*must run the app in the foreground/);
-      // The daemon escaped the session, but it ran from our release on the slot's port: stopped too.
+      // The daemon escaped the session, but it carries the session's DEPLOY_KIT_SESSION: stopped too.
       expect(sessionSummary(host.deployPath)).toEqual([`v1@${host.ports[0]}`]);
       expect(await served(host)).toBe('hello from v1');
     }));

@@ -217,6 +217,54 @@ describe.each(Object.keys(SHELLS) as Shell[])('under %s', (shell) => {
     run(shell, STOP_SUPERVISED, [pidFile(), '1']);
   });
 
+  /** A start command that forks a daemon into a session of its own and exits; the daemon's pid. */
+  async function daemonize(): Promise<number> {
+    const daemonPid = join(dir, 'daemon.pid');
+    const command = `setsid sh -c 'echo $$ > "$0"; exec sleep 30' ${JSON.stringify(daemonPid)} &`;
+    expect(start(command, '')).toMatchObject({ code: 0 });
+    const deadline = Date.now() + 5000;
+    while (!existsSync(daemonPid) && Date.now() < deadline) await sleep(20);
+    const pid = Number(readFileSync(daemonPid, 'utf8'));
+    expect(members(pid)).toEqual([pid]);
+    return pid;
+  }
+
+  test('a daemon the start command left outside its session (not listening yet) is stopped; a near-miss marker is not', async () => {
+    const daemon = await daemonize();
+    // A stranger whose marker differs only by a suffix: matching is exact, not by prefix.
+    const stranger = spawn('sleep', ['30'], {
+      env: { ...process.env, DEPLOY_KIT_SESSION: `${sid()}:${pidFile()}x` },
+      stdio: 'ignore',
+    });
+    try {
+      expect(run(shell, STOP_SUPERVISED, [pidFile(), '1'])).toMatchObject({ code: 0 });
+      expect(members(daemon)).toEqual([]);
+      expect(stranger.exitCode).toBeNull();
+    } finally {
+      stranger.kill('SIGKILL');
+    }
+  });
+
+  test('control: without the marker stop, that daemon survives the stop', async () => {
+    const markerStop = 'dk_stop env "$pid:$1" "$2" || exit 7\n';
+    expect(STOP_SUPERVISED).toContain(markerStop);
+    const daemon = await daemonize();
+    try {
+      expect(run(shell, STOP_SUPERVISED.replace(markerStop, ''), [pidFile(), '1'])).toMatchObject({
+        code: 0,
+      });
+      expect(members(daemon)).toEqual([daemon]);
+    } finally {
+      process.kill(daemon, 'SIGKILL');
+    }
+  });
+
+  test('guard: the end of stdin stops a daemon the start command left too', async () => {
+    const daemon = await daemonize();
+    expect(run(shell, SLOT_GUARD, [pidFile(), '1'], '').code).toBe(0);
+    expect(members(daemon)).toEqual([]);
+  });
+
   test('guard: "keep" leaves the slot running; the end of stdin stops it', async () => {
     expect(start('sleep 30', '')).toMatchObject({ code: 0 });
     const kept = sid();

@@ -91,7 +91,9 @@ const FREE_PORT = `dk_free_port() {
  * $1 release dir, $2 env file, $3 start command, $4 PORT ('' = none), $5 pid file, $6 log file,
  * $7 deploy path, $8 grace seconds. Checks the port is free (see FREE_PORT; exit 8), then starts
  * the command under `sh -e` in a session of its own, detached from the SSH channel. The session
- * leader writes its own pid (= the session id) to the pid file.
+ * leader writes its own pid (= the session id) to the pid file, and exports
+ * DEPLOY_KIT_SESSION=<session id>:<pid file>: a process that leaves the session (a start command
+ * that daemonizes) inherits it, so the stop finds that process even before it listens.
  */
 export const START_SUPERVISED = `set -eu
 ${SUPERVISE_TOOLS}${FREE_PORT}if [ -n "$4" ]; then dk_free_port "$4" "$7" "$8" || exit 8; fi
@@ -100,7 +102,7 @@ mkdir -p -- "$(dirname -- "$6")" "$(dirname -- "$5")"
 if [ -f "$2" ]; then set -a; . "$2"; set +a; fi
 if [ -n "$4" ]; then PORT=$4; export PORT; fi
 rm -f -- "$5"
-setsid sh -c 'echo "$$" > "$0.new" && mv -f -- "$0.new" "$0" && exec sh -ec "$1"' "$5" "$3" >> "$6" 2>&1 < /dev/null &
+setsid sh -c 'echo "$$" > "$0.new" && mv -f -- "$0.new" "$0" && DEPLOY_KIT_SESSION="$$:$0" && export DEPLOY_KIT_SESSION && exec sh -ec "$1"' "$5" "$3" >> "$6" 2>&1 < /dev/null &
 n=0
 while [ ! -s "$5" ] && [ "$n" -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
 [ -s "$5" ] || { echo "the start command did not start" >&2; dk_tail "$6" >&2; exit 1; }
@@ -108,13 +110,18 @@ echo "started pid $(cat -- "$5")"`;
 
 /**
  * $1 pid file, $2 grace seconds, [$3 port, $4 deploy path]. Stops every process of the supervised
- * session: TERM, then KILL after the grace time; verifies none is left (exit 7 naming each
- * survivor, the pid file kept). With a port, a listener there that this app left outside the
- * session (a start command that daemonized) is stopped too; a stranger's is left alone.
+ * session and every process that carries its DEPLOY_KIT_SESSION: TERM, then KILL after the grace
+ * time; verifies none is left (exit 7 naming each survivor, the pid file kept). With a port, a
+ * listener there that this app left (one that cleared its environment) is stopped too; a
+ * stranger's is left alone.
  */
 export const STOP_SUPERVISED = `set -u
 ${SUPERVISE_TOOLS}${FREE_PORT}pid=$(dk_pid "$1")
-if [ -n "$pid" ]; then dk_stop 4 "$pid" "$2" || exit 7; echo "stopped session $pid"; else echo "no pid file"; fi
+if [ -n "$pid" ]; then
+  dk_stop 4 "$pid" "$2" || exit 7
+  dk_stop env "$pid:$1" "$2" || exit 7
+  echo "stopped session $pid"
+else echo "no pid file"; fi
 rm -f -- "$1"
 if [ -n "\${3:-}" ]; then dk_free_port "$3" "$4" "$2" 2>/dev/null || true; fi
 exit 0`;
@@ -164,7 +171,7 @@ read -r word || true
 [ "$word" = keep ] && exit 0
 pid=$(dk_pid "$1")
 [ -n "$pid" ] || exit 0
-dk_stop 4 "$pid" "$2" && rm -f -- "$1"`;
+dk_stop 4 "$pid" "$2" && dk_stop env "$pid:$1" "$2" && rm -f -- "$1"`;
 
 /**
  * Wraps a remote command so it dies with its SSH channel: the command runs in a session of its

@@ -8,14 +8,17 @@ dk_cmd() { tr '\\000' ' ' < "/proc/$1/cmdline" 2>/dev/null | cut -c1-160; }
 dk_alive() {
   if [ -r "/proc/$1/stat" ]; then [ "$(dk_field "$1" 1)" != Z ]; else kill -0 "$1" 2>/dev/null; fi
 }
-# Live members of a process group (field 3) or a session (field 4), one pid a line.
+# Live members of a process group (field 3), a session (field 4), or (field env) the processes
+# whose environment holds DEPLOY_KIT_SESSION=$2 exactly (a zombie's is empty); one pid a line.
 dk_members() {
+  if [ "$1" = env ]; then grep -lszxF "DEPLOY_KIT_SESSION=$2" /proc/[0-9]*/environ | cut -d/ -f3; return 0; fi
   cat /proc/[0-9]*/stat 2>/dev/null | awk -v f="$1" -v id="$2" '{ p = $1; sub(/.*\\) /, ""); if ($f == id && $1 != "Z") print p }'
 }
 # TERM to a group or session, KILL to what is left after $3 seconds; returns 7 naming survivors.
 dk_stop() {
   field=$1; id=$2; grace=$3
   if [ ! -r /proc/self/stat ]; then
+    [ "$field" != env ] || return 0
     kill -TERM -"$id" 2>/dev/null || kill -TERM "$id" 2>/dev/null || true
     n=0
     while kill -0 "$id" 2>/dev/null && [ "$n" -lt $((grace * 10)) ]; do sleep 0.1; n=$((n + 1)); done
@@ -24,7 +27,7 @@ dk_stop() {
   fi
   pids=$(dk_members "$field" "$id")
   [ -n "$pids" ] || return 0
-  kill -TERM -"$id" 2>/dev/null || true
+  [ "$field" = env ] || kill -TERM -"$id" 2>/dev/null || true
   kill -TERM $pids 2>/dev/null || true
   n=0
   while [ -n "$(dk_members "$field" "$id")" ] && [ "$n" -lt $((grace * 10)) ]; do sleep 0.1; n=$((n + 1)); done
