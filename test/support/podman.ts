@@ -17,14 +17,36 @@ export interface Podman {
   remove(): Promise<void>;
 }
 
+/**
+ * containers.conf for a podman whose files live under `dir` (as the podman that reads it sees the
+ * path): the engine settings this kernel accepts (docs/testbed.md), and locks, run state and
+ * network configs in `dir/tmp` and `dir/cni`. By default every podman on the machine shares
+ * /dev/shm/libpod_lock (lock numbers count per storage, so two instances at once hand out the same
+ * lock: "acquiring lock 0 … file exists"), /run/libpod and /etc/cni/net.d; suites run side by side
+ * (CONTRIBUTING.md, "Tests side by side"). The caller makes `dir/cni`.
+ */
+export function engineConf(dir: string): string {
+  return [
+    '[containers]',
+    'default_ulimits = []',
+    '[engine]',
+    'cgroup_manager = "cgroupfs"',
+    'events_logger = "file"',
+    'runtime = "runc"',
+    'lock_type = "file"',
+    `tmp_dir = "${dir}/tmp"`,
+    '[network]',
+    `network_config_dir = "${dir}/cni"`,
+    '',
+  ].join('\n');
+}
+
 export async function createPodman(): Promise<Podman> {
   const temp = makeTempDir('podman');
   const dir = temp.path;
   const conf = join(dir, 'containers.conf');
-  writeFileSync(
-    conf,
-    '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\nruntime = "runc"\n',
-  );
+  writeFileSync(conf, engineConf(dir));
+  mkdirSync(join(dir, 'cni'));
   const env = { ...process.env, CONTAINERS_CONF: conf };
   const globalArgs = ['--root', join(dir, 'storage'), '--runroot', join(dir, 'run'), '--storage-driver=vfs'];
   const podman = (args: string[], options: { timeoutMs?: number } = {}): Promise<string> =>
