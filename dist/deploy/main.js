@@ -5,8 +5,8 @@ var __dirname = require('node:path').dirname(__filename);
 import {
   deploy,
   readInputs
-} from "../chunks/chunk-SUAIBLCP.js";
-import "../chunks/chunk-HITYSAH3.js";
+} from "../chunks/chunk-6OFTSFOU.js";
+import "../chunks/chunk-ZOXUJJQV.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";

@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-HITYSAH3.js";
+} from "../chunks/chunk-ZOXUJJQV.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";

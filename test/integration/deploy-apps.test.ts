@@ -222,6 +222,31 @@ describe('apps users write, each under dash, bash and busybox sh', () => {
       expect(await served(host)).toBe('hello from v1');
     }));
 
+  test('in place, a release that fails its gate: the previous one, restarted, answers before the deploy returns', () =>
+    onEveryShell(async (host) => {
+      const port = host.ports[0];
+      // Slow to bind, as a real app is: the step must wait for it, not only start it.
+      const files = { 'server.js': nodeApp({ bindAfterMs: 1500 }) };
+      const step = (version: string, extra: Record<string, string> = {}) =>
+        host.deploy(version, {
+          ...gateInputs,
+          'health-timeout': '5s',
+          strategy: 'in-place',
+          proxy: 'none',
+          ports: String(port),
+          'start-command': 'node server.js',
+          source: host.makeRelease(version, { ...files, ...extra }),
+        });
+      const v1 = await step('v1');
+      expect({ exit: v1.exitCode, log: v1.exitCode === 0 ? '' : v1.log }).toEqual({ exit: 0, log: '' });
+      const v2 = await step('v2', { BROKEN: '1' });
+      expect(v2.exitCode).toBe(1);
+      expect(v2.outputs['rolled-back']).toBe('true');
+      // One request, no retry: what a smoke test after the step sees.
+      expect(await get(`http://127.0.0.1:${port}/`).then((r) => r.body, String)).toBe('hello from v1');
+      expect(v2.log).toMatch(/the previous release healthy after/);
+    }));
+
   test('a start command that forks into the background and exits is refused with a clear message', () =>
     onEveryShell(async (host) => {
       await deployV1(host);

@@ -405,7 +405,16 @@ export class HostDeploy {
         await mode.stopSlot(newSlot, newPort, config.version);
       } else {
         await this.switchCurrent(previous);
-        if (mode.restarts) await mode.restart(config.ports[0], previous);
+        const port = config.ports[0];
+        if (mode.restarts) {
+          await mode.restart(port, previous);
+          // Restarted in place, the previous release serves again only once it answers: until
+          // then a client right after the step (the demo's, a smoke test's) finds nothing there.
+          if (mode.gates(port))
+            await mode.gate('app', port, 'the previous release').catch((error: unknown) => {
+              this.logger.warning(`${this.host.label}: ${errorMessage(error)}`);
+            });
+        }
       }
     });
     this.switched = false;
