@@ -1,6 +1,4 @@
 // Tests run from the TypeScript sources (esbuild transform, ESM); e2e tests run the committed bundles in dist/.
-import { availableParallelism } from 'node:os';
-
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-esbuild.js' },
@@ -13,10 +11,6 @@ const common = {
   testEnvironment: 'node',
 };
 export default {
-  // Jest's default (one worker fewer than the cores) runs the suites one at a time on a 2-core
-  // runner; they mostly wait on the servers they start, and each picks its own ports, namespaces
-  // and subnets (test/support), so two run side by side (CONTRIBUTING.md, "Tests side by side").
-  maxWorkers: Math.max(2, availableParallelism() - 1),
   // Global in Jest 29; integration suites start real servers, so the ceiling is generous.
   testTimeout: 180_000,
   projects: [
