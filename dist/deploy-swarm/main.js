@@ -9,10 +9,10 @@ import {
   repositoryOf,
   servicesOutput,
   swarmSummary
-} from "../chunks/chunk-6QOOJWDH.js";
+} from "../chunks/chunk-PVGPMXCG.js";
 import {
   runInfo
-} from "../chunks/chunk-62W5WLWL.js";
+} from "../chunks/chunk-4G57B3AQ.js";
 import "../chunks/chunk-H2SBK4LS.js";
 import {
   REGISTRY_HOST

@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { engineConf } from './podman.js';
+import { writeEngineConf } from './podman.js';
 import { readPid, runOk, stopPid, waitFor } from './procs.js';
 import { prepareHostSshd } from './sshd.js';
 import { makeTempDir } from './tempdir.js';
@@ -107,7 +107,7 @@ export interface FleetOptions {
   containers?: boolean;
 }
 
-/** Engine settings (engineConf), with storage, locks and networks under `dir`. */
+/** Engine settings (writeEngineConf), with storage, locks and networks under `dir`. */
 function podmanConfig(root: string, dir: string): Record<string, string> {
   mkdirSync(join(root, 'podman'), { recursive: true });
   const files = {
@@ -115,8 +115,7 @@ function podmanConfig(root: string, dir: string): Record<string, string> {
     CONTAINERS_STORAGE_CONF: 'storage.conf',
     CONTAINERS_REGISTRIES_CONF: 'registries.conf',
   };
-  writeFileSync(join(root, 'podman', files.CONTAINERS_CONF), engineConf(dir));
-  mkdirSync(join(root, 'podman', 'cni'));
+  writeEngineConf(join(root, 'podman'), dir);
   writeFileSync(
     join(root, 'podman', files.CONTAINERS_STORAGE_CONF),
     `[storage]\ndriver = "vfs"\ngraphroot = "${dir}/storage"\nrunroot = "${dir}/run"\n`,

@@ -23,9 +23,15 @@ export interface Podman {
  * network configs in `dir/tmp` and `dir/cni`. By default every podman on the machine shares
  * /dev/shm/libpod_lock (lock numbers count per storage, so two instances at once hand out the same
  * lock: "acquiring lock 0 … file exists"), /run/libpod and /etc/cni/net.d; suites run side by side
- * (CONTRIBUTING.md, "Tests side by side"). The caller makes `dir/cni`.
+ * (CONTRIBUTING.md, "Tests side by side"). Written to `local/containers.conf`, with `local/cni`:
+ * `local` is `dir` as this process sees it (a fleet host sees its own under another path).
  */
-export function engineConf(dir: string): string {
+export function writeEngineConf(local: string, dir = local): void {
+  mkdirSync(join(local, 'cni'), { recursive: true });
+  writeFileSync(join(local, 'containers.conf'), engineConf(dir));
+}
+
+function engineConf(dir: string): string {
   return [
     '[containers]',
     'default_ulimits = []',
@@ -45,8 +51,7 @@ export async function createPodman(): Promise<Podman> {
   const temp = makeTempDir('podman');
   const dir = temp.path;
   const conf = join(dir, 'containers.conf');
-  writeFileSync(conf, engineConf(dir));
-  mkdirSync(join(dir, 'cni'));
+  writeEngineConf(dir);
   const env = { ...process.env, CONTAINERS_CONF: conf };
   const globalArgs = ['--root', join(dir, 'storage'), '--runroot', join(dir, 'run'), '--storage-driver=vfs'];
   const podman = (args: string[], options: { timeoutMs?: number } = {}): Promise<string> =>

@@ -246,7 +246,7 @@ describe.each(Object.keys(SHELLS) as Shell[])('under %s', (shell) => {
   });
 
   test('control: without the marker stop, that daemon survives the stop', async () => {
-    const markerStop = 'dk_stop env "$pid:$1" "$2" || exit 7\n';
+    const markerStop = ' && dk_stop env "$2:$1" "$3"';
     expect(STOP_SUPERVISED).toContain(markerStop);
     const daemon = await daemonize();
     try {

@@ -376,6 +376,13 @@ export class HostDeploy {
     if (command) await this.mode.hook('post-switch', command, this.config.version);
   }
 
+  /** Gates a release restarted on the way back: a failure is a warning, the first one stands. */
+  private async regate(slot: Slot | 'app', port: number | undefined, label: string): Promise<void> {
+    await this.mode.gate(slot, port, label).catch((error: unknown) => {
+      this.logger.warning(`${this.host.label}: ${errorMessage(error)}`);
+    });
+  }
+
   /** Puts the previous release back where this run switched away from it. */
   async switchBack(): Promise<void> {
     const { config, mode } = this;
@@ -388,9 +395,7 @@ export class HostDeploy {
       if (config.strategy === 'blue-green' && old && newSlot) {
         if (this.oldSlotStopped) {
           await mode.startSlot(old.slot, old.port, old.version);
-          await mode.gate(old.slot, old.port, `the previous ${old.slot} slot`).catch((error: unknown) => {
-            this.logger.warning(`${this.host.label}: ${errorMessage(error)}`);
-          });
+          await this.regate(old.slot, old.port, `the previous ${old.slot} slot`);
           this.oldSlotStopped = false;
         }
         const { proxy } = this;
@@ -410,10 +415,7 @@ export class HostDeploy {
           await mode.restart(port, previous);
           // Restarted in place, the previous release serves again only once it answers: until
           // then a client right after the step (the demo's, a smoke test's) finds nothing there.
-          if (mode.gates(port))
-            await mode.gate('app', port, 'the previous release').catch((error: unknown) => {
-              this.logger.warning(`${this.host.label}: ${errorMessage(error)}`);
-            });
+          if (mode.gates(port)) await this.regate('app', port, 'the previous release');
         }
       }
     });

@@ -38,6 +38,9 @@ dk_owners() {
     /^\\/proc\\/[0-9]+\\/fd:$/ { split($0, a, "/"); pid = a[3]; next }
     { n = index($0, "socket:["); if (n) { i = substr($0, n + 8); sub(/\\].*/, "", i); if (index(list, " " i " ")) print pid } }' | sort -u
 }
+# Ends session $2 started with pid file $1: its members, then whatever left it carrying its
+# DEPLOY_KIT_SESSION (START_SUPERVISED exports "<session id>:<pid file>"). $3 grace seconds.
+dk_end_session() { dk_stop 4 "$2" "$3" && dk_stop env "$2:$1" "$3"; }
 dk_tail() { [ -f "$1" ] && tail -n 20 -- "$1" | sed 's/^/  | /'; true; }
 # The pid in pid file $1, or nothing (a missing or damaged file).
 dk_pid() { p=$(cat -- "$1" 2>/dev/null || true); case "$p" in ''|*[!0-9]*) ;; *) echo "$p";; esac; }
@@ -118,8 +121,7 @@ echo "started pid $(cat -- "$5")"`;
 export const STOP_SUPERVISED = `set -u
 ${SUPERVISE_TOOLS}${FREE_PORT}pid=$(dk_pid "$1")
 if [ -n "$pid" ]; then
-  dk_stop 4 "$pid" "$2" || exit 7
-  dk_stop env "$pid:$1" "$2" || exit 7
+  dk_end_session "$1" "$pid" "$2" || exit 7
   echo "stopped session $pid"
 else echo "no pid file"; fi
 rm -f -- "$1"
@@ -171,7 +173,7 @@ read -r word || true
 [ "$word" = keep ] && exit 0
 pid=$(dk_pid "$1")
 [ -n "$pid" ] || exit 0
-dk_stop 4 "$pid" "$2" && dk_stop env "$pid:$1" "$2" && rm -f -- "$1"`;
+dk_end_session "$1" "$pid" "$2" && rm -f -- "$1"`;
 
 /**
  * Wraps a remote command so it dies with its SSH channel: the command runs in a session of its
