@@ -7,8 +7,8 @@ import {
   deploy,
   deploySsh,
   run
-} from "../chunks/chunk-MCX6GPKC.js";
-import "../chunks/chunk-74NQ66P6.js";
+} from "../chunks/chunk-OQ3PCEZM.js";
+import "../chunks/chunk-L2DOJSHK.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";

@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-74NQ66P6.js";
+} from "../chunks/chunk-L2DOJSHK.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";

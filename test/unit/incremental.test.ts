@@ -89,6 +89,22 @@ describe('planIncremental', () => {
     expect(planIncremental(source, { manifest: recorded, listing }).remove).toEqual(['./x', './old-dir']);
   });
 
+  test('a recorded line that is not well formed, or a listed size that is not the plain number, is never trusted', () => {
+    const same: SourceManifest = { files: [file('./a', 1)], others: [] };
+    const plan = (manifest: string, listing = 'f 1 100 644 ./a'): number =>
+      planIncremental(same, { manifest, listing }).linked.length;
+    expect(plan(`${sha('a')} 1 644 100 644 ./a`)).toBe(1);
+    for (const broken of [
+      `${sha('a')}  1 644 100 644 ./a`,
+      `${sha('a')} 1 644 100 ./a`,
+      `${sha('a')} 1 644 100 644 644 ./a`,
+      `${sha('A')} 1 644 100 644 ./a`,
+      `${sha('a')} 01 644 100 644 ./a`,
+    ])
+      expect(plan(broken)).toBe(0);
+    expect(plan(`${sha('a')} 1 644 100 644 ./a`, 'f 01 100 644 ./a')).toBe(0);
+  });
+
   test('control: with an identical listing everything recorded and unchanged is linked', () => {
     const same: SourceManifest = { files: [file('./a', 1)], others: [] };
     expect(planIncremental(same, { manifest: recorded, listing: 'f 1 100 644 ./a' }).linked).toHaveLength(1);
@@ -113,6 +129,8 @@ describe('placedManifest', () => {
     ['f 1 40 644 ./a', /\.\/b is missing/],
     ['f 1 40 644 ./a\nf 3 40 644 ./b', /\.\/b has 3 bytes, not 2/],
     ['f 1 40 644 ./a\nf 2 40 644 ./b\nf 9 40 644 ./extra', /\.\/extra is not in the source/],
+    // Extras are named bytewise first; a listed path that leaves the directory is never named.
+    ['f 1 40 644 ./a\nf 2 40 644 ./b\nf 9 40 644 ./z\nf 9 40 644 ./../y\nf 9 40 644 ./m', /^\.\/m is not/],
   ])('%j is refused', (listing, difference) => {
     const check = placedManifest(source, listing);
     expect(check.ok).toBe(false);
