@@ -5,8 +5,8 @@ var __dirname = require('node:path').dirname(__filename);
 import {
   deploy,
   readInputs
-} from "../chunks/chunk-OQ3PCEZM.js";
-import "../chunks/chunk-L2DOJSHK.js";
+} from "../chunks/chunk-DGWWP6SS.js";
+import "../chunks/chunk-SMPQ47ON.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";

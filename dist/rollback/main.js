@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-L2DOJSHK.js";
+} from "../chunks/chunk-SMPQ47ON.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";

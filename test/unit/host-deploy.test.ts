@@ -234,6 +234,34 @@ describe('one host', () => {
   }, 60_000);
 });
 
+describe('health-expect-version naming the deploy, and a switch back', () => {
+  // The previous release reports its own version: its gate on the way back must ask for that one,
+  // not wait out health-timeout for the new one and warn that the release serving again is unhealthy.
+  test.each(['in-place', 'blue-green'] as const)(
+    '%s: the restarted previous release passes its gate asking for its own version',
+    async (strategy) => {
+      const host = await newHost(`expect-${strategy}`);
+      hosts.push(host);
+      const closed = await freePort();
+      const expecting = (version: string, soakUrl?: string): ReleaseConfig => {
+        const base = config(host, version, { strategy });
+        const health = { ...base.health, timeoutMs: 3000, expect: { ...base.health.expect, version } };
+        // The soak (after the old slot stopped) on a port nothing listens on: the deploy fails late.
+        return { ...base, health: soakUrl ? { ...health, url: new URL(soakUrl) } : health } as ReleaseConfig;
+      };
+      expect(await deployRelease(expecting('v1'), [target], deps)).toMatchObject({ ok: true });
+      const seen = logger.lines.length;
+      const second = await deployRelease(expecting('v2', `http://127.0.0.1:${closed}/`), [target], deps);
+      expect(second).toMatchObject({ ok: false, rolledBack: true });
+      const lines = logger.lines.slice(seen).join('\n');
+      expect(lines).toMatch(/the previous (release|blue slot) healthy after/);
+      expect(lines).not.toMatch(/the previous .* failed its health check/);
+      expect(await answer(host.ports[0])).toBe('hello from v1');
+    },
+    60_000,
+  );
+});
+
 describe('a fleet of two', () => {
   let a: Host;
   let b: Host;

@@ -323,7 +323,7 @@ export class HostDeploy {
           started.ok = true;
           started.guard = mode.guard(slot);
         },
-        gate: () => mode.gate(slot, port, `the new ${slot} slot (port ${port})`),
+        gate: () => mode.gate(slot, port, `the new ${slot} slot (port ${port})`, config.version),
         switch: async () => {
           await proxy.switchTo(slot, port);
           started.guard?.keep();
@@ -362,7 +362,12 @@ export class HostDeploy {
       restart: mode.restarts ? () => mode.restart(port, config.version) : undefined,
       gate: mode.gates(port)
         ? () =>
-            mode.gate('app', port, port === undefined ? 'the new release' : `the new release (port ${port})`)
+            mode.gate(
+              'app',
+              port,
+              port === undefined ? 'the new release' : `the new release (port ${port})`,
+              config.version,
+            )
         : undefined,
       'post-switch': () => this.postSwitch(),
       soak: () => this.soak(),
@@ -377,8 +382,13 @@ export class HostDeploy {
   }
 
   /** Gates a release restarted on the way back: a failure is a warning, the first one stands. */
-  private async regate(slot: Slot | 'app', port: number | undefined, label: string): Promise<void> {
-    await this.mode.gate(slot, port, label).catch((error: unknown) => {
+  private async regate(
+    slot: Slot | 'app',
+    port: number | undefined,
+    label: string,
+    version: string,
+  ): Promise<void> {
+    await this.mode.gate(slot, port, label, version).catch((error: unknown) => {
       this.logger.warning(`${this.host.label}: ${errorMessage(error)}`);
     });
   }
@@ -395,7 +405,7 @@ export class HostDeploy {
       if (config.strategy === 'blue-green' && old && newSlot) {
         if (this.oldSlotStopped) {
           await mode.startSlot(old.slot, old.port, old.version);
-          await this.regate(old.slot, old.port, `the previous ${old.slot} slot`);
+          await this.regate(old.slot, old.port, `the previous ${old.slot} slot`, old.version);
           this.oldSlotStopped = false;
         }
         const { proxy } = this;
@@ -415,7 +425,7 @@ export class HostDeploy {
           await mode.restart(port, previous);
           // Restarted in place, the previous release serves again only once it answers: until
           // then a client right after the step (the demo's, a smoke test's) finds nothing there.
-          if (mode.gates(port)) await this.regate('app', port, 'the previous release');
+          if (mode.gates(port)) await this.regate('app', port, 'the previous release', previous);
         }
       }
     });

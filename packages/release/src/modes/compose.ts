@@ -89,8 +89,8 @@ export class ComposeMode implements ModeDriver {
     return port !== undefined;
   }
 
-  async gate(_slot: string, port: number | undefined, label: string): Promise<void> {
-    if (port !== undefined) await this.ctx.gatePort(port, label);
+  async gate(_slot: string, port: number | undefined, label: string, version: string): Promise<void> {
+    if (port !== undefined) await this.ctx.gatePort(port, label, version);
   }
 
   /** Pulls every image `version`'s release names (with the registry login), before anything stops. */

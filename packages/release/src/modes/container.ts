@@ -90,11 +90,11 @@ export class ContainerMode implements ModeDriver {
     return port !== undefined;
   }
 
-  async gate(slot: Slot | 'app', port: number | undefined, label: string): Promise<void> {
+  async gate(slot: Slot | 'app', port: number | undefined, label: string, version: string): Promise<void> {
     if (port === undefined) return;
     const { ctx } = this;
     const args = (mode: 'watch' | 'once'): string[] => [this.run.engine, containerName(ctx.app, slot), mode];
-    const exited = await ctx.gateBeside(port, label, (signal) =>
+    const exited = await ctx.gateBeside(port, label, version, (signal) =>
       ctx.host.script('watch', CONTAINER_WATCH, args('watch'), { timeoutMs: 0, signal }),
     );
     if (exited !== undefined) throw ctx.exitedError(label, exited, 'during its health gate', 'container');

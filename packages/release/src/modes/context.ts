@@ -19,7 +19,7 @@ export const STOP_GRACE_S = 10;
 export class HostContext {
   constructor(
     readonly host: RemoteHost,
-    readonly settings: { app: string; deployPath: string; health: HealthConfig },
+    readonly settings: { app: string; version: string; deployPath: string; health: HealthConfig },
     readonly deps: DeployDeps,
     private readonly recorder: PhaseRecorder,
   ) {}
@@ -88,12 +88,34 @@ export class HostContext {
     );
   }
 
-  /** Health of a port on the host, probed through the SSH connection; `stop` cuts it short. */
-  async gatePort(port: number, label: string, stop?: AbortSignal): Promise<GateResult | undefined> {
+  /**
+   * What the gate of `release` expects it to report. health-expect-version names what this run
+   * puts live; a release restarted on the way back carries its own version when that expectation
+   * was this run's version, and is not asked for one otherwise (nothing says what it reports).
+   */
+  private expectedVersion(release: string): string | undefined {
+    const { version, health } = this.settings;
+    const expected = health.expect.version;
+    if (expected === undefined || release === version) return expected;
+    return expected === version ? release : undefined;
+  }
+
+  /** Health of `release` on a port of the host, probed through the SSH connection; `stop` cuts it short. */
+  async gatePort(
+    port: number,
+    label: string,
+    release: string,
+    stop?: AbortSignal,
+  ): Promise<GateResult | undefined> {
     const { health } = this.settings;
     if (!health.enabled) return undefined;
     const url = new URL(`http://127.0.0.1:${port}${health.path}`);
-    const result = await this.runHealthGate(url, { connect: (h, p) => this.host.conn.forward(h, p) }, stop);
+    const expect = { ...gateOptions(health, url).expect, version: this.expectedVersion(release) };
+    const result = await this.runHealthGate(
+      url,
+      { connect: (h, p) => this.host.conn.forward(h, p), expect },
+      stop,
+    );
     const [target] = result.targets;
     if (!result.healthy) {
       if (target?.last?.body) this.logger.untrusted(target.last.body.slice(0, 500));
@@ -116,6 +138,7 @@ export class HostContext {
   async gateBeside(
     port: number | undefined,
     label: string,
+    release: string,
     watch: (signal: AbortSignal) => Promise<ExecResult>,
   ): Promise<string | undefined> {
     const watchDone = new AbortController();
@@ -129,7 +152,7 @@ export class HostContext {
       })
       .catch(() => undefined);
     try {
-      if (port !== undefined) await this.gatePort(port, label, gateStop.signal);
+      if (port !== undefined) await this.gatePort(port, label, release, gateStop.signal);
     } catch (error) {
       if (exited === undefined) throw error;
     } finally {

@@ -24,8 +24,8 @@ export interface ModeDriver {
   startSlot(slot: Slot, port: number, version: string): Promise<void>;
   /** Stops what runs in `slot` (kept inspectable where the engine allows). */
   stopSlot(slot: Slot, port: number, version: string): Promise<void>;
-  /** Health of what was just started in `slot` (`app` in place): it answers on `port` and still runs. */
-  gate(slot: Slot | 'app', port: number | undefined, label: string): Promise<void>;
+  /** Health of `version`, just started in `slot` (`app` in place): it answers on `port` and still runs. */
+  gate(slot: Slot | 'app', port: number | undefined, label: string, version: string): Promise<void>;
   /** In place: whether gate() has anything to check (without a port, only a process it started). */
   gates(port: number | undefined): boolean;
   /** Blue-green: what stops the started slot if the runner dies before the switch, if the mode needs one. */

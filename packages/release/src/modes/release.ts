@@ -96,10 +96,12 @@ export class ReleaseMode implements ModeDriver {
     return port !== undefined || this.supervised;
   }
 
-  gate(slot: Slot | 'app', port: number | undefined, label: string): Promise<void> {
+  gate(slot: Slot | 'app', port: number | undefined, label: string, version: string): Promise<void> {
     if (slot === 'app' && !this.supervised)
-      return port === undefined ? Promise.resolve() : this.ctx.gatePort(port, label).then(() => undefined);
-    return this.gateSupervised(slot, port, label);
+      return port === undefined
+        ? Promise.resolve()
+        : this.ctx.gatePort(port, label, version).then(() => undefined);
+    return this.gateSupervised(slot, port, label, version);
   }
 
   /** The slot's process is tied to a channel that stays open while this run lives. */
@@ -166,9 +168,14 @@ export class ReleaseMode implements ModeDriver {
    * port's listener: the gate ends at once when the process exits, and after it the listener on
    * the port must belong to the started session (not to a survivor or a stranger).
    */
-  private async gateSupervised(slot: Slot | 'app', port: number | undefined, label: string): Promise<void> {
+  private async gateSupervised(
+    slot: Slot | 'app',
+    port: number | undefined,
+    label: string,
+    version: string,
+  ): Promise<void> {
     const { ctx } = this;
-    const exited = await ctx.gateBeside(port, label, (signal) =>
+    const exited = await ctx.gateBeside(port, label, version, (signal) =>
       ctx.host.script('watch', SLOT_WATCH, [ctx.pidFile(slot), ctx.logFile(slot)], { timeoutMs: 0, signal }),
     );
     if (exited !== undefined)
