@@ -247,7 +247,7 @@ describe('health-expect-version naming the deploy, and a switch back', () => {
         const base = config(host, version, { strategy });
         const health = { ...base.health, timeoutMs: 3000, expect: { ...base.health.expect, version } };
         // The soak (after the old slot stopped) on a port nothing listens on: the deploy fails late.
-        return { ...base, health: soakUrl ? { ...health, url: new URL(soakUrl) } : health } as ReleaseConfig;
+        return { ...base, health: soakUrl ? { ...health, url: new URL(soakUrl) } : health };
       };
       expect(await deployRelease(expecting('v1'), [target], deps)).toMatchObject({ ok: true });
       const seen = logger.lines.length;
