@@ -7,8 +7,8 @@ import {
   deploy,
   deploySsh,
   run
-} from "../chunks/chunk-DGWWP6SS.js";
-import "../chunks/chunk-SMPQ47ON.js";
+} from "../chunks/chunk-Q7KLAY62.js";
+import "../chunks/chunk-R7H2YUFO.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";

@@ -5,8 +5,8 @@ var __dirname = require('node:path').dirname(__filename);
 import {
   deploy,
   readInputs
-} from "../chunks/chunk-DGWWP6SS.js";
-import "../chunks/chunk-SMPQ47ON.js";
+} from "../chunks/chunk-Q7KLAY62.js";
+import "../chunks/chunk-R7H2YUFO.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";

@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-SMPQ47ON.js";
+} from "../chunks/chunk-R7H2YUFO.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";

@@ -76,10 +76,20 @@ export class HostContext {
     );
   }
 
-  /** The deploy's health options as a gate on one URL; `overrides` for the slot gate or the soak. */
-  runHealthGate(url: URL, overrides: Partial<GateOptions>, stop?: AbortSignal): Promise<GateResult> {
+  /**
+   * The deploy's health options as a gate of `release` (the run's own by default) on one URL;
+   * `overrides` for the slot gate or the soak.
+   */
+  runHealthGate(
+    url: URL,
+    overrides: Partial<GateOptions>,
+    stop?: AbortSignal,
+    release = this.settings.version,
+  ): Promise<GateResult> {
+    const { health } = this.settings;
+    const expect = { ...health.expect, version: this.expectedVersion(release) };
     return runGate(
-      { ...gateOptions(this.settings.health, url), ...overrides },
+      { ...gateOptions({ ...health, expect }, url), ...overrides },
       {
         probe: this.deps.probe,
         clock: this.deps.clock,
@@ -110,11 +120,11 @@ export class HostContext {
     const { health } = this.settings;
     if (!health.enabled) return undefined;
     const url = new URL(`http://127.0.0.1:${port}${health.path}`);
-    const expect = { ...gateOptions(health, url).expect, version: this.expectedVersion(release) };
     const result = await this.runHealthGate(
       url,
-      { connect: (h, p) => this.host.conn.forward(h, p), expect },
+      { connect: (h, p) => this.host.conn.forward(h, p) },
       stop,
+      release,
     );
     const [target] = result.targets;
     if (!result.healthy) {
