@@ -235,28 +235,43 @@ describe('one host', () => {
 });
 
 describe('health-expect-version naming the deploy, and a switch back', () => {
-  // The previous release reports its own version: its gate on the way back must ask for that one,
-  // not wait out health-timeout for the new one and warn that the release serving again is unhealthy.
-  test.each(['in-place', 'blue-green'] as const)(
-    '%s: the restarted previous release passes its gate asking for its own version',
-    async (strategy) => {
-      const host = await newHost(`expect-${strategy}`);
+  // The release restarted on the way back must not be gated for the new release's expectation: the
+  // gate would wait out health-timeout and warn that the release serving again is unhealthy.
+  // - The expectation is the deploy's version (each app reports its own): it is asked for its own.
+  // - The expectation is a build token the app reports: nothing says what the previous release
+  //   reports, so its gate checks health alone.
+  test.each([
+    ['in-place', 'its version'],
+    ['blue-green', 'its version'],
+    ['in-place', 'a build token'],
+    ['blue-green', 'a build token'],
+  ] as const)(
+    '%s, the app reporting %s: the restarted previous release passes its gate',
+    async (strategy, reports) => {
+      const host = await newHost(`expect-${strategy}-${reports.replace(/ /g, '-')}`);
       hosts.push(host);
       const closed = await freePort();
       const expecting = (version: string, soakUrl?: string): ReleaseConfig => {
-        const base = config(host, version, { strategy });
-        const health = { ...base.health, timeoutMs: 3000, expect: { ...base.health.expect, version } };
+        const token = reports === 'its version' ? version : `build-${version}`;
+        const dir = join(work.path, 'src', `${version}-${token}`);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'server.js'), SERVER);
+        writeFileSync(join(dir, 'VERSION'), `${token}\n`);
+        const base = config(host, version, { strategy, source: dir });
+        const health = { ...base.health, timeoutMs: 3000, expect: { ...base.health.expect, version: token } };
         // The soak (after the old slot stopped) on a port nothing listens on: the deploy fails late.
         return { ...base, health: soakUrl ? { ...health, url: new URL(soakUrl) } : health };
       };
+      const v1Answer = reports === 'its version' ? 'hello from v1' : 'hello from build-v1';
       expect(await deployRelease(expecting('v1'), [target], deps)).toMatchObject({ ok: true });
+      expect(await answer(host.ports[0])).toBe(v1Answer);
       const seen = logger.lines.length;
       const second = await deployRelease(expecting('v2', `http://127.0.0.1:${closed}/`), [target], deps);
       expect(second).toMatchObject({ ok: false, rolledBack: true });
       const lines = logger.lines.slice(seen).join('\n');
       expect(lines).toMatch(/the previous (release|blue slot) healthy after/);
       expect(lines).not.toMatch(/the previous .* failed its health check/);
-      expect(await answer(host.ports[0])).toBe('hello from v1');
+      expect(await answer(host.ports[0])).toBe(v1Answer);
     },
     60_000,
   );
