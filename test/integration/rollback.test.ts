@@ -1,11 +1,11 @@
-// rollback against real OpenSSH and nginx on loopback, through the committed bundle.
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// rollback against real OpenSSH and nginx on loopback, through the committed bundle, blue-green
+// under load: this suite has the machine to itself (CONTRIBUTING.md, tests side by side). In place
+// and a fleet are in rollback-fleet.test.ts.
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rollbackMessages } from '@deploy-kit/release';
-import { startFleet } from '../support/fleet.js';
 import { get, startLoad } from '../support/load.js';
-import { runBundle } from '../support/runner.js';
-import { rollbackInputs, startTargetHost, type TargetHost } from '../support/target-host.js';
+import { startTargetHost, type TargetHost } from '../support/target-host.js';
 
 /** Each rollback its own workflow run, as separate clicks on "Run workflow" are. */
 let runCounter = 5000;
@@ -151,62 +151,4 @@ describe('rollback, blue-green behind nginx', () => {
     expect(waited.outputs).toMatchObject({ version: 'v6', 'from-version': 'v7' });
     expect(host.current()).toBe('v6');
   });
-});
-
-test('in-place: rollback switches current and restarts the recorded release', async () => {
-  const host = await startTargetHost('rbinplace');
-  try {
-    const marker = join(host.root, 'restarted');
-    const opts = {
-      strategy: 'in-place',
-      proxy: 'none',
-      ports: '',
-      'health-check': 'false',
-      'start-command': '',
-      'restart-command': `cat VERSION >> ${marker}`,
-    };
-    for (const v of ['a1', 'a2']) expect((await host.deploy(v, opts)).exitCode).toBe(0);
-    const result = await host.rollback({ 'health-check': 'false' }, newRun());
-    expect(result.exitCode).toBe(0);
-    expect(host.current()).toBe('a1');
-    expect(result.log).toMatch(/health-check is false/);
-    expect(readFileSync(marker, 'utf8')).toBe('a1\na2\na1\n');
-  } finally {
-    await host.stop();
-  }
-});
-
-test('fleet of 3, one host failing the target gate: the switched hosts are switched back, one version', async () => {
-  const fleet = await startFleet(3, 'rbfleet');
-  try {
-    for (const v of ['v1', 'v2']) {
-      const r = await runBundle('deploy-ssh', { inputs: fleet.deployInputs(v) });
-      expect(r.exitCode).toBe(0);
-    }
-    const fleetRollback = (extra: Record<string, string> = {}): Record<string, string> => ({
-      ...rollbackInputs(fleet.deployInputs('unused')),
-      ...extra,
-    });
-    // The third host's v1 has gone bad since: its slot never becomes healthy.
-    writeFileSync(join(fleet.hosts[2]!.root, 'app', 'releases', 'v1', 'BROKEN'), '1');
-    const failed = await runBundle('rollback', {
-      inputs: fleetRollback({ 'max-parallel': '1' }),
-      ...newRun(),
-    });
-    expect(failed.exitCode).toBe(1);
-    const statuses = (JSON.parse(failed.outputs.hosts!) as Array<{ status: string }>).map((h) => h.status);
-    expect(statuses).toEqual(['rolled-back', 'rolled-back', 'failed']);
-    expect(failed.outputs.version).toBe('v2');
-    for (const h of fleet.hosts) {
-      expect(h.current()).toBe('v2');
-      expect((await get(h.nginxUrl)).body).toBe('hello from v2');
-    }
-    // Healed: the whole fleet goes back together.
-    rmSync(join(fleet.hosts[2]!.root, 'app', 'releases', 'v1', 'BROKEN'));
-    const ok = await runBundle('rollback', { inputs: fleetRollback(), ...newRun() });
-    expect(ok.exitCode).toBe(0);
-    for (const h of fleet.hosts) expect((await get(h.nginxUrl)).body).toBe('hello from v1');
-  } finally {
-    await fleet.stop();
-  }
 });
