@@ -9,7 +9,6 @@ import { get } from '../support/load.js';
 import { freePort } from '../support/ports.js';
 import { startContainerTarget, type ContainerTarget } from '../support/container-target.js';
 import type { Registry } from '../support/podman.js';
-import type { RunResult } from '../support/runner.js';
 import { assertNoSecret, filesWithLogin, sampleCommandLines } from '../support/secrets.js';
 import type { TargetHost } from '../support/target-host.js';
 
@@ -23,21 +22,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await target.stop();
 });
-const buildApp = (ref: string, version: string, broken = false): Promise<void> =>
-  target.buildApp(ref, version, broken);
-const push = (ref: string): Promise<string> => target.push(ref);
-const hostPodman = (args: string[]): Promise<string> => target.hostPodman(args);
-const deploy = (version: string, image: string, extra: Record<string, string> = {}): Promise<RunResult> =>
-  target.deploy(version, image, extra);
 
 test('registry credentials travel on stdin and leave nothing on the host', async () => {
   const ref = `${registry.address}/acme/shop:c1`;
-  await buildApp(ref, 'c1');
-  const image = `${registry.address}/acme/shop@${await push(ref)}`;
+  await target.buildApp(ref, 'c1');
+  const image = `${registry.address}/acme/shop@${await target.push(ref)}`;
   const password = 'reg-pa55w0rd-9c1e77';
   const sampler = sampleCommandLines();
   // This registry accepts any login: what is checked is where the password goes and what stays.
-  const result = await deploy('c1', image, { 'registry-username': 'bot', 'registry-password': password });
+  const result = await target.deploy('c1', image, {
+    'registry-username': 'bot',
+    'registry-password': password,
+  });
   const samples = await sampler.stop();
   expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : result.log }).toEqual({
     exit: 0,
@@ -61,16 +57,16 @@ test('registry credentials travel on stdin and leave nothing on the host', async
 
 test('image-transfer ssh: an image only the runner has is streamed to the host; the same image again sends nothing', async () => {
   const ref = 'localhost/only-here/shop:v5';
-  await buildApp(ref, 'v5');
-  const first = await deploy('v5', ref, { 'image-transfer': 'ssh' });
+  await target.buildApp(ref, 'v5');
+  const first = await target.deploy('v5', ref, { 'image-transfer': 'ssh' });
   expect({ exit: first.exitCode, log: first.exitCode === 0 ? '' : first.log }).toEqual({ exit: 0, log: '' });
   expect(first.log).toMatch(/transferred image [0-9a-f]{12} \([\d.]+ MB gzip\) over SSH/);
   expect((await get(host.nginx.url)).body).toBe('hello from v5');
-  const again = await deploy('v5b', ref, { 'image-transfer': 'ssh' });
+  const again = await target.deploy('v5b', ref, { 'image-transfer': 'ssh' });
   expect(again.exitCode).toBe(0);
   expect(again.log).toMatch(/is already on the host; nothing to transfer/);
   expect(again.log).not.toMatch(/transferred image/);
-  expect(await hostPodman(['images', '--format', '{{.Repository}}:{{.Tag}}'])).toContain(
+  expect(await target.hostPodman(['images', '--format', '{{.Repository}}:{{.Tag}}'])).toContain(
     'localhost/deploy-kit/shop:v5b',
   );
 });
@@ -81,7 +77,7 @@ test('a container that exits while its gate runs is refused at once, with its lo
   await target.buildApp(ref, 'x1', false, false, '127.0.0.1', 2);
   const started = Date.now();
   // 20 probes 200 ms apart would pass after 4 s; the container exits after 2.
-  const result = await deploy('x1', ref, {
+  const result = await target.deploy('x1', ref, {
     'image-transfer': 'ssh',
     'health-success-threshold': '20',
     'health-interval': '200ms',
@@ -99,8 +95,8 @@ test('in-place: the one container is replaced (with a warning), and rollback bri
   const inPlace = { strategy: 'in-place', proxy: 'none', ports: String(port), 'image-transfer': 'ssh' };
   for (const v of ['i1', 'i2']) {
     const ref = `localhost/inplace/shop:${v}`;
-    await buildApp(ref, v);
-    const result = await deploy(v, ref, inPlace);
+    await target.buildApp(ref, v);
+    const result = await target.deploy(v, ref, inPlace);
     expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : result.log }).toEqual({
       exit: 0,
       log: '',
@@ -108,7 +104,7 @@ test('in-place: the one container is replaced (with a warning), and rollback bri
     expect(result.log).toMatch(/::warning::.*in-place container deploys stop the old container/);
     expect((await get(`http://127.0.0.1:${port}/`)).body).toBe(`hello from ${v}`);
   }
-  expect((await hostPodman(['ps', '--format', '{{.Names}}'])).split('\n')).toContain('shop-app');
+  expect((await target.hostPodman(['ps', '--format', '{{.Names}}'])).split('\n')).toContain('shop-app');
   const back = await host.rollback({}, { env: { ...target.runnerEnv, GITHUB_RUN_ID: '8802' } });
   expect({ exit: back.exitCode, log: back.exitCode === 0 ? '' : back.log }).toEqual({ exit: 0, log: '' });
   expect((await get(`http://127.0.0.1:${port}/`)).body).toBe('hello from i1');
@@ -118,9 +114,9 @@ test('hooks run in a throwaway container of the new image, with its env and run-
   const state = join(host.root, 'hook-state');
   mkdirSync(state, { recursive: true });
   const ref = 'localhost/hooks/shop:h1';
-  await buildApp(ref, 'h1');
+  await target.buildApp(ref, 'h1');
   const log = (name: string): string => `echo "${name} $(cat /www/health) $GREETING" >> /state/hooks.log`;
-  const result = await deploy('h1', ref, {
+  const result = await target.deploy('h1', ref, {
     'image-transfer': 'ssh',
     env: 'GREETING=hello from the env file',
     'run-args': `--volume=${state}:/state`,
@@ -140,7 +136,7 @@ test('hooks run in a throwaway container of the new image, with its env and run-
   const phases = host.history().at(-1)?.phases as string[];
   expect(phases.indexOf('migrate')).toBeLessThan(phases.indexOf('switch'));
   // The hooks' containers are gone: of h1's image, only the slot that serves it remains.
-  const ofImage = (await hostPodman(['ps', '-a', '--format', '{{.Image}}']))
+  const ofImage = (await target.hostPodman(['ps', '-a', '--format', '{{.Image}}']))
     .split('\n')
     .filter((image) => image.endsWith(':h1'));
   expect(ofImage).toEqual(['localhost/deploy-kit/shop:h1']);
@@ -174,7 +170,7 @@ describe('bad container input: one clear line, nothing deployed', () => {
   ];
   test.each(cases)('%j', async (extra, message) => {
     const before = host.history().length;
-    const result = await deploy('bad', 'localhost/only-here/shop:v5', extra);
+    const result = await target.deploy('bad', 'localhost/only-here/shop:v5', extra);
     expect(result.exitCode).toBe(1);
     const errors = result.log.split('\n').filter((l) => l.startsWith('::error::'));
     expect(errors).toHaveLength(1);

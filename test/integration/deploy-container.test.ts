@@ -5,7 +5,6 @@
 import { get, startLoad } from '../support/load.js';
 import { startContainerTarget, type ContainerTarget } from '../support/container-target.js';
 import type { Registry } from '../support/podman.js';
-import type { RunResult } from '../support/runner.js';
 import type { TargetHost } from '../support/target-host.js';
 
 let target: ContainerTarget;
@@ -18,21 +17,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await target.stop();
 });
-const buildApp = (ref: string, version: string, broken = false): Promise<void> =>
-  target.buildApp(ref, version, broken);
-const push = (ref: string): Promise<string> => target.push(ref);
-const hostPodman = (args: string[]): Promise<string> => target.hostPodman(args);
-const deploy = (version: string, image: string, extra: Record<string, string> = {}): Promise<RunResult> =>
-  target.deploy(version, image, extra);
 
 test('registry pull, blue-green v1 → v2 → broken v3 under load; rollback to v1 with the registry down', async () => {
   const digests: Record<string, string> = {};
   for (const v of ['v1', 'v2', 'v3']) {
     const ref = `${registry.address}/acme/shop:${v}`;
-    await buildApp(ref, v, v === 'v3');
-    digests[v] = `${registry.address}/acme/shop@${await push(ref)}`;
+    await target.buildApp(ref, v, v === 'v3');
+    digests[v] = `${registry.address}/acme/shop@${await target.push(ref)}`;
   }
-  const v1 = await deploy('v1', digests.v1!);
+  const v1 = await target.deploy('v1', digests.v1!);
   expect({ exit: v1.exitCode, log: v1.exitCode === 0 ? '' : v1.log }).toEqual({ exit: 0, log: '' });
   expect((await get(host.nginx.url)).body).toBe('hello from v1');
 
@@ -40,8 +33,8 @@ test('registry pull, blue-green v1 → v2 → broken v3 under load; rollback to 
   // per request, so more overflows the app's accept queue (SYN drops, 1 s retransmits) and measures
   // the test app, not the switch.
   const load = await startLoad(host.nginx.url, 8);
-  const v2 = await deploy('v2', digests.v2!);
-  const v3 = await deploy('v3', digests.v3!);
+  const v2 = await target.deploy('v2', digests.v2!);
+  const v3 = await target.deploy('v3', digests.v3!);
   await new Promise((r) => setTimeout(r, 300));
   const report = await load.stop();
   console.log(
@@ -60,8 +53,8 @@ test('registry pull, blue-green v1 → v2 → broken v3 under load; rollback to 
   expect((await get(host.nginx.url)).body).toBe('hello from v2');
 
   // Exactly the slot containers: v2 running, the other slot stopped (v3's failed start), nothing else.
-  const all = (await hostPodman(['ps', '-a', '--format', '{{.Names}}'])).trim().split('\n').sort();
-  const running = (await hostPodman(['ps', '--format', '{{.Names}}'])).trim().split('\n');
+  const all = (await target.hostPodman(['ps', '-a', '--format', '{{.Names}}'])).trim().split('\n').sort();
+  const running = (await target.hostPodman(['ps', '--format', '{{.Names}}'])).trim().split('\n');
   expect(all).toEqual(['shop-blue', 'shop-green']);
   const history = host.history().slice(-3);
   expect(history.map((h) => [h.version, h.status, h.mode])).toEqual([
