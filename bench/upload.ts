@@ -7,7 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { MemoryLogger, systemClock } from '@deploy-kit/core';
-import { placeRelease, RemoteHost, sourceManifest, type ReleaseSettings } from '@deploy-kit/release';
+import {
+  LIST_FILES,
+  placeRelease,
+  RemoteHost,
+  sourceManifest,
+  type ReleaseSettings,
+} from '@deploy-kit/release';
 import { connect, parseFingerprintPins } from '@deploy-kit/ssh';
 import { run, runOk } from '../test/support/procs.js';
 import { startFleet } from '../test/support/fleet.js';
@@ -131,8 +137,10 @@ async function deployKit(
 ): Promise<{ ms: number; sent?: number; steps: string }> {
   const started = performance.now();
   const steps: string[] = [];
+  const at = (): string => (performance.now() - started).toFixed(0);
   // As deployRelease does: hashed while the connection opens, awaited once the host read its live release.
   const manifest = sourceManifest(source, []);
+  void manifest.then(() => steps.push(`hashed ${at()}`));
   const config: Upload = {
     source,
     exclude: [],
@@ -140,7 +148,6 @@ async function deployKit(
     commandTimeoutMs: 600_000,
   };
   const { result } = await session(async (host) => {
-    const at = (): string => (performance.now() - started).toFixed(0);
     steps.push(`connected ${at()}`);
     // When each remote step ended, by the name its script runs under (dk-<step>), for the report.
     const exec = host.conn.exec.bind(host.conn);
@@ -168,6 +175,15 @@ const noiseGzip: number[] = [];
 const hashOnly: number[] = [];
 const connectOnly: number[] = [];
 const stepsOf: string[] = [];
+const linkOnly: number[] = [];
+const listOnly: number[] = [];
+
+/** A shell command run on the (loopback) host without SSH, in `dir`: the host's own share of a step. */
+async function hostCommand(command: string, dir: string): Promise<number> {
+  const started = performance.now();
+  await runOk('sh', ['-c', `cd -- "$1" && ${command}`, 'sh', dir]);
+  return performance.now() - started;
+}
 await tarBaseline(-1);
 await deployKit(join(remote, 'warm'), v1, 'v1', undefined);
 await rsyncRedeploy(-1, v2);
@@ -187,6 +203,8 @@ for (let i = 0; i < RUNS; i += 1) {
   await sourceManifest(v2, []);
   hashOnly.push(performance.now() - hashStarted);
   connectOnly.push((await session(async () => undefined)).ms);
+  linkOnly.push(await hostCommand(`cp -al -- v1 .bench-copy${i}`, join(path, 'releases')));
+  listOnly.push(await hostCommand(`{\n${LIST_FILES}\n} > /dev/null`, join(path, 'releases', 'v1')));
   noiseNone.push((await deployKit(join(remote, `noise${i}`), noise, 'v1', undefined)).ms);
   noiseGzip.push((await deployKit(join(remote, `noisegz${i}`), noise, 'v1', undefined, 'gzip')).ms);
 }
@@ -255,6 +273,7 @@ const share = median(incremental) / median(full);
 const shareGzip = median(incremental) / median(fullGzip);
 const hashShare = median(hashOnly) / median(fullGzip);
 const connectShare = median(connectOnly) / median(fullGzip);
+const serialFloor = median(connectOnly) + median(linkOnly) + 2 * median(listOnly);
 const rsyncShare = median(rsync) / median(base);
 const medianRun = incremental.indexOf(
   [...incremental].sort((a, b) => a - b)[Math.floor(incremental.length / 2)] ?? 0,
@@ -287,8 +306,8 @@ report('upload', 'Upload: 40 MB in 5,000 files, full and incremental', [
   `- Incremental redeploy ÷ full upload: ${(shareGzip * 100).toFixed(0)}% of the default (gzip) full upload, ${(share * 100).toFixed(0)}% of the upload-compression none one (goal ≤ 10%: ${Math.max(share, shareGzip) <= 0.1 ? 'met' : 'missed'}).`,
   `- A redeploy that changes every file costs ${(median(allChanged) / median(fullGzip)).toFixed(2)}× the default full upload: the live release's copy is staged, listed and emptied for nothing, and the removal list (5,000 paths) travels first.`,
   `- Over a ${RATE} link (a token bucket on the veth into the host's network namespace; no added delay) the redeploy takes ${(shapedShare * 100).toFixed(0)}% of the default full upload (goal ≤ 10%: ${shapedShare <= 0.1 ? 'met' : 'missed'} there), ${((median(shapedRedeploy) / median(shapedNone)) * 100).toFixed(0)}% of the upload-compression none one: there the full upload's time is the bytes on the link, which the redeploy does not send.`,
-  `- The floor under that share: hashing the source alone (the manifest of v2, on the runner, nothing else) takes ${fmt(median(hashOnly))} (runs ${runs(hashOnly)}), ${(hashShare * 100).toFixed(0)}% of the default full upload; connecting alone (ssh2, the pinned host key, key auth) ${fmt(median(connectOnly))} (runs ${runs(connectOnly)}), ${(connectShare * 100).toFixed(0)}%. The redeploy overlaps the two, and the host's work with the hashing. The plain tools' own share on loopback: rsync --link-dest's redeploy takes ${(rsyncShare * 100).toFixed(0)}% of tar | ssh's full upload.`,
-  `- Where the median redeploy's time goes (ms from its start when each step ended): ${stepsOf[medianRun] ?? '?'}. prepare makes the layout, clears temporaries, stages a \`cp -al\` copy of the live release and lists it (one step); receive takes the changed paths out of the copy, unpacks the 1 file and lists the placed tree; install checks the stream's hash, renames, writes the manifest.`,
+  `- The floor under that share: hashing the source alone (the manifest of v2, on the runner, nothing else) takes ${fmt(median(hashOnly))} (runs ${runs(hashOnly)}), ${(hashShare * 100).toFixed(0)}% of the default full upload; connecting alone (ssh2, the pinned host key, key auth) ${fmt(median(connectOnly))} (runs ${runs(connectOnly)}), ${(connectShare * 100).toFixed(0)}%. The redeploy overlaps the two, and the host's work with the hashing. On the host, without SSH: \`cp -al\` of the live release takes ${fmt(median(linkOnly))} (runs ${runs(linkOnly)}), listing a release (the prepare and receive steps each list one) ${fmt(median(listOnly))} (runs ${runs(listOnly)}); each includes starting a shell. Those four, one after another in this design (connect, then \`cp -al\` and a listing in prepare, then the placed tree's listing in receive), add up to ${fmt(serialFloor)}: ${((serialFloor / median(fullGzip)) * 100).toFixed(0)}% of the default full upload before any byte is sent. The plain tools' own share on loopback: rsync --link-dest's redeploy takes ${(rsyncShare * 100).toFixed(0)}% of tar | ssh's full upload.`,
+  `- Where the median redeploy's time goes (ms from its start when each step ended; hashed: the runner's manifest of the source was ready): ${stepsOf[medianRun] ?? '?'}. prepare makes the layout, clears temporaries, stages a \`cp -al\` copy of the live release and lists it (one step); receive takes the changed paths out of the copy, unpacks the 1 file and lists the placed tree; install checks the stream's hash, renames, writes the manifest.`,
   `- gzip ÷ none on loopback: ${ratioGzip.toFixed(2)}× for the mixed release, ${ratioNoise.toFixed(2)}× for the incompressible one. The default, gzip, stays while it is faster by 10% or more on the mixed release here: ${ratioGzip <= 0.9 ? 'it is in this run' : 'it is NOT in this run; see the note in deploy-ssh/README.md'}. Over a slower link gzip wins by more (the compression ratio); on an incompressible release it costs what the second ratio shows.`,
   `- The placed trees are identical to their sources: ${checks.every((c) => c.code === 0) ? 'yes (diff -r, full, incremental and gzip)' : 'NO'}; the unchanged files share inodes with the previous release: ${sameInode ? 'yes' : 'NO'}.`,
 ]);

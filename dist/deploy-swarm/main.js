@@ -9,10 +9,10 @@ import {
   repositoryOf,
   servicesOutput,
   swarmSummary
-} from "../chunks/chunk-PVGPMXCG.js";
+} from "../chunks/chunk-L3RMZ3SR.js";
 import {
   runInfo
-} from "../chunks/chunk-4G57B3AQ.js";
+} from "../chunks/chunk-BQLRDKWL.js";
 import "../chunks/chunk-H2SBK4LS.js";
 import {
   REGISTRY_HOST

@@ -5,15 +5,15 @@ var __dirname = require('node:path').dirname(__filename);
 import {
   deploy,
   readInputs
-} from "../chunks/chunk-Q7KLAY62.js";
-import "../chunks/chunk-R7H2YUFO.js";
+} from "../chunks/chunk-G56TY3NS.js";
+import "../chunks/chunk-YOYRBVMH.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
 import "../chunks/chunk-PO4T6QVY.js";
 import "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
-import "../chunks/chunk-4G57B3AQ.js";
+import "../chunks/chunk-BQLRDKWL.js";
 import "../chunks/chunk-H2SBK4LS.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";

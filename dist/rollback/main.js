@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-R7H2YUFO.js";
+} from "../chunks/chunk-YOYRBVMH.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";
@@ -23,7 +23,7 @@ import {
   hostsOutput,
   hostsReport,
   runInfo
-} from "../chunks/chunk-4G57B3AQ.js";
+} from "../chunks/chunk-BQLRDKWL.js";
 import "../chunks/chunk-H2SBK4LS.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
@@ -337,7 +337,7 @@ function buildSummary(inputs, result) {
 }
 async function runSwarm(inputs, deps) {
   const { logger } = deps;
-  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-JCLZNAGG.js");
+  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-RJOZRTGD.js");
   const config = {
     stack: inputs.stack,
     version: inputs.to ?? "previous",
