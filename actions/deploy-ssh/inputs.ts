@@ -208,7 +208,7 @@ export async function readInputs(read: InputReader, env: NodeJS.ProcessEnv = pro
   }
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const sourceText = read.string('source', { required: true, accepted: 'a directory or tarball to upload' });
-  const switchInputs = readSwitchInputs(read);
+  const switchInputs = readSwitchInputs(read, ssh['command-timeout']);
   const common = {
     app,
     version,
@@ -220,6 +220,7 @@ export async function readInputs(read: InputReader, env: NodeJS.ProcessEnv = pro
     haproxySocket: readHaproxySocket(read),
     caddyAdmin: readCaddyAdmin(read),
     drainMs: switchInputs.drain,
+    stopTimeoutMs: switchInputs['stop-timeout'],
     health,
     soakMs: switchInputs.soak,
     hooks: readHooks(read, ssh),

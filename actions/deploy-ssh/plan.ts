@@ -140,8 +140,8 @@ export function deployPlan(
             : `drain ${formatMs(deploy.drainMs)} (where an old slot serves)`,
       'stop-old':
         deploy.mode === 'compose'
-          ? "stop and remove the old slot's containers"
-          : `stop the old slot${stopCommand ? `: ${stopCommand}` : ''}`,
+          ? `stop and remove the old slot's containers (SIGTERM, SIGKILL after ${formatMs(deploy.stopTimeoutMs)})`
+          : `stop the old slot${stopCommand ? `: ${stopCommand}, then` : ':'} SIGTERM, SIGKILL after ${formatMs(deploy.stopTimeoutMs)}`,
     };
     steps.push(...order.blueGreen(deploy).map((phase) => described[phase]));
   } else {

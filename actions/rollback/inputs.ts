@@ -40,6 +40,7 @@ export interface ReleaseInputs extends SshInputs {
   list: boolean;
   health: HealthConfig;
   drain: number;
+  'stop-timeout': number;
   soak: number;
   'lock-timeout': number;
   'break-stale-lock-after'?: number;
@@ -82,7 +83,7 @@ export function readInputs(read: InputReader): Inputs {
     reason,
     list,
     health: readHealthInputs(read),
-    ...readSwitchInputs(read),
+    ...readSwitchInputs(read, ssh['command-timeout']),
     'allow-untrusted-event': read.boolean('allow-untrusted-event'),
   };
 }

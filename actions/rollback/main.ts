@@ -34,6 +34,7 @@ export function rollbackConfig(inputs: ReleaseInputs, env: NodeJS.ProcessEnv): R
     reason: inputs.reason,
     health: inputs.health,
     drainMs: inputs.drain,
+    stopTimeoutMs: inputs['stop-timeout'],
     soakMs: inputs.soak,
     lockTimeoutMs: inputs['lock-timeout'],
     breakStaleLockAfterMs: inputs['break-stale-lock-after'],

@@ -7,15 +7,15 @@ import {
   deploy,
   deploySsh,
   run
-} from "../chunks/chunk-G56TY3NS.js";
-import "../chunks/chunk-YOYRBVMH.js";
+} from "../chunks/chunk-F2O3WMZG.js";
+import "../chunks/chunk-O5H4TTEQ.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
 import "../chunks/chunk-PO4T6QVY.js";
 import "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
-import "../chunks/chunk-BQLRDKWL.js";
+import "../chunks/chunk-5I7H6GYO.js";
 import "../chunks/chunk-H2SBK4LS.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
@@ -28,7 +28,7 @@ import "../chunks/chunk-V3BPVXA7.js";
 import "../chunks/chunk-4FENUKYM.js";
 import "../chunks/chunk-33M3YSFO.js";
 import "../chunks/chunk-7GAFFOY6.js";
-import "../chunks/chunk-4Q22Y6WI.js";
+import "../chunks/chunk-LKV7BFOS.js";
 import "../chunks/chunk-L7I5A2WB.js";
 import "../chunks/chunk-7BJK7U2H.js";
 import "../chunks/chunk-62URBDRV.js";

@@ -9,10 +9,10 @@ import {
   repositoryOf,
   servicesOutput,
   swarmSummary
-} from "../chunks/chunk-L3RMZ3SR.js";
+} from "../chunks/chunk-RPUFEPQC.js";
 import {
   runInfo
-} from "../chunks/chunk-BQLRDKWL.js";
+} from "../chunks/chunk-5I7H6GYO.js";
 import "../chunks/chunk-H2SBK4LS.js";
 import {
   REGISTRY_HOST
@@ -42,7 +42,7 @@ import {
   checkSwarmDeployPath,
   forms,
   stackForms
-} from "../chunks/chunk-4Q22Y6WI.js";
+} from "../chunks/chunk-LKV7BFOS.js";
 import {
   VERSION,
   readGateInputs

@@ -1243,9 +1243,20 @@ function readHealthInputs(read2) {
   const enabled = read2.boolean("health-check");
   return { enabled, path, url: read2.url("health-url"), ...readGateInputs(read2) };
 }
-function readSwitchInputs(read2) {
+var STOP_CHECK_S = 5;
+function readSwitchInputs(read2, commandTimeoutMs) {
+  const stop = read2.requiredDuration("stop-timeout", { minMs: 1e3, maxMs: 6e5 });
+  if (stop + STOP_CHECK_S * 1e3 > commandTimeoutMs)
+    throw new ConfigurationError(
+      messages.invalidInput(
+        "stop-timeout",
+        `a duration at least ${STOP_CHECK_S}s shorter than 'command-timeout'`,
+        read2.string("stop-timeout") ?? ""
+      )
+    );
   return {
     drain: read2.requiredDuration("drain", { maxMs: 6e5 }),
+    "stop-timeout": stop,
     soak: read2.requiredDuration("soak", { maxMs: 6 * 36e5 }),
     "lock-timeout": read2.requiredDuration("lock-timeout", { maxMs: 6 * 36e5 }),
     "break-stale-lock-after": read2.duration("break-stale-lock-after", { minMs: 6e4 })
@@ -1593,7 +1604,7 @@ async function readInputs(read2, env = process.env) {
   }
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const sourceText = read2.string("source", { required: true, accepted: "a directory or tarball to upload" });
-  const switchInputs = readSwitchInputs(read2);
+  const switchInputs = readSwitchInputs(read2, ssh["command-timeout"]);
   const common = {
     app,
     version: version2,
@@ -1605,6 +1616,7 @@ async function readInputs(read2, env = process.env) {
     haproxySocket: readHaproxySocket(read2),
     caddyAdmin: readCaddyAdmin(read2),
     drainMs: switchInputs.drain,
+    stopTimeoutMs: switchInputs["stop-timeout"],
     health,
     soakMs: switchInputs.soak,
     hooks: readHooks(read2, ssh),

@@ -5,15 +5,15 @@ var __dirname = require('node:path').dirname(__filename);
 import {
   deploy,
   readInputs
-} from "../chunks/chunk-G56TY3NS.js";
-import "../chunks/chunk-YOYRBVMH.js";
+} from "../chunks/chunk-F2O3WMZG.js";
+import "../chunks/chunk-O5H4TTEQ.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
 import "../chunks/chunk-PO4T6QVY.js";
 import "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
-import "../chunks/chunk-BQLRDKWL.js";
+import "../chunks/chunk-5I7H6GYO.js";
 import "../chunks/chunk-H2SBK4LS.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
@@ -40,7 +40,7 @@ import {
   slackTarget
 } from "../chunks/chunk-3QLJJORZ.js";
 import "../chunks/chunk-7GAFFOY6.js";
-import "../chunks/chunk-4Q22Y6WI.js";
+import "../chunks/chunk-LKV7BFOS.js";
 import "../chunks/chunk-L7I5A2WB.js";
 import "../chunks/chunk-7BJK7U2H.js";
 import "../chunks/chunk-62URBDRV.js";

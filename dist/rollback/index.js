@@ -991,9 +991,20 @@ function readHealthInputs(read2) {
   const enabled = read2.boolean("health-check");
   return { enabled, path, url: read2.url("health-url"), ...readGateInputs(read2) };
 }
-function readSwitchInputs(read2) {
+var STOP_CHECK_S = 5;
+function readSwitchInputs(read2, commandTimeoutMs) {
+  const stop = read2.requiredDuration("stop-timeout", { minMs: 1e3, maxMs: 6e5 });
+  if (stop + STOP_CHECK_S * 1e3 > commandTimeoutMs)
+    throw new ConfigurationError(
+      messages.invalidInput(
+        "stop-timeout",
+        `a duration at least ${STOP_CHECK_S}s shorter than 'command-timeout'`,
+        read2.string("stop-timeout") ?? ""
+      )
+    );
   return {
     drain: read2.requiredDuration("drain", { maxMs: 6e5 }),
+    "stop-timeout": stop,
     soak: read2.requiredDuration("soak", { maxMs: 6 * 36e5 }),
     "lock-timeout": read2.requiredDuration("lock-timeout", { maxMs: 6 * 36e5 }),
     "break-stale-lock-after": read2.duration("break-stale-lock-after", { minMs: 6e4 })
@@ -1037,7 +1048,7 @@ function readInputs(read2) {
     reason,
     list,
     health: readHealthInputs(read2),
-    ...readSwitchInputs(read2),
+    ...readSwitchInputs(read2, ssh["command-timeout"]),
     "allow-untrusted-event": read2.boolean("allow-untrusted-event")
   };
 }

@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-YOYRBVMH.js";
+} from "../chunks/chunk-O5H4TTEQ.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";
@@ -23,7 +23,7 @@ import {
   hostsOutput,
   hostsReport,
   runInfo
-} from "../chunks/chunk-BQLRDKWL.js";
+} from "../chunks/chunk-5I7H6GYO.js";
 import "../chunks/chunk-H2SBK4LS.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
@@ -49,7 +49,7 @@ import {
   readHealthInputs,
   readSwitchInputs,
   stackForms
-} from "../chunks/chunk-4Q22Y6WI.js";
+} from "../chunks/chunk-LKV7BFOS.js";
 import {
   VERSION,
   readGateInputs
@@ -135,6 +135,7 @@ function rollbackActivation(manifest, config) {
     haproxySocket: manifest.haproxySocket ?? DEFAULT_HAPROXY_SOCKET,
     caddyAdmin: manifest.caddyAdmin ?? DEFAULT_CADDY_ADMIN,
     drainMs: config.drainMs,
+    stopTimeoutMs: config.stopTimeoutMs,
     health: config.health,
     soakMs: config.soakMs,
     hooks: {},
@@ -297,7 +298,7 @@ function readInputs(read) {
     reason,
     list,
     health: readHealthInputs(read),
-    ...readSwitchInputs(read),
+    ...readSwitchInputs(read, ssh["command-timeout"]),
     "allow-untrusted-event": read.boolean("allow-untrusted-event")
   };
 }
@@ -311,6 +312,7 @@ function rollbackConfig(inputs, env) {
     reason: inputs.reason,
     health: inputs.health,
     drainMs: inputs.drain,
+    stopTimeoutMs: inputs["stop-timeout"],
     soakMs: inputs.soak,
     lockTimeoutMs: inputs["lock-timeout"],
     breakStaleLockAfterMs: inputs["break-stale-lock-after"],
@@ -337,7 +339,7 @@ function buildSummary(inputs, result) {
 }
 async function runSwarm(inputs, deps) {
   const { logger } = deps;
-  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-RJOZRTGD.js");
+  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-6DDPX5ZP.js");
   const config = {
     stack: inputs.stack,
     version: inputs.to ?? "previous",

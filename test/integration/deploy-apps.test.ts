@@ -2,7 +2,7 @@
 // host's /bin/sh can be: after every step the host's process table has exactly one session per live
 // slot, listening on that slot's port, and none for a stopped slot.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { get } from '../support/load.js';
 import { isAlive, sessionSummary, appSessions } from '../support/procs.js';
@@ -65,6 +65,8 @@ http.server.ThreadingHTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler)
 interface App {
   start: string;
   files: Record<string, string>;
+  /** Inputs of its own, for every deploy and the rollback. */
+  inputs?: Record<string, string>;
 }
 
 const APPS: Record<string, App> = {
@@ -88,6 +90,8 @@ const APPS: Record<string, App> = {
   'an app that ignores SIGTERM': {
     start: 'node server.js',
     files: { 'server.js': nodeApp({ ignoreTerm: true }) },
+    // KILL comes after stop-timeout, as after the default 10 s: each of its stops waits it out.
+    inputs: { 'stop-timeout': '2s' },
   },
   'an app that binds after 3 s': {
     start: 'node server.js',
@@ -162,6 +166,7 @@ describe('apps users write, each under dash, bash and busybox sh', () => {
         ) =>
           host.deploy(version, {
             ...gateInputs,
+            ...app.inputs,
             ...gate,
             'start-command': app.start,
             source: release(host, version, app, extra),
@@ -184,7 +189,7 @@ describe('apps users write, each under dash, bash and busybox sh', () => {
         expect(sessionSummary(host.deployPath)).toEqual([`v2@${green}`]);
         expect(await served(host)).toBe('hello from v2');
 
-        const back = await host.rollback({ ...rollbackGate, to: 'v1' });
+        const back = await host.rollback({ ...rollbackGate, ...app.inputs, to: 'v1' });
         expect({ exit: back.exitCode, log: back.exitCode === 0 ? '' : back.log }).toEqual({
           exit: 0,
           log: '',
@@ -199,6 +204,42 @@ describe('apps users write, each under dash, bash and busybox sh', () => {
         ]);
       }),
   );
+
+  test('stop-timeout: an app that takes 3 s to finish on SIGTERM finishes with 6s; with 1s it is killed first', () =>
+    onHost('dash', async (host) => {
+      // On TERM it finishes its work for 3 s, notes that it did, then exits.
+      const graceful = nodeApp().replace(
+        "process.on('SIGTERM', () => process.exit(0));",
+        `process.on('SIGTERM', () => setTimeout(() => {
+  fs.appendFileSync(path.join(__dirname, '..', '..', 'shared', 'stops.log'), 'finished ' + version + '\\n');
+  process.exit(0);
+}, 3000));`,
+      );
+      const step = async (version: string, stopTimeout: string): Promise<void> => {
+        const result = await host.deploy(version, {
+          ...gateInputs,
+          'stop-timeout': stopTimeout,
+          'start-command': 'node server.js',
+          source: host.makeRelease(version, { 'server.js': graceful }),
+        });
+        expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : result.log }).toEqual({
+          exit: 0,
+          log: '',
+        });
+      };
+      const stops = (): string => {
+        const file = join(host.deployPath, 'shared', 'stops.log');
+        return existsSync(file) ? readFileSync(file, 'utf8') : '';
+      };
+      await step('v1', '6s');
+      // v1 is stopped after the switch to v2, and has the 6 s to finish.
+      await step('v2', '6s');
+      expect(stops()).toBe('finished v1\n');
+      // Control: v2, stopped with 1 s, is killed before it can finish.
+      await step('v3', '1s');
+      expect(stops()).toBe('finished v1\n');
+      expect(sessionSummary(host.deployPath)).toEqual([`v3@${host.ports[0]}`]);
+    }));
 
   test('an app that exits 1 s after becoming healthy is refused at once; v1 keeps serving', () =>
     onEveryShell(async (host) => {

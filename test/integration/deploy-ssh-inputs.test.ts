@@ -89,6 +89,13 @@ describe('remote-bound inputs with injection strings are rejected before connect
     ['caddy-admin', 'unix/run/caddy.sock', /^Input 'caddy-admin' must be host:port/],
     ['caddy-admin', 'unix//run/../etc/caddy.sock', /^Input 'caddy-admin' must be host:port/],
     ['drain', 'long', /^Input 'drain' must be a duration/],
+    ['stop-timeout', '-1s', /^Input 'stop-timeout' must be a duration/],
+    ['stop-timeout', '0', /^Input 'stop-timeout' must be a duration.*between 1s and 10m/],
+    [
+      'stop-timeout',
+      '600',
+      /^Input 'stop-timeout' must be a duration at least 5s shorter than 'command-timeout', got "600"$/,
+    ],
     ['health-check', 'no', /^Input 'health-check' must be true or false/],
     ['health-url', 'ftp://x', /^Input 'health-url' must be a URL starting with http:\/\/ or https:\/\//],
     ['health-interval', '1x', /^Input 'health-interval' must be a duration/],

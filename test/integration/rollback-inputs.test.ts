@@ -63,6 +63,13 @@ const cases: Array<[string, string, RegExp]> = [
   ['health-expect-body', '/(/', /^Input 'health-expect-body' must be a substring, or a valid/],
   ['health-expect-version', '$(id)', /^Input 'health-expect-version' must be letters, digits/],
   ['drain', '5 s', /^Input 'drain' must be a duration/],
+  ['stop-timeout', '$(id)', /^Input 'stop-timeout' must be a duration/],
+  ['stop-timeout', '20m', /^Input 'stop-timeout' must be a duration.*between 1s and 10m/],
+  [
+    'stop-timeout',
+    '10m',
+    /^Input 'stop-timeout' must be a duration at least 5s shorter than 'command-timeout'/,
+  ],
   ['soak', '7h', /^Input 'soak' must be a duration/],
   ['lock-timeout', 'never', /^Input 'lock-timeout' must be a duration/],
   ['break-stale-lock-after', '1s', /^Input 'break-stale-lock-after' must be a duration.*between 1m and/],

@@ -139,3 +139,25 @@ describe('Caddy', () => {
     async (admin) => expect((await inputs({ ...caddy, 'caddy-admin': admin })).deploy.caddyAdmin).toBe(admin),
   );
 });
+
+test('stop-timeout: the plan names the grace the old slot gets, and bad values are refused', async () => {
+  const stopStep = async (values: Record<string, string>): Promise<string | undefined> =>
+    steps(deployPlan(await inputs({ ...base, proxy: 'nginx', ports: '3001,3002', ...values }))).find((s) =>
+      s.startsWith('stop the old slot'),
+    );
+  expect(await stopStep({ 'start-command': 'npm start' })).toBe(
+    'stop the old slot: SIGTERM, SIGKILL after 10s',
+  );
+  expect(
+    await stopStep({ 'start-command': 'npm start', 'stop-command': 'npm run stop', 'stop-timeout': '30s' }),
+  ).toBe('stop the old slot: npm run stop, then SIGTERM, SIGKILL after 30s');
+  await expect(inputs({ ...base, ports: '3001', 'stop-timeout': '500ms' })).rejects.toThrow(
+    /^Input 'stop-timeout' must be a duration.*between 1s and 10m/,
+  );
+  await expect(
+    inputs({ ...base, ports: '3001', 'stop-timeout': '10m', 'command-timeout': '10m' }),
+  ).rejects.toThrow(
+    /^Input 'stop-timeout' must be a duration at least 5s shorter than 'command-timeout', got "10m"$/,
+  );
+  await expect(inputs({ ...base, ports: '3001', 'stop-timeout': '595s' })).resolves.toBeDefined();
+});

@@ -59,6 +59,7 @@ function config(host: Host, version: string, overrides: Partial<ReleaseConfig> =
     proxyTestCommand: 'true',
     proxyReloadCommand: 'true',
     drainMs: 0,
+    stopTimeoutMs: 10_000,
     health: {
       enabled: true,
       path: '/',

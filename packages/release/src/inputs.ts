@@ -83,15 +83,36 @@ export function readHealthInputs(read: InputReader): HealthConfig {
   return { enabled, path, url: read.url('health-url'), ...readGateInputs(read) };
 }
 
-/** How a switch waits and holds the lock: drain, soak, lock-timeout, break-stale-lock-after. */
-export function readSwitchInputs(read: InputReader): {
+/** Seconds a stop may take beyond stop-timeout (KILL, then the check that nothing is left). */
+const STOP_CHECK_S = 5;
+
+/**
+ * How a switch waits and holds the lock: drain, stop-timeout, soak, lock-timeout,
+ * break-stale-lock-after. A stop waits out stop-timeout inside one remote command, so it must fit
+ * in command-timeout.
+ */
+export function readSwitchInputs(
+  read: InputReader,
+  commandTimeoutMs: number,
+): {
   drain: number;
+  'stop-timeout': number;
   soak: number;
   'lock-timeout': number;
   'break-stale-lock-after'?: number;
 } {
+  const stop = read.requiredDuration('stop-timeout', { minMs: 1000, maxMs: 600_000 });
+  if (stop + STOP_CHECK_S * 1000 > commandTimeoutMs)
+    throw new ConfigurationError(
+      messages.invalidInput(
+        'stop-timeout',
+        `a duration at least ${STOP_CHECK_S}s shorter than 'command-timeout'`,
+        read.string('stop-timeout') ?? '',
+      ),
+    );
   return {
     drain: read.requiredDuration('drain', { maxMs: 600_000 }),
+    'stop-timeout': stop,
     soak: read.requiredDuration('soak', { maxMs: 6 * 3_600_000 }),
     'lock-timeout': read.requiredDuration('lock-timeout', { maxMs: 6 * 3_600_000 }),
     'break-stale-lock-after': read.duration('break-stale-lock-after', { minMs: 60_000 }),

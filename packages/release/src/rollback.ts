@@ -28,6 +28,7 @@ export interface RollbackConfig {
   reason: string;
   health: HealthConfig;
   drainMs: number;
+  stopTimeoutMs: number;
   soakMs: number;
   lockTimeoutMs: number;
   breakStaleLockAfterMs?: number;
@@ -156,6 +157,7 @@ export function rollbackActivation(manifest: ReleaseManifest, config: RollbackCo
     haproxySocket: manifest.haproxySocket ?? DEFAULT_HAPROXY_SOCKET,
     caddyAdmin: manifest.caddyAdmin ?? DEFAULT_CADDY_ADMIN,
     drainMs: config.drainMs,
+    stopTimeoutMs: config.stopTimeoutMs,
     health: config.health,
     soakMs: config.soakMs,
     hooks: {},

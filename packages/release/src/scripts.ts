@@ -386,16 +386,17 @@ cp -- ${IN_PLACE_HASH_FILE} "$applied.tmp"
 mv -f -- "$applied.tmp" "$applied"`;
 
 /**
- * $1 engine, $2 project, then compose services. Stops (SIGTERM, 10 s) and removes their containers,
- * found by the labels both docker compose and podman-compose put on them.
+ * $1 engine, $2 project, $3 grace seconds, then compose services. Stops (SIGTERM, then KILL after
+ * the grace) and removes their containers, found by the labels both docker compose and
+ * podman-compose put on them.
  */
 export const COMPOSE_SLOT_REMOVE = `set -eu
-engine=$1; project=$2; shift 2
+engine=$1; project=$2; grace=$3; shift 3
 for service in "$@"; do
   ids=$("$engine" ps -aq --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=$service")
   [ -n "$ids" ] || continue
   # IDs are hex: split on purpose.
-  "$engine" stop -t 10 $ids >/dev/null
+  "$engine" stop -t "$grace" $ids >/dev/null
   "$engine" rm -f $ids >/dev/null
 done`;
 

@@ -102,6 +102,8 @@ export interface ActivationConfig {
   /** proxy caddy: its admin endpoint on the host (`host:port`, `unix//path`), or `off`. */
   caddyAdmin: string;
   drainMs: number;
+  /** stop-timeout: how long a stopped slot gets between TERM and KILL. */
+  stopTimeoutMs: number;
   health: HealthConfig;
   soakMs: number;
   hooks: DeployHooks;

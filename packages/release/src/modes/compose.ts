@@ -71,6 +71,7 @@ export class ComposeMode implements ModeDriver {
     await ctx.host.must('compose-remove', COMPOSE_SLOT_REMOVE, [
       run.engine,
       ctx.app,
+      ctx.stopGraceS,
       ...this.slotServices(slot),
     ]);
     await this.inPlace(ctx.path('current'), plan.inPlace);

@@ -73,7 +73,7 @@ export class ContainerMode implements ModeDriver {
     await this.ctx.host.must('stop', CONTAINER_STOP, [
       this.run.engine,
       containerName(this.ctx.app, slot),
-      '10',
+      this.ctx.stopGraceS,
     ]);
   }
 

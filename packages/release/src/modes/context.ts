@@ -9,9 +9,6 @@ import { RUN_USER_COMMAND } from '../scripts.js';
 import { SUPERVISE_EXIT } from '../supervise.js';
 import type { DeployDeps, HealthConfig, Slot } from '../types.js';
 
-/** Seconds between TERM and KILL when deploy-kit stops a process it started. */
-export const STOP_GRACE_S = 10;
-
 /**
  * One host as every mode sees it: where things live under deploy-path, the phase timer, the log,
  * and the health gate through the SSH connection. HostDeploy makes one; the mode objects share it.
@@ -19,7 +16,13 @@ export const STOP_GRACE_S = 10;
 export class HostContext {
   constructor(
     readonly host: RemoteHost,
-    readonly settings: { app: string; version: string; deployPath: string; health: HealthConfig },
+    readonly settings: {
+      app: string;
+      version: string;
+      deployPath: string;
+      health: HealthConfig;
+      stopTimeoutMs: number;
+    },
     readonly deps: DeployDeps,
     private readonly recorder: PhaseRecorder,
   ) {}
@@ -32,6 +35,10 @@ export class HostContext {
   }
   get app(): string {
     return this.settings.app;
+  }
+  /** Seconds between TERM and KILL when a slot stops (stop-timeout, rounded up: the host's tools take whole seconds). */
+  get stopGraceS(): string {
+    return String(Math.ceil(this.settings.stopTimeoutMs / 1000));
   }
   path(...parts: string[]): string {
     return [this.settings.deployPath, ...parts].join('/');

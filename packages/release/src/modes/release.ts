@@ -14,7 +14,7 @@ import {
   SUPERVISE_EXIT,
 } from '../supervise.js';
 import type { ReleaseConfig, ReleaseSettings, Slot } from '../types.js';
-import { STOP_GRACE_S, type HostContext } from './context.js';
+import type { HostContext } from './context.js';
 import type { InstallingMode, ModeDriver, RecordedMode, SlotGuard } from './mode.js';
 
 /** What a start command that did not stay up is told. */
@@ -110,7 +110,7 @@ export class ReleaseMode implements ModeDriver {
     const stdin = new PassThrough();
     // Not awaited: it ends by itself once its stdin does; a failure leaves the explicit stops.
     ctx.host.conn
-      .exec(scriptArgv('dk-guard', SLOT_GUARD, [ctx.pidFile(slot), String(STOP_GRACE_S)]), { stdin })
+      .exec(scriptArgv('dk-guard', SLOT_GUARD, [ctx.pidFile(slot), ctx.stopGraceS]), { stdin })
       .catch(() => undefined);
     return {
       keep: () => stdin.end('keep\n'),
@@ -139,7 +139,7 @@ export class ReleaseMode implements ModeDriver {
       ctx.pidFile(slot),
       ctx.logFile(slot),
       ctx.settings.deployPath,
-      String(STOP_GRACE_S),
+      ctx.stopGraceS,
     ]);
     ctx.reportLeftovers(slot, result.stdout);
     if (result.code !== 0) throw ctx.startError(result, 'start', `the ${slot} slot`);
@@ -150,7 +150,7 @@ export class ReleaseMode implements ModeDriver {
     const { ctx } = this;
     const result = await ctx.host.script('stop', STOP_SUPERVISED, [
       ctx.pidFile(slot),
-      String(STOP_GRACE_S),
+      ctx.stopGraceS,
       ...(port === undefined ? [] : [String(port), ctx.settings.deployPath]),
     ]);
     ctx.reportLeftovers(slot, result.stdout);
