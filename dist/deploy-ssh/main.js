@@ -7,8 +7,8 @@ import {
   deploy,
   deploySsh,
   run
-} from "../chunks/chunk-F2O3WMZG.js";
-import "../chunks/chunk-O5H4TTEQ.js";
+} from "../chunks/chunk-TYOD6TKA.js";
+import "../chunks/chunk-77KSO2QL.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
@@ -28,7 +28,7 @@ import "../chunks/chunk-V3BPVXA7.js";
 import "../chunks/chunk-4FENUKYM.js";
 import "../chunks/chunk-33M3YSFO.js";
 import "../chunks/chunk-7GAFFOY6.js";
-import "../chunks/chunk-LKV7BFOS.js";
+import "../chunks/chunk-N47S7RYV.js";
 import "../chunks/chunk-L7I5A2WB.js";
 import "../chunks/chunk-7BJK7U2H.js";
 import "../chunks/chunk-62URBDRV.js";

@@ -42,7 +42,7 @@ import {
   checkSwarmDeployPath,
   forms,
   stackForms
-} from "../chunks/chunk-LKV7BFOS.js";
+} from "../chunks/chunk-N47S7RYV.js";
 import {
   VERSION,
   readGateInputs

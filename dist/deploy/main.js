@@ -5,8 +5,8 @@ var __dirname = require('node:path').dirname(__filename);
 import {
   deploy,
   readInputs
-} from "../chunks/chunk-F2O3WMZG.js";
-import "../chunks/chunk-O5H4TTEQ.js";
+} from "../chunks/chunk-TYOD6TKA.js";
+import "../chunks/chunk-77KSO2QL.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
@@ -40,7 +40,7 @@ import {
   slackTarget
 } from "../chunks/chunk-3QLJJORZ.js";
 import "../chunks/chunk-7GAFFOY6.js";
-import "../chunks/chunk-LKV7BFOS.js";
+import "../chunks/chunk-N47S7RYV.js";
 import "../chunks/chunk-L7I5A2WB.js";
 import "../chunks/chunk-7BJK7U2H.js";
 import "../chunks/chunk-62URBDRV.js";

@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-O5H4TTEQ.js";
+} from "../chunks/chunk-77KSO2QL.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";
@@ -49,7 +49,7 @@ import {
   readHealthInputs,
   readSwitchInputs,
   stackForms
-} from "../chunks/chunk-LKV7BFOS.js";
+} from "../chunks/chunk-N47S7RYV.js";
 import {
   VERSION,
   readGateInputs

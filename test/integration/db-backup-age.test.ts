@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSy
 import { join } from 'node:path';
 import { startMariaDb, startPostgres, type MariaDb, type Postgres } from '../support/databases.js';
 import { runOk } from '../support/procs.js';
-import { runBundle, type RunResult } from '../support/runner.js';
+import { ok, runBundle, type RunResult } from '../support/runner.js';
 import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
 import { makeTempDir } from '../support/tempdir.js';
 import { startS3 } from '../support/s3.js';
@@ -83,7 +83,6 @@ const myRows = (): string =>
 
 const run = (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<RunResult> =>
   runBundle('db-backup', { inputs, env });
-const ok = (r: RunResult) => ({ exit: r.exitCode, log: r.exitCode === 0 ? '' : r.log });
 const files = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).sort() : []);
 const pgInputs = (dest: string, extra: Record<string, string> = {}): Record<string, string> => ({
   engine: 'postgres',

@@ -16,7 +16,7 @@ import {
 import { dirname, join } from 'node:path';
 import { startMariaDb, startPostgres, type MariaDb, type Postgres } from '../support/databases.js';
 import { runOk } from '../support/procs.js';
-import { runBundle, type RunResult } from '../support/runner.js';
+import { ok, runBundle, type RunResult } from '../support/runner.js';
 import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
 import { makeTempDir } from '../support/tempdir.js';
 import { startSshd } from '../support/sshd.js';
@@ -100,7 +100,6 @@ const pgInputs = (dest: string, extra: Record<string, string> = {}): Record<stri
 });
 const backup = (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<RunResult> =>
   runBundle('db-backup', { inputs, env });
-const ok = (r: RunResult) => ({ exit: r.exitCode, log: r.exitCode === 0 ? '' : r.log });
 const published = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).sort() : []);
 
 describe('PostgreSQL', () => {

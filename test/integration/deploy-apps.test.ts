@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { get } from '../support/load.js';
+import { ok } from '../support/runner.js';
 import { isAlive, sessionSummary, appSessions } from '../support/procs.js';
 import { startTargetHost, type TargetHost } from '../support/target-host.js';
 import { makeTempDir } from '../support/tempdir.js';
@@ -123,7 +124,7 @@ async function deployV1(host: TargetHost): Promise<void> {
     'start-command': good.start,
     source: release(host, 'v1', good),
   });
-  expect({ exit: v1.exitCode, log: v1.exitCode === 0 ? '' : v1.log }).toEqual({ exit: 0, log: '' });
+  expect(ok(v1)).toEqual({ exit: 0, log: '' });
 }
 
 async function served(host: TargetHost): Promise<string> {
@@ -172,7 +173,7 @@ describe('apps users write, each under dash, bash and busybox sh', () => {
             source: release(host, version, app, extra),
           });
         const v1 = await step('v1');
-        expect({ exit: v1.exitCode, log: v1.exitCode === 0 ? '' : v1.log }).toEqual({ exit: 0, log: '' });
+        expect(ok(v1)).toEqual({ exit: 0, log: '' });
         expect(sessionSummary(host.deployPath)).toEqual([`v1@${blue}`]);
         expect(await served(host)).toBe('hello from v1');
 
@@ -190,10 +191,7 @@ describe('apps users write, each under dash, bash and busybox sh', () => {
         expect(await served(host)).toBe('hello from v2');
 
         const back = await host.rollback({ ...rollbackGate, ...app.inputs, to: 'v1' });
-        expect({ exit: back.exitCode, log: back.exitCode === 0 ? '' : back.log }).toEqual({
-          exit: 0,
-          log: '',
-        });
+        expect(ok(back)).toEqual({ exit: 0, log: '' });
         expect(sessionSummary(host.deployPath)).toEqual([`v1@${blue}`]);
         expect(await served(host)).toBe('hello from v1');
         expect(host.history().map((h) => [h.version, h.status])).toEqual([
@@ -222,10 +220,7 @@ describe('apps users write, each under dash, bash and busybox sh', () => {
           'start-command': 'node server.js',
           source: host.makeRelease(version, { 'server.js': graceful }),
         });
-        expect({ exit: result.exitCode, log: result.exitCode === 0 ? '' : result.log }).toEqual({
-          exit: 0,
-          log: '',
-        });
+        expect(ok(result)).toEqual({ exit: 0, log: '' });
       };
       const stops = (): string => {
         const file = join(host.deployPath, 'shared', 'stops.log');
@@ -279,7 +274,7 @@ describe('apps users write, each under dash, bash and busybox sh', () => {
           source: host.makeRelease(version, { ...files, ...extra }),
         });
       const v1 = await step('v1');
-      expect({ exit: v1.exitCode, log: v1.exitCode === 0 ? '' : v1.log }).toEqual({ exit: 0, log: '' });
+      expect(ok(v1)).toEqual({ exit: 0, log: '' });
       const v2 = await step('v2', { BROKEN: '1' });
       expect(v2.exitCode).toBe(1);
       expect(v2.outputs['rolled-back']).toBe('true');
@@ -425,7 +420,7 @@ describe('the host as users leave it (dash)', () => {
       source: release(host, 'after-kill', app),
       'lock-timeout': '10s',
     });
-    expect({ exit: next.exitCode, log: next.exitCode === 0 ? '' : next.log }).toEqual({ exit: 0, log: '' });
+    expect(ok(next)).toEqual({ exit: 0, log: '' });
     expect(await served(host)).toBe('hello from after-kill');
   });
 });

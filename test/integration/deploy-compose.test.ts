@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startContainerTarget, type ContainerTarget } from '../support/container-target.js';
 import { get } from '../support/load.js';
 import { freePort } from '../support/ports.js';
-import { runBundle, type RunResult } from '../support/runner.js';
+import { ok, runBundle, type RunResult } from '../support/runner.js';
 import { assertNoSecret, filesWithLogin } from '../support/secrets.js';
 import { makeTempDir } from '../support/tempdir.js';
 
@@ -38,11 +38,6 @@ afterAll(async () => {
   await target.hostPodman(['network', 'rm', '-f', `${APP}_default`]).catch(() => '');
   await target.stop();
   work.remove();
-});
-
-const ok = (r: RunResult): { exit: number | null; log: string } => ({
-  exit: r.exitCode,
-  log: r.exitCode === 0 ? '' : r.log,
 });
 
 function deploy(version: string, image: string, extra: Record<string, string> = {}): Promise<RunResult> {

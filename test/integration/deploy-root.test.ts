@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { messages } from '@deploy-kit/core';
 import { get } from '../support/load.js';
-import { runBundle, type RunOptions, type RunResult } from '../support/runner.js';
+import { ok, runBundle, type RunOptions, type RunResult } from '../support/runner.js';
 import { assertNoSecret } from '../support/secrets.js';
 import { slackPayloadError, startSlack, type SlackStandIn } from '../support/slack.js';
 import { startTargetHost, type TargetHost } from '../support/target-host.js';
@@ -39,10 +39,6 @@ function deployRoot(
 }
 
 /** The exit code, with the whole log when it is not 0: a failure shows why. */
-const ok = (r: RunResult): { exit: number | null; log: string } => ({
-  exit: r.exitCode,
-  log: r.exitCode === 0 ? '' : r.log,
-});
 
 type Block = { type: string; text?: { text: string }; fields?: Array<{ text: string }> };
 function lastMessage(): { header: string; text: string; body: Record<string, unknown> } {

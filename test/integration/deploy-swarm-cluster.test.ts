@@ -9,7 +9,8 @@ import { startRegistry } from '../support/podman.js';
 import { runOk } from '../support/procs.js';
 import { runBundle, type RunResult } from '../support/runner.js';
 import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
-import { ok, startShop, type Shop } from '../support/swarm-shop.js';
+import { ok } from '../support/runner.js';
+import { startShop, type Shop } from '../support/swarm-shop.js';
 
 const LONG = 600_000;
 

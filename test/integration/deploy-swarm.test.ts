@@ -10,7 +10,8 @@ import { startLoad } from '../support/load.js';
 import { startNginx, type Nginx } from '../support/nginx.js';
 import { runBundle } from '../support/runner.js';
 import { assertNoSecret, sampleCommandLines } from '../support/secrets.js';
-import { ok, SHOP_SECRET, startShop, type Shop } from '../support/swarm-shop.js';
+import { ok } from '../support/runner.js';
+import { SHOP_SECRET, startShop, type Shop } from '../support/swarm-shop.js';
 import { teardown } from '../support/teardown.js';
 
 const LONG = 600_000;

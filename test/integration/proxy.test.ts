@@ -1,7 +1,7 @@
 // Self-hosted runners behind an HTTP proxy: the committed bundles, through Debian's tinyproxy on
 // loopback. The proxy's own connections leave from 127.0.0.2, so every stand-in tells a proxied
 // request from a direct one by its client address.
-import { runBundle, type RunResult } from '../support/runner.js';
+import { ok, runBundle, type RunResult } from '../support/runner.js';
 import { startSlack, type SlackStandIn } from '../support/slack.js';
 import { startHttpServer, selfSignedCert, type TestServer } from '../support/http.js';
 import { freePort } from '../support/ports.js';
@@ -54,7 +54,6 @@ const notify = (env: Record<string, string>): Promise<RunResult> =>
     env: { ...slack.env, ...env },
   });
 const lastFrom = (server: TestServer): string | undefined => server.requests.at(-1)?.from;
-const ok = (r: RunResult) => ({ exit: r.exitCode, log: r.exitCode === 0 ? '' : r.log });
 
 describe('slack-notify (fetch through undici’s ProxyAgent)', () => {
   test('HTTPS_PROXY: the webhook is reached through the proxy (a CONNECT tunnel); control: without it, directly', async () => {

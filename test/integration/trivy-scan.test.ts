@@ -15,7 +15,7 @@ import { Ajv } from 'ajv';
 import { DEFAULT_TRIVY_VERSION, PINNED_TRIVY_SHA256 } from '@deploy-kit/trivy';
 import { freePort } from '../support/ports.js';
 import { repoRoot, fixturesDir } from '../support/paths.js';
-import { runBundle, type RunResult } from '../support/runner.js';
+import { ok, runBundle, type RunResult } from '../support/runner.js';
 import { makeTempDir } from '../support/tempdir.js';
 import {
   fixture,
@@ -94,11 +94,6 @@ function bed(reports: Record<string, StandinReport> = {}): Bed {
       }),
   };
 }
-
-const ok = (r: RunResult): { exit: number | null; log: string } => ({
-  exit: r.exitCode,
-  log: r.exitCode === 0 ? '' : r.log,
-});
 
 test('installs a verified Trivy, downloads the database, passes a MEDIUM-only image; the next run downloads nothing and reuses the result', async () => {
   const b = bed();

@@ -15,7 +15,7 @@ import { honouredCommands } from '../support/workflow-log.js';
 import { startHttpServer, type TestServer } from '../support/http.js';
 import { startTinyproxy, PROXY_OUTGOING } from '../support/proxy.js';
 import { freePort } from '../support/ports.js';
-import { runBundle, type RunResult } from '../support/runner.js';
+import { ok, runBundle, type RunResult } from '../support/runner.js';
 import { assertNoSecret } from '../support/secrets.js';
 
 const repos: TestRepo[] = [];
@@ -456,8 +456,6 @@ function runTag(
     },
   });
 }
-
-const ok = (r: RunResult) => ({ exit: r.exitCode, log: r.exitCode === 0 ? '' : r.log });
 
 describe('the action', () => {
   test('tags the exact commit (annotated, changelog), pushes it; a re-run is a no-op', async () => {

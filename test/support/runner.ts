@@ -41,6 +41,11 @@ export interface RunResult {
   post?: RunResult;
 }
 
+/** A run as an assertion compares it: its exit code, and its log only when it failed (the log explains why). */
+export function ok(r: RunResult): { exit: number | null; log: string } {
+  return { exit: r.exitCode, log: r.exitCode === 0 ? '' : r.log };
+}
+
 export function actionDir(action: string): string {
   return action === '' || action === '.' ? repoRoot : join(repoRoot, action);
 }

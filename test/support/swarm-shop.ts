@@ -99,7 +99,3 @@ export async function startShop(): Promise<Shop> {
 }
 
 /** A step's result as the suites compare it: its log only when it failed. */
-export const ok = (r: RunResult): { exit: number | null; log: string } => ({
-  exit: r.exitCode,
-  log: r.exitCode === 0 ? '' : r.log,
-});
