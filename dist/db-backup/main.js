@@ -42,7 +42,7 @@ import {
   Readable,
   Transform,
   Writable
-} from "../chunks/chunk-Z6BM52T5.js";
+} from "../chunks/chunk-QAPLTP4I.js";
 import {
   formatTarget,
   readSshConnectionInputs,

@@ -7,19 +7,19 @@ import {
   deploy,
   deploySsh,
   run
-} from "../chunks/chunk-TYOD6TKA.js";
-import "../chunks/chunk-77KSO2QL.js";
+} from "../chunks/chunk-ZKMFQ4XT.js";
+import "../chunks/chunk-7COXICB2.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
 import "../chunks/chunk-PO4T6QVY.js";
 import "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
-import "../chunks/chunk-5I7H6GYO.js";
-import "../chunks/chunk-H2SBK4LS.js";
+import "../chunks/chunk-6NRY7LH3.js";
+import "../chunks/chunk-EYRIIDT7.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
-import "../chunks/chunk-Z6BM52T5.js";
+import "../chunks/chunk-QAPLTP4I.js";
 import "../chunks/chunk-XBAXORWF.js";
 import "../chunks/chunk-TCGQHLN7.js";
 import "../chunks/chunk-UYDZ6KH6.js";
@@ -28,7 +28,7 @@ import "../chunks/chunk-V3BPVXA7.js";
 import "../chunks/chunk-4FENUKYM.js";
 import "../chunks/chunk-33M3YSFO.js";
 import "../chunks/chunk-7GAFFOY6.js";
-import "../chunks/chunk-N47S7RYV.js";
+import "../chunks/chunk-LKV7BFOS.js";
 import "../chunks/chunk-L7I5A2WB.js";
 import "../chunks/chunk-7BJK7U2H.js";
 import "../chunks/chunk-62URBDRV.js";

@@ -9,16 +9,16 @@ import {
   repositoryOf,
   servicesOutput,
   swarmSummary
-} from "../chunks/chunk-RPUFEPQC.js";
+} from "../chunks/chunk-VMK6XFJ3.js";
 import {
   runInfo
-} from "../chunks/chunk-5I7H6GYO.js";
-import "../chunks/chunk-H2SBK4LS.js";
+} from "../chunks/chunk-6NRY7LH3.js";
+import "../chunks/chunk-EYRIIDT7.js";
 import {
   REGISTRY_HOST
 } from "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
-import "../chunks/chunk-Z6BM52T5.js";
+import "../chunks/chunk-QAPLTP4I.js";
 import {
   httpProbe
 } from "../chunks/chunk-XBAXORWF.js";
@@ -42,7 +42,7 @@ import {
   checkSwarmDeployPath,
   forms,
   stackForms
-} from "../chunks/chunk-N47S7RYV.js";
+} from "../chunks/chunk-LKV7BFOS.js";
 import {
   VERSION,
   readGateInputs

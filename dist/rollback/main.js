@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-77KSO2QL.js";
+} from "../chunks/chunk-7COXICB2.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";
@@ -23,11 +23,11 @@ import {
   hostsOutput,
   hostsReport,
   runInfo
-} from "../chunks/chunk-5I7H6GYO.js";
-import "../chunks/chunk-H2SBK4LS.js";
+} from "../chunks/chunk-6NRY7LH3.js";
+import "../chunks/chunk-EYRIIDT7.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
-import "../chunks/chunk-Z6BM52T5.js";
+import "../chunks/chunk-QAPLTP4I.js";
 import {
   httpProbe
 } from "../chunks/chunk-XBAXORWF.js";
@@ -49,7 +49,7 @@ import {
   readHealthInputs,
   readSwitchInputs,
   stackForms
-} from "../chunks/chunk-N47S7RYV.js";
+} from "../chunks/chunk-LKV7BFOS.js";
 import {
   VERSION,
   readGateInputs
@@ -339,7 +339,7 @@ function buildSummary(inputs, result) {
 }
 async function runSwarm(inputs, deps) {
   const { logger } = deps;
-  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-6DDPX5ZP.js");
+  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-VPB2XQET.js");
   const config = {
     stack: inputs.stack,
     version: inputs.to ?? "previous",

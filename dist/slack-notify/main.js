@@ -21,7 +21,7 @@ import {
 } from "../chunks/chunk-7GAFFOY6.js";
 import {
   forms
-} from "../chunks/chunk-N47S7RYV.js";
+} from "../chunks/chunk-LKV7BFOS.js";
 import {
   VERSION
 } from "../chunks/chunk-L7I5A2WB.js";

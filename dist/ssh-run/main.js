@@ -30,13 +30,13 @@ import {
 import {
   ENTER_TOOL,
   runScript
-} from "../chunks/chunk-H2SBK4LS.js";
+} from "../chunks/chunk-EYRIIDT7.js";
 import {
   lineEcho
 } from "../chunks/chunk-MP5WS7JU.js";
 import {
   Transform
-} from "../chunks/chunk-Z6BM52T5.js";
+} from "../chunks/chunk-QAPLTP4I.js";
 import {
   assertTrustedEvent
 } from "../chunks/chunk-UYDZ6KH6.js";

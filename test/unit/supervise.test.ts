@@ -246,7 +246,7 @@ describe.each(Object.keys(SHELLS) as Shell[])('under %s', (shell) => {
   });
 
   test('control: without the marker stop, that daemon survives the stop', async () => {
-    const markerStop = ' && dk_stop env "$2:$1" "$3"';
+    const markerStop = ' "env:$dk_sid:$dk_pf"';
     expect(STOP_SUPERVISED).toContain(markerStop);
     const daemon = await daemonize();
     try {
@@ -257,6 +257,53 @@ describe.each(Object.keys(SHELLS) as Shell[])('under %s', (shell) => {
     } finally {
       process.kill(daemon, 'SIGKILL');
     }
+  });
+
+  /**
+   * A slot whose session member, escaped daemon and leftover listener (no marker, outside the
+   * session, its cwd in a release) all ignore TERM; `stop` is STOP_SUPERVISED or a variant.
+   * Returns the stop's duration in ms, after checking that nothing of the three is left.
+   */
+  async function stopStubborn(stop: string, grace: number): Promise<number> {
+    const port = await freePort();
+    const daemonPid = join(dir, 'daemon.pid');
+    const command = `trap '' TERM; setsid sh -c 'echo $$ > "$0"; trap "" TERM; exec sleep 30' ${JSON.stringify(daemonPid)} & sleep 30 & wait`;
+    expect(start(command, '')).toMatchObject({ code: 0 });
+    const leftover = spawn('setsid', [process.execPath, '-e', `process.on('SIGTERM', () => {}); ${LISTEN}`], {
+      cwd: join(dir, 'releases', 'v1'),
+      env: { ...process.env, PORT: String(port) },
+      stdio: 'ignore',
+    });
+    await listening(port);
+    const deadline = Date.now() + 5000;
+    while (!existsSync(daemonPid) && Date.now() < deadline) await sleep(20);
+    const daemon = Number(readFileSync(daemonPid, 'utf8'));
+    const session = sid();
+    await sleep(200);
+    const before = Date.now();
+    const result = run(shell, stop, [pidFile(), String(grace), String(port), dir]);
+    const took = Date.now() - before;
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.out).toMatch(new RegExp(`port ${port}: stopping a leftover process of this app`));
+    expect([...members(session), ...members(daemon), ...members(leftover.pid ?? 0)]).toEqual([]);
+    return took;
+  }
+
+  // A stop that waited once per kind would take at least two graces: the check below and its control.
+  const GRACE_S = 3;
+
+  test('a stop waits the grace once for everything it stops, however many kinds ignore TERM', async () => {
+    const took = await stopStubborn(STOP_SUPERVISED, GRACE_S);
+    expect(took).toBeGreaterThanOrEqual(GRACE_S * 1000 - 100);
+    expect(took).toBeLessThan(2 * GRACE_S * 1000);
+  });
+
+  test('control: a stop that waits per kind takes the grace twice, which the check above refuses', async () => {
+    const oneWait = 'dk_stop "$dk_grace" "4:$dk_sid" "env:$dk_sid:$dk_pf" "$@"';
+    expect(STOP_SUPERVISED).toContain(oneWait);
+    const twoWaits = 'dk_stop "$dk_grace" "4:$dk_sid" && dk_stop "$dk_grace" "env:$dk_sid:$dk_pf" "$@"';
+    const took = await stopStubborn(STOP_SUPERVISED.replace(oneWait, twoWaits), GRACE_S);
+    expect(took).toBeGreaterThanOrEqual(2 * GRACE_S * 1000);
   });
 
   test('guard: the end of stdin stops a daemon the start command left too', async () => {

@@ -89,8 +89,7 @@ const STOP_CHECK_S = 5;
 /**
  * How a switch waits and holds the lock: drain, stop-timeout, soak, lock-timeout,
  * break-stale-lock-after. A stop waits out stop-timeout inside one remote command, so it must fit
- * in command-timeout. This checks one wait; processes that left the slot's session are given a
- * second one (dk_end_session), which the check does not count.
+ * in command-timeout: one wait for everything it stops (dk_stop in @deploy-kit/ssh), then KILL.
  */
 export function readSwitchInputs(
   read: InputReader,

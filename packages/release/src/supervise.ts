@@ -38,9 +38,10 @@ dk_owners() {
     /^\\/proc\\/[0-9]+\\/fd:$/ { split($0, a, "/"); pid = a[3]; next }
     { n = index($0, "socket:["); if (n) { i = substr($0, n + 8); sub(/\\].*/, "", i); if (index(list, " " i " ")) print pid } }' | sort -u
 }
-# Ends session $2 started with pid file $1: its members, then whatever left it carrying its
-# DEPLOY_KIT_SESSION (START_SUPERVISED exports "<session id>:<pid file>"). $3 grace seconds.
-dk_end_session() { dk_stop 4 "$2" "$3" && dk_stop env "$2:$1" "$3"; }
+# Ends session $2 started with pid file $1: its members and whatever left it carrying its
+# DEPLOY_KIT_SESSION (START_SUPERVISED exports "<session id>:<pid file>"), in one wait of $3 grace
+# seconds; more selectors (a leftover listener's) may follow as $4….
+dk_end_session() { dk_pf=$1; dk_sid=$2; dk_grace=$3; shift 3; dk_stop "$dk_grace" "4:$dk_sid" "env:$dk_sid:$dk_pf" "$@"; }
 dk_tail() { [ -f "$1" ] && tail -n 20 -- "$1" | sed 's/^/  | /'; true; }
 # The pid in pid file $1, or nothing (a missing or damaged file).
 dk_pid() { p=$(cat -- "$1" 2>/dev/null || true); case "$p" in ''|*[!0-9]*) ;; *) echo "$p";; esac; }
@@ -50,13 +51,17 @@ dk_pid() { p=$(cat -- "$1" 2>/dev/null || true); case "$p" in ''|*[!0-9]*) ;; *)
 export const SUPERVISE_TOOLS = `${STOP_TOOLS}${PORT_TOOLS}`;
 
 /**
- * $1 port, $2 deploy path, $3 grace seconds. Makes sure nothing listens on the port before a slot
- * starts there. A listener of this app (its session is in one of our pid files, or its working
- * directory is one of our releases: a survivor of an earlier run) is stopped and reported; any
- * other listener fails (exit 8) and is left alone. Nothing is stopped when any listener is foreign.
+ * `dk_port_ours PORT DEPLOY [SID]` sets dk_ours to the selectors (dk_stop's "<field>:<id>") of the
+ * listeners on PORT that belong to this app: its session is in one of our pid files, or its working
+ * directory is one of our releases (a survivor of an earlier run). Those of session SID are left
+ * out: the caller stops that session anyway. Any other listener fails it (exit 8), naming it;
+ * nothing is stopped here.
+ * `dk_free_port PORT DEPLOY GRACE` makes sure nothing listens on the port before a slot starts
+ * there: this app's listeners are stopped, in one wait, and reported; a foreign one fails (exit 8)
+ * and nothing is stopped.
  */
-const FREE_PORT = `dk_free_port() {
-  port=$1; deploy=$2; grace=$3
+const FREE_PORT = `dk_port_ours() {
+  port=$1; deploy=$2; skip=\${3:-}; dk_ours=''
   [ -r /proc/net/tcp ] || { echo "warning: /proc/net/tcp is not readable; port $port not checked"; return 0; }
   inodes=$(dk_listeners "$port")
   [ -n "$inodes" ] || return 0
@@ -65,9 +70,9 @@ const FREE_PORT = `dk_free_port() {
     echo "port $port is in use by a process this user cannot see (another user's)" >&2
     return 8
   fi
-  ours=''
   for p in $owners; do
     sid=$(dk_field "$p" 4)
+    [ "$sid" != "$skip" ] || continue
     mine=''
     for f in "$deploy"/.deploy-kit/run/*.pid; do
       [ -f "$f" ] && [ "$(cat -- "$f")" = "$sid" ] && mine="4:$sid"
@@ -77,16 +82,18 @@ const FREE_PORT = `dk_free_port() {
     fi
     if [ -z "$mine" ]; then
       echo "port $port is in use by pid $p ($(dk_cmd "$p")), which deploy-kit did not start for this app" >&2
+      dk_ours=''
       return 8
     fi
-    ours="$ours $p:$mine"
-  done
-  for entry in $ours; do
-    p=\${entry%%:*}; id=\${entry##*:}; field=\${entry#*:}; field=\${field%%:*}
     echo "port $port: stopping a leftover process of this app, pid $p ($(dk_cmd "$p"))"
-    dk_stop "$field" "$id" "$grace" || return 8
+    dk_ours="$dk_ours $mine"
   done
-  if [ -n "$(dk_listeners "$port")" ]; then echo "port $port is still in use" >&2; return 8; fi
+}
+dk_free_port() {
+  dk_port_ours "$1" "$2" || return 8
+  [ -n "$dk_ours" ] || return 0
+  dk_stop "$3" $dk_ours || return 8
+  if [ -n "$(dk_listeners "$1")" ]; then echo "port $1 is still in use" >&2; return 8; fi
 }
 `;
 
@@ -115,17 +122,21 @@ echo "started pid $(cat -- "$5")"`;
  * $1 pid file, $2 grace seconds, [$3 port, $4 deploy path]. Stops every process of the supervised
  * session and every process that carries its DEPLOY_KIT_SESSION: TERM, then KILL after the grace
  * time; verifies none is left (exit 7 naming each survivor, the pid file kept). With a port, a
- * listener there that this app left (one that cleared its environment) is stopped too; a
- * stranger's is left alone.
+ * listener there that this app left (one that cleared its environment) is stopped too, in the same
+ * wait; a stranger's is left alone. So a stop takes stop-timeout once, whatever it finds.
  */
 export const STOP_SUPERVISED = `set -u
 ${SUPERVISE_TOOLS}${FREE_PORT}pid=$(dk_pid "$1")
+dk_ours=''
+if [ -n "\${3:-}" ]; then dk_port_ours "$3" "$4" "$pid" 2>/dev/null || dk_ours=''; fi
 if [ -n "$pid" ]; then
-  dk_end_session "$1" "$pid" "$2" || exit 7
+  dk_end_session "$1" "$pid" "$2" $dk_ours || exit 7
   echo "stopped session $pid"
-else echo "no pid file"; fi
+else
+  echo "no pid file"
+  if [ -n "$dk_ours" ]; then dk_stop "$2" $dk_ours || true; fi
+fi
 rm -f -- "$1"
-if [ -n "\${3:-}" ]; then dk_free_port "$3" "$4" "$2" 2>/dev/null || true; fi
 exit 0`;
 
 /**
@@ -185,7 +196,7 @@ export const TETHER = `set -u
 ${STOP_TOOLS}exec 3<&0
 setsid "$@" < /dev/null 3<&- &
 pid=$!
-{ cat > /dev/null; dk_stop 4 "$pid" 5; } <&3 > /dev/null 2>&1 &
+{ cat > /dev/null; dk_stop 5 "4:$pid"; } <&3 > /dev/null 2>&1 &
 watcher=$!
 exec 3<&-
 rc=0

@@ -5,6 +5,8 @@
  */
 export const STOP_TOOLS = `dk_field() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f"$2"; }
 dk_cmd() { tr '\\000' ' ' < "/proc/$1/cmdline" 2>/dev/null | cut -c1-160; }
+# Centiseconds since boot (/proc/uptime, no leading 0: sh reads that as octal), finer than date +%s.
+dk_now() { sed 's/ .*//; s/\\.//; s/^0*\\([0-9]\\)/\\1/' /proc/uptime; }
 dk_alive() {
   if [ -r "/proc/$1/stat" ]; then [ "$(dk_field "$1" 1)" != Z ]; else kill -0 "$1" 2>/dev/null; fi
 }
@@ -14,29 +16,46 @@ dk_members() {
   if [ "$1" = env ]; then grep -lszxF "DEPLOY_KIT_SESSION=$2" /proc/[0-9]*/environ | cut -d/ -f3; return 0; fi
   cat /proc/[0-9]*/stat 2>/dev/null | awk -v f="$1" -v id="$2" '{ p = $1; sub(/.*\\) /, ""); if ($f == id && $1 != "Z") print p }'
 }
-# TERM to a group or session, KILL to what is left after $3 seconds; returns 7 naming survivors.
+# Live members of every selector "<field>:<id>" given (fields as dk_members'; an id may hold ':').
+dk_members_of() { for dk_sel in "$@"; do dk_members "\${dk_sel%%:*}" "\${dk_sel#*:}"; done | sort -u; }
+# $1 grace seconds, then selectors "<field>:<id>". TERM to every selected process (and each group
+# or session as a whole), one wait of $1 seconds for all of them together, KILL to what is left;
+# returns 7 naming survivors. One wait, not one per selector, so a stop takes the grace once.
 dk_stop() {
-  field=$1; id=$2; grace=$3
+  grace=$1; shift
   if [ ! -r /proc/self/stat ]; then
-    [ "$field" != env ] || return 0
-    kill -TERM -"$id" 2>/dev/null || kill -TERM "$id" 2>/dev/null || true
+    for dk_sel in "$@"; do
+      case $dk_sel in env:*) ;; *) kill -TERM -"\${dk_sel#*:}" 2>/dev/null || kill -TERM "\${dk_sel#*:}" 2>/dev/null || true;; esac
+    done
     n=0
-    while kill -0 "$id" 2>/dev/null && [ "$n" -lt $((grace * 10)) ]; do sleep 0.1; n=$((n + 1)); done
-    kill -KILL -"$id" 2>/dev/null || kill -KILL "$id" 2>/dev/null || true
+    while [ "$n" -lt $((grace * 10)) ]; do
+      dk_any=''
+      for dk_sel in "$@"; do
+        case $dk_sel in env:*) ;; *) ! kill -0 "\${dk_sel#*:}" 2>/dev/null || dk_any=1;; esac
+      done
+      [ -n "$dk_any" ] || break
+      sleep 0.1; n=$((n + 1))
+    done
+    for dk_sel in "$@"; do
+      case $dk_sel in env:*) ;; *) kill -KILL -"\${dk_sel#*:}" 2>/dev/null || kill -KILL "\${dk_sel#*:}" 2>/dev/null || true;; esac
+    done
     return 0
   fi
-  pids=$(dk_members "$field" "$id")
+  pids=$(dk_members_of "$@")
   [ -n "$pids" ] || return 0
-  [ "$field" = env ] || kill -TERM -"$id" 2>/dev/null || true
-  kill -TERM $pids 2>/dev/null || true
-  n=0
-  while [ -n "$(dk_members "$field" "$id")" ] && [ "$n" -lt $((grace * 10)) ]; do sleep 0.1; n=$((n + 1)); done
-  n=0
-  while pids=$(dk_members "$field" "$id"); [ -n "$pids" ] && [ "$n" -lt 30 ]; do
-    kill -KILL $pids 2>/dev/null || true
-    sleep 0.1; n=$((n + 1))
+  for dk_sel in "$@"; do
+    case $dk_sel in env:*) ;; *) kill -TERM -"\${dk_sel#*:}" 2>/dev/null || true;; esac
   done
-  pids=$(dk_members "$field" "$id")
+  kill -TERM $pids 2>/dev/null || true
+  # Deadlines on the clock, not counted sleeps: a scan of /proc takes tens of ms on a busy host.
+  dk_until=$(($(dk_now) + grace * 100))
+  while [ -n "$(dk_members_of "$@")" ] && [ "$(dk_now)" -lt "$dk_until" ]; do sleep 0.1; done
+  dk_until=$(($(dk_now) + 300))
+  while pids=$(dk_members_of "$@"); [ -n "$pids" ] && [ "$(dk_now)" -lt "$dk_until" ]; do
+    kill -KILL $pids 2>/dev/null || true
+    sleep 0.1
+  done
+  pids=$(dk_members_of "$@")
   [ -z "$pids" ] && return 0
   for p in $pids; do echo "still running after KILL: pid $p: $(dk_cmd "$p")" >&2; done
   return 7

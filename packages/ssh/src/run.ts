@@ -53,7 +53,7 @@ dk_enter "$2" keep || { rm -rf "$t"; exit 125; }
 if [ "$3" = stop ]; then set -- "$1" -eu "$t/script"; else set -- "$1" "$t/script"; fi
 setsid "$@" < /dev/null 3<&- &
 pid=$!
-{ cat > /dev/null; dk_stop 4 "$pid" 5; rm -rf "$t"; } <&3 > /dev/null 2>&1 &
+{ cat > /dev/null; dk_stop 5 "4:$pid"; rm -rf "$t"; } <&3 > /dev/null 2>&1 &
 watcher=$!
 exec 3<&-
 rc=0
