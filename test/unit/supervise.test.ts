@@ -298,13 +298,17 @@ describe.each(Object.keys(SHELLS) as Shell[])('under %s', (shell) => {
     expect(took).toBeLessThan(2 * GRACE_S * 1000);
   });
 
-  test('control: a stop that waits per kind takes the grace twice, which the check above refuses', async () => {
-    const oneWait = 'dk_stop "$dk_grace" "4:$dk_sid" "env:$dk_sid:$dk_pf" "$@"';
-    expect(STOP_SUPERVISED).toContain(oneWait);
-    const twoWaits = 'dk_stop "$dk_grace" "4:$dk_sid" && dk_stop "$dk_grace" "env:$dk_sid:$dk_pf" "$@"';
-    const took = await stopStubborn(STOP_SUPERVISED.replace(oneWait, twoWaits), GRACE_S);
-    expect(took).toBeGreaterThanOrEqual(2 * GRACE_S * 1000);
-  });
+  // The control tests the check, not the shell: once is enough.
+  (shell === 'dash' ? test : () => undefined)(
+    'control: a stop that waits per kind takes the grace twice, which the check above refuses',
+    async () => {
+      const oneWait = 'dk_stop "$dk_grace" "4:$dk_sid" "env:$dk_sid:$dk_pf" "$@"';
+      expect(STOP_SUPERVISED).toContain(oneWait);
+      const twoWaits = 'dk_stop "$dk_grace" "4:$dk_sid" && dk_stop "$dk_grace" "env:$dk_sid:$dk_pf" "$@"';
+      const took = await stopStubborn(STOP_SUPERVISED.replace(oneWait, twoWaits), GRACE_S);
+      expect(took).toBeGreaterThanOrEqual(2 * GRACE_S * 1000);
+    },
+  );
 
   test('guard: the end of stdin stops a daemon the start command left too', async () => {
     const daemon = await daemonize();
