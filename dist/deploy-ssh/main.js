@@ -7,8 +7,8 @@ import {
   deploy,
   deploySsh,
   run
-} from "../chunks/chunk-ZKMFQ4XT.js";
-import "../chunks/chunk-7COXICB2.js";
+} from "../chunks/chunk-DSSXGISN.js";
+import "../chunks/chunk-N5MXVCIK.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";

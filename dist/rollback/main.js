@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-7COXICB2.js";
+} from "../chunks/chunk-N5MXVCIK.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";

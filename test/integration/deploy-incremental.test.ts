@@ -158,3 +158,22 @@ test('a release whose listing passes 1 MiB (12,000 files under node_modules-like
   await identical(v7, release('v7'));
   expect((await get(host.nginx.url)).body).toBe('hello from v7');
 });
+
+test('a redeploy in which every file changed drops the linked copy and is sent whole; the tree is the source', async () => {
+  const v8 = source('v8');
+  // Fresh random assets; every other file (the app, the named assets) differs from v7's by a line.
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+    );
+  for (const file of walk(v8)) appendFileSync(file, '\n');
+  const whole = await host.deploy('v8', { source: v8 });
+  expect(whole.exitCode).toBe(0);
+  expect(whole.log).toMatch(/sent whole, no file of v7 being unchanged/);
+  expect(whole.log).not.toMatch(/hard-linked/);
+  await identical(v8, release('v8'));
+  expect(inode(release('v8', 'server.js'))).not.toBe(inode(release('v7', 'server.js')));
+  expect(statSync(release('v8', 'server.js')).nlink).toBe(1);
+  expect(readdirSync(join(host.deployPath, 'releases')).filter((n) => n.startsWith('.incoming'))).toEqual([]);
+  expect((await get(host.nginx.url)).body).toBe('hello from v8');
+});

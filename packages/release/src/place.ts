@@ -15,10 +15,17 @@ export interface PlaceTarget {
   live?: string;
 }
 
+/** How a release travelled: whole, or only what the live release `from` lacks (the rest linked). */
+export type Transfer =
+  | { kind: 'whole' }
+  /** The live release had no file to link (every file changed): the copy went, the release whole. */
+  | { kind: 'nothing-to-link'; from: string }
+  | { kind: 'incremental'; from: string; sent: number; linked: number };
+
 export interface PlaceResult {
   bytes: number;
   sha256: string;
-  incremental?: { from: string; sent: number; linked: number };
+  transfer: Transfer;
 }
 
 const { releaseDir, filesManifest } = layout;
@@ -80,8 +87,10 @@ export async function placeRelease(
   // without a manifest after all, the receive step starts the staging directory afresh.
   const live = await prepare(host, target, staging, config.upload.manifest !== undefined);
   const manifest = await config.upload.manifest;
-  const incremental =
-    manifest && live ? { from: live.from, plan: planIncremental(manifest, live.previous) } : undefined;
+  const plan = manifest && live ? planIncremental(manifest, live.previous) : undefined;
+  // With nothing to link, a removal list naming every file of the copy costs more than starting
+  // afresh (bench/results/upload.md, the redeploy that changes every file).
+  const incremental = live && plan && plan.linked.length > 0 ? { from: live.from, plan } : undefined;
   // A full upload to several hosts sends the archive made once; an incremental one, its own list.
   const source = incremental || !archive ? config.source : archive;
   const uploaded = await uploadArchive(host.conn, source, config.exclude, staging, sumFile, {
@@ -114,17 +123,15 @@ export async function placeRelease(
     [sumFile, uploaded.sha256, staging, releaseDir(target.deployPath, target.version), ...files],
     placed === undefined ? {} : { stdin: placed },
   );
-  return {
-    bytes: uploaded.bytes,
-    sha256: uploaded.sha256,
-    ...(incremental
-      ? {
-          incremental: {
-            from: incremental.from,
-            sent: incremental.plan.sent.length - (manifest?.others.length ?? 0),
-            linked: incremental.plan.linked.length,
-          },
-        }
-      : {}),
-  };
+  const transfer: Transfer = incremental
+    ? {
+        kind: 'incremental',
+        from: incremental.from,
+        sent: incremental.plan.sent.length - (manifest?.others.length ?? 0),
+        linked: incremental.plan.linked.length,
+      }
+    : live && plan
+      ? { kind: 'nothing-to-link', from: live.from }
+      : { kind: 'whole' };
+  return { bytes: uploaded.bytes, sha256: uploaded.sha256, transfer };
 }

@@ -2,7 +2,7 @@ import { ActionFailedError } from '@deploy-kit/core';
 import { scriptArgv } from '@deploy-kit/ssh';
 import { PassThrough } from 'node:stream';
 import { renderEnvFile } from '../envfile.js';
-import { placeRelease } from '../place.js';
+import { placeRelease, type Transfer } from '../place.js';
 import { stderrTail } from '../remote.js';
 import { LINK_SHARED, RUN_USER_COMMAND, WRITE_PRIVATE_FILE } from '../scripts.js';
 import {
@@ -199,6 +199,18 @@ export class ReleaseMode implements ModeDriver {
   }
 }
 
+/** What the upload line adds about how the release travelled. */
+function transferNote(transfer: Transfer): string {
+  switch (transfer.kind) {
+    case 'incremental':
+      return `: ${transfer.sent} new or changed files sent, ${transfer.linked} unchanged ones hard-linked from ${transfer.from}`;
+    case 'nothing-to-link':
+      return `: sent whole, no file of ${transfer.from} being unchanged`;
+    case 'whole':
+      return '';
+  }
+}
+
 /** Upload, shared links, env file, build: a complete release directory, not yet serving. */
 async function installRelease(
   ctx: HostContext,
@@ -214,12 +226,9 @@ async function installRelease(
       { deployPath: config.deployPath, version: config.version, live },
       ctx.deps.signal,
     );
-    const { incremental } = placed;
     logger.info(
       `${ctx.label}: uploaded ${(placed.bytes / 1e6).toFixed(1)} MB (sha256 ${placed.sha256.slice(0, 12)}…)` +
-        (incremental
-          ? `: ${incremental.sent} new or changed files sent, ${incremental.linked} unchanged ones hard-linked from ${incremental.from}`
-          : ''),
+        transferNote(placed.transfer),
     );
     if (config.sharedPaths.length > 0) {
       await host.must('link-shared', LINK_SHARED, [
