@@ -77,7 +77,10 @@ export function claimSubnet(): number {
   throw new Error(`no free 10.213.x.0/24 subnet left: see ${SUBNET_CLAIMS}`);
 }
 
-/** Every process in the network namespace `ns`, SIGKILLed. */
+/**
+ * Every process in the network namespace `ns`, and every descendant of one (a container that a
+ * node's dockerd started has a namespace of its own, and would outlive its killed shim), SIGKILLed.
+ */
 export function killNamespaceProcesses(ns: string): void {
   let inode: number;
   try {
@@ -85,11 +88,26 @@ export function killNamespaceProcesses(ns: string): void {
   } catch {
     return;
   }
+  const children = new Map<number, number[]>();
+  const doomed: number[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      if (readlinkSync(`/proc/${pid}/ns/net`) === `net:[${inode}]`) process.kill(Number(pid), 'SIGKILL');
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(pid)]);
+      if (readlinkSync(`/proc/${pid}/ns/net`) === `net:[${inode}]`) doomed.push(Number(pid));
     } catch {
       /* exited, or not ours to read */
+    }
+  }
+  for (let i = 0; i < doomed.length; i += 1) {
+    for (const child of children.get(doomed[i] ?? 0) ?? []) if (!doomed.includes(child)) doomed.push(child);
+  }
+  for (const pid of doomed) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* exited */
     }
   }
 }
