@@ -1,16 +1,16 @@
 // rollback against real OpenSSH on loopback, through the committed bundle, beside other suites
 // (nothing here runs under load; CONTRIBUTING.md, tests side by side): in place, and a fleet of 3
-// where one host fails the target gate. Blue-green under load is in rollback.test.ts.
+// where one host fails the target gate. Blue-green under load is in rollback.test.ts, its cases
+// without load in rollback-cases.test.ts.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFleet } from '../support/fleet.js';
 import { get } from '../support/load.js';
-import { runBundle } from '../support/runner.js';
+import { newRuns, runBundle } from '../support/runner.js';
 import { rollbackInputs, startTargetHost } from '../support/target-host.js';
 
-/** Each rollback its own workflow run, as separate clicks on "Run workflow" are. */
-let runCounter = 5000;
-const newRun = (): { env: Record<string, string> } => ({ env: { GITHUB_RUN_ID: String(runCounter++) } });
+/** Each rollback its own workflow run. */
+const newRun = newRuns(5000);
 
 test('in-place: rollback switches current and restarts the recorded release', async () => {
   const host = await startTargetHost('rbinplace');

@@ -199,3 +199,12 @@ export async function runBundle(action: string, options: RunOptions = {}): Promi
     rmSync(temp, { recursive: true, force: true });
   }
 }
+
+/**
+ * Options for runs that are each a workflow run of their own (a fresh GITHUB_RUN_ID from `first`
+ * on), as separate clicks on "Run workflow" are.
+ */
+export function newRuns(first: number): () => { env: Record<string, string> } {
+  let next = first;
+  return () => ({ env: { GITHUB_RUN_ID: String(next++) } });
+}
