@@ -1,4 +1,5 @@
 // health-gate run as the GitHub runner runs it: the committed bundle, action.yml defaults, real servers.
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { messages } from '@deploy-kit/core';
 import { reply, selfSignedCert, startHttpServer, type TestServer } from '../support/http.js';
@@ -269,21 +270,28 @@ test.concurrent('remote body output is fenced from workflow commands', async () 
 });
 
 test.concurrent('SIGTERM stops the gate within 5 s and reports cancellation', async () => {
+  let child: ChildProcess | undefined;
+  let killedAt = 0;
   await withServer(
-    (_q, res) => reply(res, 503),
+    (_q, res) => {
+      reply(res, 503);
+      // At the gate's first probe, not after a fixed delay: the action is running by then (its
+      // signal handlers set), however long node took to start on a busy runner.
+      if (child && killedAt === 0) {
+        killedAt = Date.now();
+        child.kill('SIGTERM');
+      }
+    },
     async (s) => {
-      let killedAt = 0;
       const result = await gate(
         { url: s.url, timeout: '60s' },
         {
-          onSpawn: (child) => {
-            setTimeout(() => {
-              killedAt = Date.now();
-              child.kill('SIGTERM');
-            }, 1000);
+          onSpawn: (spawned) => {
+            child = spawned;
           },
         },
       );
+      expect(killedAt).toBeGreaterThan(0);
       expect(Date.now() - killedAt).toBeLessThan(5000);
       expect(result.exitCode).toBe(1);
       expect(result.log).toMatch(/Received SIGTERM/);
