@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { writeEngineConf } from './podman.js';
-import { readPid, runOk, stopPid, waitFor } from './procs.js';
+import { readPid, runOk, statFields, stopPid, waitFor } from './procs.js';
 import { prepareHostSshd } from './sshd.js';
 import { makeTempDir } from './tempdir.js';
 import { blueGreenInputs, writeRelease } from './target-host.js';
@@ -92,8 +92,7 @@ export function killNamespaceProcesses(ns: string): void {
   const doomed: number[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[1]);
+      const ppid = Number(statFields(pid)?.[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(pid)]);
       if (readlinkSync(`/proc/${pid}/ns/net`) === `net:[${inode}]`) doomed.push(Number(pid));
     } catch {

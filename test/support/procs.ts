@@ -114,7 +114,8 @@ export interface AppSession {
   ports: number[];
 }
 
-function statFields(pid: string): string[] | undefined {
+/** The fields of /proc/<pid>/stat after the command name (state first, then ppid…); undefined once gone. */
+export function statFields(pid: string): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
