@@ -7,15 +7,15 @@ import {
   deploy,
   deploySsh,
   run
-} from "../chunks/chunk-DSSXGISN.js";
-import "../chunks/chunk-N5MXVCIK.js";
+} from "../chunks/chunk-4OFUT7VB.js";
+import "../chunks/chunk-46SEIOBS.js";
 import "../chunks/chunk-KWED25CX.js";
 import "../chunks/chunk-7XI47VG2.js";
 import "../chunks/chunk-ET4UPRW3.js";
 import "../chunks/chunk-PO4T6QVY.js";
 import "../chunks/chunk-7HPFKMMW.js";
 import "../chunks/chunk-46KUD6QG.js";
-import "../chunks/chunk-6NRY7LH3.js";
+import "../chunks/chunk-BA7FOPEO.js";
 import "../chunks/chunk-EYRIIDT7.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";

@@ -9,10 +9,10 @@ import {
   repositoryOf,
   servicesOutput,
   swarmSummary
-} from "../chunks/chunk-VMK6XFJ3.js";
+} from "../chunks/chunk-Z3UECYBA.js";
 import {
   runInfo
-} from "../chunks/chunk-6NRY7LH3.js";
+} from "../chunks/chunk-BA7FOPEO.js";
 import "../chunks/chunk-EYRIIDT7.js";
 import {
   REGISTRY_HOST

@@ -10,7 +10,7 @@ import {
   recordCancelled,
   switchFleet,
   withLockedFleet
-} from "../chunks/chunk-N5MXVCIK.js";
+} from "../chunks/chunk-46SEIOBS.js";
 import {
   readSshInputs
 } from "../chunks/chunk-KWED25CX.js";
@@ -23,7 +23,7 @@ import {
   hostsOutput,
   hostsReport,
   runInfo
-} from "../chunks/chunk-6NRY7LH3.js";
+} from "../chunks/chunk-BA7FOPEO.js";
 import "../chunks/chunk-EYRIIDT7.js";
 import "../chunks/chunk-DDO7YCBF.js";
 import "../chunks/chunk-MP5WS7JU.js";
@@ -339,7 +339,7 @@ function buildSummary(inputs, result) {
 }
 async function runSwarm(inputs, deps) {
   const { logger } = deps;
-  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-VPB2XQET.js");
+  const { listStackVersions, POLL_MS, rollbackStack, servicesOutput, swarmSummary } = await import("../chunks/src-HQB344IW.js");
   const config = {
     stack: inputs.stack,
     version: inputs.to ?? "previous",

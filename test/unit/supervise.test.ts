@@ -217,10 +217,15 @@ describe.each(Object.keys(SHELLS) as Shell[])('under %s', (shell) => {
     run(shell, STOP_SUPERVISED, [pidFile(), '1']);
   });
 
-  /** A start command that forks a daemon into a session of its own and exits; the daemon's pid. */
-  async function daemonize(): Promise<number> {
+  /**
+   * A start command that forks a daemon into a session of its own and exits; the daemon's pid.
+   * Stubborn: the daemon ignores TERM, and so does the start command, which stays and waits.
+   */
+  async function daemonize(stubborn = false): Promise<number> {
     const daemonPid = join(dir, 'daemon.pid');
-    const command = `setsid sh -c 'echo $$ > "$0"; exec sleep 30' ${JSON.stringify(daemonPid)} &`;
+    const ignore = stubborn ? 'trap "" TERM; ' : '';
+    const fork = `setsid sh -c 'echo $$ > "$0"; ${ignore}exec sleep 30' ${JSON.stringify(daemonPid)} &`;
+    const command = stubborn ? `trap '' TERM; ${fork} sleep 30 & wait` : fork;
     expect(start(command, '')).toMatchObject({ code: 0 });
     const deadline = Date.now() + 5000;
     while (!existsSync(daemonPid) && Date.now() < deadline) await sleep(20);
@@ -266,18 +271,13 @@ describe.each(Object.keys(SHELLS) as Shell[])('under %s', (shell) => {
    */
   async function stopStubborn(stop: string, grace: number): Promise<number> {
     const port = await freePort();
-    const daemonPid = join(dir, 'daemon.pid');
-    const command = `trap '' TERM; setsid sh -c 'echo $$ > "$0"; trap "" TERM; exec sleep 30' ${JSON.stringify(daemonPid)} & sleep 30 & wait`;
-    expect(start(command, '')).toMatchObject({ code: 0 });
+    const daemon = await daemonize(true);
     const leftover = spawn('setsid', [process.execPath, '-e', `process.on('SIGTERM', () => {}); ${LISTEN}`], {
       cwd: join(dir, 'releases', 'v1'),
       env: { ...process.env, PORT: String(port) },
       stdio: 'ignore',
     });
     await listening(port);
-    const deadline = Date.now() + 5000;
-    while (!existsSync(daemonPid) && Date.now() < deadline) await sleep(20);
-    const daemon = Number(readFileSync(daemonPid, 'utf8'));
     const session = sid();
     await sleep(200);
     const before = Date.now();

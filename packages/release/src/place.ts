@@ -87,20 +87,21 @@ export async function placeRelease(
   // without a manifest after all, the receive step starts the staging directory afresh.
   const live = await prepare(host, target, staging, config.upload.manifest !== undefined);
   const manifest = await config.upload.manifest;
-  const plan = manifest && live ? planIncremental(manifest, live.previous) : undefined;
+  const plan =
+    manifest && live ? { from: live.from, ...planIncremental(manifest, live.previous) } : undefined;
   // With nothing to link, a removal list naming every file of the copy costs more than starting
   // afresh (bench/results/upload.md, the redeploy that changes every file).
-  const incremental = live && plan && plan.linked.length > 0 ? { from: live.from, plan } : undefined;
+  const incremental = plan && plan.linked.length > 0 ? plan : undefined;
   // A full upload to several hosts sends the archive made once; an incremental one, its own list.
   const source = incremental || !archive ? config.source : archive;
   const uploaded = await uploadArchive(host.conn, source, config.exclude, staging, sumFile, {
     timeoutMs: config.commandTimeoutMs,
     signal,
     archive: {
-      ...(incremental ? { paths: incremental.plan.sent } : {}),
+      ...(incremental ? { paths: incremental.sent } : {}),
       gzip: compression === 'gzip',
     },
-    ...(incremental ? { into: { remove: incremental.plan.remove } } : {}),
+    ...(incremental ? { into: { remove: incremental.remove } } : {}),
     list: manifest !== undefined,
   });
   let placed: string | undefined;
@@ -127,11 +128,11 @@ export async function placeRelease(
     ? {
         kind: 'incremental',
         from: incremental.from,
-        sent: incremental.plan.sent.length - (manifest?.others.length ?? 0),
-        linked: incremental.plan.linked.length,
+        sent: incremental.sent.length - (manifest?.others.length ?? 0),
+        linked: incremental.linked.length,
       }
-    : live && plan
-      ? { kind: 'nothing-to-link', from: live.from }
+    : plan
+      ? { kind: 'nothing-to-link', from: plan.from }
       : { kind: 'whole' };
   return { bytes: uploaded.bytes, sha256: uploaded.sha256, transfer };
 }

@@ -128,7 +128,7 @@ echo "started pid $(cat -- "$5")"`;
 export const STOP_SUPERVISED = `set -u
 ${SUPERVISE_TOOLS}${FREE_PORT}pid=$(dk_pid "$1")
 dk_ours=''
-if [ -n "\${3:-}" ]; then dk_port_ours "$3" "$4" "$pid" 2>/dev/null || dk_ours=''; fi
+if [ -n "\${3:-}" ]; then dk_port_ours "$3" "$4" "$pid" 2>/dev/null || true; fi
 if [ -n "$pid" ]; then
   dk_end_session "$1" "$pid" "$2" $dk_ours || exit 7
   echo "stopped session $pid"
