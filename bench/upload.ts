@@ -15,7 +15,7 @@ import {
   type ReleaseSettings,
 } from '@deploy-kit/release';
 import { connect, parseFingerprintPins } from '@deploy-kit/ssh';
-import { run, runOk } from '../test/support/procs.js';
+import { run, runOk, statFields } from '../test/support/procs.js';
 import { startFleet } from '../test/support/fleet.js';
 import { startSshd, sshArgs } from '../test/support/sshd.js';
 import { makeTempDir } from '../test/support/tempdir.js';
@@ -62,6 +62,39 @@ mkdirSync(remote);
 const rsyncVersion = (await run('rsync', ['--version'])).stdout.split('\n')[0] ?? 'rsync';
 const sshCommand = ['ssh', ...sshArgs(sshd, []).slice(0, -2)];
 
+const CLOCK_TICKS = Number((await runOk('getconf', ['CLK_TCK'])).trim());
+const CORES = Number((await runOk('nproc', [])).trim());
+
+/**
+ * CPU time (ms) a process and the children it has reaped have used: utime, stime, cutime and
+ * cstime of /proc/<pid>/stat. For sshd's listener, that is every finished connection's work on
+ * the host (its session, the shells and the tools they ran).
+ */
+function cpuMs(pid: number): number {
+  const fields = statFields(String(pid));
+  if (!fields) throw new Error(`no process ${pid}`);
+  // statFields starts at field 3 (state): utime, field 14, is its index 11.
+  return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) * (1000 / CLOCK_TICKS);
+}
+
+/** CPU time (ms) used on the runner (this process and the children it reaped) and on the host. */
+interface CpuUse {
+  runner: number;
+  host: number;
+}
+
+/** `body` and the CPU it used on both sides of the loopback connection. */
+async function cpuOf<T>(body: () => Promise<T>): Promise<{ result: T; cpu: CpuUse }> {
+  // sshd reaps a closed connection's processes a moment after the client has gone, and only then
+  // are their times in sshd's: the step before must have settled, and this one must.
+  const settle = (): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, 700));
+  await settle();
+  const before = { runner: cpuMs(process.pid), host: cpuMs(sshd.pid) };
+  const result = await body();
+  await settle();
+  return { result, cpu: { runner: cpuMs(process.pid) - before.runner, host: cpuMs(sshd.pid) - before.host } };
+}
+
 async function tarBaseline(i: number): Promise<number> {
   const dest = join(remote, `tar${i}`);
   mkdirSync(dest);
@@ -78,15 +111,18 @@ async function tarBaseline(i: number): Promise<number> {
  * it. With `v2` (mtimes kept) rsync's size+mtime quick check skips the unchanged files; with
  * `v2fresh` (new mtimes, as a CI checkout has) it must compare their contents.
  */
-async function rsyncRedeploy(i: number, source: string): Promise<number> {
+async function rsyncRedeploy(i: number, source: string): Promise<{ ms: number; cpu: CpuUse }> {
   const dest = join(remote, `rsync-${basename(source)}-${i}`);
   mkdirSync(dest);
   const ssh = ['-e', sshCommand.map((a) => `'${a}'`).join(' ')];
   const target = (name: string): string => `${sshd.user}@${sshd.host}:${join(dest, name)}/`;
   await runOk('rsync', ['-a', ...ssh, `${v1}/`, target('v1')]);
-  const started = performance.now();
-  await runOk('rsync', ['-a', ...ssh, `--link-dest=${join(dest, 'v1')}`, `${source}/`, target('v2')]);
-  return performance.now() - started;
+  const { result: ms, cpu } = await cpuOf(async () => {
+    const started = performance.now();
+    await runOk('rsync', ['-a', ...ssh, `--link-dest=${join(dest, 'v1')}`, `${source}/`, target('v2')]);
+    return performance.now() - started;
+  });
+  return { ms, cpu };
 }
 
 /** An SSH host to upload to: the loopback sshd, or a host behind a rate-limited link. */
@@ -178,6 +214,9 @@ const hashOnly: number[] = [];
 const connectOnly: number[] = [];
 const stepsOf: string[] = [];
 const linkOnly: number[] = [];
+const redeployCpu: CpuUse[] = [];
+const rsyncCpu: CpuUse[] = [];
+const rsyncFreshCpu: CpuUse[] = [];
 const listOnly: number[] = [];
 
 /** A shell command run on the (loopback) host without SSH, in `dir`: the host's own share of a step. */
@@ -194,9 +233,14 @@ for (let i = 0; i < RUNS; i += 1) {
   const path = join(remote, `dk${i}`);
   full.push((await deployKit(path, v1, 'v1', undefined, 'none')).ms);
   fullGzip.push((await deployKit(join(remote, `gz${i}`), v1, 'v1', undefined, 'gzip')).ms);
-  rsync.push(await rsyncRedeploy(i, v2));
-  rsyncFresh.push(await rsyncRedeploy(i, v2fresh));
-  const redeploy = await deployKit(path, v2, 'v2', 'v1');
+  const rsynced = await rsyncRedeploy(i, v2);
+  rsync.push(rsynced.ms);
+  rsyncCpu.push(rsynced.cpu);
+  const fresh = await rsyncRedeploy(i, v2fresh);
+  rsyncFresh.push(fresh.ms);
+  rsyncFreshCpu.push(fresh.cpu);
+  const { result: redeploy, cpu } = await cpuOf(() => deployKit(path, v2, 'v2', 'v1'));
+  redeployCpu.push(cpu);
   incremental.push(redeploy.ms);
   sent.push(redeploy.transfer.kind === 'incremental' ? redeploy.transfer.sent : -1);
   stepsOf.push(redeploy.steps);
@@ -279,6 +323,17 @@ const hashShare = median(hashOnly) / median(fullGzip);
 const connectShare = median(connectOnly) / median(fullGzip);
 const serialFloor = median(connectOnly) + median(linkOnly) + 2 * median(listOnly);
 const rsyncShare = median(rsync) / median(base);
+const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+/** Mean CPU of the runs, by side and in all (ms). */
+function cpuMean(uses: CpuUse[]): CpuUse & { total: number } {
+  const runner = mean(uses.map((u) => u.runner));
+  const host = mean(uses.map((u) => u.host));
+  return { runner, host, total: runner + host };
+}
+const cpuOfRedeploy = cpuMean(redeployCpu);
+const cpuFloor = cpuOfRedeploy.total / CORES;
+const cpuText = (use: CpuUse & { total: number }): string =>
+  `${fmt(use.total)} (runner ${fmt(use.runner)}, host ${fmt(use.host)})`;
 const medianRun = incremental.indexOf(
   [...incremental].sort((a, b) => a - b)[Math.floor(incremental.length / 2)] ?? 0,
 );
@@ -311,6 +366,7 @@ report('upload', 'Upload: 40 MB in 5,000 files, full and incremental', [
   `- A redeploy that changes every file costs ${(median(allChanged) / median(fullGzip)).toFixed(2)}× the default full upload: the live release's copy is staged and listed for nothing, then dropped, and the release sent whole (cheaper than a removal list naming all 5,000 files).`,
   `- Over a ${RATE} link (a token bucket on the veth into the host's network namespace; no added delay) the redeploy takes ${(shapedShare * 100).toFixed(0)}% of the default full upload (goal ≤ 10%: ${shapedShare <= 0.1 ? 'met' : 'missed'} there), ${((median(shapedRedeploy) / median(shapedNone)) * 100).toFixed(0)}% of the upload-compression none one: there the full upload's time is the bytes on the link, which the redeploy does not send.`,
   `- The floor under that share: hashing the source alone (the manifest of v2, on the runner, nothing else) takes ${fmt(median(hashOnly))} (runs ${runs(hashOnly)}), ${(hashShare * 100).toFixed(0)}% of the default full upload; connecting alone (ssh2, the pinned host key, key auth) ${fmt(median(connectOnly))} (runs ${runs(connectOnly)}), ${(connectShare * 100).toFixed(0)}%. The redeploy overlaps the two, and the host's work with the hashing. On the host, without SSH: \`cp -al\` of the live release takes ${fmt(median(linkOnly))} (runs ${runs(linkOnly)}), listing a release (the prepare and receive steps each list one) ${fmt(median(listOnly))} (runs ${runs(listOnly)}); each includes starting a shell. Those four, one after another in this design (connect, then \`cp -al\` and a listing in prepare, then the placed tree's listing in receive), add up to ${fmt(serialFloor)}: ${((serialFloor / median(fullGzip)) * 100).toFixed(0)}% of the default full upload before any byte is sent. The plain tools' own share on loopback: rsync --link-dest's redeploy takes ${(rsyncShare * 100).toFixed(0)}% of tar | ssh's full upload.`,
+  `- The CPU each redeploy uses (mean of ${RUNS} runs, from /proc's times in ${(1000 / CLOCK_TICKS).toFixed(0)} ms ticks; the runner: this process and the children it reaped; the host: sshd's finished connections): deploy-kit ${cpuText(cpuOfRedeploy)}, per run ${runs(redeployCpu.map((u) => u.runner + u.host))}; rsync --link-dest ${cpuText(cpuMean(rsyncCpu))}; rsync from a fresh checkout ${cpuText(cpuMean(rsyncFreshCpu))}. On loopback the runner and the host share this machine's ${CORES} cores, so even with every step overlapped deploy-kit's redeploy cannot end before ${fmt(cpuFloor)}: ${((cpuFloor / median(fullGzip)) * 100).toFixed(0)}% of the default full upload, ${((cpuFloor / median(full)) * 100).toFixed(0)}% of the none one. 10% of the default full upload would leave ${fmt((median(fullGzip) / 10) * CORES)} of CPU for both sides together.`,
   `- Where the median redeploy's time goes (ms from its start when each step ended; hashed: the runner's manifest of the source was ready): ${stepsOf[medianRun] ?? '?'}. prepare makes the layout, clears temporaries, stages a \`cp -al\` copy of the live release and lists it (one step); receive takes the changed paths out of the copy, unpacks the 1 file and lists the placed tree; install checks the stream's hash, renames, writes the manifest.`,
   `- gzip ÷ none on loopback: ${ratioGzip.toFixed(2)}× for the mixed release, ${ratioNoise.toFixed(2)}× for the incompressible one. The default, gzip, stays while it is faster by 10% or more on the mixed release here: ${ratioGzip <= 0.9 ? 'it is in this run' : 'it is NOT in this run; see the note in deploy-ssh/README.md'}. Over a slower link gzip wins by more (the compression ratio); on an incompressible release it costs what the second ratio shows.`,
   `- The placed trees are identical to their sources: ${checks.every((c) => c.code === 0) ? 'yes (diff -r, full, incremental and gzip)' : 'NO'}; the unchanged files share inodes with the previous release: ${sameInode ? 'yes' : 'NO'}.`,
