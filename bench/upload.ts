@@ -12,6 +12,7 @@ import {
   placeRelease,
   RemoteHost,
   sourceManifest,
+  type PlaceResult,
   type ReleaseSettings,
 } from '@deploy-kit/release';
 import { connect, parseFingerprintPins } from '@deploy-kit/ssh';
@@ -134,7 +135,6 @@ interface Target {
   fingerprint: string;
 }
 const loopback: Target = sshd;
-type PlaceResult = Awaited<ReturnType<typeof placeRelease>>;
 
 async function session<T>(
   body: (host: RemoteHost) => Promise<T>,
@@ -324,16 +324,15 @@ const connectShare = median(connectOnly) / median(fullGzip);
 const serialFloor = median(connectOnly) + median(linkOnly) + 2 * median(listOnly);
 const rsyncShare = median(rsync) / median(base);
 const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
-/** Mean CPU of the runs, by side and in all (ms). */
-function cpuMean(uses: CpuUse[]): CpuUse & { total: number } {
-  const runner = mean(uses.map((u) => u.runner));
-  const host = mean(uses.map((u) => u.host));
-  return { runner, host, total: runner + host };
-}
+const cpuMean = (uses: CpuUse[]): CpuUse => ({
+  runner: mean(uses.map((u) => u.runner)),
+  host: mean(uses.map((u) => u.host)),
+});
+const cpuTotal = (use: CpuUse): number => use.runner + use.host;
 const cpuOfRedeploy = cpuMean(redeployCpu);
-const cpuFloor = cpuOfRedeploy.total / CORES;
-const cpuText = (use: CpuUse & { total: number }): string =>
-  `${fmt(use.total)} (runner ${fmt(use.runner)}, host ${fmt(use.host)})`;
+const cpuFloor = cpuTotal(cpuOfRedeploy) / CORES;
+const cpuText = (use: CpuUse): string =>
+  `${fmt(cpuTotal(use))} (runner ${fmt(use.runner)}, host ${fmt(use.host)})`;
 const medianRun = incremental.indexOf(
   [...incremental].sort((a, b) => a - b)[Math.floor(incremental.length / 2)] ?? 0,
 );
@@ -366,7 +365,7 @@ report('upload', 'Upload: 40 MB in 5,000 files, full and incremental', [
   `- A redeploy that changes every file costs ${(median(allChanged) / median(fullGzip)).toFixed(2)}× the default full upload: the live release's copy is staged and listed for nothing, then dropped, and the release sent whole (cheaper than a removal list naming all 5,000 files).`,
   `- Over a ${RATE} link (a token bucket on the veth into the host's network namespace; no added delay) the redeploy takes ${(shapedShare * 100).toFixed(0)}% of the default full upload (goal ≤ 10%: ${shapedShare <= 0.1 ? 'met' : 'missed'} there), ${((median(shapedRedeploy) / median(shapedNone)) * 100).toFixed(0)}% of the upload-compression none one: there the full upload's time is the bytes on the link, which the redeploy does not send.`,
   `- The floor under that share: hashing the source alone (the manifest of v2, on the runner, nothing else) takes ${fmt(median(hashOnly))} (runs ${runs(hashOnly)}), ${(hashShare * 100).toFixed(0)}% of the default full upload; connecting alone (ssh2, the pinned host key, key auth) ${fmt(median(connectOnly))} (runs ${runs(connectOnly)}), ${(connectShare * 100).toFixed(0)}%. The redeploy overlaps the two, and the host's work with the hashing. On the host, without SSH: \`cp -al\` of the live release takes ${fmt(median(linkOnly))} (runs ${runs(linkOnly)}), listing a release (the prepare and receive steps each list one) ${fmt(median(listOnly))} (runs ${runs(listOnly)}); each includes starting a shell. Those four, one after another in this design (connect, then \`cp -al\` and a listing in prepare, then the placed tree's listing in receive), add up to ${fmt(serialFloor)}: ${((serialFloor / median(fullGzip)) * 100).toFixed(0)}% of the default full upload before any byte is sent. The plain tools' own share on loopback: rsync --link-dest's redeploy takes ${(rsyncShare * 100).toFixed(0)}% of tar | ssh's full upload.`,
-  `- The CPU each redeploy uses (mean of ${RUNS} runs, from /proc's times in ${(1000 / CLOCK_TICKS).toFixed(0)} ms ticks; the runner: this process and the children it reaped; the host: sshd's finished connections): deploy-kit ${cpuText(cpuOfRedeploy)}, per run ${runs(redeployCpu.map((u) => u.runner + u.host))}; rsync --link-dest ${cpuText(cpuMean(rsyncCpu))}; rsync from a fresh checkout ${cpuText(cpuMean(rsyncFreshCpu))}. On loopback the runner and the host share this machine's ${CORES} cores, so even with every step overlapped deploy-kit's redeploy cannot end before ${fmt(cpuFloor)}: ${((cpuFloor / median(fullGzip)) * 100).toFixed(0)}% of the default full upload, ${((cpuFloor / median(full)) * 100).toFixed(0)}% of the none one. 10% of the default full upload would leave ${fmt((median(fullGzip) / 10) * CORES)} of CPU for both sides together.`,
+  `- The CPU each redeploy uses (mean of ${RUNS} runs, from /proc's times in ${(1000 / CLOCK_TICKS).toFixed(0)} ms ticks; the runner: this process and the children it reaped; the host: sshd's finished connections): deploy-kit ${cpuText(cpuOfRedeploy)}, per run ${runs(redeployCpu.map(cpuTotal))}; rsync --link-dest ${cpuText(cpuMean(rsyncCpu))}; rsync from a fresh checkout ${cpuText(cpuMean(rsyncFreshCpu))}. On loopback the runner and the host share this machine's ${CORES} cores, so even with every step overlapped deploy-kit's redeploy cannot end before ${fmt(cpuFloor)}: ${((cpuFloor / median(fullGzip)) * 100).toFixed(0)}% of the default full upload, ${((cpuFloor / median(full)) * 100).toFixed(0)}% of the none one. 10% of the default full upload would leave ${fmt((median(fullGzip) / 10) * CORES)} of CPU for both sides together.`,
   `- Where the median redeploy's time goes (ms from its start when each step ended; hashed: the runner's manifest of the source was ready): ${stepsOf[medianRun] ?? '?'}. prepare makes the layout, clears temporaries, stages a \`cp -al\` copy of the live release and lists it (one step); receive takes the changed paths out of the copy, unpacks the 1 file and lists the placed tree; install checks the stream's hash, renames, writes the manifest.`,
   `- gzip ÷ none on loopback: ${ratioGzip.toFixed(2)}× for the mixed release, ${ratioNoise.toFixed(2)}× for the incompressible one. The default, gzip, stays while it is faster by 10% or more on the mixed release here: ${ratioGzip <= 0.9 ? 'it is in this run' : 'it is NOT in this run; see the note in deploy-ssh/README.md'}. Over a slower link gzip wins by more (the compression ratio); on an incompressible release it costs what the second ratio shows.`,
   `- The placed trees are identical to their sources: ${checks.every((c) => c.code === 0) ? 'yes (diff -r, full, incremental and gzip)' : 'NO'}; the unchanged files share inodes with the previous release: ${sameInode ? 'yes' : 'NO'}.`,

@@ -89,19 +89,18 @@ export function killNamespaceProcesses(ns: string): void {
     return;
   }
   const children = new Map<number, number[]>();
-  const doomed: number[] = [];
+  const doomed = new Set<number>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const ppid = Number(statFields(pid)?.[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(pid)]);
-      if (readlinkSync(`/proc/${pid}/ns/net`) === `net:[${inode}]`) doomed.push(Number(pid));
+      if (readlinkSync(`/proc/${pid}/ns/net`) === `net:[${inode}]`) doomed.add(Number(pid));
     } catch {
       /* exited, or not ours to read */
     }
   }
-  for (let i = 0; i < doomed.length; i += 1) {
-    for (const child of children.get(doomed[i] ?? 0) ?? []) if (!doomed.includes(child)) doomed.push(child);
-  }
+  // A Set visits what is added while it is iterated: children, then theirs.
+  for (const pid of doomed) for (const child of children.get(pid) ?? []) doomed.add(child);
   for (const pid of doomed) {
     try {
       process.kill(pid, 'SIGKILL');
